@@ -1,0 +1,143 @@
+# custty — build, set-up, tests and benchmarks.
+# `make run` and `make check` are all a fresh Debian 12 machine needs.
+
+VERSION      := 0.1.0
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BUILD        := build
+CC           ?= cc
+FUZZ_CC      ?= clang
+
+# The one list of Debian packages the build, the tests and the console use.
+# `make deps` installs whichever of them are missing.
+DEB_PACKAGES := pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev \
+                libsecret-1-dev libcriterion-dev libmicrohttpd-dev iso-codes \
+                gnome-keyring libsecret-tools dbus libvterm-dev clang tmux curl
+
+PKG_CONFIG   ?= pkg-config
+pc_cflags     = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs       = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+NCURSES_CFLAGS   ?= $(call pc_cflags,ncursesw)
+NCURSES_LIBS     ?= $(call pc_libs,ncursesw)
+CURL_CFLAGS      ?= $(call pc_cflags,libcurl)
+CURL_LIBS        ?= $(call pc_libs,libcurl)
+CJSON_CFLAGS     ?= $(call pc_cflags,libcjson)
+CJSON_LIBS       ?= $(call pc_libs,libcjson)
+SECRET_CFLAGS    ?= $(call pc_cflags,libsecret-1)
+SECRET_LIBS      ?= $(call pc_libs,libsecret-1)
+CRITERION_CFLAGS ?= $(call pc_cflags,criterion)
+CRITERION_LIBS   ?= $(call pc_libs,criterion)
+MHD_CFLAGS       ?= $(call pc_cflags,libmicrohttpd)
+MHD_LIBS         ?= $(call pc_libs,libmicrohttpd)
+GLIB_CFLAGS      ?= $(call pc_cflags,glib-2.0)
+GLIB_LIBS        ?= $(call pc_libs,glib-2.0)
+VTERM_CFLAGS     ?= $(call pc_cflags,vterm)
+VTERM_LIBS       ?= $(call pc_libs,vterm)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CSTD     := -std=gnu17
+DATADIR  := $(PREFIX)/share/custty
+DEFS     := -DCUSTTY_VERSION='"$(VERSION)"' -DCUSTTY_DATADIR='"$(DATADIR)"'
+INCLUDES := -I.
+ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(INCLUDES) $(CJSON_CFLAGS) $(GLIB_CFLAGS) \
+             $(CURL_CFLAGS) $(MHD_CFLAGS) $(SECRET_CFLAGS) $(NCURSES_CFLAGS)
+CFLAGS   ?= -O2 -g
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+MODEL_LIBS := $(CJSON_LIBS) $(GLIB_LIBS)
+NET_LIBS   := $(CURL_LIBS) $(MHD_LIBS) -lpthread
+APP_LIBS   := $(MODEL_LIBS) $(NET_LIBS) $(SECRET_LIBS) $(NCURSES_LIBS) -lm
+
+MODEL_SRC := $(sort $(wildcard model/*.c))
+NET_SRC   := $(sort $(wildcard net/*.c))
+UI_SRC    := $(sort $(wildcard ui/*.c))
+APP_SRC   := $(sort $(wildcard app/*.c))
+LIB_SRC   := $(MODEL_SRC) $(NET_SRC) $(UI_SRC) $(filter-out app/main.c,$(APP_SRC))
+
+obj       = $(patsubst %.c,$(BUILD)/$(2)/%.o,$(1))
+
+TEST_DIRS := $(patsubst tests/%/,%,$(sort $(dir $(wildcard tests/*/test_*.c))))
+TEST_BINS := $(patsubst %,$(BUILD)/tests/%,$(TEST_DIRS))
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+
+.PHONY: all deps run check test fuzz fuzz-replay install uninstall clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/custty
+
+# ---- set-up ---------------------------------------------------------------
+deps:
+	@./.ci/deps $(DEB_PACKAGES)
+
+# ---- the program ------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC+SAN  $<"
+	@$(CC) $(ALL_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+
+$(BUILD)/custty: $(call obj,$(LIB_SRC) app/main.c,obj)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) $^ -o $@ $(APP_LIBS)
+
+$(BUILD)/san/custty: $(call obj,$(LIB_SRC) app/main.c,san)
+	@echo "  LINK    $@"
+	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS)
+
+run: deps all
+	$(BUILD)/custty
+
+# ---- tests ------------------------------------------------------------------
+# Each folder under tests/ is one Criterion binary, built with ASan and UBSan.
+.SECONDEXPANSION:
+.SECONDARY:
+SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
+$(BUILD)/tests/%: $$(call obj,$$(wildcard tests/$$*/*.c) $(SUPPORT_SRC),san) $(call obj,$(LIB_SRC),san)
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS) $(CRITERION_LIBS) $(VTERM_LIBS) -lutil
+
+$(BUILD)/san/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC+SAN  $<"
+	@$(CC) $(ALL_CFLAGS) $(CRITERION_CFLAGS) $(VTERM_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+
+test: $(BUILD)/custty $(BUILD)/san/custty $(TEST_BINS)
+	@./tests/run-all $(TEST_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory test fuzz-replay
+
+# ---- fuzzing ----------------------------------------------------------------
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(MODEL_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CSTD) $(DEFS) $(INCLUDES) $(CJSON_CFLAGS) $(GLIB_CFLAGS) $(FUZZ_FLAGS) \
+	  $^ -o $@ $(MODEL_LIBS)
+
+fuzz: $(FUZZ_BINS)
+
+fuzz-replay: $(FUZZ_BINS)
+	@./tests/fuzz/replay $(FUZZ_BINS)
+
+# ---- install ----------------------------------------------------------------
+install: $(BUILD)/custty
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/providers $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BUILD)/custty $(DESTDIR)$(PREFIX)/bin/custty
+	install -m 0644 assets/providers/*.json $(DESTDIR)$(DATADIR)/providers/
+	install -m 0644 assets/custty.1 $(DESTDIR)$(PREFIX)/share/man/man1/custty.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/custty $(DESTDIR)$(PREFIX)/share/man/man1/custty.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

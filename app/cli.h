@@ -1,0 +1,31 @@
+/* The command line: `custty COMMAND [OPTIONS]`. */
+#ifndef CUSTTY_APP_CLI_H
+#define CUSTTY_APP_CLI_H
+
+#include <stdio.h>
+
+/* Exit statuses every command shares. */
+enum {
+    EXIT_OK = 0,
+    EXIT_REJECTED = 1,   /* the provider refused, or a server error */
+    EXIT_INVALID = 2,    /* bad usage or invalid values: nothing was sent */
+    EXIT_UNSENT = 3,     /* not sent, or the outcome is unknown */
+};
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+    void (*help)(FILE *out);
+} Command;
+
+int cmd_providers(int argc, char **argv);
+void cmd_providers_help(FILE *out);
+int cmd_create(int argc, char **argv);
+void cmd_create_help(FILE *out);
+
+/* Prints "custty: " and the message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_version(FILE *out);
+
+#endif

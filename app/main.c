@@ -1,0 +1,52 @@
+/* custty: create customer accounts on provider APIs, from a console or a script. */
+#include "app/cli.h"
+#include "model/jsonpath.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+
+static const Command COMMANDS[] = {
+    { "create", "validate and create one customer", cmd_create, cmd_create_help },
+    { "providers", "list the providers and their fields", cmd_providers, cmd_providers_help },
+};
+
+static void usage(FILE *out)
+{
+    fputs("Usage: custty [--help] [--version] COMMAND [OPTIONS]\n\n"
+          "custty creates customer accounts on provider APIs (BotPenguin, billing-v1,\n"
+          "Prolifi, and any provider described by a JSON file).\n\nCommands:\n", out);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fputs("\n`custty COMMAND --help` describes a command.\n", out);
+}
+
+static const Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        if (strcmp(COMMANDS[i].name, name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    /* A provider that closes the connection must not kill us mid-write. */
+    signal(SIGPIPE, SIG_IGN);
+    json_use_glib_allocator();
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        cli_version(stdout);
+        return EXIT_OK;
+    }
+    const Command *cmd = find_command(argv[1]);
+    if (!cmd) {
+        cli_error("unknown command \"%s\"; try `custty --help`", argv[1]);
+        return EXIT_INVALID;
+    }
+    return cmd->run(argc - 1, argv + 1);
+}

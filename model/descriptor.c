@@ -1,0 +1,662 @@
+#include "model/descriptor.h"
+
+#include "model/jsonpath.h"
+#include "model/text.h"
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One parse: the file named in errors and the first error met. */
+typedef struct {
+    const char *source;
+    char *error;
+} Reader;
+
+static const char *const TYPE_NAMES[] = {
+    [FIELD_STRING] = "string", [FIELD_EMAIL] = "email",     [FIELD_PHONE] = "phone",
+    [FIELD_COUNTRY] = "country", [FIELD_UUID] = "uuid",     [FIELD_ENUM] = "enum",
+    [FIELD_JSON] = "json",     [FIELD_PASSWORD] = "password", [FIELD_INTEGER] = "integer",
+    NULL,
+};
+
+const char *field_type_name(FieldType t)
+{
+    return TYPE_NAMES[t];
+}
+
+G_GNUC_PRINTF(3, 4)
+static void fail(Reader *r, const char *where, const char *fmt, ...)
+{
+    if (r->error)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *what = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    r->error = g_strdup_printf("%s: %s: %s", r->source, where, what);
+    g_free(what);
+}
+
+static char *join_path(const char *where, const char *key)
+{
+    return *where ? g_strdup_printf("%s.%s", where, key) : g_strdup(key);
+}
+
+/* Unknown keys are errors: a typo must not silently drop a setting. */
+static void check_keys(Reader *r, const cJSON *obj, const char *where,
+                       const char *const *allowed)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj) {
+        if (g_strv_contains((const gchar *const *)allowed, item->string))
+            continue;
+        char *at = join_path(where, item->string);
+        const char *guess = text_closest(item->string, allowed);
+        if (guess)
+            fail(r, at, "unknown key; did you mean \"%s\"?", guess);
+        else
+            fail(r, at, "unknown key");
+        g_free(at);
+    }
+}
+
+static const cJSON *member(Reader *r, const cJSON *obj, const char *where,
+                           const char *key, bool required)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!item && required) {
+        char *at = join_path(where, key);
+        fail(r, at, "missing (it is required)");
+        g_free(at);
+    }
+    return item;
+}
+
+static void wrong_type(Reader *r, const char *where, const char *key, const char *want)
+{
+    char *at = join_path(where, key);
+    fail(r, at, "must be %s", want);
+    g_free(at);
+}
+
+static char *get_string(Reader *r, const cJSON *obj, const char *where,
+                        const char *key, bool required)
+{
+    const cJSON *item = member(r, obj, where, key, required);
+    if (!item)
+        return NULL;
+    if (!cJSON_IsString(item)) {
+        wrong_type(r, where, key, "a string");
+        return NULL;
+    }
+    return g_strdup(item->valuestring);
+}
+
+static bool get_bool(Reader *r, const cJSON *obj, const char *where,
+                     const char *key, bool fallback)
+{
+    const cJSON *item = member(r, obj, where, key, false);
+    if (!item)
+        return fallback;
+    if (!cJSON_IsBool(item))
+        wrong_type(r, where, key, "true or false");
+    return cJSON_IsTrue(item);
+}
+
+static long long get_int(Reader *r, const cJSON *obj, const char *where,
+                         const char *key, long long fallback)
+{
+    const cJSON *item = member(r, obj, where, key, false);
+    if (!item)
+        return fallback;
+    if (!cJSON_IsNumber(item) || item->valuedouble != (double)(long long)item->valuedouble) {
+        wrong_type(r, where, key, "a whole number");
+        return fallback;
+    }
+    return (long long)item->valuedouble;
+}
+
+/* A string or an array of strings, as a NULL-terminated vector. */
+static char **get_strings(Reader *r, const cJSON *obj, const char *where,
+                          const char *key, bool required)
+{
+    const cJSON *item = member(r, obj, where, key, required);
+    if (!item)
+        return NULL;
+    GPtrArray *out = g_ptr_array_new();
+    if (cJSON_IsString(item))
+        g_ptr_array_add(out, g_strdup(item->valuestring));
+    const cJSON *each;
+    if (cJSON_IsArray(item)) {
+        cJSON_ArrayForEach(each, item) {
+            if (cJSON_IsString(each))
+                g_ptr_array_add(out, g_strdup(each->valuestring));
+            else
+                wrong_type(r, where, key, "a list of strings");
+        }
+    } else if (!cJSON_IsString(item)) {
+        wrong_type(r, where, key, "a string or a list of strings");
+    }
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static const cJSON *get_object(Reader *r, const cJSON *obj, const char *where,
+                               const char *key, bool required)
+{
+    const cJSON *item = member(r, obj, where, key, required);
+    if (item && !cJSON_IsObject(item)) {
+        wrong_type(r, where, key, "an object");
+        return NULL;
+    }
+    return item;
+}
+
+/* ---- fields ------------------------------------------------------------- */
+
+static const char *const FIELD_KEYS[] = {
+    "name", "label", "type", "required", "secret", "help", "values",
+    "max_length", "min", "max", NULL,
+};
+
+static bool valid_field_name(const char *name)
+{
+    if (!*name || name[0] == '.' || name[strlen(name) - 1] == '.' || strstr(name, ".."))
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '_' && *p != '.' && *p != '-')
+            return false;
+    return true;
+}
+
+static void read_field_type(Reader *r, const cJSON *obj, const char *where, Field *f)
+{
+    char *type = get_string(r, obj, where, "type", true);
+    if (!type)
+        return;
+    for (int i = 0; TYPE_NAMES[i]; i++)
+        if (strcmp(type, TYPE_NAMES[i]) == 0)
+            f->type = (FieldType)i;
+    if (strcmp(type, TYPE_NAMES[f->type]) != 0) {
+        char *at = join_path(where, "type");
+        const char *guess = text_closest(type, TYPE_NAMES);
+        char *all = g_strjoinv(", ", (gchar **)TYPE_NAMES);
+        fail(r, at, "unknown type \"%s\"%s%s%s (types: %s)", type,
+             guess ? "; did you mean \"" : "", guess ? guess : "", guess ? "\"?" : "", all);
+        g_free(all);
+        g_free(at);
+    }
+    g_free(type);
+}
+
+static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
+{
+    if (!cJSON_IsObject(obj)) {
+        fail(r, where, "must be an object");
+        return;
+    }
+    check_keys(r, obj, where, FIELD_KEYS);
+    f->name = get_string(r, obj, where, "name", true);
+    if (f->name && !valid_field_name(f->name))
+        fail(r, where, "name \"%s\" must be letters, digits, _ and -, dotted for nesting", f->name);
+    f->label = get_string(r, obj, where, "label", false);
+    if (!f->label && f->name)
+        f->label = g_strdup(f->name);
+    f->help = get_string(r, obj, where, "help", false);
+    read_field_type(r, obj, where, f);
+    f->required = get_bool(r, obj, where, "required", false);
+    f->secret = get_bool(r, obj, where, "secret", f->type == FIELD_PASSWORD);
+    f->max_length = (int)get_int(r, obj, where, "max_length", 0);
+    f->min = get_int(r, obj, where, "min", G_MININT64);
+    f->max = get_int(r, obj, where, "max", G_MAXINT64);
+    f->choices = get_strings(r, obj, where, "values", f->type == FIELD_ENUM);
+    if (f->type == FIELD_ENUM && f->choices && !f->choices[0])
+        fail(r, where, "an enum field needs at least one value");
+}
+
+static void read_fields(Reader *r, const cJSON *root, Descriptor *d)
+{
+    const cJSON *arr = member(r, root, "", "fields", true);
+    if (arr && (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)) {
+        fail(r, "fields", "must be a non-empty list of fields");
+        return;
+    }
+    d->n_fields = (size_t)cJSON_GetArraySize(arr);
+    d->fields = g_new0(Field, d->n_fields);
+    for (size_t i = 0; i < d->n_fields; i++) {
+        char *where = g_strdup_printf("fields[%zu]", i);
+        read_field(r, cJSON_GetArrayItem(arr, (int)i), where, &d->fields[i]);
+        for (size_t j = 0; j < i && d->fields[i].name; j++)
+            if (d->fields[j].name && strcmp(d->fields[j].name, d->fields[i].name) == 0)
+                fail(r, where, "field \"%s\" is listed twice", d->fields[i].name);
+        g_free(where);
+    }
+}
+
+/* ---- environments, create, auth --------------------------------------- */
+
+static void read_environments(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const keys[] = { "name", "base_url", "live", NULL };
+    const cJSON *arr = member(r, root, "", "environments", false);
+    if (arr && !cJSON_IsArray(arr)) {
+        fail(r, "environments", "must be a list");
+        return;
+    }
+    d->n_envs = (size_t)cJSON_GetArraySize(arr);
+    d->envs = g_new0(Environment, d->n_envs + 1);
+    for (size_t i = 0; i < d->n_envs; i++) {
+        const cJSON *e = cJSON_GetArrayItem(arr, (int)i);
+        char *where = g_strdup_printf("environments[%zu]", i);
+        check_keys(r, e, where, keys);
+        d->envs[i].name = get_string(r, e, where, "name", true);
+        d->envs[i].base_url = get_string(r, e, where, "base_url", true);
+        d->envs[i].live = get_bool(r, e, where, "live", true);
+        if (d->envs[i].base_url && !g_str_has_prefix(d->envs[i].base_url, "https://") &&
+            !g_str_has_prefix(d->envs[i].base_url, "http://"))
+            fail(r, where, "base_url must start with https://");
+        g_free(where);
+    }
+}
+
+static void read_create(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const keys[] = { "method", "path", "success_status", NULL };
+    const cJSON *c = get_object(r, root, "", "create", true);
+    if (!c)
+        return;
+    check_keys(r, c, "create", keys);
+    d->create_method = get_string(r, c, "create", "method", false);
+    if (!d->create_method)
+        d->create_method = g_strdup("POST");
+    d->create_path = get_string(r, c, "create", "path", true);
+    if (d->create_path && d->create_path[0] != '/')
+        fail(r, "create.path", "must start with /");
+    const cJSON *st = member(r, c, "create", "success_status", false);
+    d->n_success_status = st ? (size_t)cJSON_GetArraySize(st) : 1;
+    d->success_status = g_new0(int, d->n_success_status);
+    d->success_status[0] = 201;
+    for (size_t i = 0; st && i < d->n_success_status; i++) {
+        const cJSON *n = cJSON_GetArrayItem(st, (int)i);
+        if (!cJSON_IsNumber(n) || n->valueint < 200 || n->valueint > 299)
+            fail(r, "create.success_status", "must be a list of 2xx status codes");
+        else
+            d->success_status[i] = n->valueint;
+    }
+}
+
+static void read_token_kinds(Reader *r, const cJSON *tok, Descriptor *d)
+{
+    static const char *const keys[] = { "prefix", "can_create", "reason", NULL };
+    const cJSON *arr = member(r, tok, "auth.token", "kinds", false);
+    d->n_token_kinds = (size_t)cJSON_GetArraySize(arr);
+    d->token_kinds = g_new0(TokenKind, d->n_token_kinds + 1);
+    for (size_t i = 0; i < d->n_token_kinds; i++) {
+        const cJSON *k = cJSON_GetArrayItem(arr, (int)i);
+        char *where = g_strdup_printf("auth.token.kinds[%zu]", i);
+        check_keys(r, k, where, keys);
+        d->token_kinds[i].prefix = get_string(r, k, where, "prefix", true);
+        d->token_kinds[i].can_create = get_bool(r, k, where, "can_create", true);
+        d->token_kinds[i].reason = get_string(r, k, where, "reason", false);
+        g_free(where);
+    }
+}
+
+static void read_token(Reader *r, const cJSON *auth, Descriptor *d)
+{
+    static const char *const keys[] = { "pattern", "hint", "kinds", NULL };
+    const cJSON *tok = get_object(r, auth, "auth", "token", false);
+    if (!tok)
+        return;
+    check_keys(r, tok, "auth.token", keys);
+    d->token_pattern = get_string(r, tok, "auth.token", "pattern", false);
+    d->token_hint = get_string(r, tok, "auth.token", "hint", false);
+    regex_t re;
+    if (d->token_pattern && regcomp(&re, d->token_pattern, REG_EXTENDED | REG_NOSUB) != 0)
+        fail(r, "auth.token.pattern", "not a valid regular expression");
+    else if (d->token_pattern)
+        regfree(&re);
+    read_token_kinds(r, tok, d);
+}
+
+static void read_auth_headers(Reader *r, const cJSON *auth, Descriptor *d)
+{
+    const cJSON *h = get_object(r, auth, "auth", "headers", false);
+    d->n_auth_headers = (size_t)cJSON_GetArraySize(h);
+    d->auth_headers = g_new0(Header, d->n_auth_headers + 1);
+    size_t i = 0;
+    const cJSON *each;
+    cJSON_ArrayForEach(each, h) {
+        if (!cJSON_IsString(each))
+            wrong_type(r, "auth.headers", each->string, "a string");
+        d->auth_headers[i].name = g_strdup(each->string);
+        d->auth_headers[i].value = g_strdup(cJSON_IsString(each) ? each->valuestring : "");
+        i++;
+    }
+}
+
+static void read_auth(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const keys[] = { "scheme", "required", "headers", "token", NULL };
+    const cJSON *auth = get_object(r, root, "", "auth", true);
+    if (!auth)
+        return;
+    check_keys(r, auth, "auth", keys);
+    d->auth_scheme = get_string(r, auth, "auth", "scheme", false);
+    if (!d->auth_scheme)
+        d->auth_scheme = g_strdup("bearer");
+    if (strcmp(d->auth_scheme, "bearer") != 0 && strcmp(d->auth_scheme, "none") != 0)
+        fail(r, "auth.scheme", "must be \"bearer\" or \"none\", not \"%s\"", d->auth_scheme);
+    d->auth_required = get_bool(r, auth, "auth", "required", strcmp(d->auth_scheme, "none") != 0);
+    read_auth_headers(r, auth, d);
+    read_token(r, auth, d);
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+static void read_success(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const keys[] = { "record", "id", "flag", "code", "summary", NULL };
+    const cJSON *s = get_object(r, root, "", "success", true);
+    if (!s)
+        return;
+    check_keys(r, s, "success", keys);
+    d->record_path = get_string(r, s, "success", "record", false);
+    if (!d->record_path)
+        d->record_path = g_strdup("");
+    d->id_path = get_string(r, s, "success", "id", true);
+    d->flag_path = get_string(r, s, "success", "flag", false);
+    d->code_path = get_string(r, s, "success", "code", false);
+    d->summary = get_strings(r, s, "success", "summary", false);
+}
+
+static void read_status_fields(Reader *r, const cJSON *e, Descriptor *d)
+{
+    const cJSON *sf = get_object(r, e, "error", "status_fields", false);
+    d->n_status_fields = (size_t)cJSON_GetArraySize(sf);
+    d->status_fields = g_new0(StatusField, d->n_status_fields + 1);
+    size_t i = 0;
+    const cJSON *each;
+    cJSON_ArrayForEach(each, sf) {
+        char *end = NULL;
+        long status = strtol(each->string, &end, 10);
+        if (!end || *end || status < 400 || status > 599 || !cJSON_IsString(each))
+            fail(r, "error.status_fields", "\"%s\" must map a 4xx/5xx status to a field name",
+                 each->string);
+        d->status_fields[i].status = (int)status;
+        d->status_fields[i].field = g_strdup(cJSON_IsString(each) ? each->valuestring : "");
+        i++;
+    }
+}
+
+static void read_error(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const keys[] = { "message", "type", "field_errors", "status_fields", NULL };
+    const cJSON *e = get_object(r, root, "", "error", true);
+    if (!e)
+        return;
+    check_keys(r, e, "error", keys);
+    d->message_paths = get_strings(r, e, "error", "message", true);
+    d->error_type_path = get_string(r, e, "error", "type", false);
+    d->field_errors_path = get_string(r, e, "error", "field_errors", false);
+    read_status_fields(r, e, d);
+}
+
+static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const idem_keys[] = { "supported", "header", "max_length", NULL };
+    static const char *const rl_keys[] = { "limit_header", "remaining_header", NULL };
+    static const char *const ep_keys[] = { "list", "get", "delete", "legacy_create", NULL };
+    const cJSON *idem = get_object(r, root, "", "idempotency", false);
+    check_keys(r, idem, "idempotency", idem_keys);
+    d->idempotency = get_bool(r, idem, "idempotency", "supported", false);
+    d->idempotency_header = get_string(r, idem, "idempotency", "header", false);
+    if (!d->idempotency_header)
+        d->idempotency_header = g_strdup("Idempotency-Key");
+    d->idempotency_max = (int)get_int(r, idem, "idempotency", "max_length", 255);
+    const cJSON *rl = get_object(r, root, "", "rate_limit", false);
+    check_keys(r, rl, "rate_limit", rl_keys);
+    d->ratelimit_limit_header = get_string(r, rl, "rate_limit", "limit_header", false);
+    d->ratelimit_remaining_header = get_string(r, rl, "rate_limit", "remaining_header", false);
+    const cJSON *ep = get_object(r, root, "", "endpoints", false);
+    check_keys(r, ep, "endpoints", ep_keys);
+    d->list_path = get_string(r, ep, "endpoints", "list", false);
+    d->get_path = get_string(r, ep, "endpoints", "get", false);
+    d->delete_path = get_string(r, ep, "endpoints", "delete", false);
+    d->legacy_create_path = get_string(r, ep, "endpoints", "legacy_create", false);
+}
+
+static const char *const TOP_KEYS[] = {
+    "format", "title", "docs", "environments", "create", "auth", "fields",
+    "success", "error", "idempotency", "rate_limit", "endpoints", NULL,
+};
+
+static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
+{
+    check_keys(r, root, "", TOP_KEYS);
+    if (get_int(r, root, "", "format", 1) != 1)
+        fail(r, "format", "this custty reads format 1 only");
+    d->title = get_string(r, root, "", "title", true);
+    d->docs = get_string(r, root, "", "docs", false);
+    read_environments(r, root, d);
+    read_create(r, root, d);
+    read_auth(r, root, d);
+    read_fields(r, root, d);
+    read_success(r, root, d);
+    read_error(r, root, d);
+    read_extras(r, root, d);
+}
+
+Descriptor *descriptor_parse(const char *text, size_t len, const char *name,
+                             const char *source, char **err)
+{
+    Reader r = { .source = source, .error = NULL };
+    int line = 0, col = 0;
+    cJSON *root = json_parse_located(text, len, &line, &col);
+    if (!root) {
+        *err = g_strdup_printf("%s:%d:%d: not valid JSON here", source, line, col);
+        return NULL;
+    }
+    Descriptor *d = g_new0(Descriptor, 1);
+    d->name = g_strdup(name);
+    d->path = g_strdup(source);
+    if (cJSON_IsObject(root))
+        read_descriptor(&r, root, d);
+    else
+        fail(&r, "top level", "must be a JSON object");
+    cJSON_Delete(root);
+    if (r.error) {
+        descriptor_free(d);
+        *err = r.error;
+        return NULL;
+    }
+    return d;
+}
+
+static char *provider_name_from_path(const char *path)
+{
+    char *base = g_path_get_basename(path);
+    if (g_str_has_suffix(base, ".json"))
+        base[strlen(base) - 5] = '\0';
+    return base;
+}
+
+Descriptor *descriptor_load(const char *path, char **err)
+{
+    char *text = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    if (!g_file_get_contents(path, &text, &len, &gerr)) {
+        *err = g_strdup_printf("%s: cannot read: %s", path, gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    char *name = provider_name_from_path(path);
+    Descriptor *d = descriptor_parse(text, len, name, path, err);
+    g_free(name);
+    g_free(text);
+    return d;
+}
+
+/* ---- lookup and freeing ------------------------------------------------- */
+
+const Field *descriptor_field(const Descriptor *d, const char *name)
+{
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (strcmp(d->fields[i].name, name) == 0)
+            return &d->fields[i];
+    return NULL;
+}
+
+const Environment *descriptor_environment(const Descriptor *d, const char *name)
+{
+    for (size_t i = 0; i < d->n_envs; i++)
+        if (!name || strcmp(d->envs[i].name, name) == 0)
+            return &d->envs[i];
+    return NULL;
+}
+
+const char *descriptor_status_field(const Descriptor *d, int status)
+{
+    for (size_t i = 0; i < d->n_status_fields; i++)
+        if (d->status_fields[i].status == status)
+            return d->status_fields[i].field;
+    return NULL;
+}
+
+bool descriptor_is_success_status(const Descriptor *d, int status)
+{
+    for (size_t i = 0; i < d->n_success_status; i++)
+        if (d->success_status[i] == status)
+            return true;
+    return false;
+}
+
+static void field_done(Field *f)
+{
+    g_free(f->name);
+    g_free(f->label);
+    g_free(f->help);
+    g_strfreev(f->choices);
+}
+
+static void free_lists(Descriptor *d)
+{
+    for (size_t i = 0; d->envs && i < d->n_envs; i++) {
+        g_free(d->envs[i].name);
+        g_free(d->envs[i].base_url);
+    }
+    for (size_t i = 0; d->auth_headers && i < d->n_auth_headers; i++) {
+        g_free(d->auth_headers[i].name);
+        g_free(d->auth_headers[i].value);
+    }
+    for (size_t i = 0; d->token_kinds && i < d->n_token_kinds; i++) {
+        g_free(d->token_kinds[i].prefix);
+        g_free(d->token_kinds[i].reason);
+    }
+    for (size_t i = 0; d->status_fields && i < d->n_status_fields; i++)
+        g_free(d->status_fields[i].field);
+    for (size_t i = 0; d->fields && i < d->n_fields; i++)
+        field_done(&d->fields[i]);
+    g_free(d->envs);
+    g_free(d->auth_headers);
+    g_free(d->token_kinds);
+    g_free(d->status_fields);
+    g_free(d->fields);
+}
+
+void descriptor_free(Descriptor *d)
+{
+    if (!d)
+        return;
+    free_lists(d);
+    char *strings[] = {
+        d->name, d->path, d->title, d->docs, d->create_method, d->create_path,
+        d->auth_scheme, d->token_pattern, d->token_hint, d->record_path, d->id_path,
+        d->flag_path, d->code_path, d->error_type_path, d->field_errors_path,
+        d->idempotency_header, d->ratelimit_limit_header, d->ratelimit_remaining_header,
+        d->list_path, d->get_path, d->delete_path, d->legacy_create_path,
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
+        g_free(strings[i]);
+    g_free(d->success_status);
+    g_strfreev(d->summary);
+    g_strfreev(d->message_paths);
+    g_free(d);
+}
+
+/* ---- provider sets ------------------------------------------------------ */
+
+static void provider_set_put(ProviderSet *set, Descriptor *d)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        if (strcmp(set->items[i]->name, d->name) == 0) {
+            descriptor_free(set->items[i]);
+            set->items[i] = d;
+            return;
+        }
+    }
+    set->items = g_renew(Descriptor *, set->items, set->count + 1);
+    set->items[set->count++] = d;
+}
+
+static GPtrArray *json_files_in(const char *dir)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GDir *gd = g_dir_open(dir, 0, NULL);
+    const char *entry;
+    while (gd && (entry = g_dir_read_name(gd)))
+        if (g_str_has_suffix(entry, ".json"))
+            g_ptr_array_add(names, g_build_filename(dir, entry, NULL));
+    if (gd)
+        g_dir_close(gd);
+    return names;
+}
+
+static gint compare_paths(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t provider_set_load_dir(ProviderSet *set, const char *dir, char **errors)
+{
+    GPtrArray *files = json_files_in(dir);
+    g_ptr_array_sort(files, compare_paths);
+    GString *errs = g_string_new(*errors ? *errors : "");
+    size_t loaded = 0;
+    for (guint i = 0; i < files->len; i++) {
+        char *err = NULL;
+        Descriptor *d = descriptor_load(files->pdata[i], &err);
+        if (d) {
+            provider_set_put(set, d);
+            loaded++;
+        } else {
+            g_string_append_printf(errs, "%s\n", err);
+            g_free(err);
+        }
+    }
+    g_ptr_array_free(files, TRUE);
+    g_free(*errors);
+    *errors = errs->len ? g_string_free(errs, FALSE) : (g_string_free(errs, TRUE), NULL);
+    return loaded;
+}
+
+const Descriptor *provider_set_find(const ProviderSet *set, const char *name)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (strcmp(set->items[i]->name, name) == 0)
+            return set->items[i];
+    return NULL;
+}
+
+void provider_set_done(ProviderSet *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        descriptor_free(set->items[i]);
+    g_free(set->items);
+    set->items = NULL;
+    set->count = 0;
+}

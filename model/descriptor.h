@@ -1,0 +1,134 @@
+/* Provider descriptors: what a provider needs, read from assets/providers/NAME.json.
+ * The format is documented in assets/providers/README.md. */
+#ifndef CUSTTY_MODEL_DESCRIPTOR_H
+#define CUSTTY_MODEL_DESCRIPTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    FIELD_STRING,
+    FIELD_EMAIL,
+    FIELD_PHONE,
+    FIELD_COUNTRY,
+    FIELD_UUID,
+    FIELD_ENUM,
+    FIELD_JSON,
+    FIELD_PASSWORD,
+    FIELD_INTEGER,
+} FieldType;
+
+typedef struct {
+    char *name;          /* the provider's JSON key, dotted when nested */
+    char *label;
+    char *help;
+    FieldType type;
+    bool required;
+    bool secret;         /* never written to disk or logs */
+    char **choices;      /* NULL-terminated, enum fields only */
+    int max_length;      /* in characters; 0 = the validator's default */
+    long long min, max;  /* integer fields */
+} Field;
+
+typedef struct {
+    char *name;
+    char *base_url;
+    bool live;
+} Environment;
+
+typedef struct {
+    char *name;
+    char *value;
+} Header;
+
+typedef struct {
+    char *prefix;
+    bool can_create;
+    char *reason;
+} TokenKind;
+
+typedef struct {
+    int status;
+    char *field;
+} StatusField;
+
+typedef struct {
+    char *name;          /* file name without .json: "billing-v1" */
+    char *path;          /* where it was read from */
+    char *title;
+    char *docs;
+
+    Environment *envs;
+    size_t n_envs;
+
+    char *create_method;
+    char *create_path;
+    int *success_status;
+    size_t n_success_status;
+
+    char *auth_scheme;   /* "bearer" or "none" */
+    bool auth_required;
+    Header *auth_headers;
+    size_t n_auth_headers;
+    char *token_pattern; /* POSIX extended regex, or NULL */
+    char *token_hint;
+    TokenKind *token_kinds;
+    size_t n_token_kinds;
+
+    Field *fields;
+    size_t n_fields;
+
+    char *record_path;   /* "" = the body itself */
+    char *id_path;       /* relative to the record */
+    char *flag_path;     /* envelope flag that must be true, or NULL */
+    char *code_path;     /* envelope code that must be < 400, or NULL */
+    char **summary;      /* NULL-terminated record paths */
+
+    char **message_paths;     /* NULL-terminated, tried in order */
+    char *error_type_path;
+    char *field_errors_path;
+    StatusField *status_fields;
+    size_t n_status_fields;
+
+    bool idempotency;
+    char *idempotency_header;
+    int idempotency_max;
+
+    char *ratelimit_limit_header;
+    char *ratelimit_remaining_header;
+
+    char *list_path;
+    char *get_path;
+    char *delete_path;
+    char *legacy_create_path;
+} Descriptor;
+
+/* Reads a descriptor from TEXT; NAME is its provider name and SOURCE the file
+ * named in errors. Returns NULL and sets *ERR (g_free it) on any problem. */
+Descriptor *descriptor_parse(const char *text, size_t len, const char *name,
+                             const char *source, char **err);
+Descriptor *descriptor_load(const char *path, char **err);
+void descriptor_free(Descriptor *d);
+
+const Field *descriptor_field(const Descriptor *d, const char *name);
+const Environment *descriptor_environment(const Descriptor *d, const char *name);
+/* The field a provider's error for STATUS is about (409 → email), or NULL. */
+const char *descriptor_status_field(const Descriptor *d, int status);
+bool descriptor_is_success_status(const Descriptor *d, int status);
+
+const char *field_type_name(FieldType t);
+
+/* The providers known to this run, in load order. */
+typedef struct {
+    Descriptor **items;
+    size_t count;
+} ProviderSet;
+
+/* Loads every *.json in DIR (sorted by name). A later one with the same name
+ * replaces an earlier one. Problems are appended to ERRORS (one per line) and
+ * the rest still load. Returns the number loaded. */
+size_t provider_set_load_dir(ProviderSet *set, const char *dir, char **errors);
+const Descriptor *provider_set_find(const ProviderSet *set, const char *name);
+void provider_set_done(ProviderSet *set);
+
+#endif

@@ -1,0 +1,147 @@
+#include "model/request.h"
+
+#include "model/jsonpath.h"
+#include "model/text.h"
+#include "model/validate.h"
+
+#include <glib.h>
+#include <string.h>
+
+char *url_join(const char *base, const char *path)
+{
+    size_t n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        n--;
+    while (*path == '/')
+        path++;
+    return g_strdup_printf("%.*s/%s", (int)n, base, path);
+}
+
+/* The JSON a checked value becomes: an object, a number, or a string. */
+static cJSON *value_item(const Field *f, const char *normalized)
+{
+    if (f->type == FIELD_JSON)
+        return cJSON_Parse(normalized);
+    if (f->type == FIELD_INTEGER)
+        return cJSON_CreateNumber((double)g_ascii_strtoll(normalized, NULL, 10));
+    return cJSON_CreateString(normalized);
+}
+
+cJSON *request_body(const Descriptor *d, const Values *v, char **err)
+{
+    cJSON *body = cJSON_CreateObject();
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const Field *f = &d->fields[i];
+        size_t len = 0;
+        const char *text = values_get(v, f->name, &len);
+        FieldCheck c;
+        field_check(f, text, len, &c);
+        if (!c.ok) {
+            *err = g_strdup_printf("%s %s", f->name, c.message);
+            field_check_done(&c);
+            cJSON_Delete(body);
+            return NULL;
+        }
+        /* Only fields that are filled are sent, as every provider asks. */
+        if (!c.empty)
+            jsonpath_set(body, f->name, value_item(f, c.normalized));
+        field_check_done(&c);
+    }
+    return body;
+}
+
+static void add_header(Request *r, const char *name, const char *value, bool secret)
+{
+    r->headers = g_renew(RequestHeader, r->headers, r->n_headers + 1);
+    r->headers[r->n_headers++] = (RequestHeader){ g_strdup(name), g_strdup(value), secret };
+}
+
+static void add_headers(const Descriptor *d, const RequestOptions *opt, Request *r)
+{
+    add_header(r, "Content-Type", "application/json", false);
+    add_header(r, "Accept", "application/json", false);
+    if (opt->token && *opt->token && strcmp(d->auth_scheme, "bearer") == 0) {
+        char *auth = g_strdup_printf("Bearer %s", opt->token);
+        add_header(r, "Authorization", auth, true);
+        explicit_bzero(auth, strlen(auth));
+        g_free(auth);
+    }
+    for (size_t i = 0; i < d->n_auth_headers; i++)
+        add_header(r, d->auth_headers[i].name, d->auth_headers[i].value, false);
+    if (d->idempotency && opt->idempotency_key && *opt->idempotency_key)
+        add_header(r, d->idempotency_header, opt->idempotency_key, false);
+}
+
+bool request_build(const Descriptor *d, const Values *v, const RequestOptions *opt,
+                   Request *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    if (!opt->base_url || !*opt->base_url) {
+        *err = g_strdup_printf("%s has no public host: give its base URL", d->title);
+        return false;
+    }
+    cJSON *body = request_body(d, v, err);
+    if (!body)
+        return false;
+    out->method = g_strdup(d->create_method);
+    out->url = url_join(opt->base_url, d->create_path);
+    out->body = cJSON_PrintUnformatted(body);
+    cJSON_Delete(body);
+    add_headers(d, opt, out);
+    return true;
+}
+
+void request_done(Request *r)
+{
+    for (size_t i = 0; i < r->n_headers; i++) {
+        if (r->headers[i].secret)
+            explicit_bzero(r->headers[i].value, strlen(r->headers[i].value));
+        g_free(r->headers[i].name);
+        g_free(r->headers[i].value);
+    }
+    g_free(r->headers);
+    g_free(r->method);
+    g_free(r->url);
+    if (r->body)
+        explicit_bzero(r->body, strlen(r->body)); /* it may carry a password */
+    g_free(r->body);
+    memset(r, 0, sizeof *r);
+}
+
+/* "Bearer sk_t…": the scheme stays readable, the secret does not. */
+static char *masked_header_value(const char *value)
+{
+    const char *space = strchr(value, ' ');
+    const char *secret = space ? space + 1 : value;
+    char *mask = text_mask_secret(secret);
+    char *out = g_strdup_printf("%.*s%s", (int)(secret - value), value, mask);
+    g_free(mask);
+    return out;
+}
+
+char *request_to_printable_json(const Request *r, bool pretty)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "method", r->method);
+    cJSON_AddStringToObject(root, "url", r->url);
+    cJSON *headers = cJSON_AddObjectToObject(root, "headers");
+    for (size_t i = 0; i < r->n_headers; i++) {
+        char *shown = r->headers[i].secret ? masked_header_value(r->headers[i].value)
+                                           : g_strdup(r->headers[i].value);
+        cJSON_AddStringToObject(headers, r->headers[i].name, shown);
+        g_free(shown);
+    }
+    cJSON *body = cJSON_Parse(r->body);
+    cJSON_AddItemToObject(root, "body", body ? body : cJSON_CreateNull());
+    char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+const char *request_header(const Request *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_headers; i++)
+        if (g_ascii_strcasecmp(r->headers[i].name, name) == 0)
+            return r->headers[i].value;
+    return NULL;
+}

@@ -1,0 +1,49 @@
+/* Form values → the exact HTTP request a provider expects. */
+#ifndef CUSTTY_MODEL_REQUEST_H
+#define CUSTTY_MODEL_REQUEST_H
+
+#include "model/descriptor.h"
+#include "model/values.h"
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+typedef struct {
+    char *name;
+    char *value;
+    bool secret;     /* masked wherever it is printed */
+} RequestHeader;
+
+typedef struct {
+    char *method;
+    char *url;
+    RequestHeader *headers;
+    size_t n_headers;
+    char *body;      /* compact JSON */
+} Request;
+
+typedef struct {
+    const char *base_url;        /* required */
+    const char *token;           /* may be NULL: the header is then omitted */
+    const char *idempotency_key; /* used where the descriptor supports it */
+} RequestOptions;
+
+/* Builds the create request for D from valid values V. Returns false and sets
+ * *ERR (g_free) when a value is invalid or the base URL is missing. */
+bool request_build(const Descriptor *d, const Values *v, const RequestOptions *opt,
+                   Request *out, char **err);
+/* The body alone, as a JSON tree (caller deletes); NULL when a value is invalid. */
+cJSON *request_body(const Descriptor *d, const Values *v, char **err);
+/* Frees the request, wiping secret header values. */
+void request_done(Request *r);
+
+/* The request as one printable JSON object {method, url, headers, body},
+ * secret headers masked. Caller frees. */
+char *request_to_printable_json(const Request *r, bool pretty);
+/* The value of header NAME (case-insensitive), or NULL. */
+const char *request_header(const Request *r, const char *name);
+
+/* Joins a base URL and a path with exactly one slash between them. */
+char *url_join(const char *base, const char *path);
+
+#endif

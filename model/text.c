@@ -1,0 +1,67 @@
+#include "model/text.h"
+
+#include <glib.h>
+#include <string.h>
+
+/* Optimal string alignment distance: a swapped pair ("emial") counts once. */
+int text_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    int d[65][65];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+            d[i][j] = MIN(MIN(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = MIN(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return MIN(d[la][lb], 99);
+}
+
+const char *text_closest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    for (size_t i = 0; candidates && candidates[i]; i++) {
+        int d = text_edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    /* A third of the word's length is about where typos end and guesses start. */
+    int allowed = MAX(1, (int)strlen(word) / 3);
+    return best_d <= allowed ? best : NULL;
+}
+
+char *text_mask_secret(const char *secret)
+{
+    if (!secret || !*secret)
+        return g_strdup("(none)");
+    size_t n = strlen(secret);
+    if (n < 12)
+        return g_strdup("***");
+    /* Show at most a quarter of it, so a short token gives little away. */
+    size_t shown = MIN((size_t)8, n / 4);
+    return g_strdup_printf("%.*s…", (int)shown, secret);
+}
+
+void text_free_secret(char *secret)
+{
+    if (!secret)
+        return;
+    explicit_bzero(secret, strlen(secret));
+    g_free(secret);
+}
+
+bool text_has_nul(const char *s, size_t len)
+{
+    return memchr(s, '\0', len) != NULL;
+}

@@ -1,0 +1,23 @@
+/* Small text helpers shared by the model. */
+#ifndef CUSTTY_MODEL_TEXT_H
+#define CUSTTY_MODEL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Edit distance between two ASCII-ish strings, capped at 99. */
+int text_edit_distance(const char *a, const char *b);
+
+/* The candidate closest to WORD if it is close enough to be a likely typo. */
+const char *text_closest(const char *word, const char *const *candidates);
+
+/* Masks a secret for display: a few leading characters and "…". */
+char *text_mask_secret(const char *secret);
+
+/* Overwrites and frees a secret string (NULL is fine). */
+void text_free_secret(char *secret);
+
+/* Whether S (LEN bytes) holds a NUL before LEN. */
+bool text_has_nul(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,123 @@
+#include "model/values.h"
+
+#include "model/text.h"
+#include "model/validate.h"
+
+#include <glib.h>
+#include <string.h>
+
+void values_init(Values *v)
+{
+    v->items = NULL;
+    v->count = 0;
+}
+
+static void wipe(Value *item)
+{
+    if (item->text)
+        explicit_bzero(item->text, item->len);
+    g_free(item->text);
+}
+
+void values_done(Values *v)
+{
+    for (size_t i = 0; i < v->count; i++) {
+        wipe(&v->items[i]);
+        g_free(v->items[i].name);
+    }
+    g_free(v->items);
+    values_init(v);
+}
+
+void values_set(Values *v, const char *name, const char *text, size_t len)
+{
+    Value *slot = NULL;
+    for (size_t i = 0; i < v->count && !slot; i++)
+        if (strcmp(v->items[i].name, name) == 0)
+            slot = &v->items[i];
+    if (slot) {
+        wipe(slot);
+    } else {
+        v->items = g_renew(Value, v->items, v->count + 1);
+        slot = &v->items[v->count++];
+        slot->name = g_strdup(name);
+    }
+    slot->text = g_malloc(len + 1);
+    memcpy(slot->text, text, len);
+    slot->text[len] = '\0';
+    slot->len = len;
+}
+
+const char *values_get(const Values *v, const char *name, size_t *len)
+{
+    for (size_t i = 0; i < v->count; i++) {
+        if (strcmp(v->items[i].name, name) == 0) {
+            if (len)
+                *len = v->items[i].len;
+            return v->items[i].text;
+        }
+    }
+    return NULL;
+}
+
+static void problems_add(Problems *p, const char *field, const char *label, char *message)
+{
+    p->items = g_renew(Problem, p->items, p->count + 1);
+    p->items[p->count++] = (Problem){ g_strdup(field), g_strdup(label), message };
+}
+
+static char **field_names(const Descriptor *d)
+{
+    char **names = g_new0(char *, d->n_fields + 1);
+    for (size_t i = 0; i < d->n_fields; i++)
+        names[i] = d->fields[i].name;
+    return names;
+}
+
+static void check_unknown(const Descriptor *d, const Values *v, Problems *problems)
+{
+    char **names = field_names(d);
+    for (size_t i = 0; i < v->count; i++) {
+        if (descriptor_field(d, v->items[i].name))
+            continue;
+        const char *guess = text_closest(v->items[i].name, (const char *const *)names);
+        char *all = g_strjoinv(", ", names);
+        char *msg = guess ? g_strdup_printf("%s has no field \"%s\"; did you mean \"%s\"?",
+                                            d->name, v->items[i].name, guess)
+                          : g_strdup_printf("%s has no field \"%s\"; its fields are: %s",
+                                            d->name, v->items[i].name, all);
+        problems_add(problems, v->items[i].name, v->items[i].name, msg);
+        g_free(all);
+    }
+    g_free(names);
+}
+
+bool values_check(const Descriptor *d, const Values *v, Problems *problems)
+{
+    problems->items = NULL;
+    problems->count = 0;
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const Field *f = &d->fields[i];
+        size_t len = 0;
+        const char *text = values_get(v, f->name, &len);
+        FieldCheck c;
+        field_check(f, text, len, &c);
+        if (!c.ok)
+            problems_add(problems, f->name, f->label, g_strdup(c.message));
+        field_check_done(&c);
+    }
+    check_unknown(d, v, problems);
+    return problems->count == 0;
+}
+
+void problems_done(Problems *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        g_free(p->items[i].field);
+        g_free(p->items[i].label);
+        g_free(p->items[i].message);
+    }
+    g_free(p->items);
+    p->items = NULL;
+    p->count = 0;
+}

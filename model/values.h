@@ -1,0 +1,45 @@
+/* What a person typed into a form: field name → text, in the order set. */
+#ifndef CUSTTY_MODEL_VALUES_H
+#define CUSTTY_MODEL_VALUES_H
+
+#include "model/descriptor.h"
+
+#include <stddef.h>
+
+typedef struct {
+    char *name;
+    char *text;      /* may hold NULs: LEN says how long it is */
+    size_t len;
+} Value;
+
+typedef struct {
+    Value *items;
+    size_t count;
+} Values;
+
+void values_init(Values *v);
+/* Frees everything and wipes the texts (some are passwords). */
+void values_done(Values *v);
+/* Sets NAME to TEXT (LEN bytes), replacing an earlier value. */
+void values_set(Values *v, const char *name, const char *text, size_t len);
+/* The text for NAME, or NULL; *LEN (optional) gets its length. */
+const char *values_get(const Values *v, const char *name, size_t *len);
+
+/* One invalid field, for the list a refused submit shows. */
+typedef struct {
+    char *field;
+    char *label;
+    char *message;
+} Problem;
+
+typedef struct {
+    Problem *items;
+    size_t count;
+} Problems;
+
+/* Checks every field of D (and that each value names a field of D).
+ * Returns true when all are valid; PROBLEMS lists the rest in field order. */
+bool values_check(const Descriptor *d, const Values *v, Problems *problems);
+void problems_done(Problems *p);
+
+#endif

@@ -1,0 +1,158 @@
+/* Loading descriptors: the shipped three, and broken ones with errors that
+ * name the file, the key and what is wrong. */
+#include "model/descriptor.h"
+#include "tests/support/support.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+Test(descriptor, shipped_providers_load)
+{
+    static const char *const names[] = { "botpenguin", "billing-v1", "prolifi" };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        Descriptor *d = support_provider(names[i]);
+        cr_expect_str_eq(d->name, names[i]);
+        cr_expect_gt(d->n_fields, 2);
+        descriptor_free(d);
+    }
+}
+
+Test(descriptor, botpenguin_details)
+{
+    Descriptor *d = support_provider("botpenguin");
+    cr_expect_str_eq(d->create_path, "/customer/create");
+    cr_expect_str_eq(d->auth_headers[0].name, "authtype");
+    cr_expect_str_eq(d->auth_headers[0].value, "Key");
+    cr_expect(descriptor_field(d, "password")->secret);
+    cr_expect_str_eq(d->flag_path, "success");
+    cr_expect(descriptor_environment(d, "live")->live);
+    descriptor_free(d);
+}
+
+Test(descriptor, billing_nested_and_enum)
+{
+    Descriptor *d = support_provider("billing-v1");
+    cr_expect_eq(d->n_envs, 0, "billing-v1 has no public host");
+    cr_expect_eq(descriptor_field(d, "address.country")->type, FIELD_COUNTRY);
+    const Field *status = descriptor_field(d, "status");
+    cr_expect_eq(status->type, FIELD_ENUM);
+    cr_expect_str_eq(status->choices[2], "suspended");
+    cr_expect_str_eq(descriptor_status_field(d, 409), "email");
+    descriptor_free(d);
+}
+
+Test(descriptor, prolifi_tokens_and_idempotency)
+{
+    Descriptor *d = support_provider("prolifi");
+    cr_expect(d->idempotency);
+    cr_expect_str_eq(d->idempotency_header, "Idempotency-Key");
+    cr_expect_eq(d->idempotency_max, 255);
+    cr_expect_str_eq(d->token_kinds[0].prefix, "pk_");
+    cr_expect_not(d->token_kinds[0].can_create);
+    descriptor_free(d);
+}
+
+/* The shipped billing-v1 file with one edit applied. */
+static char *broken(const char *from, const char *to, char **err)
+{
+    char *text = support_fixture("../../assets/providers/billing-v1.json", NULL);
+    char *edited = NULL;
+    char *at = strstr(text, from);
+    cr_assert_not_null(at, "fixture has %s", from);
+    edited = g_strdup_printf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    Descriptor *d = descriptor_parse(edited, strlen(edited), "billing-v1", "providers/billing-v1.json", err);
+    cr_expect_null(d, "the broken descriptor is refused");
+    descriptor_free(d);
+    g_free(text);
+    g_free(edited);
+    return *err;
+}
+
+Test(descriptor_errors, typo_in_key_names_file_key_and_guess)
+{
+    char *err = NULL;
+    broken("\"required\": true", "\"requird\": true", &err);
+    cr_expect(strstr(err, "providers/billing-v1.json"), "names the file: %s", err);
+    cr_expect(strstr(err, "fields[0].requird"), "names the key: %s", err);
+    cr_expect(strstr(err, "did you mean \"required\""), "guesses: %s", err);
+    g_free(err);
+}
+
+Test(descriptor_errors, unknown_type)
+{
+    char *err = NULL;
+    broken("\"type\": \"email\"", "\"type\": \"emial\"", &err);
+    cr_expect(strstr(err, "fields[1].type"), "%s", err);
+    cr_expect(strstr(err, "did you mean \"email\""), "%s", err);
+    g_free(err);
+}
+
+Test(descriptor_errors, wrong_value_type_and_missing_key)
+{
+    char *err = NULL;
+    broken("\"required\": true", "\"required\": \"yes\"", &err);
+    cr_expect(strstr(err, "fields[0].required: must be true or false"), "%s", err);
+    g_free(err);
+    err = NULL;
+    broken("\"path\": \"/api/v1/customers\"", "\"pth\": \"/api/v1/customers\"", &err);
+    cr_expect(strstr(err, "create."), "%s", err);
+    g_free(err);
+}
+
+Test(descriptor_errors, json_syntax_gives_line_and_column)
+{
+    char *err = NULL;
+    const char *text = "{\n  \"format\": 1,\n  \"title\": \"x\",,\n}";
+    Descriptor *d = descriptor_parse(text, strlen(text), "x", "x.json", &err);
+    cr_expect_null(d);
+    cr_expect(strstr(err, "x.json:3:"), "line given: %s", err);
+    g_free(err);
+}
+
+Test(descriptor_errors, duplicate_field_bad_regex_enum_without_values)
+{
+    static const struct { const char *from, *to, *want; } cases[] = {
+        { "\"name\": \"email\"", "\"name\": \"name\"", "listed twice" },
+        { "\"pattern\": \"^[!-~]{1,512}$\"", "\"pattern\": \"([\"", "regular expression" },
+        { "\"values\": [\"active\", \"inactive\", \"suspended\"]", "\"values\": []", "at least one value" },
+        { "\"path\": \"/api/v1/customers\"", "\"path\": \"api/v1/customers\"", "must start with /" },
+        { "\"format\": 1", "\"format\": 2", "format 1" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *err = NULL;
+        broken(cases[i].from, cases[i].to, &err);
+        cr_expect(strstr(err, cases[i].want), "case %zu: %s", i, err);
+        g_free(err);
+    }
+}
+
+Test(provider_set, later_dir_overrides_and_bad_files_reported)
+{
+    char *dir = g_dir_make_tmp("custty-XXXXXX", NULL);
+    char *good = g_build_filename(dir, "billing-v1.json", NULL);
+    char *bad = g_build_filename(dir, "oops.json", NULL);
+    char *text = support_fixture("../../assets/providers/billing-v1.json", NULL);
+    char *retitled = g_strdup(text);
+    memcpy(strstr(retitled, "Billing API"), "BILLING API", 11);
+    g_file_set_contents(good, retitled, -1, NULL);
+    g_file_set_contents(bad, "{\"title\": 3}", -1, NULL);
+    ProviderSet set = { 0 };
+    char *errors = NULL;
+    cr_expect_eq(provider_set_load_dir(&set, "assets/providers", &errors), 3);
+    cr_expect_eq(provider_set_load_dir(&set, dir, &errors), 1);
+    cr_expect_eq(set.count, 3);
+    cr_expect(strstr(provider_set_find(&set, "billing-v1")->title, "BILLING API"));
+    cr_expect(errors && strstr(errors, "oops.json"), "reports the bad file: %s", errors);
+    provider_set_done(&set);
+    g_free(errors);
+    remove(good);
+    remove(bad);
+    g_rmdir(dir);
+    g_free(text);
+    g_free(retitled);
+    g_free(good);
+    g_free(bad);
+    g_free(dir);
+}

@@ -1,0 +1,90 @@
+#include "tests/support/support.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+Descriptor *support_provider(const char *name)
+{
+    char *path = g_strdup_printf("assets/providers/%s.json", name);
+    char *err = NULL;
+    Descriptor *d = descriptor_load(path, &err);
+    cr_assert_not_null(d, "loading %s: %s", path, err ? err : "");
+    g_free(path);
+    return d;
+}
+
+char *support_fixture(const char *name, size_t *len)
+{
+    char *path = g_build_filename("tests", "fixtures", name, NULL);
+    char *text = NULL;
+    gsize n = 0;
+    cr_assert(g_file_get_contents(path, &text, &n, NULL), "cannot read %s", path);
+    g_free(path);
+    if (len)
+        *len = n;
+    return text;
+}
+
+bool support_json_equal(const char *a, const char *b)
+{
+    cJSON *ja = cJSON_Parse(a), *jb = cJSON_Parse(b);
+    bool same = ja && jb && cJSON_Compare(ja, jb, true);
+    cJSON_Delete(ja);
+    cJSON_Delete(jb);
+    return same;
+}
+
+static char **child_env(const char *const *extra)
+{
+    char **env = g_get_environ();
+    for (size_t i = 0; extra && extra[i]; i++) {
+        char **kv = g_strsplit(extra[i], "=", 2);
+        env = g_environ_setenv(env, kv[0], kv[1] ? kv[1] : "", TRUE);
+        g_strfreev(kv);
+    }
+    return env;
+}
+
+RunResult support_run_custty(const char *const *argv, const char *const *env, const char *input)
+{
+    GPtrArray *args = g_ptr_array_new();
+    g_ptr_array_add(args, (gpointer) "build/custty");
+    for (size_t i = 0; argv[i]; i++)
+        g_ptr_array_add(args, (gpointer)argv[i]);
+    g_ptr_array_add(args, NULL);
+    char **envp = child_env(env);
+    RunResult r = { 0 };
+    GError *gerr = NULL;
+    int in_fd = -1, out_fd = -1, err_fd = -1;
+    GPid pid;
+    bool ok = g_spawn_async_with_pipes(NULL, (char **)args->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                                       NULL, NULL, &pid, &in_fd, &out_fd, &err_fd, &gerr);
+    cr_assert(ok, "spawning build/custty: %s", gerr ? gerr->message : "");
+    if (input)
+        (void)!write(in_fd, input, strlen(input));
+    close(in_fd);
+    GIOChannel *oc = g_io_channel_unix_new(out_fd), *ec = g_io_channel_unix_new(err_fd);
+    gsize n;
+    g_io_channel_read_to_end(oc, &r.out, &n, NULL);
+    g_io_channel_read_to_end(ec, &r.err, &n, NULL);
+    g_io_channel_shutdown(oc, FALSE, NULL);
+    g_io_channel_shutdown(ec, FALSE, NULL);
+    g_io_channel_unref(oc);
+    g_io_channel_unref(ec);
+    int wstatus = 0;
+    waitpid(pid, &wstatus, 0);
+    r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    g_spawn_close_pid(pid);
+    g_strfreev(envp);
+    g_ptr_array_free(args, TRUE);
+    return r;
+}
+
+void support_run_done(RunResult *r)
+{
+    g_free(r->out);
+    g_free(r->err);
+}

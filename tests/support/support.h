@@ -1,0 +1,29 @@
+/* Helpers every test binary shares. Tests run from the repository root. */
+#ifndef CUSTTY_TESTS_SUPPORT_H
+#define CUSTTY_TESTS_SUPPORT_H
+
+#include "model/descriptor.h"
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* assets/providers/NAME.json, loaded or the test fails. Free with descriptor_free. */
+Descriptor *support_provider(const char *name);
+/* tests/fixtures/NAME, whole; *LEN optional. g_free it. */
+char *support_fixture(const char *name, size_t *len);
+/* Whether two JSON texts are the same document (key order ignored). */
+bool support_json_equal(const char *a, const char *b);
+
+typedef struct {
+    int status;          /* exit status, or 128+signal */
+    char *out;           /* stdout, g_free */
+    char *err;           /* stderr, g_free */
+} RunResult;
+
+/* Runs build/custty ARGV... (NULL-terminated) with ENV added (NULL-terminated
+ * "K=V" list, may be NULL) and INPUT on stdin (may be NULL). */
+RunResult support_run_custty(const char *const *argv, const char *const *env, const char *input);
+void support_run_done(RunResult *r);
+
+#endif
