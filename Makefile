@@ -62,7 +62,7 @@ TEST_BINS := $(patsubst %,$(BUILD)/tests/%,$(TEST_DIRS))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 
-.PHONY: all deps run check test fuzz fuzz-replay install uninstall clean
+.PHONY: all deps run check test fuzz fuzz-replay bench install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/custty
@@ -111,8 +111,10 @@ $(BUILD)/san/tests/%.o: tests/%.c
 test: $(BUILD)/custty $(BUILD)/san/custty $(TEST_BINS)
 	@./tests/run-all $(TEST_BINS)
 
+# The fuzz replay first, so that the tests' total is the closing line.
 check: deps
-	@$(MAKE) --no-print-directory test fuzz-replay
+	@$(MAKE) --no-print-directory fuzz-replay
+	@$(MAKE) --no-print-directory test
 
 # ---- fuzzing ----------------------------------------------------------------
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1
@@ -125,6 +127,17 @@ fuzz: $(FUZZ_BINS)
 
 fuzz-replay: $(FUZZ_BINS)
 	@./tests/fuzz/replay $(FUZZ_BINS)
+
+# ---- benchmarks -------------------------------------------------------------
+BENCH_SRC  := $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+$(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(call obj,$(LIB_SRC),obj)
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) $^ -o $@ $(APP_LIBS)
+
+bench: deps $(BUILD)/custty $(BENCH_BINS)
+	@./tests/bench/run
 
 # ---- install ----------------------------------------------------------------
 install: $(BUILD)/custty

@@ -21,6 +21,8 @@ typedef struct {
 
 int cmd_providers(int argc, char **argv);
 void cmd_providers_help(FILE *out);
+int cmd_sandbox(int argc, char **argv);
+void cmd_sandbox_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
 

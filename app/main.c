@@ -9,6 +9,7 @@
 static const Command COMMANDS[] = {
     { "create", "validate and create one customer", cmd_create, cmd_create_help },
     { "providers", "list the providers and their fields", cmd_providers, cmd_providers_help },
+    { "sandbox", "serve the three providers on loopback, for demos and QA", cmd_sandbox, cmd_sandbox_help },
 };
 
 static void usage(FILE *out)

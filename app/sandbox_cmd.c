@@ -1,0 +1,134 @@
+/* `custty sandbox`: the sandbox in the foreground, for demos and QA. */
+#include "app/catalog.h"
+#include "app/cli.h"
+#include "net/sandbox.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cmd_sandbox_help(FILE *out)
+{
+    fputs("Usage: custty sandbox [--port N] [--host ADDR] [--latency MS] [--rate-limit N]\n"
+          "                      [--fault-rate P] [--seed N] [--token T]\n"
+          "                      [--prolifi-secret T] [--prolifi-public T]\n\n"
+          "Serves BotPenguin, billing-v1 and Prolifi on loopback until Ctrl-C, logging one\n"
+          "line per request (time, method, path, status, ms; token masked).\n\n"
+          "  --port N          port to listen on; 0 (default) picks a free one\n"
+          "  --host ADDR       address to bind (default 127.0.0.1)\n"
+          "  --latency MS      delay every answer\n"
+          "  --rate-limit N    Prolifi requests a minute per key (default 1000)\n"
+          "  --fault-rate P    chance 0..1 of a random fault on each request\n"
+          "  --seed N          makes ids and random faults repeatable\n"
+          "  --token T         BotPenguin and billing-v1 token (default sandbox-token)\n"
+          "  --prolifi-secret T, --prolifi-public T\n"
+          "                    Prolifi keys (default sk_test_sandbox, pk_test_sandbox)\n\n"
+          "Per request, a header X-Sandbox-Fault: latency=MS, status=CODE, drop, garbage,\n"
+          "huge or trickle (comma-separated) injects a fault. POST /_sandbox/reset forgets\n"
+          "every customer.\n", out);
+}
+
+static void print_line(void *user, const char *line)
+{
+    (void)user;
+    printf("%s\n", line);
+    fflush(stdout);
+}
+
+static bool parse_number(const char *flag, const char *arg, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(arg, &end);
+    if (!*arg || *end || v < lo || v > hi) {
+        cli_error("%s takes a number from %g to %g (got \"%s\")", flag, lo, hi, arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static int parse_options(int argc, char **argv, SandboxOptions *o)
+{
+    static const struct option opts[] = {
+        { "port", required_argument, NULL, 'p' },        { "host", required_argument, NULL, 'H' },
+        { "latency", required_argument, NULL, 'l' },     { "rate-limit", required_argument, NULL, 'r' },
+        { "fault-rate", required_argument, NULL, 'f' },  { "seed", required_argument, NULL, 's' },
+        { "token", required_argument, NULL, 't' },       { "prolifi-secret", required_argument, NULL, 'S' },
+        { "prolifi-public", required_argument, NULL, 'P' }, { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },           { 0 },
+    };
+    int c;
+    double v = 0;
+    while ((c = getopt_long(argc, argv, "p:H:l:r:f:s:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': if (!parse_number("--port", optarg, 0, 65535, &v)) return EXIT_INVALID; o->port = (unsigned)v; break;
+        case 'H': o->host = optarg; break;
+        case 'l': if (!parse_number("--latency", optarg, 0, 600000, &v)) return EXIT_INVALID; o->latency_ms = (unsigned)v; break;
+        case 'r': if (!parse_number("--rate-limit", optarg, 1, 1e9, &v)) return EXIT_INVALID; o->rate_limit = (unsigned)v; break;
+        case 'f': if (!parse_number("--fault-rate", optarg, 0, 1, &v)) return EXIT_INVALID; o->fault_rate = v; break;
+        case 's': if (!parse_number("--seed", optarg, 1, 4e9, &v)) return EXIT_INVALID; o->seed = (unsigned)v; break;
+        case 't': o->token = optarg; break;
+        case 'S': o->prolifi_secret = optarg; break;
+        case 'P': o->prolifi_public = optarg; break;
+        case 'h': cmd_sandbox_help(stdout); return EXIT_OK;
+        case 'V': cli_version(stdout); return EXIT_OK;
+        default: cmd_sandbox_help(stderr); return EXIT_INVALID;
+        }
+    }
+    return optind < argc ? (cli_error("unexpected argument \"%s\"", argv[optind]), EXIT_INVALID) : -1;
+}
+
+static void print_banner(const Sandbox *sb, const ProviderSet *set)
+{
+    printf("custty sandbox listening on port %u (Ctrl-C stops it)\n", sandbox_port(sb));
+    for (size_t i = 0; i < set->count; i++) {
+        char *url = sandbox_base_url(sb, set->items[i]->name);
+        if (url)
+            printf("  %-11s %s  token: %s\n", set->items[i]->name, url, sandbox_token_for(sb, set->items[i]->name));
+        g_free(url);
+    }
+    printf("  prolifi read-only key: %s\n", SANDBOX_PROLIFI_PUBLIC);
+    fflush(stdout);
+}
+
+/* Blocks SIGINT and SIGTERM in every thread, so that only sigwait sees them. */
+static void block_stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, set, NULL);
+}
+
+int cmd_sandbox(int argc, char **argv)
+{
+    SandboxOptions o = { .log = print_line };
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0)
+        return status;
+    ProviderSet set = { 0 };
+    char *errors = NULL, *err = NULL;
+    catalog_load(&set, &errors);
+    if (errors)
+        fprintf(stderr, "%s", errors);
+    sigset_t stop;
+    block_stop_signals(&stop);
+    Sandbox *sb = sandbox_start(&o, &set, &err);
+    if (sb) {
+        print_banner(sb, &set);
+        int sig = 0;
+        sigwait(&stop, &sig);
+        printf("stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        sandbox_stop(sb);
+    } else {
+        cli_error("%s", err);
+        status = EXIT_INVALID;
+    }
+    g_free(err);
+    g_free(errors);
+    provider_set_done(&set);
+    return status < 0 ? EXIT_OK : status;
+}

@@ -1,0 +1,51 @@
+/* The sandbox: BotPenguin, billing-v1 and Prolifi on loopback, for demos, QA
+ * and every network test. Driven by the same descriptors and validators as the
+ * client, so the two cannot drift apart. */
+#ifndef CUSTTY_NET_SANDBOX_H
+#define CUSTTY_NET_SANDBOX_H
+
+#include "model/descriptor.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct Sandbox Sandbox;
+
+/* One line per request (no newline), token masked; called from server threads. */
+typedef void (*SandboxLogFn)(void *user, const char *line);
+
+typedef struct {
+    const char *host;            /* default 127.0.0.1 */
+    unsigned port;               /* 0 picks a free one */
+    unsigned latency_ms;         /* added to every request */
+    unsigned rate_limit;         /* Prolifi requests a minute per key; default 1000 */
+    double fault_rate;           /* 0..1: chance of a random fault per request */
+    unsigned seed;               /* for fault_rate and ids; 0 = from the clock */
+    size_t max_customers;        /* per provider; oldest dropped past it; default 10000 */
+    const char *token;           /* BotPenguin and billing-v1; default "sandbox-token" */
+    const char *prolifi_secret;  /* default "sk_test_sandbox" */
+    const char *prolifi_public;  /* default "pk_test_sandbox" */
+    SandboxLogFn log;
+    void *log_user;
+} SandboxOptions;
+
+#define SANDBOX_TOKEN "sandbox-token"
+#define SANDBOX_PROLIFI_SECRET "sk_test_sandbox"
+#define SANDBOX_PROLIFI_PUBLIC "pk_test_sandbox"
+
+/* Starts serving the providers of SET that the sandbox speaks (botpenguin,
+ * billing-v1, prolifi). SET must outlive the sandbox. NULL and *ERR on failure. */
+Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char **err);
+/* Stops it and frees everything; NULL is fine. */
+void sandbox_stop(Sandbox *sb);
+
+unsigned sandbox_port(const Sandbox *sb);
+/* The base URL a profile of PROVIDER uses against this sandbox (g_free), or
+ * NULL for a provider it does not speak. */
+char *sandbox_base_url(const Sandbox *sb, const char *provider);
+/* Whether the sandbox speaks PROVIDER. */
+bool sandbox_speaks(const char *provider);
+/* The token the sandbox accepts for creating on PROVIDER. */
+const char *sandbox_token_for(const Sandbox *sb, const char *provider);
+
+#endif
