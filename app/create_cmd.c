@@ -1,35 +1,74 @@
-/* `custty create`: validate locally, then build (and later send) one create. */
+/* `custty create`: validate locally, then send one create through the network
+ * thread and say plainly what happened. */
 #include "app/catalog.h"
 #include "app/cli.h"
-#include "model/request.h"
-#include "model/values.h"
+#include "app/create_output.h"
+#include "app/profile.h"
+#include "app/tokens.h"
+#include "model/text.h"
+#include "model/validate.h"
+#include "net/netthread.h"
+#include "net/sandbox.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <glib.h>
+#include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 typedef struct {
+    const char *profile;
     const char *provider;
     const char *base_url;
-    bool json;
-    bool dry_run;
+    const char *idempotency_key;
+    bool json, dry_run, curl, verbose;
+    long timeout_s;
     Values values;
 } CreateOptions;
 
+/* Everything one create holds, freed in one place. */
+typedef struct {
+    ProviderSet providers;
+    ProfileSet profiles;
+    Sandbox *sandbox;
+    const Descriptor *d;
+    Profile adhoc;           /* for --provider without a profile */
+    const Profile *profile;
+    char *base_url;
+    char *token;
+} CreateContext;
+
 void cmd_create_help(FILE *out)
 {
-    fputs("Usage: custty create --provider NAME [--base-url URL] --set FIELD=VALUE ...\n"
-          "                     [--json] [--dry-run]\n\n"
-          "Checks every value, then builds the provider's create request.\n\n"
+    fputs("Usage: custty create (--profile NAME | --provider NAME) [--base-url URL]\n"
+          "                     --set FIELD=VALUE ... [--json] [--timeout S]\n"
+          "                     [--idempotency-key KEY] [--curl] [--dry-run] [--verbose]\n\n"
+          "Checks every value locally, then creates the customer and prints the record\n"
+          "the provider returned.\n\n"
+          "  --profile NAME     a profile (`custty profiles`); built in: botpenguin-sandbox,\n"
+          "                     billing-sandbox, prolifi-sandbox (an in-process sandbox)\n"
           "  --provider NAME    botpenguin, billing-v1, prolifi (see `custty providers`)\n"
           "  --base-url URL     the provider's base URL (billing-v1 has no public host)\n"
           "  --set FIELD=VALUE  a field by its provider key, dotted when nested\n"
           "                     (address.city); repeat for each field\n"
+          "  --json             print the record as JSON (with --dry-run: the request)\n"
+          "  --timeout S        give up after S seconds (default 60)\n"
+          "  --idempotency-key KEY\n"
+          "                     reuse the key of an earlier attempt (Prolifi), so a resend\n"
+          "                     returns that result instead of creating a second customer\n"
+          "  --curl             print an equivalent curl command instead of sending\n"
           "  --dry-run          print the request instead of sending it\n"
-          "  --json             print one JSON object {method, url, headers, body}\n\n"
-          "Exit status: 0 done; 1 the provider refused; 2 invalid values or usage\n"
-          "(nothing sent); 3 not sent, or the outcome is unknown.\n", out);
+          "  --verbose          log the request and the answer on stderr (token masked)\n\n"
+          "The token comes from CUSTTY_TOKEN, else the profile's keyring entry; sandbox\n"
+          "profiles use the sandbox's demo token.\n\n"
+          "Exit status: 0 created; 1 the provider refused, or a server error; 2 invalid\n"
+          "values or usage (nothing sent); 3 not sent, or the outcome is unknown.\n", out);
 }
+
+/* ---- options ---------------------------------------------------------------- */
 
 static bool add_set(CreateOptions *o, const char *arg)
 {
@@ -44,98 +83,249 @@ static bool add_set(CreateOptions *o, const char *arg)
     return true;
 }
 
-/* Returns -1 to go on, else the exit status. */
-static int parse_options(int argc, char **argv, CreateOptions *o)
+static bool parse_timeout(CreateOptions *o, const char *arg)
 {
-    static const struct option opts[] = {
-        { "provider", required_argument, NULL, 'p' }, { "base-url", required_argument, NULL, 'b' },
-        { "set", required_argument, NULL, 's' },      { "json", no_argument, NULL, 'j' },
-        { "dry-run", no_argument, NULL, 'n' },        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },        { 0 },
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, "p:b:s:jnh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'p': o->provider = optarg; break;
-        case 'b': o->base_url = optarg; break;
-        case 's': if (!add_set(o, optarg)) return EXIT_INVALID; break;
-        case 'j': o->json = true; break;
-        case 'n': o->dry_run = true; break;
-        case 'h': cmd_create_help(stdout); return EXIT_OK;
-        case 'V': cli_version(stdout); return EXIT_OK;
-        default: cmd_create_help(stderr); return EXIT_INVALID;
-        }
-    }
+    char *end = NULL;
+    o->timeout_s = strtol(arg, &end, 10);
+    if (*arg && !*end && o->timeout_s > 0 && o->timeout_s <= 3600)
+        return true;
+    cli_error("--timeout takes whole seconds from 1 to 3600 (got \"%s\")", arg);
+    return false;
+}
+
+static int check_options(const CreateOptions *o, int argc, char **argv)
+{
     if (optind < argc) {
         cli_error("unexpected argument \"%s\"; values go in --set FIELD=VALUE", argv[optind]);
         return EXIT_INVALID;
     }
-    if (!o->provider) {
-        cli_error("create needs --provider NAME (see `custty providers`)");
+    if (!o->provider == !o->profile) {
+        cli_error("create needs --profile NAME or --provider NAME (one of them); see `custty profiles`");
         return EXIT_INVALID;
     }
     return -1;
 }
 
-static void report_problems(const Descriptor *d, const Problems *p)
+/* Returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, CreateOptions *o)
 {
-    cli_error("%zu field%s of %s %s invalid; nothing was sent:", p->count, p->count == 1 ? "" : "s",
-              d->name, p->count == 1 ? "is" : "are");
-    for (size_t i = 0; i < p->count; i++)
-        fprintf(stderr, "  %s (%s): %s\n", p->items[i].label, p->items[i].field, p->items[i].message);
-}
-
-static const char *resolve_base_url(const Descriptor *d, const CreateOptions *o)
-{
-    if (o->base_url)
-        return o->base_url;
-    const Environment *env = descriptor_environment(d, NULL);
-    return env ? env->base_url : NULL;
-}
-
-static void print_request(const Request *r, bool json)
-{
-    if (json) {
-        char *text = request_to_printable_json(r, false);
-        printf("%s\n", text);
-        g_free(text);
-        return;
+    static const struct option opts[] = {
+        { "profile", required_argument, NULL, 'P' },  { "provider", required_argument, NULL, 'p' },
+        { "base-url", required_argument, NULL, 'b' }, { "set", required_argument, NULL, 's' },
+        { "json", no_argument, NULL, 'j' },           { "dry-run", no_argument, NULL, 'n' },
+        { "curl", no_argument, NULL, 'c' },           { "timeout", required_argument, NULL, 't' },
+        { "idempotency-key", required_argument, NULL, 'k' }, { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "P:p:b:s:jnct:k:vh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'P': o->profile = optarg; break;
+        case 'p': o->provider = optarg; break;
+        case 'b': o->base_url = optarg; break;
+        case 's': if (!add_set(o, optarg)) return EXIT_INVALID; break;
+        case 'j': o->json = true; break;
+        case 'n': o->dry_run = true; break;
+        case 'c': o->curl = true; break;
+        case 't': if (!parse_timeout(o, optarg)) return EXIT_INVALID; break;
+        case 'k': o->idempotency_key = optarg; break;
+        case 'v': o->verbose = true; break;
+        case 'h': cmd_create_help(stdout); return EXIT_OK;
+        case 'V': cli_version(stdout); return EXIT_OK;
+        default: cmd_create_help(stderr); return EXIT_INVALID;
+        }
     }
-    char *text = request_to_printable_json(r, true);
-    printf("%s\n", text);
-    g_free(text);
+    return check_options(o, argc, argv);
 }
 
-static int create_with(const Descriptor *d, CreateOptions *o)
+/* ---- resolving profile, provider, URL and token -------------------------------- */
+
+static bool resolve_profile(CreateContext *cx, const CreateOptions *o)
+{
+    if (o->profile) {
+        cx->profile = profiles_find(&cx->profiles, o->profile);
+        if (!cx->profile) {
+            cli_error("no profile \"%s\"; see `custty profiles`", o->profile);
+            return false;
+        }
+    } else {
+        cx->adhoc.name = (char *)o->provider;
+        cx->adhoc.provider = (char *)o->provider;
+        cx->profile = &cx->adhoc;
+    }
+    cx->d = provider_set_find(&cx->providers, cx->profile->provider);
+    if (!cx->d)
+        cli_error("no provider \"%s\"; see `custty providers`", cx->profile->provider);
+    return cx->d != NULL;
+}
+
+static bool start_sandbox(CreateContext *cx)
+{
+    char *err = NULL;
+    SandboxOptions so = { 0 };
+    cx->sandbox = sandbox_start(&so, &cx->providers, &err);
+    if (!cx->sandbox)
+        cli_error("cannot start the built-in sandbox: %s", err);
+    g_free(err);
+    return cx->sandbox != NULL;
+}
+
+static bool resolve_base_url(CreateContext *cx, const CreateOptions *o)
+{
+    char *err = NULL;
+    if (o->base_url) {
+        cx->base_url = g_strdup(o->base_url);
+        return true;
+    }
+    if (cx->profile->sandbox && !start_sandbox(cx))
+        return false;
+    char *sb_url = cx->sandbox ? sandbox_base_url(cx->sandbox, cx->d->name) : NULL;
+    cx->base_url = profile_base_url(cx->profile, cx->d, sb_url, &err);
+    g_free(sb_url);
+    if (!cx->base_url && cx->profile == &cx->adhoc)
+        cli_error("%s has no public host: give --base-url URL (or try --profile %s)", cx->d->name,
+                  sandbox_speaks(cx->d->name) ? "billing-sandbox" : "NAME");
+    else if (!cx->base_url)
+        cli_error("%s, or give --base-url URL", err);
+    g_free(err);
+    return cx->base_url != NULL;
+}
+
+static bool resolve_token(CreateContext *cx, bool needed)
+{
+    TokenOrigin origin;
+    const char *demo = cx->sandbox ? sandbox_token_for(cx->sandbox, cx->d->name) : NULL;
+    cx->token = tokens_lookup(cx->profile, demo, &origin);
+    if (!needed)
+        return true;
+    FieldCheck c;
+    validate_token(cx->d, cx->token, true, &c);
+    if (!c.ok && c.empty)
+        cli_error("%s; set CUSTTY_TOKEN, or store one with `custty token set %s`", c.message, cx->profile->name);
+    else if (!c.ok)
+        cli_error("the token from %s: %s", token_origin_name(origin), c.message);
+    return c.ok;
+}
+
+static void context_done(CreateContext *cx)
+{
+    sandbox_stop(cx->sandbox);
+    text_free_secret(cx->token);
+    g_free(cx->base_url);
+    profiles_done(&cx->profiles);
+    provider_set_done(&cx->providers);
+}
+
+/* ---- sending ----------------------------------------------------------------- */
+
+static int stop_signals_fd(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+static void show_message(const NetMessage *m, bool verbose)
+{
+    if (m->kind == NET_MSG_LOG && (verbose || m->level == NET_LOG_WARN) && m->level != NET_LOG_DEBUG)
+        fprintf(stderr, "custty: %s\n", m->text);
+    else if (m->kind == NET_MSG_LOG && verbose)
+        fprintf(stderr, "%s\n", m->text);
+}
+
+/* Waits for the job, cancelling it on Ctrl-C or SIGTERM; returns its result. */
+static NetResult *wait_result(NetThread *nt, guint64 id, int sig_fd, bool verbose)
+{
+    NetResult *result = NULL;
+    while (!result) {
+        struct pollfd fds[2] = { { net_thread_fd(nt), POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
+        poll(fds, 2, -1);
+        struct signalfd_siginfo si;
+        if (fds[1].revents && read(sig_fd, &si, sizeof si) > 0)
+            net_cancel(nt, id);
+        net_thread_drain_fd(nt);
+        NetMessage *m;
+        while ((m = net_next_message(nt))) {
+            show_message(m, verbose);
+            if (m->kind == NET_MSG_DONE && m->job_id == id)
+                result = m->result, m->result = NULL;
+            net_message_free(m);
+        }
+    }
+    return result;
+}
+
+static int send_request(CreateContext *cx, const CreateOptions *o, Request *req)
+{
+    NetJob *job = g_new0(NetJob, 1);
+    job->d = cx->d;
+    job->request = *req;
+    memset(req, 0, sizeof *req);
+    job->token = cx->token;
+    cx->token = NULL;
+    job->limits = net_limits_default();
+    long timeout = o->timeout_s ? o->timeout_s : cx->profile->timeout_s;
+    if (timeout)
+        job->limits.total_timeout_ms = timeout * 1000;
+    int sig_fd = stop_signals_fd();
+    NetThread *nt = net_thread_start();
+    NetResult *r = wait_result(nt, net_submit(nt, job), sig_fd, o->verbose);
+    int status = print_result(stdout, stderr, cx->d, r, o->json);
+    net_result_free(r);
+    net_thread_stop(nt);
+    close(sig_fd);
+    return status;
+}
+
+/* ---- the command ---------------------------------------------------------------- */
+
+static char *new_idempotency_key(void)
+{
+    return g_uuid_string_random();
+}
+
+static int build_and_go(CreateContext *cx, const CreateOptions *o)
+{
+    char *key = o->idempotency_key ? g_strdup(o->idempotency_key) : new_idempotency_key();
+    RequestOptions ropt = { .base_url = cx->base_url, .token = NULL, .idempotency_key = key };
+    Request req;
+    char *err = NULL;
+    int status = EXIT_OK;
+    if (!request_build(cx->d, &o->values, &ropt, &req, &err)) {
+        cli_error("%s", err);
+        g_free(err);
+        g_free(key);
+        return EXIT_INVALID;
+    }
+    if (o->curl)
+        print_curl(stdout, &req, cx->token != NULL);
+    else if (o->dry_run)
+        print_request(stdout, &req, o->json);
+    else
+        status = send_request(cx, o, &req);
+    if (status == EXIT_UNSENT && cx->d->idempotency)
+        fprintf(stderr, "  To send this draft again safely, add: --idempotency-key %s\n", key);
+    request_done(&req);
+    g_free(key);
+    return status;
+}
+
+static int create_in(CreateContext *cx, CreateOptions *o)
 {
     Problems problems;
-    if (!values_check(d, &o->values, &problems)) {
-        report_problems(d, &problems);
+    if (!resolve_profile(cx, o))
+        return EXIT_INVALID;
+    if (!values_check(cx->d, &o->values, &problems)) {
+        print_problems(stderr, cx->d, &problems);
         problems_done(&problems);
         return EXIT_INVALID;
     }
-    const char *base = resolve_base_url(d, o);
-    if (!base) {
-        cli_error("%s has no public host: give --base-url URL", d->name);
+    if (!resolve_base_url(cx, o) || !resolve_token(cx, !o->dry_run && !o->curl))
         return EXIT_INVALID;
-    }
-    RequestOptions ropt = { .base_url = base };
-    Request req;
-    char *err = NULL;
-    if (!request_build(d, &o->values, &ropt, &req, &err)) {
-        cli_error("%s", err);
-        g_free(err);
-        return EXIT_INVALID;
-    }
-    int status = EXIT_OK;
-    if (o->dry_run) {
-        print_request(&req, o->json);
-    } else {
-        cli_error("sending is not available in this build; use --dry-run");
-        status = EXIT_UNSENT;
-    }
-    request_done(&req);
-    return status;
+    return build_and_go(cx, o);
 }
 
 int cmd_create(int argc, char **argv)
@@ -143,24 +333,17 @@ int cmd_create(int argc, char **argv)
     CreateOptions o = { 0 };
     values_init(&o.values);
     int status = parse_options(argc, argv, &o);
-    if (status >= 0) {
-        values_done(&o.values);
-        return status;
+    if (status < 0) {
+        CreateContext cx = { 0 };
+        char *errors = NULL;
+        catalog_load(&cx.providers, &errors);
+        if (errors)
+            fprintf(stderr, "%s", errors);
+        g_free(errors);
+        profiles_add_builtin(&cx.profiles, &cx.providers);
+        status = create_in(&cx, &o);
+        context_done(&cx);
     }
-    ProviderSet set = { 0 };
-    char *errors = NULL;
-    catalog_load(&set, &errors);
-    const Descriptor *d = provider_set_find(&set, o.provider);
-    if (errors)
-        fprintf(stderr, "%s", errors);
-    if (d) {
-        status = create_with(d, &o);
-    } else {
-        cli_error("no provider \"%s\"; see `custty providers`", o.provider);
-        status = EXIT_INVALID;
-    }
-    g_free(errors);
-    provider_set_done(&set);
     values_done(&o.values);
     return status;
 }

@@ -1,9 +1,10 @@
 /* custty: create customer accounts on provider APIs, from a console or a script. */
 #include "app/cli.h"
+#include "app/tokens.h"
 #include "model/jsonpath.h"
+#include "net/netthread.h"
 
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
 
 static const Command COMMANDS[] = {
@@ -33,9 +34,9 @@ static const Command *find_command(const char *name)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    /* A provider that closes the connection must not kill us mid-write. */
-    signal(SIGPIPE, SIG_IGN);
+    tokens_capture_env();
     json_use_glib_allocator();
+    net_global_init(); /* before any thread */
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
         return EXIT_OK;

@@ -102,11 +102,10 @@ Test(create_cli, unknown_field_and_provider_and_usage)
     cr_expect_eq(r.status, 2);
     cr_expect(strstr(r.err, "FIELD=VALUE"), "%s", r.err);
     support_run_done(&r);
-    const char *nobase[] = { "create", "--provider", "billing-v1", "--dry-run", "--set", "name=A",
-                             "--set", "email=a@example.com", NULL };
-    r = support_run_custty(nobase, NULL, NULL);
+    const char *neither[] = { "create", "--set", "name=A", NULL };
+    r = support_run_custty(neither, NULL, NULL);
     cr_expect_eq(r.status, 2);
-    cr_expect(strstr(r.err, "--base-url"), "%s", r.err);
+    cr_expect(strstr(r.err, "--profile NAME or --provider NAME"), "%s", r.err);
     support_run_done(&r);
 }
 

@@ -1,0 +1,36 @@
+/* Profiles: a named provider + where it lives + how careful to be. */
+#ifndef CUSTTY_APP_PROFILE_H
+#define CUSTTY_APP_PROFILE_H
+
+#include "model/descriptor.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    char *name;
+    char *provider;
+    char *environment;   /* a descriptor environment, or NULL */
+    char *base_url;      /* an explicit base URL, or NULL */
+    bool sandbox;        /* served by the in-process sandbox */
+    bool live;
+    long timeout_s;      /* 0: the default */
+    bool confirm;        /* ask before each create */
+    char *origin;        /* "built-in", or "FILE:LINE" */
+} Profile;
+
+typedef struct {
+    Profile *items;
+    size_t count;
+} ProfileSet;
+
+/* One sandbox profile per provider the sandbox speaks: botpenguin-sandbox,
+ * billing-sandbox, prolifi-sandbox. */
+void profiles_add_builtin(ProfileSet *set, const ProviderSet *providers);
+const Profile *profiles_find(const ProfileSet *set, const char *name);
+void profiles_done(ProfileSet *set);
+
+/* The base URL a profile points at, given the sandbox's (for sandbox ones);
+ * NULL and *ERR when it has none. g_free it. */
+char *profile_base_url(const Profile *p, const Descriptor *d, const char *sandbox_url, char **err);
+
+#endif

@@ -1,0 +1,33 @@
+/* One create on the network thread: its curl handle, what it has received, and
+ * how its end becomes an outcome. Network-thread only. */
+#ifndef CUSTTY_NET_TRANSFER_H
+#define CUSTTY_NET_TRANSFER_H
+
+#include "net/netthread.h"
+
+#include <curl/curl.h>
+
+/* Posts a message to the main thread (netthread.c). */
+void net_post(NetThread *nt, NetMessage *m);
+
+typedef struct {
+    NetThread *nt;
+    guint64 id;
+    NetJob *job;
+    CURL *easy;
+    struct curl_slist *headers;  /* wiped before they are freed: one holds the token */
+    GString *body;
+    GString *raw_headers;
+    bool too_big;
+    NetStage stage;
+    gint64 started_us;
+    curl_off_t uploaded;
+    char error[CURL_ERROR_SIZE];
+} Transfer;
+
+/* Sets up the handle; NULL with a DONE message posted when the job is refused. */
+Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job);
+/* Posts DONE for a transfer that ended with CODE (or was cancelled) and frees it. */
+void transfer_finish(Transfer *t, CURLcode code, bool cancelled);
+
+#endif

@@ -1,0 +1,348 @@
+/* The network thread against the in-process sandbox: every outcome, cancel at
+ * each stage, the size cap, refused redirects and plain http, idempotency. */
+#include "model/jsonpath.h"
+#include "net/netthread.h"
+#include "tests/support/http.h"
+#include "tests/support/support.h"
+
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static TestSandbox T;
+static NetThread *NT;
+
+static void start(void)
+{
+    net_global_init();
+    test_sandbox_start(&T, NULL);
+    NT = net_thread_start();
+}
+
+static void stop(void)
+{
+    net_thread_stop(NT);
+    test_sandbox_stop(&T);
+}
+
+TestSuite(netthread, .init = start, .fini = stop);
+
+typedef struct {
+    NetResult *result;
+    GPtrArray *stages;   /* NetStage as pointers, in order */
+    GString *log;
+} Seen;
+
+static void seen_done(Seen *s)
+{
+    net_result_free(s->result);
+    g_ptr_array_free(s->stages, TRUE);
+    g_string_free(s->log, TRUE);
+}
+
+/* Handles messages until job ID is done, or MAX_MS pass; CANCEL_AT cancels it
+ * when it reaches that stage (STAGE_QUEUED: never). */
+static Seen wait_for(guint64 id, int max_ms, NetStage cancel_at)
+{
+    Seen s = { NULL, g_ptr_array_new(), g_string_new(NULL) };
+    gint64 deadline = g_get_monotonic_time() + max_ms * 1000;
+    while (!s.result && g_get_monotonic_time() < deadline) {
+        struct pollfd p = { .fd = net_thread_fd(NT), .events = POLLIN };
+        poll(&p, 1, 50);
+        net_thread_drain_fd(NT);
+        NetMessage *m;
+        while ((m = net_next_message(NT))) {
+            if (m->kind == NET_MSG_PROGRESS) {
+                g_ptr_array_add(s.stages, GINT_TO_POINTER(m->stage));
+                if (cancel_at != STAGE_QUEUED && m->stage == cancel_at)
+                    net_cancel(NT, id);
+            } else if (m->kind == NET_MSG_LOG) {
+                g_string_append_printf(s.log, "%s\n", m->text);
+            } else if (m->job_id == id) {
+                s.result = m->result;
+                m->result = NULL;
+            }
+            net_message_free(m);
+        }
+    }
+    cr_assert_not_null(s.result, "job %llu finished within %d ms", (unsigned long long)id, max_ms);
+    return s;
+}
+
+static NetJob *job_for(const char *provider, const char *const *kv, const char *base_url,
+                       const char *token, const char *idem_key)
+{
+    NetJob *job = g_new0(NetJob, 1);
+    job->d = provider_set_find(&T.set, provider);
+    Values v;
+    values_init(&v);
+    for (size_t i = 0; kv[i]; i += 2)
+        values_set(&v, kv[i], kv[i + 1], strlen(kv[i + 1]));
+    char *base = base_url ? g_strdup(base_url) : sandbox_base_url(T.sb, provider);
+    RequestOptions opt = { .base_url = base, .idempotency_key = idem_key };
+    char *err = NULL;
+    cr_assert(request_build(job->d, &v, &opt, &job->request, &err), "%s", err);
+    job->token = token ? g_strdup(token) : g_strdup(sandbox_token_for(T.sb, provider));
+    job->limits = net_limits_default();
+    values_done(&v);
+    g_free(base);
+    return job;
+}
+
+static const char *const BRIGHTON[] = { "name", "Brighton Mboya", "email", "brighton@jani.com",
+                                        "address.country", "TZ", NULL };
+
+/* A job whose request carries one extra header (a sandbox fault). */
+static NetJob *with_fault(NetJob *job, const char *fault)
+{
+    Request *r = &job->request;
+    r->headers = g_renew(RequestHeader, r->headers, r->n_headers + 1);
+    r->headers[r->n_headers++] = (RequestHeader){ g_strdup("X-Sandbox-Fault"), g_strdup(fault), false };
+    return job;
+}
+
+Test(netthread, created_with_record_progress_and_log)
+{
+    guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, NULL, NULL, NULL));
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_CREATED, "%s", s.result->error ? s.result->error : "");
+    cr_expect_eq(s.result->status, 201);
+    cr_expect(g_str_has_prefix(s.result->response.id, "cus_"));
+    cr_expect_str_eq(jsonpath_string(s.result->response.record, "address.country"), "TZ");
+    cr_expect_eq(GPOINTER_TO_INT(s.stages->pdata[0]), STAGE_CONNECTING);
+    cr_expect(strstr(s.log->str, "201") && strstr(s.log->str, "created"), "%s", s.log->str);
+    cr_expect(s.result->body_sent);
+    seen_done(&s);
+}
+
+Test(netthread, rejected_with_field_errors)
+{
+    static const char *const dup[] = { "email", "a@b.co", "external_id", "x1", NULL };
+    guint64 id = net_submit(NT, job_for("prolifi", dup, NULL, NULL, NULL));
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    seen_done(&s);
+    id = net_submit(NT, job_for("prolifi", dup, NULL, NULL, NULL));
+    s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_REJECTED);
+    cr_expect_eq(s.result->status, 409);
+    cr_expect_not_null(response_field_error(&s.result->response, "external_id"));
+    seen_done(&s);
+}
+
+Test(netthread, server_error_and_rate_limited)
+{
+    guint64 id = net_submit(NT, with_fault(job_for("billing-v1", BRIGHTON, NULL, NULL, NULL), "status=502"));
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_SERVER_ERROR);
+    seen_done(&s);
+    static const char *const one[] = { "email", "r@b.co", NULL };
+    id = net_submit(NT, with_fault(job_for("prolifi", one, NULL, NULL, NULL), "status=429"));
+    s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_RATE_LIMITED);
+    seen_done(&s);
+}
+
+Test(netthread, not_sent_when_nobody_listens)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    bind(fd, (struct sockaddr *)&a, sizeof a);
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    close(fd); /* a port that was free a moment ago: connection refused */
+    char *base = g_strdup_printf("http://127.0.0.1:%u", ntohs(a.sin_port));
+    guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_NOT_SENT);
+    cr_expect_not(s.result->body_sent);
+    cr_expect(strstr(s.result->error, "before the request was sent"), "%s", s.result->error);
+    seen_done(&s);
+    g_free(base);
+}
+
+Test(netthread, unknown_when_dropped_after_sending)
+{
+    guint64 id = net_submit(NT, with_fault(job_for("billing-v1", BRIGHTON, NULL, NULL, NULL), "drop"));
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    /* The status 201 came before the cut: created, though the record is unreadable. */
+    cr_expect_eq(s.result->status, 201);
+    cr_expect_eq(s.result->outcome, OUTCOME_CREATED);
+    cr_expect_not_null(s.result->error);
+    seen_done(&s);
+    id = net_submit(NT, with_fault(job_for("prolifi", (const char *const[]){ "email", "d@b.co", NULL }, NULL,
+                                           NULL, NULL), "status=500,drop"));
+    s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_UNKNOWN, "a 500 cut short: nobody can tell");
+    seen_done(&s);
+}
+
+Test(netthread, timeout_after_sending_is_unknown)
+{
+    NetJob *job = with_fault(job_for("billing-v1", BRIGHTON, NULL, NULL, NULL), "latency=3000");
+    job->limits.total_timeout_ms = 500;
+    guint64 id = net_submit(NT, job);
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_UNKNOWN);
+    cr_expect(s.result->body_sent);
+    cr_expect(strstr(s.result->error, "after the request was sent"), "%s", s.result->error);
+    seen_done(&s);
+}
+
+Test(netthread, cancel_while_waiting_is_unknown_and_quick)
+{
+    guint64 id = net_submit(NT, with_fault(job_for("billing-v1", BRIGHTON, NULL, NULL, NULL), "latency=3000"));
+    gint64 t0 = g_get_monotonic_time();
+    Seen s = wait_for(id, 2500, STAGE_WAITING);
+    cr_expect_lt(g_get_monotonic_time() - t0, 2000 * 1000, "cancel does not wait for the answer");
+    cr_expect_eq(s.result->outcome, OUTCOME_UNKNOWN);
+    cr_expect(strstr(s.result->error, "cancelled"), "%s", s.result->error);
+    seen_done(&s);
+}
+
+Test(netthread, cancel_while_receiving_is_unknown)
+{
+    NetJob *job = with_fault(job_for("prolifi", (const char *const[]){ "email", "t@b.co", NULL }, NULL, NULL, NULL),
+                             "status=500,trickle");
+    guint64 id = net_submit(NT, job);
+    Seen s = wait_for(id, 5000, STAGE_RECEIVING);
+    cr_expect_eq(s.result->outcome, OUTCOME_UNKNOWN);
+    seen_done(&s);
+}
+
+Test(netthread, cancel_while_connecting_is_not_sent)
+{
+    /* A TLS server that never speaks: the handshake hangs, nothing is sent. */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    bind(fd, (struct sockaddr *)&a, sizeof a);
+    listen(fd, 4);
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    char *base = g_strdup_printf("https://127.0.0.1:%u", ntohs(a.sin_port));
+    guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
+    g_usleep(200 * 1000);
+    gint64 t0 = g_get_monotonic_time();
+    net_cancel(NT, id);
+    Seen s = wait_for(id, 2000, STAGE_QUEUED);
+    cr_expect_lt(g_get_monotonic_time() - t0, 100 * 1000 + 50 * 1000, "within 100 ms (and a poll)");
+    cr_expect_eq(s.result->outcome, OUTCOME_NOT_SENT);
+    seen_done(&s);
+    close(fd);
+    g_free(base);
+}
+
+/* A cancel racing the send: whichever wins, the outcome never claims "not
+ * sent" once a byte of the body left, nor "unknown" when none did. */
+Test(netthread, cancel_right_after_submit_is_honest)
+{
+    for (int i = 0; i < 20; i++) {
+        guint64 id = net_submit(NT, job_for("prolifi", (const char *const[]){ "email", "c@b.co", NULL },
+                                            NULL, NULL, NULL));
+        net_cancel(NT, id);
+        Seen s = wait_for(id, 2000, STAGE_QUEUED);
+        Outcome o = s.result->outcome;
+        cr_expect(o == OUTCOME_NOT_SENT || o == OUTCOME_UNKNOWN || o == OUTCOME_CREATED, "%s", outcome_name(o));
+        if (o == OUTCOME_NOT_SENT)
+            cr_expect_not(s.result->body_sent);
+        if (o == OUTCOME_UNKNOWN)
+            cr_expect(s.result->body_sent);
+        seen_done(&s);
+    }
+}
+
+Test(netthread, response_over_the_cap_is_stopped_with_a_message)
+{
+    NetJob *job = with_fault(job_for("billing-v1", BRIGHTON, NULL, NULL, NULL), "huge");
+    guint64 id = net_submit(NT, job);
+    Seen s = wait_for(id, 10000, STAGE_QUEUED);
+    cr_expect_leq(s.result->raw_len, 16 * 1024 * 1024);
+    cr_expect(s.result->error && strstr(s.result->error, "larger than the cap"), "%s", s.result->error);
+    seen_done(&s);
+}
+
+Test(netthread, plain_http_to_another_host_is_refused_unsent)
+{
+    guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, "http://192.0.2.1", NULL, NULL));
+    Seen s = wait_for(id, 2000, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_NOT_SENT);
+    cr_expect(strstr(s.result->error, "plain http"), "%s", s.result->error);
+    seen_done(&s);
+    char *why = NULL;
+    cr_expect(net_url_allowed("https://api.prolifi.co/api/v1/public", &why));
+    cr_expect(net_url_allowed("http://localhost:8080/x", &why));
+    cr_expect(net_url_allowed("http://[::1]:8080/x", &why));
+    cr_expect_not(net_url_allowed("ftp://x/y", &why));
+    g_free(why);
+}
+
+/* A one-shot HTTP server that answers every request with a redirect. */
+static gpointer redirect_server(gpointer data)
+{
+    int fd = GPOINTER_TO_INT(data);
+    int c = accept(fd, NULL, NULL);
+    char buf[4096];
+    (void)!read(c, buf, sizeof buf);
+    const char *answer = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://elsewhere.example/x\r\n"
+                         "Content-Length: 0\r\nConnection: close\r\n\r\n";
+    (void)!write(c, answer, strlen(answer));
+    close(c);
+    return NULL;
+}
+
+Test(netthread, redirect_is_refused_with_location)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    bind(fd, (struct sockaddr *)&a, sizeof a);
+    listen(fd, 4);
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    GThread *server = g_thread_new("redirect", redirect_server, GINT_TO_POINTER(fd));
+    char *base = g_strdup_printf("http://127.0.0.1:%u", ntohs(a.sin_port));
+    guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(s.result->status, 301);
+    cr_expect_eq(s.result->outcome, OUTCOME_REJECTED);
+    cr_expect_str_eq(s.result->location, "https://elsewhere.example/x");
+    cr_expect(strstr(s.result->error, "elsewhere.example"), "%s", s.result->error);
+    seen_done(&s);
+    g_thread_join(server);
+    close(fd);
+    g_free(base);
+}
+
+Test(netthread, idempotent_resubmission_creates_one_customer)
+{
+    static const char *const kv[] = { "email", "once@example.com", "name", "Ann Once", NULL };
+    guint64 id = net_submit(NT, with_fault(job_for("prolifi", kv, NULL, NULL, "draft-7"), "drop"));
+    Seen first = wait_for(id, 5000, STAGE_QUEUED);
+    id = net_submit(NT, job_for("prolifi", kv, NULL, NULL, "draft-7"));
+    Seen again = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_eq(again.result->outcome, OUTCOME_CREATED);
+    cr_expect(again.result->replayed, "the provider replays the first result");
+    seen_done(&first), seen_done(&again);
+    char *url = test_sandbox_url(&T, "prolifi", "/customers");
+    HttpReply list = http_do("GET", url, (const char *const[]){ "Authorization: Bearer sk_test_sandbox", NULL }, NULL);
+    cr_expect_eq(jsonpath_get(list.json, "pagination.total")->valueint, 1, "one customer, not two");
+    http_done(&list);
+    g_free(url);
+}
+
+Test(netthread, token_is_masked_in_every_log_line)
+{
+    NetJob *job = job_for("prolifi", (const char *const[]){ "email", "m@b.co", NULL }, NULL, NULL, NULL);
+    guint64 id = net_submit(NT, job);
+    Seen s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect(strstr(s.log->str, "Authorization: Bearer sk_"), "debug lines show the header: %s", s.log->str);
+    cr_expect_null(strstr(s.log->str, "sk_test_sandbox"), "but never the token");
+    seen_done(&s);
+    static const char *const bp[] = { "username", "p@b.co", "name", "P", "password", "Sup3rSecret!", NULL };
+    id = net_submit(NT, job_for("botpenguin", bp, NULL, NULL, NULL));
+    s = wait_for(id, 5000, STAGE_QUEUED);
+    cr_expect_null(strstr(s.log->str, "Sup3rSecret!"), "nor a secret field: %s", s.log->str);
+    seen_done(&s);
+}
