@@ -23,6 +23,10 @@ int cmd_providers(int argc, char **argv);
 void cmd_providers_help(FILE *out);
 int cmd_sandbox(int argc, char **argv);
 void cmd_sandbox_help(FILE *out);
+int cmd_profiles(int argc, char **argv);
+void cmd_profiles_help(FILE *out);
+int cmd_token(int argc, char **argv);
+void cmd_token_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
 

@@ -2,6 +2,7 @@
  * thread and say plainly what happened. */
 #include "app/catalog.h"
 #include "app/cli.h"
+#include "app/config.h"
 #include "app/create_output.h"
 #include "app/profile.h"
 #include "app/tokens.h"
@@ -24,7 +25,7 @@ typedef struct {
     const char *provider;
     const char *base_url;
     const char *idempotency_key;
-    bool json, dry_run, curl, verbose;
+    bool json, dry_run, curl, verbose, yes;
     long timeout_s;
     Values values;
 } CreateOptions;
@@ -61,7 +62,8 @@ void cmd_create_help(FILE *out)
           "                     returns that result instead of creating a second customer\n"
           "  --curl             print an equivalent curl command instead of sending\n"
           "  --dry-run          print the request instead of sending it\n"
-          "  --verbose          log the request and the answer on stderr (token masked)\n\n"
+          "  --verbose          log the request and the answer on stderr (token masked)\n"
+          "  --yes              confirm a create on a LIVE profile without asking\n\n"
           "The token comes from CUSTTY_TOKEN, else the profile's keyring entry; sandbox\n"
           "profiles use the sandbox's demo token.\n\n"
           "Exit status: 0 created; 1 the provider refused, or a server error; 2 invalid\n"
@@ -115,10 +117,11 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         { "json", no_argument, NULL, 'j' },           { "dry-run", no_argument, NULL, 'n' },
         { "curl", no_argument, NULL, 'c' },           { "timeout", required_argument, NULL, 't' },
         { "idempotency-key", required_argument, NULL, 'k' }, { "verbose", no_argument, NULL, 'v' },
+        { "yes", no_argument, NULL, 'y' },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
     };
     int c;
-    while ((c = getopt_long(argc, argv, "P:p:b:s:jnct:k:vh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "P:p:b:s:jnct:k:vyh", opts, NULL)) != -1) {
         switch (c) {
         case 'P': o->profile = optarg; break;
         case 'p': o->provider = optarg; break;
@@ -130,6 +133,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         case 't': if (!parse_timeout(o, optarg)) return EXIT_INVALID; break;
         case 'k': o->idempotency_key = optarg; break;
         case 'v': o->verbose = true; break;
+        case 'y': o->yes = true; break;
         case 'h': cmd_create_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_create_help(stderr); return EXIT_INVALID;
@@ -191,20 +195,25 @@ static bool resolve_base_url(CreateContext *cx, const CreateOptions *o)
     return cx->base_url != NULL;
 }
 
+/* Looks the token up (masked in a dry run); sending needs a valid one. */
 static bool resolve_token(CreateContext *cx, bool needed)
 {
     TokenOrigin origin;
+    char *why = NULL;
     const char *demo = cx->sandbox ? sandbox_token_for(cx->sandbox, cx->d->name) : NULL;
-    cx->token = tokens_lookup(cx->profile, demo, &origin);
-    if (!needed)
-        return true;
+    cx->token = tokens_lookup(cx->profile, demo, &origin, &why);
     FieldCheck c;
     validate_token(cx->d, cx->token, true, &c);
-    if (!c.ok && c.empty)
-        cli_error("%s; set CUSTTY_TOKEN, or store one with `custty token set %s`", c.message, cx->profile->name);
-    else if (!c.ok)
+    if (needed && !c.ok && c.empty) {
+        char *keyring = why ? g_strdup_printf(" (the keyring: %s)", why) : g_strdup("");
+        cli_error("%s; set CUSTTY_TOKEN, or store one with `custty token set %s`%s", c.message,
+                  cx->profile->name, keyring);
+        g_free(keyring);
+    } else if (needed && !c.ok) {
         cli_error("the token from %s: %s", token_origin_name(origin), c.message);
-    return c.ok;
+    }
+    g_free(why);
+    return c.ok || !needed;
 }
 
 static void context_done(CreateContext *cx)
@@ -280,6 +289,35 @@ static int send_request(CreateContext *cx, const CreateOptions *o, Request *req)
     return status;
 }
 
+/* ---- live safety --------------------------------------------------------------- */
+
+/* The value of the first email field: what the person checks before a live create. */
+static const char *email_of(const Descriptor *d, const Values *v)
+{
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (d->fields[i].type == FIELD_EMAIL)
+            return values_get(v, d->fields[i].name, NULL);
+    return NULL;
+}
+
+static bool confirmed(const CreateContext *cx, const CreateOptions *o)
+{
+    if (!cx->profile->confirm || o->yes || o->dry_run || o->curl)
+        return true;
+    const char *email = email_of(cx->d, &o->values);
+    if (!isatty(STDIN_FILENO)) {
+        cli_error("profile %s is LIVE and asks before each create; add --yes to confirm", cx->profile->name);
+        return false;
+    }
+    fprintf(stderr, "This creates a real customer on LIVE %s (profile %s) for %s.\nType yes to go on: ",
+            cx->d->title, cx->profile->name, email ? email : "(no email)");
+    char answer[16] = "";
+    bool yes = fgets(answer, sizeof answer, stdin) && g_ascii_strncasecmp(answer, "yes", 3) == 0;
+    if (!yes)
+        cli_error("not confirmed; nothing was sent");
+    return yes;
+}
+
 /* ---- the command ---------------------------------------------------------------- */
 
 static char *new_idempotency_key(void)
@@ -290,7 +328,10 @@ static char *new_idempotency_key(void)
 static int build_and_go(CreateContext *cx, const CreateOptions *o)
 {
     char *key = o->idempotency_key ? g_strdup(o->idempotency_key) : new_idempotency_key();
-    RequestOptions ropt = { .base_url = cx->base_url, .token = NULL, .idempotency_key = key };
+    /* The token goes into the printed forms only, masked; a sent request gets
+     * it on the network thread, at the last moment. */
+    bool printing = o->dry_run || o->curl;
+    RequestOptions ropt = { .base_url = cx->base_url, .token = printing ? cx->token : NULL, .idempotency_key = key };
     Request req;
     char *err = NULL;
     int status = EXIT_OK;
@@ -301,7 +342,7 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
         return EXIT_INVALID;
     }
     if (o->curl)
-        print_curl(stdout, &req, cx->token != NULL);
+        print_curl(stdout, &req, strcmp(cx->d->auth_scheme, "bearer") == 0);
     else if (o->dry_run)
         print_request(stdout, &req, o->json);
     else
@@ -323,7 +364,7 @@ static int create_in(CreateContext *cx, CreateOptions *o)
         problems_done(&problems);
         return EXIT_INVALID;
     }
-    if (!resolve_base_url(cx, o) || !resolve_token(cx, !o->dry_run && !o->curl))
+    if (!resolve_base_url(cx, o) || !resolve_token(cx, !o->dry_run && !o->curl) || !confirmed(cx, o))
         return EXIT_INVALID;
     return build_and_go(cx, o);
 }
@@ -337,10 +378,10 @@ int cmd_create(int argc, char **argv)
         CreateContext cx = { 0 };
         char *errors = NULL;
         catalog_load(&cx.providers, &errors);
+        profiles_load(&cx.profiles, &cx.providers, &errors);
         if (errors)
             fprintf(stderr, "%s", errors);
         g_free(errors);
-        profiles_add_builtin(&cx.profiles, &cx.providers);
         status = create_in(&cx, &o);
         context_done(&cx);
     }

@@ -5,11 +5,14 @@
 #include "net/netthread.h"
 
 #include <locale.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 static const Command COMMANDS[] = {
     { "create", "validate and create one customer", cmd_create, cmd_create_help },
+    { "profiles", "list the profiles and where their tokens come from", cmd_profiles, cmd_profiles_help },
     { "providers", "list the providers and their fields", cmd_providers, cmd_providers_help },
+    { "token", "store, check or clear a profile's token in the keyring", cmd_token, cmd_token_help },
     { "sandbox", "serve the three providers on loopback, for demos and QA", cmd_sandbox, cmd_sandbox_help },
 };
 
@@ -31,8 +34,19 @@ static const Command *find_command(const char *name)
     return NULL;
 }
 
+/* A process that holds tokens leaves no core dump and cannot be attached to by
+ * other processes of the same user. (Sanitizer builds keep it: LeakSanitizer
+ * attaches to its own threads.) */
+static void harden(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    harden();
     setlocale(LC_ALL, "");
     tokens_capture_env();
     json_use_glib_allocator();

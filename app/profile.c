@@ -41,16 +41,20 @@ const Profile *profiles_find(const ProfileSet *set, const char *name)
     return NULL;
 }
 
+void profile_clear_fields(Profile *p)
+{
+    g_free(p->name);
+    g_free(p->provider);
+    g_free(p->environment);
+    g_free(p->base_url);
+    g_free(p->origin);
+    memset(p, 0, sizeof *p);
+}
+
 void profiles_done(ProfileSet *set)
 {
-    for (size_t i = 0; i < set->count; i++) {
-        Profile *p = &set->items[i];
-        g_free(p->name);
-        g_free(p->provider);
-        g_free(p->environment);
-        g_free(p->base_url);
-        g_free(p->origin);
-    }
+    for (size_t i = 0; i < set->count; i++)
+        profile_clear_fields(&set->items[i]);
     g_free(set->items);
     set->items = NULL;
     set->count = 0;

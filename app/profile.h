@@ -28,6 +28,8 @@ typedef struct {
 void profiles_add_builtin(ProfileSet *set, const ProviderSet *providers);
 const Profile *profiles_find(const ProfileSet *set, const char *name);
 void profiles_done(ProfileSet *set);
+/* Frees the strings of one profile (not the profile). */
+void profile_clear_fields(Profile *p);
 
 /* The base URL a profile points at, given the sandbox's (for sandbox ones);
  * NULL and *ERR when it has none. g_free it. */

@@ -1,5 +1,6 @@
 #include "app/tokens.h"
 
+#include "app/keyring.h"
 #include "model/text.h"
 
 #include <glib.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 static char *env_token;
+static GHashTable *remembered; /* profile name → token; main thread only */
 
 void tokens_capture_env(void)
 {
@@ -19,16 +21,38 @@ void tokens_capture_env(void)
     unsetenv("CUSTTY_TOKEN");
 }
 
-char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin)
+static void free_secret(gpointer p)
 {
-    (void)p;
-    if (env_token) {
-        *origin = TOKEN_ENVIRONMENT;
-        return g_strdup(env_token);
-    }
-    if (p->sandbox && sandbox_token) {
-        *origin = TOKEN_SANDBOX;
-        return g_strdup(sandbox_token);
+    text_free_secret(p);
+}
+
+void tokens_remember(const Profile *p, const char *token)
+{
+    if (!remembered)
+        remembered = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_secret);
+    g_hash_table_replace(remembered, g_strdup(p->name), g_strdup(token));
+}
+
+static char *found(TokenOrigin *origin, TokenOrigin where, const char *token)
+{
+    *origin = where;
+    return g_strdup(token);
+}
+
+char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin, char **why)
+{
+    const char *kept = remembered ? g_hash_table_lookup(remembered, p->name) : NULL;
+    if (env_token)
+        return found(origin, TOKEN_ENVIRONMENT, env_token);
+    if (kept)
+        return found(origin, TOKEN_MEMORY, kept);
+    /* Sandbox profiles never need the keyring: a demo works without D-Bus. */
+    if (p->sandbox)
+        return found(origin, sandbox_token ? TOKEN_SANDBOX : TOKEN_NONE, sandbox_token);
+    char *secret = NULL;
+    if (keyring_lookup(p->name, p->provider, &secret, why) == KEYRING_OK) {
+        *origin = TOKEN_KEYRING;
+        return secret;
     }
     *origin = TOKEN_NONE;
     return NULL;
@@ -36,6 +60,7 @@ char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *or
 
 const char *token_origin_name(TokenOrigin o)
 {
-    static const char *const names[] = { "none", "environment (CUSTTY_TOKEN)", "keyring", "sandbox demo token" };
+    static const char *const names[] = { "none", "environment (CUSTTY_TOKEN)", "this run only (memory)",
+                                         "keyring", "sandbox demo token" };
     return names[o];
 }

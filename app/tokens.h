@@ -1,19 +1,24 @@
-/* Where a profile's token comes from: the environment, the keyring, or (for
- * sandbox profiles) the sandbox's demo token. Tokens are wiped once used. */
+/* Where a profile's token comes from, in this order: the environment
+ * (CUSTTY_TOKEN), a token given for this run only, the keyring, and for
+ * sandbox profiles the sandbox's demo token. Tokens are wiped once used. */
 #ifndef CUSTTY_APP_TOKENS_H
 #define CUSTTY_APP_TOKENS_H
 
 #include "app/profile.h"
 
-typedef enum { TOKEN_NONE, TOKEN_ENVIRONMENT, TOKEN_KEYRING, TOKEN_SANDBOX } TokenOrigin;
+typedef enum { TOKEN_NONE, TOKEN_ENVIRONMENT, TOKEN_MEMORY, TOKEN_KEYRING, TOKEN_SANDBOX } TokenOrigin;
 
 /* Reads CUSTTY_TOKEN into memory and removes it from the environment, so no
  * child (an $EDITOR, a pager) inherits it. Call once at start. */
 void tokens_capture_env(void);
 
-/* The token for P (g_free with text_free_secret), or NULL. SANDBOX_TOKEN is
- * the demo token of a running in-process sandbox, or NULL. */
-char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin);
+/* The token for P (free with text_free_secret), or NULL. SANDBOX_TOKEN is the
+ * demo token of a running in-process sandbox, or NULL. When the keyring could
+ * not be asked, *WHY (optional, g_free) says why. */
+char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin, char **why);
+
+/* Keeps TOKEN for P for this run only (no keyring): in memory, never on disk. */
+void tokens_remember(const Profile *p, const char *token);
 
 const char *token_origin_name(TokenOrigin o);
 

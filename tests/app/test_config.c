@@ -1,0 +1,108 @@
+/* Profiles from config.ini: what loads, and errors that name file and line. */
+#include "app/config.h"
+#include "tests/support/support.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+static ProviderSet P;
+static char *DIR_;
+
+static void start(void)
+{
+    char *errors = NULL;
+    provider_set_load_dir(&P, "assets/providers", &errors);
+    DIR_ = g_dir_make_tmp("custty-cfg-XXXXXX", NULL);
+}
+
+static void stop(void)
+{
+    provider_set_done(&P);
+    g_free(DIR_);
+}
+
+TestSuite(config, .init = start, .fini = stop);
+
+static ProfileSet load(const char *text, char **errors)
+{
+    char *path = g_build_filename(DIR_, "config.ini", NULL);
+    g_file_set_contents(path, text, -1, NULL);
+    ProfileSet set = { 0 };
+    *errors = NULL;
+    config_load(path, &P, &set, errors);
+    g_remove(path);
+    g_free(path);
+    return set;
+}
+
+Test(config, good_profiles_load)
+{
+    char *errors = NULL;
+    ProfileSet s = load("# support desk\n[prolifi-live]\nprovider = prolifi\nenvironment = live\ntimeout = 30\n\n"
+                        "[prolifi-test]\nprovider = prolifi\nenvironment = sandbox\n\n"
+                        "[billing-local]\nprovider = billing-v1\nbase_url = http://127.0.0.1:8080\n"
+                        "confirm = true\n", &errors);
+    cr_expect_null(errors, "%s", errors);
+    cr_assert_eq(s.count, 3);
+    const Profile *live = profiles_find(&s, "prolifi-live");
+    cr_expect(live->live && live->confirm, "live, and asks by default");
+    cr_expect_eq(live->timeout_s, 30);
+    cr_expect(g_str_has_suffix(live->origin, "config.ini:2"), "%s", live->origin);
+    const Profile *test = profiles_find(&s, "prolifi-test");
+    cr_expect_not(test->live);
+    cr_expect_not(test->confirm);
+    const Profile *local = profiles_find(&s, "billing-local");
+    cr_expect_not(local->live, "loopback is not live");
+    cr_expect(local->confirm);
+    profiles_done(&s);
+}
+
+Test(config, broken_line_names_file_and_line_and_the_rest_loads)
+{
+    char *errors = NULL;
+    ProfileSet s = load("[a]\nprovider = prolifi\nenvironment = sandbox\nthis line is broken\n"
+                        "[b]\nprovider = botpenguin\n", &errors);
+    cr_assert_not_null(errors);
+    cr_expect(strstr(errors, "config.ini:4:"), "%s", errors);
+    cr_expect_eq(s.count, 2, "both profiles still load");
+    profiles_done(&s);
+    g_free(errors);
+}
+
+Test(config, bad_values_name_their_line)
+{
+    static const struct { const char *text, *want; } cases[] = {
+        { "[x]\nprovider = prolifi\nenviroment = live\n", "config.ini:3: [x] has an unknown key \"enviroment\"; did you mean \"environment\"?" },
+        { "[x]\nprovider = prolifi\nenvironment = staging\n", "config.ini:3: [x] prolifi has no environment \"staging\"" },
+        { "[x]\nprovider = prolifix\n", "config.ini:2: [x] no provider \"prolifix\"" },
+        { "[x]\nenvironment = live\n", "config.ini:1: [x] needs provider" },
+        { "[x]\nprovider = billing-v1\n", "config.ini:1: [x] billing-v1 has no public host" },
+        { "[x]\nprovider = prolifi\nenvironment = live\ntimeout = soon\n", "config.ini:4: [x] timeout must be" },
+        { "[x]\nprovider = prolifi\nenvironment = live\nconfirm = maybe\n", "config.ini:4: [x] confirm must be true or false" },
+        { "[x]\nprovider = billing-v1\nbase_url = http://billing.example.com\n", "config.ini:3: [x] base_url must be https://" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *errors = NULL;
+        ProfileSet s = load(cases[i].text, &errors);
+        cr_expect(errors && strstr(errors, cases[i].want), "case %zu: want \"%s\", got: %s", i, cases[i].want, errors);
+        cr_expect_eq(s.count, 0, "case %zu: the bad profile is skipped", i);
+        profiles_done(&s);
+        g_free(errors);
+    }
+}
+
+Test(config, missing_file_is_fine_and_builtins_stay)
+{
+    ProfileSet s = { 0 };
+    char *errors = NULL;
+    config_load("/nonexistent/config.ini", &P, &s, &errors);
+    cr_expect_null(errors);
+    cr_expect_eq(s.count, 0);
+    profiles_add_builtin(&s, &P);
+    cr_expect_not_null(profiles_find(&s, "billing-sandbox"));
+    cr_expect_not_null(profiles_find(&s, "botpenguin-sandbox"));
+    cr_expect_not_null(profiles_find(&s, "prolifi-sandbox"));
+    profiles_done(&s);
+}
