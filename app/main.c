@@ -1,5 +1,6 @@
 /* custty: create customer accounts on provider APIs, from a console or a script. */
 #include "app/cli.h"
+#include "app/console.h"
 #include "app/tokens.h"
 #include "model/jsonpath.h"
 #include "net/netthread.h"
@@ -18,7 +19,8 @@ static const Command COMMANDS[] = {
 
 static void usage(FILE *out)
 {
-    fputs("Usage: custty [--help] [--version] COMMAND [OPTIONS]\n\n"
+    fputs("Usage: custty [--profile NAME]          open the console\n"
+          "       custty [--help] [--version] COMMAND [OPTIONS]\n\n"
           "custty creates customer accounts on provider APIs (BotPenguin, billing-v1,\n"
           "Prolifi, and any provider described by a JSON file).\n\nCommands:\n", out);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
@@ -51,7 +53,11 @@ int main(int argc, char **argv)
     tokens_capture_env();
     json_use_glib_allocator();
     net_global_init(); /* before any thread */
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    /* No command, or only console options: the console. */
+    if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") && strcmp(argv[1], "-h") &&
+                     strcmp(argv[1], "--version")))
+        return cmd_console(argc, argv);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
         return EXIT_OK;
     }

@@ -39,7 +39,7 @@ static char *found(TokenOrigin *origin, TokenOrigin where, const char *token)
     return g_strdup(token);
 }
 
-char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin, char **why)
+char *tokens_lookup_local(const Profile *p, const char *sandbox_token, TokenOrigin *origin)
 {
     const char *kept = remembered ? g_hash_table_lookup(remembered, p->name) : NULL;
     if (env_token)
@@ -47,8 +47,17 @@ char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *or
     if (kept)
         return found(origin, TOKEN_MEMORY, kept);
     /* Sandbox profiles never need the keyring: a demo works without D-Bus. */
-    if (p->sandbox)
-        return found(origin, sandbox_token ? TOKEN_SANDBOX : TOKEN_NONE, sandbox_token);
+    if (p->sandbox && sandbox_token)
+        return found(origin, TOKEN_SANDBOX, sandbox_token);
+    *origin = TOKEN_NONE;
+    return NULL;
+}
+
+char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin, char **why)
+{
+    char *local = tokens_lookup_local(p, sandbox_token, origin);
+    if (local || p->sandbox)
+        return local;
     char *secret = NULL;
     if (keyring_lookup(p->name, p->provider, &secret, why) == KEYRING_OK) {
         *origin = TOKEN_KEYRING;

@@ -17,6 +17,10 @@ void tokens_capture_env(void);
  * not be asked, *WHY (optional, g_free) says why. */
 char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *origin, char **why);
 
+/* The same without asking the keyring (the console asks it asynchronously):
+ * NULL with TOKEN_NONE when only the keyring could still have one. */
+char *tokens_lookup_local(const Profile *p, const char *sandbox_token, TokenOrigin *origin);
+
 /* Keeps TOKEN for P for this run only (no keyring): in memory, never on disk. */
 void tokens_remember(const Profile *p, const char *token);
 

@@ -50,6 +50,28 @@ cJSON *request_body(const Descriptor *d, const Values *v, char **err)
     return body;
 }
 
+static cJSON *raw_item(const Field *f, const char *text)
+{
+    cJSON *parsed = f->type == FIELD_JSON || f->type == FIELD_INTEGER ? cJSON_Parse(text) : NULL;
+    if (parsed && (f->type == FIELD_JSON ? cJSON_IsObject(parsed) : cJSON_IsNumber(parsed)))
+        return parsed;
+    cJSON_Delete(parsed);
+    return cJSON_CreateString(text);
+}
+
+cJSON *request_body_unchecked(const Descriptor *d, const Values *v)
+{
+    cJSON *body = cJSON_CreateObject();
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const char *text = values_get(v, d->fields[i].name, NULL);
+        char *trimmed = text ? g_strstrip(g_strdup(text)) : NULL;
+        if (trimmed && *trimmed)
+            jsonpath_set(body, d->fields[i].name, raw_item(&d->fields[i], trimmed));
+        g_free(trimmed);
+    }
+    return body;
+}
+
 static void add_header(Request *r, const char *name, const char *value, bool secret)
 {
     r->headers = g_renew(RequestHeader, r->headers, r->n_headers + 1);
@@ -80,7 +102,7 @@ bool request_build(const Descriptor *d, const Values *v, const RequestOptions *o
         *err = g_strdup_printf("%s has no public host: give its base URL", d->title);
         return false;
     }
-    cJSON *body = request_body(d, v, err);
+    cJSON *body = opt->unchecked ? request_body_unchecked(d, v) : request_body(d, v, err);
     if (!body)
         return false;
     out->method = g_strdup(d->create_method);

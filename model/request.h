@@ -26,6 +26,7 @@ typedef struct {
     const char *base_url;        /* required */
     const char *token;           /* may be NULL: the header is then omitted */
     const char *idempotency_key; /* used where the descriptor supports it */
+    bool unchecked;              /* QA: send the texts as typed, valid or not */
 } RequestOptions;
 
 /* Builds the create request for D from valid values V. Returns false and sets
@@ -34,6 +35,9 @@ bool request_build(const Descriptor *d, const Values *v, const RequestOptions *o
                    Request *out, char **err);
 /* The body alone, as a JSON tree (caller deletes); NULL when a value is invalid. */
 cJSON *request_body(const Descriptor *d, const Values *v, char **err);
+/* The body of the texts as typed (trimmed), for QA of a provider's own checks:
+ * JSON and integer fields keep their type when they parse, else go as strings. */
+cJSON *request_body_unchecked(const Descriptor *d, const Values *v);
 /* Frees the request, wiping secret header values. */
 void request_done(Request *r);
 

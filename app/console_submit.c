@@ -1,0 +1,344 @@
+/* The console's create: checks, token, LIVE confirmation, the send, and what
+ * each outcome means for the person at the keyboard. */
+#include "app/console_internal.h"
+
+#include "model/jsonpath.h"
+#include "model/text.h"
+#include "model/validate.h"
+
+#include <string.h>
+
+void console_new_draft_key(Console *c)
+{
+    g_free(c->draft_key);
+    c->draft_key = g_uuid_string_random();
+}
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+void console_start_keyring_lookup(Console *c)
+{
+    const Profile *p = console_profile(c);
+    if (c->keyring)
+        return;
+    c->keyring = keyring_call_start(KEYRING_LOOKUP, p->name, p->provider, NULL);
+    c->keyring_op = KEYRING_LOOKUP;
+}
+
+static void keyring_looked_up(Console *c, KeyringStatus s, char *secret, const char *why)
+{
+    const Profile *p = console_profile(c);
+    if (s == KEYRING_OK && !c->token) {
+        c->token = secret;
+        c->token_origin = TOKEN_KEYRING;
+        log_pane_add(c->log, LOG_INFO, "token: from the keyring");
+        return;
+    }
+    text_free_secret(secret);
+    char *msg = s == KEYRING_NOT_FOUND
+                    ? g_strdup_printf("no token for %s in the keyring: F7 enters one (or F2 asks for it)", p->name)
+                    : g_strdup_printf("keyring: %s. A token you enter is kept for this run only.", why);
+    log_pane_add(c->log, LOG_WARN, msg);
+    g_free(msg);
+}
+
+void console_on_keyring(Console *c)
+{
+    char *secret = NULL, *why = NULL;
+    KeyringOp op = c->keyring_op;
+    KeyringStatus s = keyring_call_finish(c->keyring, KEYRING_TIMEOUT_MS, &secret, &why);
+    c->keyring = NULL;
+    if (op == KEYRING_LOOKUP) {
+        keyring_looked_up(c, s, secret, why);
+    } else {
+        char *msg = s == KEYRING_OK ? g_strdup_printf("token saved in the keyring for %s", console_profile(c)->name)
+                                    : g_strdup_printf("the token was not saved (%s); it is kept for this run only", why);
+        log_pane_add(c->log, s == KEYRING_OK ? LOG_INFO : LOG_WARN, msg);
+        g_free(msg);
+        text_free_secret(secret);
+    }
+    g_free(why);
+}
+
+/* A token typed in the dialog (TOKEN), or the answer to "save it?" (TOKEN NULL,
+ * THEN_SEND meaning yes). */
+void console_token_entered(Console *c, const char *token, bool then_send)
+{
+    const Profile *p = console_profile(c);
+    if (token) {
+        FieldCheck check;
+        char *clean = g_strstrip(g_strdup(token));
+        validate_token(console_descriptor(c), clean, true, &check);
+        if (!check.ok) {
+            console_status(c, "token refused", TONE_BAD, check.message);
+            text_free_secret(clean);
+            return;
+        }
+        text_free_secret(c->token);
+        c->token = g_strdup(clean);
+        c->token_origin = TOKEN_MEMORY;
+        tokens_remember(p, clean);
+        text_free_secret(c->pending_token);
+        c->pending_token = clean;
+        char *q = g_strdup_printf("Save this token in the system keyring for %s?\n(n keeps it for this run only)", p->name);
+        dialog_ask(c->dialog, ASK_SAVE_TOKEN, "Save the token?", q);
+        dialog_place(c->dialog, LINES, COLS);
+        g_free(q);
+        return;
+    }
+    if (then_send && c->pending_token && !c->keyring) {
+        c->keyring = keyring_call_start(KEYRING_STORE, p->name, p->provider, c->pending_token);
+        c->keyring_op = KEYRING_STORE;
+    }
+    text_free_secret(c->pending_token);
+    c->pending_token = NULL;
+    console_status(c, "editing", TONE_NORMAL, "token ready: F2 creates");
+}
+
+/* ---- submitting --------------------------------------------------------------- */
+
+static void report_problems(Console *c, const Problems *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        char *line = g_strdup_printf("%s: %s %s", p->items[i].field, p->items[i].label, p->items[i].message);
+        log_pane_add(c->log, LOG_ERROR, line);
+        g_free(line);
+    }
+    char *msg = g_strdup_printf("%zu field%s to fix; nothing was sent", p->count, p->count == 1 ? "" : "s");
+    console_status(c, "not sent", TONE_BAD, msg);
+    log_pane_add(c->log, LOG_WARN, msg);
+    g_free(msg);
+}
+
+static bool token_ready(Console *c)
+{
+    const Descriptor *d = console_descriptor(c);
+    FieldCheck check;
+    validate_token(d, c->token, true, &check);
+    if (check.ok)
+        return true;
+    if (!check.empty) {
+        console_status(c, "token refused", TONE_BAD, check.message);
+        return false;
+    }
+    dialog_ask_secret(c->dialog, ASK_TOKEN, "Token needed",
+                      "This profile has no token yet. Paste or type it;\nit is not shown. Enter to use it, Esc to stop.");
+    dialog_place(c->dialog, LINES, COLS);
+    return false;
+}
+
+static const char *email_in(const Console *c, const Values *v)
+{
+    const Descriptor *d = console_descriptor(c);
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (d->fields[i].type == FIELD_EMAIL)
+            return values_get(v, d->fields[i].name, NULL);
+    return NULL;
+}
+
+static void confirm_live(Console *c)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    const char *email = email_in(c, &v);
+    char *q = g_strdup_printf("This creates a REAL customer on LIVE %s\nfor %s (profile %s).\nCreate it?",
+                              console_descriptor(c)->title, email && *email ? email : "(no email)",
+                              console_profile(c)->name);
+    dialog_ask(c->dialog, ASK_LIVE_CREATE, "LIVE create", q);
+    dialog_place(c->dialog, LINES, COLS);
+    g_free(q);
+    values_done(&v);
+}
+
+void console_submit(Console *c, bool unchecked)
+{
+    if (c->sending) {
+        console_status(c, "sending", TONE_WARN, "a create is already in flight: Esc cancels it");
+        return;
+    }
+    Problems problems;
+    if (!form_pane_check_all(c->form, &problems) && !unchecked) {
+        report_problems(c, &problems);
+        problems_done(&problems);
+        console_show_record(c, false);
+        return;
+    }
+    problems_done(&problems);
+    c->unchecked = unchecked;
+    if (!token_ready(c))
+        return;
+    if (console_profile(c)->confirm)
+        confirm_live(c);
+    else
+        console_send(c);
+}
+
+static NetJob *make_job(Console *c, char **err)
+{
+    const Profile *p = console_profile(c);
+    const Descriptor *d = console_descriptor(c);
+    char *sb_url = c->sandbox && p->sandbox ? sandbox_base_url(c->sandbox, d->name) : NULL;
+    char *base = profile_base_url(p, d, sb_url, err);
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    NetJob *job = g_new0(NetJob, 1);
+    RequestOptions opt = { .base_url = base, .idempotency_key = c->draft_key, .unchecked = c->unchecked };
+    bool ok = base && request_build(d, &v, &opt, &job->request, err);
+    job->d = d;
+    job->token = g_strdup(c->token);
+    job->limits = net_limits_default();
+    if (p->timeout_s)
+        job->limits.total_timeout_ms = p->timeout_s * 1000;
+    values_done(&v);
+    g_free(base), g_free(sb_url);
+    if (!ok)
+        net_job_free(job), job = NULL;
+    return job;
+}
+
+void console_send(Console *c)
+{
+    char *err = NULL;
+    NetJob *job = make_job(c, &err);
+    if (!job) {
+        console_status(c, "not sent", TONE_BAD, err);
+        g_free(err);
+        return;
+    }
+    c->job = net_submit(c->net, job);
+    c->sending = true;
+    c->sent_at = g_get_monotonic_time();
+    c->stage = STAGE_QUEUED;
+    log_pane_add(c->log, LOG_INFO, c->unchecked ? "sending as typed, without local checks (QA)" : "sending…");
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+static void show_answer(Console *c, const NetResult *r, const char *title)
+{
+    char *right = g_strdup_printf("HTTP %d", r->status);
+    if (r->response.document)
+        text_pane_show_json(c->record, title, right, r->response.document);
+    else
+        text_pane_show_text(c->record, title, right, r->raw_body ? r->raw_body : "", r->raw_len);
+    g_free(right);
+}
+
+static size_t remember_customer(Console *c, const NetResult *r, const char *label, const char *mark, bool good)
+{
+    Customer cu = { g_strdup_printf("%s · %s", label, mark), NULL, NULL, c->profile };
+    const cJSON *doc = r->response.record ? r->response.record : r->response.document;
+    cu.doc = doc ? cJSON_Duplicate(doc, true) : NULL;
+    cu.raw = doc ? NULL : g_strndup(r->raw_body ? r->raw_body : "", r->raw_len);
+    g_array_append_val(c->customers, cu);
+    return list_pane_add_customer(c->list, c->profile, label, r->response.id, mark, good);
+}
+
+static char *label_of(Console *c, const NetResult *r)
+{
+    if (r->response.summary && *r->response.summary)
+        return g_strdup(r->response.summary);
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    const char *email = email_in(c, &v);
+    char *label = g_strdup(email && *email ? email : "(no email)");
+    values_done(&v);
+    return label;
+}
+
+static void on_created(Console *c, const NetResult *r)
+{
+    char *label = label_of(c, r);
+    remember_customer(c, r, label, "created", true);
+    char *title = g_strdup_printf("Created · %s", r->response.id ? r->response.id : label);
+    show_answer(c, r, title);
+    if (r->response.record)
+        text_pane_show_json(c->record, title, NULL, r->response.record);
+    console_status(c, "created", TONE_GOOD, r->response.message ? r->response.message : label);
+    form_pane_clear(c->form);
+    console_new_draft_key(c);
+    console_show_record(c, true);
+    g_free(title), g_free(label);
+}
+
+static void on_rejected(Console *c, const NetResult *r)
+{
+    form_pane_show_provider_errors(c->form, &r->response);
+    show_answer(c, r, "The provider's answer");
+    for (size_t i = 0; i < r->response.n_field_errors; i++) {
+        char *line = g_strdup_printf("%s: %s", r->response.field_errors[i].field, r->response.field_errors[i].message);
+        log_pane_add(c->log, LOG_ERROR, line);
+        g_free(line);
+    }
+    const char *msg = r->error ? r->error : r->response.message;
+    char *full = g_strdup_printf("%s — %s", msg ? msg : "refused", outcome_advice(r->outcome, false));
+    console_status(c, "rejected", TONE_BAD, full);
+    g_free(full);
+    console_focus(c, form_pane_base(c->form));
+}
+
+static void on_trouble(Console *c, const NetResult *r)
+{
+    const Descriptor *d = console_descriptor(c);
+    GString *msg = g_string_new(outcome_advice(r->outcome, d->idempotency));
+    if (r->outcome == OUTCOME_RATE_LIMITED && r->retry_after_s)
+        g_string_append_printf(msg, " Retry after %ld s.", r->retry_after_s);
+    if (r->outcome == OUTCOME_UNKNOWN || r->outcome == OUTCOME_SERVER_ERROR) {
+        char *label = label_of(c, r);
+        remember_customer(c, r, label, outcome_name(r->outcome), false);
+        g_free(label);
+        if (d->idempotency)
+            g_string_append(msg, " F2 sends this same draft again.");
+    }
+    if (r->status)
+        show_answer(c, r, "The provider's answer");
+    log_pane_add(c->log, LOG_WARN, msg->str);
+    console_status(c, outcome_name(r->outcome), TONE_WARN, msg->str);
+    g_string_free(msg, TRUE);
+}
+
+static void on_done(Console *c, NetResult *r)
+{
+    c->sending = false;
+    if (r->outcome == OUTCOME_CREATED)
+        on_created(c, r);
+    else if (r->outcome == OUTCOME_REJECTED)
+        on_rejected(c, r);
+    else
+        on_trouble(c, r);
+}
+
+static void show_progress(Console *c)
+{
+    static const char *const spin[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
+    gint64 ms = (g_get_monotonic_time() - c->sent_at) / 1000;
+    char *state = g_strdup_printf("sending %s %.1f s", c->theme.utf8 ? spin[(ms / 100) % 10] : "...", (double)ms / 1000);
+    char *msg = g_strdup_printf("%s · keep typing; Esc cancels", net_stage_name(c->stage));
+    console_status(c, state, TONE_ACCENT, msg);
+    g_free(state), g_free(msg);
+}
+
+static LogLevel level_of(NetLogLevel l)
+{
+    return l == NET_LOG_DEBUG ? LOG_DEBUG : l == NET_LOG_WARN ? LOG_WARN : LOG_INFO;
+}
+
+void console_on_net(Console *c)
+{
+    net_thread_drain_fd(c->net);
+    NetMessage *m;
+    while ((m = net_next_message(c->net))) {
+        if (m->kind == NET_MSG_PROGRESS)
+            c->stage = m->stage;
+        else if (m->kind == NET_MSG_LOG)
+            log_pane_add(c->log, level_of(m->level), m->text);
+        else if (m->job_id == c->job)
+            on_done(c, m->result);
+        net_message_free(m);
+    }
+    if (c->sending)
+        show_progress(c);
+}

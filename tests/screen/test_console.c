@@ -1,0 +1,218 @@
+/* The real console in a pseudo-terminal: what a person sees and does. */
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+#include <wchar.h>
+#include <locale.h>
+
+static Tmux T;
+static void stop(void) { tmux_stop(&T); }
+
+#define SEE(needle) do { \
+        char *s_ = tmux_wait_for(&T, needle, 5000); \
+        cr_assert_not_null(s_, "\"%s\" appears on screen", needle); \
+        g_free(s_); \
+    } while (0)
+
+static void fill_billing(const char *country)
+{
+    SEE("New customer");
+    tmux_type(&T, "Brighton Mboya");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "brighton@jani.com");
+    tmux_key(&T, "Tab");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Dar es Salaam");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, country);
+}
+
+Test(screen, tanzania_shows_its_error_and_suggestion_before_submit, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    fill_billing("Tanzania");
+    SEE("use TZ");
+    SEE("TZ — Tanzania, United Republic of");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "sending"), "nothing was submitted");
+    g_free(s);
+}
+
+Test(screen, fixed_to_TZ_and_F2_shows_the_record_with_its_id, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    fill_billing("Tanzania");
+    SEE("use TZ");
+    tmux_key(&T, "C-u");
+    tmux_type(&T, "TZ");
+    tmux_key(&T, "F2");
+    SEE("Created · cus_");
+    SEE("id: \"cus_");
+    SEE("country: \"TZ\"");
+    SEE("billing-sandbox · created");
+}
+
+Test(screen, botpenguin_record_reaches_its_last_field, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    SEE("Email (username)");
+    tmux_type(&T, "Garima@test.com");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Garima");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Garima23$");
+    char *s = tmux_wait_for(&T, "•••••••••", 3000);
+    cr_expect_not_null(s, "the password is masked");
+    cr_expect(s && !strstr(s, "Garima23$"), "and never shown");
+    g_free(s);
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+    tmux_key(&T, "End");
+    SEE("onboard: true");
+    SEE("role: \"5fa913b09f70684af004db13\"");
+}
+
+Test(screen, prolifi_422_lands_on_the_field, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox");
+    SEE("New customer");
+    tmux_type(&T, "not-an-email");
+    tmux_key(&T, "F3"); /* QA: send as typed; the provider judges */
+    SEE("rejected");
+    SEE("provider: The email needs an @");
+}
+
+Test(screen, typing_goes_on_while_the_answer_takes_3_s, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-latency 3000");
+    SEE("New customer");
+    tmux_type(&T, "slow@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Typed While Waiting");
+    char *s = tmux_wait_for(&T, "Typed While Waiting", 2000);
+    cr_assert_not_null(s, "what was typed shows at once");
+    cr_expect(strstr(s, "sending"), "while the request is still in flight:\n%s", s);
+    g_free(s);
+    SEE("Created · ");
+}
+
+/* The display column of NEEDLE in LINE. */
+static int column_of(const char *line, const char *needle)
+{
+    const char *at = strstr(line, needle);
+    int col = 0;
+    for (const char *p = line; at && p < at; p = g_utf8_next_char(p))
+        col += MAX(0, wcwidth((wchar_t)g_utf8_get_char(p)));
+    return at ? col : -1;
+}
+
+static char *line_with(const char *screen, const char *needle)
+{
+    gchar **lines = g_strsplit(screen, "\n", -1);
+    char *found = NULL;
+    for (gchar **l = lines; *l && !found; l++)
+        if (strstr(*l, needle))
+            found = g_strdup(*l);
+    g_strfreev(lines);
+    return found;
+}
+
+Test(screen, wide_characters_line_up, .fini = stop)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_type(&T, "山田太郎 Zoë Ñúñez");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "yamada@example.jp");
+    char *s = tmux_wait_for(&T, "yamada@example.jp", 3000);
+    cr_assert_not_null(s);
+    char *name = line_with(s, "山田太郎"), *email = line_with(s, "yamada@");
+    cr_assert(name && email, "%s", s);
+    cr_expect_eq(column_of(name, "山田太郎"), column_of(email, "yamada@"), "values start in one column");
+    cr_expect_eq(column_of(name, "✓"), column_of(email, "✓"), "the marks line up:\n%s\n%s", name, email);
+    g_free(name), g_free(email), g_free(s);
+}
+
+Test(screen, no_color_shows_symbols_and_words, .fini = stop)
+{
+    tmux_start(&T, 100, 30, "NO_COLOR=1", NULL);
+    SEE("New customer");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "bad-email");
+    SEE("✗ error: Email needs an @");
+}
+
+Test(screen, layouts_at_60x20_and_30x8_and_too_small, .fini = stop)
+{
+    tmux_start(&T, 60, 20, NULL, NULL);
+    SEE("New customer");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "Profiles"), "one pane at a time at 60×20:\n%s", s);
+    cr_expect(strstr(s, "F1 Help"), "with the key bar");
+    g_free(s);
+    tmux_key(&T, "F6");
+    SEE(" Log");
+    tmux_key(&T, "F6");
+    SEE("Profiles");
+    tmux_resize(&T, 30, 8);
+    SEE("F2 Create");
+    char *small = tmux_screen(&T);
+    cr_expect(strstr(small, "billing-sandbox"), "the list still works at 30×8:\n%s", small);
+    g_free(small);
+    tmux_resize(&T, 20, 6);
+    SEE("terminal too small");
+    SEE("(need 30×8,");
+    tmux_resize(&T, 100, 30);
+    SEE("New customer");
+    SEE("Profiles");
+}
+
+Test(screen, a_paste_with_a_newline_is_one_edit, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_paste(&T, "Ann\nLee");
+    char *s = tmux_wait_for(&T, "AnnLee", 3000);
+    cr_assert_not_null(s, "the newline is dropped, not taken as Enter");
+    char *name = line_with(s, "AnnLee");
+    cr_expect(name && strstr(name, "▸"), "focus stays on the field: %s", name);
+    g_free(name), g_free(s);
+}
+
+Test(screen, the_terminal_is_restored_after_SIGTERM, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    char *before = tmux_format(&T, "#{alternate_on}");
+    cr_expect_str_eq(before, "1", "the console uses the alternate screen");
+    g_free(before);
+    char *pid = tmux_format(&T, "#{pane_pid}");
+    char *cmd = g_strdup_printf("pkill -TERM -P %s -x custty", pid);
+    g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);
+    gint64 deadline = g_get_monotonic_time() + 3 * G_USEC_PER_SEC;
+    char *state = NULL;
+    do {
+        g_free(state);
+        g_usleep(50 * 1000);
+        state = tmux_format(&T, "#{alternate_on} #{cursor_flag} #{keypad_flag} #{mouse_any_flag}");
+    } while (strcmp(state, "0 1 0 0") != 0 && g_get_monotonic_time() < deadline);
+    cr_expect_str_eq(state, "0 1 0 0", "main screen, cursor shown, keypad and mouse off");
+    g_free(state), g_free(cmd), g_free(pid);
+}
+
+Test(screen, help_lists_the_keys_from_the_table, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_key(&T, "F1");
+    SEE("create the customer");
+    tmux_key(&T, "NPage");
+    SEE("Ctrl-W");
+    tmux_key(&T, "Escape");
+    SEE("New customer");
+}

@@ -1,0 +1,106 @@
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *run_tmux(Tmux *t, const char *const *args)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (gpointer) "tmux");
+    g_ptr_array_add(argv, (gpointer) "-L");
+    g_ptr_array_add(argv, t->socket);
+    for (size_t i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    char *out = NULL;
+    g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                 &out, NULL, NULL, NULL);
+    g_ptr_array_free(argv, TRUE);
+    return out;
+}
+
+void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args)
+{
+    static int counter;
+    snprintf(t->socket, sizeof t->socket, "custty-test-%d-%d", (int)getpid(), ++counter);
+    t->home = g_dir_make_tmp("custty-screen-XXXXXX", NULL);
+    char *cwd = g_get_current_dir();
+    char *cmd = g_strdup_printf("cd %s && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=screen-256color "
+                                "XDG_CONFIG_HOME=%s/config XDG_STATE_HOME=%s/state %s build/custty %s; sleep 60",
+                                cwd, t->home, t->home, extra_env ? extra_env : "", args ? args : "");
+    char *ws = g_strdup_printf("%d", w), *hs = g_strdup_printf("%d", h);
+    const char *argv[] = { "new-session", "-d", "-x", ws, "-y", hs, cmd, NULL };
+    g_free(run_tmux(t, argv));
+    g_free(cmd), g_free(ws), g_free(hs), g_free(cwd);
+}
+
+void tmux_stop(Tmux *t)
+{
+    const char *argv[] = { "kill-server", NULL };
+    g_free(run_tmux(t, argv));
+    char *rm = g_strdup_printf("rm -rf %s", t->home);
+    g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);
+    g_free(rm);
+    g_free(t->home);
+}
+
+void tmux_key(Tmux *t, const char *name)
+{
+    const char *argv[] = { "send-keys", name, NULL };
+    g_free(run_tmux(t, argv));
+}
+
+void tmux_type(Tmux *t, const char *text)
+{
+    const char *argv[] = { "send-keys", "-l", text, NULL };
+    g_free(run_tmux(t, argv));
+}
+
+void tmux_paste(Tmux *t, const char *text)
+{
+    const char *set[] = { "set-buffer", text, NULL };
+    const char *paste[] = { "paste-buffer", "-p", NULL };
+    g_free(run_tmux(t, set));
+    g_free(run_tmux(t, paste));
+}
+
+char *tmux_screen(Tmux *t)
+{
+    const char *argv[] = { "capture-pane", "-p", NULL };
+    return run_tmux(t, argv);
+}
+
+char *tmux_wait_for(Tmux *t, const char *needle, int ms)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)ms * 1000;
+    for (;;) {
+        char *screen = tmux_screen(t);
+        if (screen && strstr(screen, needle))
+            return screen;
+        if (g_get_monotonic_time() > deadline) {
+            cr_log_error("waited %d ms for \"%s\"; the screen:\n%s", ms, needle, screen ? screen : "(none)");
+            g_free(screen);
+            return NULL;
+        }
+        g_free(screen);
+        g_usleep(30 * 1000);
+    }
+}
+
+char *tmux_format(Tmux *t, const char *format)
+{
+    const char *argv[] = { "display", "-p", format, NULL };
+    char *out = run_tmux(t, argv);
+    return out ? g_strstrip(out) : NULL;
+}
+
+void tmux_resize(Tmux *t, int w, int h)
+{
+    char *ws = g_strdup_printf("%d", w), *hs = g_strdup_printf("%d", h);
+    const char *argv[] = { "resize-window", "-x", ws, "-y", hs, NULL };
+    g_free(run_tmux(t, argv));
+    g_free(ws), g_free(hs);
+}

@@ -1,0 +1,32 @@
+/* Drives the real build/custty in a pseudo-terminal through a private tmux
+ * server, and reads the screen back as a person would see it. */
+#ifndef CUSTTY_TESTS_TMUX_H
+#define CUSTTY_TESTS_TMUX_H
+
+#include <stdbool.h>
+
+typedef struct {
+    char socket[64];
+    char *home;        /* an empty config/state home for the run */
+} Tmux;
+
+/* Starts `build/custty ARGS` at W×H with LANG=C.UTF-8, TZ=UTC, TERM and EXTRA_ENV
+ * (space-separated K=V, may be NULL); the pane stays after custty exits. */
+void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args);
+void tmux_stop(Tmux *t);
+/* Key names as tmux knows them: "Tab", "F2", "Enter", "C-u", "BTab". */
+void tmux_key(Tmux *t, const char *name);
+/* Literal text. */
+void tmux_type(Tmux *t, const char *text);
+/* Pastes TEXT as a terminal would, in bracketed-paste marks. */
+void tmux_paste(Tmux *t, const char *text);
+/* The screen as text (g_free). */
+char *tmux_screen(Tmux *t);
+/* Waits up to MS for NEEDLE on screen; returns the last screen (g_free), or
+ * NULL if it never came (and prints the screen it saw). */
+char *tmux_wait_for(Tmux *t, const char *needle, int ms);
+/* A tmux format of the pane, like "#{alternate_on}" (g_free). */
+char *tmux_format(Tmux *t, const char *format);
+void tmux_resize(Tmux *t, int w, int h);
+
+#endif

@@ -1,0 +1,147 @@
+#include "ui/dialog.h"
+
+#include "ui/line_edit.h"
+
+#include <glib.h>
+#include <string.h>
+
+struct Dialog {
+    Pane pane;
+    bool open, secret;
+    int tag;
+    char *title, *text;
+    LineEdit entry;
+    int cursor_x;
+};
+
+static Dialog *of(Pane *p) { return (Dialog *)p; }
+
+static void dialog_draw(Pane *p)
+{
+    Dialog *d = of(p);
+    const Theme *t = p->theme;
+    pane_line(p->win, t, 0, 0, p->w, false);
+    pane_line(p->win, t, p->h - 1, 0, p->w, false);
+    pane_line(p->win, t, 0, 0, p->h, true);
+    pane_line(p->win, t, 0, p->w - 1, p->h, true);
+    pane_put(p->win, 0, 2, d->title, p->w - 4, A_BOLD | theme_attr(t, TONE_ACCENT));
+    gchar **lines = g_strsplit(d->text, "\n", -1);
+    int y = 1;
+    for (gchar **l = lines; *l && y < p->h - 2; l++, y++)
+        pane_put(p->win, y, 2, *l, p->w - 4, 0);
+    g_strfreev(lines);
+    if (d->secret) {
+        GString *mask = g_string_new(NULL);
+        for (glong i = 0; i < g_utf8_strlen(d->entry.text->str, -1) && (int)i < p->w - 6; i++)
+            g_string_append(mask, t->bullet);
+        mvwhline(p->win, p->h - 2, 2, ' ', p->w - 4);
+        d->cursor_x = 2 + pane_put(p->win, p->h - 2, 2, mask->str, p->w - 4, A_UNDERLINE);
+        g_string_free(mask, TRUE);
+    } else {
+        pane_put(p->win, p->h - 2, 2, "y = yes    n or Esc = no", p->w - 4, theme_attr(t, TONE_DIM));
+    }
+}
+
+static Action dialog_pane_key(Pane *p, const KeyEvent *k)
+{
+    (void)p, (void)k;
+    return ACT_NONE;
+}
+
+static void dialog_mouse(Pane *p, int y, int x, int b)
+{
+    (void)p, (void)y, (void)x, (void)b;
+}
+
+static void dialog_free(Pane *p)
+{
+    Dialog *d = of(p);
+    dialog_close(d);
+    line_edit_done(&d->entry);
+    g_free(d);
+}
+
+static const PaneOps DIALOG_OPS = { "dialog", dialog_draw, dialog_pane_key, dialog_mouse, dialog_free };
+
+Dialog *dialog_new(const Theme *theme)
+{
+    Dialog *d = g_new0(Dialog, 1);
+    pane_init(&d->pane, &DIALOG_OPS, theme);
+    line_edit_init(&d->entry, NULL);
+    return d;
+}
+
+Pane *dialog_base(Dialog *d) { return &d->pane; }
+bool dialog_is_open(const Dialog *d) { return d->open; }
+int dialog_tag(const Dialog *d) { return d->tag; }
+const char *dialog_text(const Dialog *d) { return d->entry.text->str; }
+
+static void open_with(Dialog *d, int tag, const char *title, const char *text, bool secret)
+{
+    g_free(d->title), g_free(d->text);
+    d->title = g_strdup(title);
+    d->text = g_strdup(text);
+    d->tag = tag;
+    d->secret = secret;
+    d->open = true;
+    line_edit_set(&d->entry, "");
+    d->pane.dirty = true;
+}
+
+void dialog_ask(Dialog *d, int tag, const char *title, const char *text) { open_with(d, tag, title, text, false); }
+void dialog_ask_secret(Dialog *d, int tag, const char *title, const char *text) { open_with(d, tag, title, text, true); }
+
+void dialog_close(Dialog *d)
+{
+    d->open = false;
+    line_edit_set(&d->entry, "");
+    g_free(d->title), g_free(d->text);
+    d->title = d->text = NULL;
+}
+
+static DialogAnswer secret_key(Dialog *d, const KeyEvent *k)
+{
+    if (k->paste)
+        line_edit_insert(&d->entry, k->paste, strlen(k->paste));
+    else if (!k->is_key && (k->code == '\n' || k->code == '\r'))
+        return d->entry.text->len ? DIALOG_YES : DIALOG_PENDING;
+    else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8)))
+        line_edit_backspace(&d->entry);
+    else if (!k->is_key && k->code == 21) /* Ctrl-U */
+        line_edit_kill_to_start(&d->entry);
+    else if (!k->is_key && k->code >= 0x20) {
+        char buf[8];
+        line_edit_insert(&d->entry, buf, (size_t)g_unichar_to_utf8((gunichar)k->code, buf));
+    }
+    d->pane.dirty = true;
+    return DIALOG_PENDING;
+}
+
+DialogAnswer dialog_key(Dialog *d, const KeyEvent *k)
+{
+    if (!k->is_key && !k->paste && k->code == 27)
+        return DIALOG_NO;
+    if (d->secret)
+        return secret_key(d, k);
+    if (!k->is_key && (k->code == 'y' || k->code == 'Y'))
+        return DIALOG_YES;
+    if (!k->is_key && (k->code == 'n' || k->code == 'N'))
+        return DIALOG_NO;
+    return DIALOG_PENDING;
+}
+
+void dialog_place(Dialog *d, int lines, int cols)
+{
+    gchar **parts = d->text ? g_strsplit(d->text, "\n", -1) : NULL;
+    int text_rows = parts ? (int)g_strv_length(parts) : 1;
+    g_strfreev(parts);
+    int w = MIN(cols, 70), h = MIN(lines, text_rows + 4);
+    pane_place(&d->pane, (lines - h) / 2, (cols - w) / 2, h, w);
+}
+
+void dialog_place_cursor(Dialog *d)
+{
+    curs_set(d->secret ? 1 : 0);
+    if (d->secret)
+        wmove(d->pane.win, d->pane.h - 2, d->cursor_x), wnoutrefresh(d->pane.win);
+}

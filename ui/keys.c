@@ -1,0 +1,192 @@
+#include "ui/keys.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+#define ESC 27
+
+typedef struct {
+    KeyContext ctx;
+    int code;
+    bool is_key;
+    Action action;
+    const char *name;   /* as the help shows it */
+    const char *help;
+} Binding;
+
+static const Binding BINDINGS[] = {
+    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help" },
+    { CTX_GLOBAL, KEY_F(2), true, ACT_SUBMIT, "F2", "create the customer (checks every field first)" },
+    { CTX_GLOBAL, CTRL('s'), false, ACT_SUBMIT, "Ctrl-S", "create the customer" },
+    { CTX_GLOBAL, KEY_F(3), true, ACT_SUBMIT_UNCHECKED, "F3", "QA: send as typed, without local checks" },
+    { CTX_GLOBAL, KEY_F(4), true, ACT_TOGGLE_DEBUG, "F4", "show or hide debug lines (headers, bodies) in the log" },
+    { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane (list, form, log, record)" },
+    { CTX_GLOBAL, KEY_F(18), true, ACT_PREV_PANE, "Shift-F6", "previous pane" },
+    { CTX_GLOBAL, CTRL('n'), false, ACT_NEW_DRAFT, "Ctrl-N", "new draft: clear the form" },
+    { CTX_GLOBAL, KEY_F(7), true, ACT_SAVE_TOKEN, "F7", "enter a token for this profile (and save it in the keyring)" },
+    { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open" },
+    { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)" },
+    { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
+    { CTX_GLOBAL, CTRL('c'), false, ACT_QUIT, "Ctrl-C", "quit" },
+
+    { CTX_JSON_FIELD, CTRL('e'), false, ACT_EDITOR, "Ctrl-E", "JSON field: edit in $VISUAL or $EDITOR" },
+    { CTX_CHOICE_FIELD, KEY_RIGHT, true, ACT_CHOICE_NEXT, "Right", "choice field: next choice" },
+    { CTX_CHOICE_FIELD, ' ', false, ACT_CHOICE_NEXT, "Space", "choice field: next choice" },
+    { CTX_CHOICE_FIELD, KEY_LEFT, true, ACT_CHOICE_PREV, "Left", "choice field: previous choice" },
+    { CTX_CHOICE_FIELD, KEY_BACKSPACE, true, ACT_KILL_START, "Backspace", "choice field: no choice" },
+    { CTX_PASSWORD_FIELD, CTRL('r'), false, ACT_REVEAL, "Ctrl-R", "password field: show or hide it" },
+
+    { CTX_FORM, '\t', false, ACT_FIELD_NEXT, "Tab", "next field" },
+    { CTX_FORM, KEY_DOWN, true, ACT_FIELD_NEXT, "Down", "next field" },
+    { CTX_FORM, KEY_BTAB, true, ACT_FIELD_PREV, "Shift-Tab", "previous field" },
+    { CTX_FORM, KEY_UP, true, ACT_FIELD_PREV, "Up", "previous field" },
+    { CTX_FORM, KEY_LEFT, true, ACT_LEFT, "Left", "cursor left" },
+    { CTX_FORM, KEY_RIGHT, true, ACT_RIGHT, "Right", "cursor right" },
+    { CTX_FORM, KEY_HOME, true, ACT_HOME, "Home", "start of the field" },
+    { CTX_FORM, CTRL('a'), false, ACT_HOME, "Ctrl-A", "start of the field" },
+    { CTX_FORM, KEY_END, true, ACT_END, "End", "end of the field" },
+    { CTX_FORM, CTRL('e'), false, ACT_END, "Ctrl-E", "end of the field" },
+    { CTX_FORM, KEY_BACKSPACE, true, ACT_BACKSPACE, "Backspace", "delete before the cursor" },
+    { CTX_FORM, 127, false, ACT_BACKSPACE, "Backspace", NULL },
+    { CTX_FORM, CTRL('h'), false, ACT_BACKSPACE, "Ctrl-H", NULL },
+    { CTX_FORM, KEY_DC, true, ACT_DELETE, "Delete", "delete under the cursor" },
+    { CTX_FORM, CTRL('d'), false, ACT_DELETE, "Ctrl-D", NULL },
+    { CTX_FORM, CTRL('k'), false, ACT_KILL_END, "Ctrl-K", "delete to the end" },
+    { CTX_FORM, CTRL('u'), false, ACT_KILL_START, "Ctrl-U", "delete to the start" },
+    { CTX_FORM, CTRL('w'), false, ACT_KILL_WORD, "Ctrl-W", "delete the word before the cursor" },
+    { CTX_FORM, '\n', false, ACT_ACCEPT, "Enter", "take the suggestion, or go to the next field" },
+    { CTX_FORM, '\r', false, ACT_ACCEPT, "Enter", NULL },
+    { CTX_FORM, KEY_ENTER, true, ACT_ACCEPT, "Enter", NULL },
+
+    { CTX_LIST, KEY_UP, true, ACT_UP, "Up", "previous entry" },
+    { CTX_LIST, 'k', false, ACT_UP, "k", NULL },
+    { CTX_LIST, KEY_DOWN, true, ACT_DOWN, "Down", "next entry" },
+    { CTX_LIST, 'j', false, ACT_DOWN, "j", NULL },
+    { CTX_LIST, '\n', false, ACT_OPEN, "Enter", "open: a profile's form, a customer's record" },
+    { CTX_LIST, '\r', false, ACT_OPEN, "Enter", NULL },
+    { CTX_LIST, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },
+
+    { CTX_VIEW, KEY_UP, true, ACT_UP, "Up", "scroll up" },
+    { CTX_VIEW, 'k', false, ACT_UP, "k", NULL },
+    { CTX_VIEW, KEY_DOWN, true, ACT_DOWN, "Down", "scroll down" },
+    { CTX_VIEW, 'j', false, ACT_DOWN, "j", NULL },
+    { CTX_VIEW, KEY_PPAGE, true, ACT_PAGE_UP, "PgUp", "page up" },
+    { CTX_VIEW, KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn", "page down" },
+    { CTX_VIEW, ' ', false, ACT_PAGE_DOWN, "Space", NULL },
+    { CTX_VIEW, KEY_HOME, true, ACT_TOP, "Home", "to the top" },
+    { CTX_VIEW, 'g', false, ACT_TOP, "g", NULL },
+    { CTX_VIEW, KEY_END, true, ACT_BOTTOM, "End", "to the end" },
+    { CTX_VIEW, 'G', false, ACT_BOTTOM, "G", NULL },
+};
+
+static const char *const CONTEXT_NAMES[CTX_COUNT] = {
+    [CTX_GLOBAL] = "Everywhere",        [CTX_FORM] = "In the form",
+    [CTX_JSON_FIELD] = "In a JSON field", [CTX_CHOICE_FIELD] = "In a choice field",
+    [CTX_PASSWORD_FIELD] = "In a password field", [CTX_LIST] = "In the list",
+    [CTX_VIEW] = "In the log and the record",
+};
+
+Action keys_action(KeyContext ctx, const KeyEvent *k)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++) {
+        const Binding *b = &BINDINGS[i];
+        if (b->ctx == ctx && b->code == k->code && b->is_key == k->is_key)
+            return b->action;
+    }
+    return ACT_NONE;
+}
+
+char *keys_help_text(void)
+{
+    GString *s = g_string_new(NULL);
+    for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
+        g_string_append_printf(s, "%s%s\n", s->len ? "\n" : "", CONTEXT_NAMES[ctx]);
+        for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++)
+            if ((int)BINDINGS[i].ctx == ctx && BINDINGS[i].help)
+                g_string_append_printf(s, "  %-10s %s\n", BINDINGS[i].name, BINDINGS[i].help);
+    }
+    return g_string_free(s, FALSE);
+}
+
+const char *const *keys_bar(KeyContext ctx)
+{
+    static const char *const form[] = { "F1", "Help", "F2", "Create", "F6", "Pane", "F10", "Quit", NULL };
+    static const char *const list[] = { "Enter", "Open", "F2", "Create", "F6", "Pane", "F10", "Quit", NULL };
+    static const char *const view[] = { "Esc", "Back", "F4", "Debug", "F6", "Pane", "F10", "Quit", NULL };
+    return ctx == CTX_LIST ? list : ctx == CTX_VIEW ? view : form;
+}
+
+/* ---- reading -------------------------------------------------------------------- */
+
+void keys_init(void)
+{
+    define_key("\033[200~", KEY_PASTE_BEGIN);
+    define_key("\033[201~", KEY_PASTE_END);
+    /* Home and End as other terminals send them, for a TERM that does not
+     * quite match the terminal in use (common over SSH and in multiplexers). */
+    static const struct { const char *seq; int key; } extra[] = {
+        { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+        { "\033[4~", KEY_END },  { "\033[8~", KEY_END },  { "\033[F", KEY_END },  { "\033OF", KEY_END },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(extra); i++)
+        if (key_defined(extra[i].seq) <= 0)
+            define_key(extra[i].seq, extra[i].key);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    printf("\033[?2004h"); /* bracketed paste: a paste arrives as one edit */
+    fflush(stdout);
+}
+
+void keys_done(void)
+{
+    printf("\033[?2004l");
+    fflush(stdout);
+}
+
+/* Everything up to the end-of-paste mark, waiting briefly for the rest. */
+static char *read_paste(WINDOW *w)
+{
+    GString *text = g_string_new(NULL);
+    wint_t ch;
+    wtimeout(w, 500);
+    for (;;) {
+        int r = wget_wch(w, &ch);
+        if (r == ERR || (r == KEY_CODE_YES && ch == KEY_PASTE_END))
+            break;
+        if (r == OK)
+            g_string_append_unichar(text, (gunichar)ch);
+    }
+    wtimeout(w, 0);
+    return g_string_free(text, FALSE);
+}
+
+bool keys_read(WINDOW *w, KeyEvent *out)
+{
+    wint_t ch;
+    memset(out, 0, sizeof *out);
+    int r = wget_wch(w, &ch);
+    if (r == ERR)
+        return false;
+    out->code = (int)ch;
+    out->is_key = r == KEY_CODE_YES;
+    if (out->is_key && out->code == KEY_PASTE_BEGIN) {
+        out->is_key = false;
+        out->code = 0;
+        out->paste = read_paste(w);
+    } else if (out->is_key && out->code == KEY_MOUSE) {
+        MEVENT ev;
+        if (getmouse(&ev) == OK)
+            out->mouse_y = ev.y, out->mouse_x = ev.x, out->mouse_buttons = ev.bstate;
+    }
+    return true;
+}
+
+void key_event_done(KeyEvent *k)
+{
+    g_free(k->paste);
+    k->paste = NULL;
+}

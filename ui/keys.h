@@ -1,0 +1,53 @@
+/* Every key binding lives in one table (keys.c): panes act on Actions, never
+ * on raw keys, and F1's help is generated from the same table. */
+#ifndef CUSTTY_UI_KEYS_H
+#define CUSTTY_UI_KEYS_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+typedef enum {
+    ACT_NONE,        /* not for this pane: try the next handler */
+    ACT_HANDLED,     /* done; nothing more to do */
+    /* app-wide */
+    ACT_HELP, ACT_SUBMIT, ACT_SUBMIT_UNCHECKED, ACT_TOGGLE_DEBUG, ACT_NEXT_PANE, ACT_PREV_PANE,
+    ACT_NEW_DRAFT, ACT_BACK, ACT_QUIT, ACT_SAVE_TOKEN,
+    /* moving */
+    ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_OPEN,
+    /* the form */
+    ACT_FIELD_NEXT, ACT_FIELD_PREV, ACT_LEFT, ACT_RIGHT, ACT_HOME, ACT_END, ACT_BACKSPACE,
+    ACT_DELETE, ACT_KILL_END, ACT_KILL_START, ACT_KILL_WORD, ACT_ACCEPT, ACT_EDITOR, ACT_REVEAL,
+    ACT_CHOICE_NEXT, ACT_CHOICE_PREV,
+} Action;
+
+typedef enum {
+    CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD, CTX_LIST, CTX_VIEW,
+    CTX_COUNT,
+} KeyContext;
+
+/* One key press, a bracketed paste, or a mouse event. */
+typedef struct {
+    int code;          /* a character, or a KEY_* code when is_key */
+    bool is_key;
+    char *paste;       /* UTF-8 text of a bracketed paste (owned), else NULL */
+    int mouse_y, mouse_x;
+    mmask_t mouse_buttons;
+} KeyEvent;
+
+/* Sets up bracketed paste and mouse reporting. Call after initscr(). */
+void keys_init(void);
+/* Turns them off again (before endwin or suspending). */
+void keys_done(void);
+/* Reads the next event without waiting; false when none is pending. */
+bool keys_read(WINDOW *w, KeyEvent *out);
+void key_event_done(KeyEvent *k);
+
+/* The action of K in CTX, or ACT_NONE. */
+Action keys_action(KeyContext ctx, const KeyEvent *k);
+/* The help text, generated from the table: one line per binding (g_free). */
+char *keys_help_text(void);
+/* The key bar for a context: "F1 Help  F2 Create …" items, NULL-terminated
+ * pairs (key, label) that stay valid. */
+const char *const *keys_bar(KeyContext ctx);
+
+#endif

@@ -1,0 +1,137 @@
+#include "ui/line_edit.h"
+
+#include <string.h>
+#include <wchar.h>
+
+void line_edit_init(LineEdit *e, const char *text)
+{
+    e->text = g_string_new(NULL);
+    e->cursor = 0;
+    if (text)
+        line_edit_insert(e, text, strlen(text));
+}
+
+void line_edit_done(LineEdit *e)
+{
+    if (!e->text)
+        return;
+    explicit_bzero(e->text->str, e->text->allocated_len);
+    g_string_free(e->text, TRUE);
+    e->text = NULL;
+}
+
+void line_edit_set(LineEdit *e, const char *text)
+{
+    explicit_bzero(e->text->str, e->text->len);
+    g_string_truncate(e->text, 0);
+    e->cursor = 0;
+    if (text)
+        line_edit_insert(e, text, strlen(text));
+}
+
+/* TEXT cleaned for one line: valid UTF-8, no controls. */
+static GString *clean(const char *text, size_t len)
+{
+    GString *out = g_string_sized_new(len);
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_unichar(out, 0xfffd);
+            p++;
+            continue;
+        }
+        if (c == '\t')
+            g_string_append_c(out, ' ');
+        else if (!(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)))
+            g_string_append_unichar(out, c);
+        p = g_utf8_next_char(p);
+    }
+    return out;
+}
+
+bool line_edit_insert(LineEdit *e, const char *text, size_t len)
+{
+    GString *c = clean(text, len);
+    bool changed = c->len > 0;
+    g_string_insert_len(e->text, (gssize)e->cursor, c->str, (gssize)c->len);
+    e->cursor += c->len;
+    g_string_free(c, TRUE);
+    return changed;
+}
+
+static size_t prev_char(const LineEdit *e, size_t at)
+{
+    if (at == 0)
+        return 0;
+    return (size_t)(g_utf8_find_prev_char(e->text->str, e->text->str + at) - e->text->str);
+}
+
+static size_t next_char(const LineEdit *e, size_t at)
+{
+    if (at >= e->text->len)
+        return e->text->len;
+    return (size_t)(g_utf8_next_char(e->text->str + at) - e->text->str);
+}
+
+void line_edit_left(LineEdit *e) { e->cursor = prev_char(e, e->cursor); }
+void line_edit_right(LineEdit *e) { e->cursor = next_char(e, e->cursor); }
+void line_edit_home(LineEdit *e) { e->cursor = 0; }
+void line_edit_end(LineEdit *e) { e->cursor = e->text->len; }
+
+static bool erase(LineEdit *e, size_t from, size_t to)
+{
+    if (to <= from)
+        return false;
+    explicit_bzero(e->text->str + from, to - from);
+    g_string_erase(e->text, (gssize)from, (gssize)(to - from));
+    e->cursor = from;
+    return true;
+}
+
+bool line_edit_backspace(LineEdit *e) { return erase(e, prev_char(e, e->cursor), e->cursor); }
+bool line_edit_delete(LineEdit *e) { return erase(e, e->cursor, next_char(e, e->cursor)); }
+bool line_edit_kill_to_end(LineEdit *e) { return erase(e, e->cursor, e->text->len); }
+bool line_edit_kill_to_start(LineEdit *e) { return erase(e, 0, e->cursor); }
+
+bool line_edit_kill_word(LineEdit *e)
+{
+    size_t at = e->cursor;
+    while (at > 0 && e->text->str[prev_char(e, at)] == ' ')
+        at = prev_char(e, at);
+    while (at > 0 && e->text->str[prev_char(e, at)] != ' ')
+        at = prev_char(e, at);
+    return erase(e, at, e->cursor);
+}
+
+static int char_columns(gunichar c)
+{
+    int w = wcwidth((wchar_t)c);
+    return w < 0 ? 1 : w;
+}
+
+int text_columns(const char *s, size_t len)
+{
+    int cols = 0;
+    for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
+        cols += char_columns(g_utf8_get_char(p));
+    return cols;
+}
+
+void line_edit_view(const LineEdit *e, int width, size_t *start, size_t *len, int *cursor_col)
+{
+    const char *s = e->text->str;
+    size_t from = 0;
+    /* Scroll right until the cursor (and a cell for it) fits. */
+    while (from < e->cursor && text_columns(s + from, e->cursor - from) >= width)
+        from = next_char(e, from);
+    size_t to = from;
+    int cols = 0;
+    while (to < e->text->len && cols + char_columns(g_utf8_get_char(s + to)) <= width) {
+        cols += char_columns(g_utf8_get_char(s + to));
+        to = next_char(e, to);
+    }
+    *start = from;
+    *len = to - from;
+    *cursor_col = text_columns(s + from, e->cursor - from);
+}

@@ -1,0 +1,230 @@
+#include "ui/list_pane.h"
+
+#include "model/safe_text.h"
+
+#include <glib.h>
+#include <string.h>
+
+typedef struct {
+    char *name, *provider;
+    bool live;
+} ProfileEntry;
+
+typedef struct {
+    size_t profile;
+    char *label, *id, *mark, *time;
+    bool good;
+} CustomerEntry;
+
+typedef enum { ROW_PROVIDER, ROW_PROFILE, ROW_CUSTOMER } RowKind;
+typedef struct {
+    RowKind kind;
+    size_t index;
+} Row;
+
+struct ListPane {
+    Pane pane;
+    GArray *profiles;   /* ProfileEntry */
+    GArray *customers;  /* CustomerEntry */
+    GArray *rows;       /* Row: providers, their profiles, their customers */
+    size_t current;
+    int selected;       /* a row that is not a provider heading */
+    int top;
+};
+
+static ListPane *of(Pane *p) { return (ListPane *)p; }
+
+static void add_row(ListPane *l, RowKind kind, size_t index)
+{
+    Row r = { kind, index };
+    g_array_append_val(l->rows, r);
+}
+
+static void add_customers_of(ListPane *l, size_t profile)
+{
+    for (guint c = l->customers->len; c-- > 0;) /* newest first */
+        if (g_array_index(l->customers, CustomerEntry, c).profile == profile)
+            add_row(l, ROW_CUSTOMER, c);
+}
+
+static void build_rows(ListPane *l)
+{
+    g_array_set_size(l->rows, 0);
+    for (guint i = 0; i < l->profiles->len; i++) {
+        const ProfileEntry *p = &g_array_index(l->profiles, ProfileEntry, i);
+        bool first = true;
+        for (guint j = 0; j < i && first; j++)
+            first = strcmp(g_array_index(l->profiles, ProfileEntry, j).provider, p->provider) != 0;
+        if (!first)
+            continue;
+        add_row(l, ROW_PROVIDER, i);
+        for (guint j = i; j < l->profiles->len; j++)
+            if (strcmp(g_array_index(l->profiles, ProfileEntry, j).provider, p->provider) == 0) {
+                add_row(l, ROW_PROFILE, j);
+                add_customers_of(l, j);
+            }
+    }
+    l->pane.dirty = true;
+}
+
+static void draw_profile(ListPane *l, int y, const ProfileEntry *p, size_t index, int attr)
+{
+    const Theme *t = l->pane.theme;
+    bool current = index == l->current;
+    int used = pane_put(l->pane.win, y, 1, current ? (t->utf8 ? "●" : "*") : " ", 1, theme_attr(t, TONE_ACCENT) | attr);
+    int room = l->pane.w - 3 - (p->live ? 5 : 0);
+    used += pane_put(l->pane.win, y, 2 + used, p->name, room, attr | (current ? A_BOLD : 0));
+    if (p->live)
+        pane_put(l->pane.win, y, 3 + used, "LIVE", 4, theme_attr(t, TONE_LIVE));
+}
+
+static void draw_customer(ListPane *l, int y, const CustomerEntry *c, int attr)
+{
+    const Theme *t = l->pane.theme;
+    char *text = g_strdup_printf("%s %s %s %s", c->time, c->label, c->id ? c->id : "", c->mark);
+    int used = pane_put(l->pane.win, y, 4, c->good ? t->ok : t->bad, 2, theme_attr(t, c->good ? TONE_GOOD : TONE_WARN));
+    pane_put(l->pane.win, y, 4 + used + 1, text, l->pane.w - 6 - used, attr);
+    g_free(text);
+}
+
+static void list_draw(Pane *p)
+{
+    ListPane *l = of(p);
+    pane_title(p, "Profiles", NULL);
+    for (int r = 0; r < p->h - 1 && l->top + r < (int)l->rows->len; r++) {
+        const Row *row = &g_array_index(l->rows, Row, l->top + r);
+        int attr = l->top + r == l->selected && p->focused ? theme_attr(p->theme, TONE_SELECTED) : 0;
+        if (attr)
+            mvwchgat(p->win, 1 + r, 0, p->w, (attr_t)attr, 0, NULL);
+        if (row->kind == ROW_PROVIDER)
+            pane_put(p->win, 1 + r, 0, g_array_index(l->profiles, ProfileEntry, row->index).provider, p->w,
+                     theme_attr(p->theme, TONE_ACCENT) | A_BOLD);
+        else if (row->kind == ROW_PROFILE)
+            draw_profile(l, 1 + r, &g_array_index(l->profiles, ProfileEntry, row->index), row->index, attr);
+        else
+            draw_customer(l, 1 + r, &g_array_index(l->customers, CustomerEntry, row->index), attr);
+    }
+}
+
+static void move_selection(ListPane *l, int step)
+{
+    int at = l->selected;
+    do
+        at += step;
+    while (at >= 0 && at < (int)l->rows->len && g_array_index(l->rows, Row, at).kind == ROW_PROVIDER);
+    if (at >= 0 && at < (int)l->rows->len)
+        l->selected = at;
+    if (l->selected < l->top)
+        l->top = l->selected > 0 && g_array_index(l->rows, Row, l->selected - 1).kind == ROW_PROVIDER
+                     ? l->selected - 1 : l->selected;
+    if (l->pane.h > 2 && l->selected >= l->top + l->pane.h - 1)
+        l->top = l->selected - (l->pane.h - 2);
+    l->pane.dirty = true;
+}
+
+static Action list_key(Pane *p, const KeyEvent *k)
+{
+    ListPane *l = of(p);
+    switch (keys_action(CTX_LIST, k)) {
+    case ACT_UP: move_selection(l, -1); return ACT_HANDLED;
+    case ACT_DOWN: move_selection(l, 1); return ACT_HANDLED;
+    case ACT_OPEN: return ACT_OPEN;
+    default: return ACT_NONE;
+    }
+}
+
+static void list_mouse(Pane *p, int y, int x, int button)
+{
+    ListPane *l = of(p);
+    (void)x;
+    int r = l->top + y - 1;
+    if (button == 1 && y >= 1 && r < (int)l->rows->len && g_array_index(l->rows, Row, r).kind != ROW_PROVIDER) {
+        l->selected = r;
+        p->dirty = true;
+    }
+}
+
+static void list_free(Pane *p)
+{
+    ListPane *l = of(p);
+    for (guint i = 0; i < l->profiles->len; i++) {
+        g_free(g_array_index(l->profiles, ProfileEntry, i).name);
+        g_free(g_array_index(l->profiles, ProfileEntry, i).provider);
+    }
+    for (guint i = 0; i < l->customers->len; i++) {
+        CustomerEntry *c = &g_array_index(l->customers, CustomerEntry, i);
+        g_free(c->label), g_free(c->id), g_free(c->mark), g_free(c->time);
+    }
+    g_array_free(l->profiles, TRUE);
+    g_array_free(l->customers, TRUE);
+    g_array_free(l->rows, TRUE);
+    g_free(l);
+}
+
+static const PaneOps LIST_OPS = { "list", list_draw, list_key, list_mouse, list_free };
+
+ListPane *list_pane_new(const Theme *theme)
+{
+    ListPane *l = g_new0(ListPane, 1);
+    pane_init(&l->pane, &LIST_OPS, theme);
+    l->profiles = g_array_new(FALSE, FALSE, sizeof(ProfileEntry));
+    l->customers = g_array_new(FALSE, FALSE, sizeof(CustomerEntry));
+    l->rows = g_array_new(FALSE, FALSE, sizeof(Row));
+    return l;
+}
+
+Pane *list_pane_base(ListPane *l) { return &l->pane; }
+
+void list_pane_set_profiles(ListPane *l, const ListProfile *profiles, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ProfileEntry e = { g_strdup(profiles[i].name), g_strdup(profiles[i].provider), profiles[i].live };
+        g_array_append_val(l->profiles, e);
+    }
+    build_rows(l);
+    l->selected = 0;
+    move_selection(l, 1);
+}
+
+void list_pane_set_current(ListPane *l, size_t index)
+{
+    l->current = index;
+    for (guint r = 0; r < l->rows->len; r++) {
+        const Row *row = &g_array_index(l->rows, Row, r);
+        if (row->kind == ROW_PROFILE && row->index == index)
+            l->selected = (int)r;
+    }
+    l->pane.dirty = true;
+}
+
+size_t list_pane_add_customer(ListPane *l, size_t profile, const char *label, const char *id,
+                              const char *outcome_mark, bool good)
+{
+    GDateTime *now = g_date_time_new_now_local();
+    CustomerEntry c = { profile, safe_text(label, strlen(label)), id ? safe_text(id, strlen(id)) : NULL,
+                        g_strdup(outcome_mark), g_date_time_format(now, "%H:%M"), good };
+    g_date_time_unref(now);
+    g_array_append_val(l->customers, c);
+    build_rows(l);
+    return l->customers->len - 1;
+}
+
+void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome_mark, bool good)
+{
+    CustomerEntry *c = &g_array_index(l->customers, CustomerEntry, customer);
+    g_free(c->mark);
+    c->mark = g_strdup(outcome_mark);
+    c->good = good;
+    l->pane.dirty = true;
+}
+
+ListPick list_pane_selected(const ListPane *l)
+{
+    ListPick pick = { PICK_NONE, 0 };
+    if (l->selected < 0 || l->selected >= (int)l->rows->len)
+        return pick;
+    const Row *row = &g_array_index(l->rows, Row, l->selected);
+    pick.kind = row->kind == ROW_PROFILE ? PICK_PROFILE : row->kind == ROW_CUSTOMER ? PICK_CUSTOMER : PICK_NONE;
+    pick.index = row->index;
+    return pick;
+}

@@ -1,0 +1,95 @@
+#include "ui/pane.h"
+
+#include "ui/line_edit.h"
+
+#include <glib.h>
+#include <string.h>
+#include <wchar.h>
+
+void pane_init(Pane *p, const PaneOps *ops, const Theme *theme)
+{
+    memset(p, 0, sizeof *p);
+    p->ops = ops;
+    p->theme = theme;
+    p->dirty = true;
+}
+
+void pane_place(Pane *p, int y, int x, int h, int w)
+{
+    bool same = p->win && p->y == y && p->x == x && p->h == h && p->w == w;
+    p->visible = h > 0 && w > 0;
+    if (same)
+        return;
+    if (p->win)
+        delwin(p->win);
+    p->win = p->visible ? newwin(h, w, y, x) : NULL;
+    p->y = y, p->x = x, p->h = h, p->w = w;
+    p->dirty = true;
+}
+
+void pane_refresh(Pane *p)
+{
+    if (!p->visible || !p->win)
+        return;
+    if (p->dirty) {
+        werase(p->win);
+        p->ops->draw(p);
+        p->dirty = false;
+    }
+    wnoutrefresh(p->win);
+}
+
+void pane_free(Pane *p)
+{
+    if (!p)
+        return;
+    if (p->win)
+        delwin(p->win);
+    p->ops->free(p);
+}
+
+bool pane_contains(const Pane *p, int y, int x)
+{
+    return p->visible && y >= p->y && y < p->y + p->h && x >= p->x && x < p->x + p->w;
+}
+
+int pane_put(WINDOW *w, int y, int x, const char *text, int max, int attr)
+{
+    int used = 0;
+    wattr_on(w, (attr_t)attr, NULL);
+    for (const char *s = text; *s && used < max; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        int cw = wcwidth((wchar_t)c);
+        cw = cw < 0 ? 1 : cw;
+        if (used + cw > max)
+            break;
+        cchar_t cell;
+        wchar_t wc[2] = { (wchar_t)(c < 0x20 || c == 0x7f ? 0xfffd : c), 0 };
+        setcchar(&cell, wc, 0, 0, NULL);
+        mvwadd_wch(w, y, x + used, &cell);
+        used += cw;
+    }
+    wattr_off(w, (attr_t)attr, NULL);
+    return used;
+}
+
+void pane_title(Pane *p, const char *title, const char *right)
+{
+    int attr = theme_attr(p->theme, p->focused ? TONE_SELECTED : TONE_ACCENT) | (p->focused ? A_BOLD : 0);
+    wattr_on(p->win, (attr_t)attr, NULL);
+    mvwhline(p->win, 0, 0, ' ', p->w);
+    wattr_off(p->win, (attr_t)attr, NULL);
+    pane_put(p->win, 0, 1, title, p->w - 2, attr);
+    if (right) {
+        int cols = text_columns(right, strlen(right));
+        if (cols < p->w - 2 - text_columns(title, strlen(title)) - 1)
+            pane_put(p->win, 0, p->w - 1 - cols, right, cols, attr);
+    }
+}
+
+void pane_line(WINDOW *w, const Theme *t, int y, int x, int n, bool down)
+{
+    const char *glyph = t->utf8 ? (down ? "│" : "─") : (down ? "|" : "-");
+    for (int i = 0; i < n; i++)
+        pane_put(w, down ? y + i : y, down ? x : x + i, glyph, 1, theme_attr(t, TONE_DIM));
+}

@@ -1,0 +1,17 @@
+/* The two bottom rows: the status line (profile, LIVE, state, message) and the
+ * key bar of what works here. */
+#ifndef CUSTTY_UI_STATUS_PANE_H
+#define CUSTTY_UI_STATUS_PANE_H
+
+#include "ui/pane.h"
+
+typedef struct StatusPane StatusPane;
+
+StatusPane *status_pane_new(const Theme *theme);
+Pane *status_pane_base(StatusPane *s);
+void status_pane_set_profile(StatusPane *s, const char *profile, bool live);
+/* STATE is one word or so ("editing", "sending 1.2 s · waiting"); MESSAGE a sentence. */
+void status_pane_set(StatusPane *s, const char *state, Tone tone, const char *message);
+void status_pane_set_keys(StatusPane *s, KeyContext ctx);
+
+#endif

@@ -1,0 +1,139 @@
+#include "ui/text_pane.h"
+
+#include "model/safe_text.h"
+#include "model/tree_text.h"
+
+#include <glib.h>
+#include <string.h>
+
+struct TextPane {
+    Pane pane;
+    char *title, *right;
+    GPtrArray *lines;  /* terminal-safe */
+    bool tree;         /* colour "key: value" lines */
+    int top;
+};
+
+static TextPane *of(Pane *p) { return (TextPane *)p; }
+
+static Tone value_tone(const char *v)
+{
+    if (*v == '"')
+        return TONE_GOOD;
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return TONE_WARN;
+    if (strcmp(v, "null") == 0)
+        return TONE_DIM;
+    return TONE_ACCENT;
+}
+
+static void draw_tree_line(TextPane *t, int y, const char *line)
+{
+    const char *sep = strstr(line, ": ");
+    int width = t->pane.w - 1;
+    if (!sep) {
+        pane_put(t->pane.win, y, 1, line, width, A_BOLD);
+        return;
+    }
+    char *key = g_strndup(line, (gsize)(sep - line + 1));
+    int used = pane_put(t->pane.win, y, 1, key, width, 0);
+    pane_put(t->pane.win, y, 1 + used + 1, sep + 2, width - used - 1, theme_attr(t->pane.theme, value_tone(sep + 2)));
+    g_free(key);
+}
+
+static void text_draw(Pane *p)
+{
+    TextPane *t = of(p);
+    int rows = p->h - 1;
+    char *pos = g_strdup_printf("%s%s%d/%u", t->right ? t->right : "", t->right ? "  " : "",
+                                MIN(t->top + rows, (int)t->lines->len), t->lines->len);
+    pane_title(p, t->title ? t->title : "", pos);
+    for (int r = 0; r < rows && t->top + r < (int)t->lines->len; r++) {
+        const char *line = t->lines->pdata[t->top + r];
+        if (t->tree)
+            draw_tree_line(t, 1 + r, line);
+        else
+            pane_put(p->win, 1 + r, 1, line, p->w - 1, 0);
+    }
+    g_free(pos);
+}
+
+static void scroll_to(TextPane *t, int top)
+{
+    t->top = CLAMP(top, 0, MAX(0, (int)t->lines->len - (t->pane.h - 1)));
+    t->pane.dirty = true;
+}
+
+static Action text_key(Pane *p, const KeyEvent *k)
+{
+    TextPane *t = of(p);
+    int page = MAX(1, p->h - 2);
+    switch (keys_action(CTX_VIEW, k)) {
+    case ACT_UP: scroll_to(t, t->top - 1); return ACT_HANDLED;
+    case ACT_DOWN: scroll_to(t, t->top + 1); return ACT_HANDLED;
+    case ACT_PAGE_UP: scroll_to(t, t->top - page); return ACT_HANDLED;
+    case ACT_PAGE_DOWN: scroll_to(t, t->top + page); return ACT_HANDLED;
+    case ACT_TOP: scroll_to(t, 0); return ACT_HANDLED;
+    case ACT_BOTTOM: scroll_to(t, G_MAXINT / 2); return ACT_HANDLED;
+    default: return ACT_NONE;
+    }
+}
+
+static void text_mouse(Pane *p, int y, int x, int button)
+{
+    (void)y, (void)x;
+    if (button == 4 || button == 5)
+        scroll_to(of(p), of(p)->top + (button == 4 ? -3 : 3));
+}
+
+static void text_free(Pane *p)
+{
+    TextPane *t = of(p);
+    g_ptr_array_free(t->lines, TRUE);
+    g_free(t->title), g_free(t->right);
+    g_free(t);
+}
+
+static const PaneOps TEXT_OPS = { "text", text_draw, text_key, text_mouse, text_free };
+
+TextPane *text_pane_new(const Theme *theme)
+{
+    TextPane *t = g_new0(TextPane, 1);
+    pane_init(&t->pane, &TEXT_OPS, theme);
+    t->lines = g_ptr_array_new_with_free_func(g_free);
+    return t;
+}
+
+Pane *text_pane_base(TextPane *t) { return &t->pane; }
+bool text_pane_empty(const TextPane *t) { return t->lines->len == 0; }
+
+static void set_lines(TextPane *t, const char *title, const char *right, const char *text, size_t len)
+{
+    g_free(t->title), g_free(t->right);
+    t->title = g_strdup(title);
+    t->right = right ? g_strdup(right) : NULL;
+    g_ptr_array_set_size(t->lines, 0);
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        g_ptr_array_add(t->lines, safe_text(p, n));
+        p += n + (nl ? 1 : 0);
+    }
+    t->top = 0;
+    t->pane.dirty = true;
+}
+
+void text_pane_show_json(TextPane *t, const char *title, const char *right, const cJSON *doc)
+{
+    char *tree = tree_text(doc);
+    set_lines(t, title, right, tree, strlen(tree));
+    t->tree = true;
+    g_free(tree);
+}
+
+void text_pane_show_text(TextPane *t, const char *title, const char *right, const char *text, size_t len)
+{
+    set_lines(t, title, right, text, len);
+    t->tree = false;
+}
