@@ -47,7 +47,9 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 MODEL_LIBS := $(CJSON_LIBS) $(GLIB_LIBS)
 NET_LIBS   := $(CURL_LIBS) $(MHD_LIBS) -lpthread
-APP_LIBS   := $(MODEL_LIBS) $(NET_LIBS) $(SECRET_LIBS) $(NCURSES_LIBS) -lm
+# libsecret is dlopen()ed by app/keyring.c on first use, so it is not linked:
+# mapping its GIO stack at every start would cost more than the rest of start-up.
+APP_LIBS   := $(MODEL_LIBS) $(NET_LIBS) $(NCURSES_LIBS) -ldl -lm
 
 MODEL_SRC := $(sort $(wildcard model/*.c))
 NET_SRC   := $(sort $(wildcard net/*.c))
@@ -101,7 +103,7 @@ SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 $(BUILD)/tests/%: $$(call obj,$$(wildcard tests/$$*/*.c) $(SUPPORT_SRC),san) $(call obj,$(LIB_SRC),san)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS) $(CRITERION_LIBS) $(VTERM_LIBS) -lutil
+	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS) $(SECRET_LIBS) $(CRITERION_LIBS) $(VTERM_LIBS) -lutil
 
 $(BUILD)/san/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -130,13 +132,18 @@ fuzz-replay: $(FUZZ_BINS)
 
 # ---- benchmarks -------------------------------------------------------------
 BENCH_SRC  := $(sort $(wildcard tests/bench/bench_*.c))
+# minimal_curses is a baseline program, not a benchmark: built alone below.
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(call obj,$(LIB_SRC),obj)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS) $^ -o $@ $(APP_LIBS)
+	@$(CC) $(CFLAGS) $^ -o $@ $(APP_LIBS) -lutil
 
-bench: deps $(BUILD)/custty $(BENCH_BINS)
+$(BUILD)/bench/minimal_curses: tests/bench/minimal_curses.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $(NCURSES_CFLAGS) $< -o $@ $(NCURSES_LIBS)
+
+bench: deps $(BUILD)/custty $(BENCH_BINS) $(BUILD)/bench/minimal_curses
 	@./tests/bench/run
 
 # ---- install ----------------------------------------------------------------

@@ -95,7 +95,11 @@ static void relayout(Console *c)
     place(status_pane_base(c->status), l->status, l->mode != LAYOUT_TOO_SMALL);
     if (dialog_is_open(c->dialog))
         dialog_place(c->dialog, LINES, COLS);
-    clearok(curscr, TRUE);
+    /* stdscr is wiped below, so every pane must copy itself over it again. */
+    Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), text_pane_base(c->record),
+                    text_pane_base(c->help), log_pane_base(c->log), status_pane_base(c->status) };
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        all[i]->dirty = true;
     erase();
     wnoutrefresh(stdscr);
 }

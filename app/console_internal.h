@@ -48,6 +48,7 @@ typedef struct {
     KeyringCall *keyring;    /* a lookup or store under way */
     KeyringOp keyring_op;
     char *pending_token;     /* typed in the dialog, waiting for "save?" */
+    bool resume_submit;      /* the token was asked for by F2: carry on after */
 
     bool sending;
     guint64 job;
@@ -64,6 +65,8 @@ typedef struct {
 /* console_submit.c */
 void console_submit(Console *c, bool unchecked);
 void console_send(Console *c);
+/* After the token: LIVE confirmation, or the send itself. */
+void console_submit_ready(Console *c);
 void console_on_net(Console *c);
 void console_new_draft_key(Console *c);
 void console_token_entered(Console *c, const char *token, bool then_send);

@@ -80,6 +80,7 @@ void console_token_entered(Console *c, const char *token, bool then_send)
         tokens_remember(p, clean);
         text_free_secret(c->pending_token);
         c->pending_token = clean;
+        c->resume_submit = then_send;
         char *q = g_strdup_printf("Save this token in the system keyring for %s?\n(n keeps it for this run only)", p->name);
         dialog_ask(c->dialog, ASK_SAVE_TOKEN, "Save the token?", q);
         dialog_place(c->dialog, LINES, COLS);
@@ -93,6 +94,9 @@ void console_token_entered(Console *c, const char *token, bool then_send)
     text_free_secret(c->pending_token);
     c->pending_token = NULL;
     console_status(c, "editing", TONE_NORMAL, "token ready: F2 creates");
+    if (c->resume_submit)
+        console_submit_ready(c);
+    c->resume_submit = false;
 }
 
 /* ---- submitting --------------------------------------------------------------- */
@@ -166,8 +170,12 @@ void console_submit(Console *c, bool unchecked)
     }
     problems_done(&problems);
     c->unchecked = unchecked;
-    if (!token_ready(c))
-        return;
+    if (token_ready(c))
+        console_submit_ready(c);
+}
+
+void console_submit_ready(Console *c)
+{
     if (console_profile(c)->confirm)
         confirm_live(c);
     else

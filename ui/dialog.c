@@ -24,6 +24,10 @@ static void dialog_draw(Pane *p)
     pane_line(p->win, t, p->h - 1, 0, p->w, false);
     pane_line(p->win, t, 0, 0, p->h, true);
     pane_line(p->win, t, 0, p->w - 1, p->h, true);
+    const char *corners[] = { "┌", "┐", "└", "┘" }, *plain = "+";
+    int cy[] = { 0, 0, p->h - 1, p->h - 1 }, cx[] = { 0, p->w - 1, 0, p->w - 1 };
+    for (int i = 0; i < 4; i++)
+        pane_put(p->win, cy[i], cx[i], t->utf8 ? corners[i] : plain, 1, theme_attr(t, TONE_DIM));
     pane_put(p->win, 0, 2, d->title, p->w - 4, A_BOLD | theme_attr(t, TONE_ACCENT));
     gchar **lines = g_strsplit(d->text, "\n", -1);
     int y = 1;
