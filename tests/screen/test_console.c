@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <string.h>
 #include <wchar.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 static Tmux T;
@@ -215,4 +216,80 @@ Test(screen, help_lists_the_keys_from_the_table, .fini = stop)
     SEE("Ctrl-W");
     tmux_key(&T, "Escape");
     SEE("New customer");
+}
+
+#define NO_BUS "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent"
+
+Test(screen, live_profile_is_marked_asks_for_a_token_and_confirms, .fini = stop)
+{
+    tmux_start_config(&T, 100, 30, NO_BUS, "--profile qa-live",
+                      "[qa-live]\nprovider = prolifi\nenvironment = live\n");
+    SEE("LIVE");
+    SEE("keyring: no Secret Service");
+    tmux_type(&T, "ann@example.com");
+    tmux_key(&T, "F2");
+    SEE("Token needed");
+    tmux_type(&T, "pk_live_readonly123");
+    tmux_key(&T, "Enter");
+    SEE("read-only"); /* a pk_ key is refused for creating, with the reason */
+    tmux_key(&T, "F2");
+    SEE("Token needed");
+    tmux_type(&T, "sk_live_secret123456");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "sk_live_secret123456"), "the token is never on screen");
+    g_free(s);
+    tmux_key(&T, "Enter");
+    SEE("Save the token?");
+    tmux_type(&T, "n");
+    SEE("REAL customer on LIVE");
+    SEE("for ann@example.com (profile qa-live)");
+    tmux_type(&T, "n");
+    SEE("not confirmed");
+}
+
+Test(screen, esc_cancels_and_the_outcome_is_unknown_not_failed, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-latency 3000");
+    SEE("New customer");
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "ann@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    g_usleep(300 * 1000);
+    tmux_key(&T, "Escape");
+    SEE("may or may not exist");
+    SEE("Check on the provider before retrying");
+}
+
+Test(screen, ctrl_e_edits_json_in_the_editor, .fini = stop)
+{
+    char *dir = g_dir_make_tmp("custty-editor-XXXXXX", NULL);
+    char *editor = g_build_filename(dir, "editor", NULL);
+    g_file_set_contents(editor, "#!/bin/sh\nprintf '{\"loyalty_program\": \"Gold\"}' > \"$1\"\n", -1, NULL);
+    g_chmod(editor, 0700);
+    char *env = g_strdup_printf("EDITOR=%s", editor);
+    tmux_start(&T, 100, 30, env, NULL);
+    SEE("New customer");
+    tmux_key(&T, "BTab"); /* from the first field back to the last: custom data */
+    tmux_key(&T, "C-e");
+    SEE("{\"loyalty_program\": \"Gold\"}");
+    SEE("Profiles"); /* the screen is whole again after the editor */
+    g_free(env), g_free(editor), g_free(dir);
+}
+
+Test(screen, ctrl_c_quits_and_gives_the_terminal_back, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_key(&T, "C-c");
+    gint64 deadline = g_get_monotonic_time() + 3 * G_USEC_PER_SEC;
+    char *state = NULL;
+    do {
+        g_free(state);
+        g_usleep(50 * 1000);
+        state = tmux_format(&T, "#{alternate_on} #{cursor_flag}");
+    } while (strcmp(state, "0 1") != 0 && g_get_monotonic_time() < deadline);
+    cr_expect_str_eq(state, "0 1");
+    g_free(state);
 }

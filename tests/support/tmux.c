@@ -22,11 +22,8 @@ static char *run_tmux(Tmux *t, const char *const *args)
     return out;
 }
 
-void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args)
+static void start(Tmux *t, int w, int h, const char *extra_env, const char *args)
 {
-    static int counter;
-    snprintf(t->socket, sizeof t->socket, "custty-test-%d-%d", (int)getpid(), ++counter);
-    t->home = g_dir_make_tmp("custty-screen-XXXXXX", NULL);
     char *cwd = g_get_current_dir();
     char *cmd = g_strdup_printf("cd %s && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=screen-256color "
                                 "XDG_CONFIG_HOME=%s/config XDG_STATE_HOME=%s/state %s build/custty %s; sleep 60",
@@ -35,6 +32,29 @@ void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args)
     const char *argv[] = { "new-session", "-d", "-x", ws, "-y", hs, cmd, NULL };
     g_free(run_tmux(t, argv));
     g_free(cmd), g_free(ws), g_free(hs), g_free(cwd);
+}
+
+static void make_home(Tmux *t)
+{
+    static int counter;
+    snprintf(t->socket, sizeof t->socket, "custty-test-%d-%d", (int)getpid(), ++counter);
+    t->home = g_dir_make_tmp("custty-screen-XXXXXX", NULL);
+}
+
+void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args)
+{
+    make_home(t);
+    start(t, w, h, extra_env, args);
+}
+
+void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config)
+{
+    make_home(t);
+    char *dir = g_build_filename(t->home, "config", "custty", NULL), *file = g_build_filename(dir, "config.ini", NULL);
+    g_mkdir_with_parents(dir, 0700);
+    g_file_set_contents(file, config, -1, NULL);
+    g_free(dir), g_free(file);
+    start(t, w, h, extra_env, args);
 }
 
 void tmux_stop(Tmux *t)

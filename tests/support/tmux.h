@@ -13,6 +13,8 @@ typedef struct {
 /* Starts `build/custty ARGS` at W×H with LANG=C.UTF-8, TZ=UTC, TERM and EXTRA_ENV
  * (space-separated K=V, may be NULL); the pane stays after custty exits. */
 void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args);
+/* The same with CONFIG written to the run's config.ini first. */
+void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config);
 void tmux_stop(Tmux *t);
 /* Key names as tmux knows them: "Tab", "F2", "Enter", "C-u", "BTab". */
 void tmux_key(Tmux *t, const char *name);
