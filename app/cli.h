@@ -27,6 +27,8 @@ int cmd_profiles(int argc, char **argv);
 void cmd_profiles_help(FILE *out);
 int cmd_token(int argc, char **argv);
 void cmd_token_help(FILE *out);
+int cmd_view(int argc, char **argv);
+void cmd_view_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
 

@@ -46,7 +46,7 @@ void console_status(Console *c, const char *state, Tone tone, const char *messag
 static Pane *centre(Console *c)
 {
     return c->show_help ? text_pane_base(c->help)
-           : c->show_record ? text_pane_base(c->record) : form_pane_base(c->form);
+           : c->show_record ? view_pane_base(c->record) : form_pane_base(c->form);
 }
 
 static KeyContext context_of(Console *c, Pane *p)
@@ -65,10 +65,12 @@ void console_focus(Console *c, Pane *p)
 }
 
 static void relayout(Console *c);
+static void save_to(Console *c, const char *path, bool replace);
+static void after_view_key(Console *c);
 
 void console_show_record(Console *c, bool show)
 {
-    c->show_record = show && !text_pane_empty(c->record);
+    c->show_record = show && !view_pane_empty(c->record);
     c->show_help = false;
     relayout(c);
     console_focus(c, centre(c));
@@ -87,7 +89,7 @@ static void relayout(Console *c)
     const Layout *l = &c->layout;
     bool split = l->mode == LAYOUT_SPLIT, tabs = l->mode == LAYOUT_TABS;
     Pane *mid = centre(c);
-    Pane *panes[] = { form_pane_base(c->form), text_pane_base(c->record), text_pane_base(c->help) };
+    Pane *panes[] = { form_pane_base(c->form), view_pane_base(c->record), text_pane_base(c->help) };
     for (size_t i = 0; i < G_N_ELEMENTS(panes); i++)
         place(panes[i], l->centre, panes[i] == mid && (split || (tabs && c->focus == mid)));
     place(list_pane_base(c->list), l->list, split || (tabs && c->focus == list_pane_base(c->list)));
@@ -96,7 +98,7 @@ static void relayout(Console *c)
     if (dialog_is_open(c->dialog))
         dialog_place(c->dialog, LINES, COLS);
     /* stdscr is wiped below, so every pane must copy itself over it again. */
-    Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), text_pane_base(c->record),
+    Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), view_pane_base(c->record),
                     text_pane_base(c->help), log_pane_base(c->log), status_pane_base(c->status) };
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         all[i]->dirty = true;
@@ -128,7 +130,7 @@ static void draw(Console *c)
     if (c->layout.mode == LAYOUT_SPLIT)
         pane_line(stdscr, &c->theme, c->layout.centre.y, c->layout.centre.x - 1, c->layout.centre.h, true),
             wnoutrefresh(stdscr);
-    Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), text_pane_base(c->record),
+    Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), view_pane_base(c->record),
                     text_pane_base(c->help), log_pane_base(c->log), status_pane_base(c->status) };
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         pane_refresh(all[i]);
@@ -283,12 +285,7 @@ static void open_pick(Console *c)
         console_focus(c, form_pane_base(c->form));
         relayout(c);
     } else if (pick.kind == PICK_CUSTOMER) {
-        const Customer *cu = &g_array_index(c->customers, Customer, pick.index);
-        if (cu->doc)
-            text_pane_show_json(c->record, cu->title, NULL, cu->doc);
-        else
-            text_pane_show_text(c->record, cu->title, NULL, cu->raw ? cu->raw : "", cu->raw ? strlen(cu->raw) : 0);
-        console_show_record(c, true);
+        console_show_customer(c, pick.index);
     }
 }
 
@@ -340,7 +337,69 @@ static void dialog_answered(Console *c, DialogAnswer answer)
         console_token_entered(c, text, tag == ASK_TOKEN);
     else if (tag == ASK_SAVE_TOKEN)
         console_token_entered(c, NULL, answer == DIALOG_YES);
+    else if (tag == ASK_SAVE_PATH && answer == DIALOG_YES)
+        save_to(c, g_strstrip(text), false);
+    else if (tag == ASK_OVERWRITE && answer == DIALOG_YES && c->save_path)
+        save_to(c, c->save_path, true);
     text_free_secret(text);
+}
+
+/* ---- the viewer's requests: copy and save ------------------------------------------ */
+
+static void copy_text(Console *c, const char *text)
+{
+    draw(c); /* the clipboard sequence goes after the frame, not inside it */
+    screen_copy(text, strlen(text));
+    char *path = view_pane_status(c->record);
+    char *note = g_strdup_printf("copied %s (%zu bytes) to the clipboard", path, strlen(text));
+    view_pane_note(c->record, note);
+    g_free(note), g_free(path);
+}
+
+static void ask_save_path(Console *c, const char *name)
+{
+    dialog_ask_text(c->dialog, ASK_SAVE_PATH, "Save the document",
+                    "File name (pretty JSON, written whole or not at all):", name);
+    relayout(c);
+}
+
+static void after_view_key(Console *c)
+{
+    const char *text = NULL;
+    ViewRequest r = view_pane_take_request(c->record, &text);
+    if (r == VIEW_COPY)
+        copy_text(c, text);
+    else if (r == VIEW_SAVE)
+        ask_save_path(c, text);
+    char *status = view_pane_status(c->record);
+    console_status(c, "viewing", TONE_NORMAL, status);
+    g_free(status);
+}
+
+static void save_to(Console *c, const char *path, bool replace)
+{
+    GError *err = NULL;
+    const cJSON *doc = view_pane_document(c->record);
+    if (!replace && g_file_test(path, G_FILE_TEST_EXISTS)) {
+        g_free(c->save_path);
+        c->save_path = g_strdup(path);
+        char *q = g_strdup_printf("%s exists. Replace it?", path);
+        dialog_ask(c->dialog, ASK_OVERWRITE, "Replace the file?", q);
+        relayout(c);
+        g_free(q);
+        return;
+    }
+    char *text = doc ? cJSON_Print(doc) : g_strdup("");
+    char *with_newline = g_strdup_printf("%s\n", text);
+    bool ok = g_file_set_contents_full(path, with_newline, -1,
+                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &err);
+    char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
+                    : g_strdup_printf("not saved: %s", err->message);
+    view_pane_note(c->record, note);
+    console_status(c, ok ? "saved" : "not saved", ok ? TONE_GOOD : TONE_BAD, note);
+    g_free(note), g_free(with_newline), g_free(text);
+    if (err)
+        g_error_free(err);
 }
 
 static int mouse_button(mmask_t b)
@@ -382,6 +441,8 @@ static void on_key(Console *c, KeyEvent *k)
         a = keys_action(CTX_GLOBAL, k);
     if (a != ACT_HANDLED)
         app_action(c, a);
+    if (c->focus == view_pane_base(c->record))
+        after_view_key(c);
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
@@ -463,7 +524,7 @@ static void make_panes(Console *c)
     c->list = list_pane_new(&c->theme);
     c->form = form_pane_new(&c->theme);
     c->log = log_pane_new(&c->theme);
-    c->record = text_pane_new(&c->theme);
+    c->record = view_pane_new(&c->theme);
     c->help = text_pane_new(&c->theme);
     c->status = status_pane_new(&c->theme);
     c->dialog = dialog_new(&c->theme);
@@ -474,7 +535,7 @@ static void customers_free(GArray *a)
 {
     for (guint i = 0; a && i < a->len; i++) {
         Customer *cu = &g_array_index(a, Customer, i);
-        g_free(cu->title), g_free(cu->raw);
+        g_free(cu->title), g_free(cu->raw), g_free(cu->why), g_free(cu->exchange), g_free(cu->file_name);
         cJSON_Delete(cu->doc);
     }
     if (a)
@@ -484,7 +545,7 @@ static void customers_free(GArray *a)
 static void tear_down(Console *c)
 {
     Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), log_pane_base(c->log),
-                    text_pane_base(c->record), text_pane_base(c->help), status_pane_base(c->status),
+                    view_pane_base(c->record), text_pane_base(c->help), status_pane_base(c->status),
                     dialog_base(c->dialog) };
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         pane_free(all[i]);
@@ -495,6 +556,7 @@ static void tear_down(Console *c)
     forget_token(c);
     text_free_secret(c->pending_token);
     g_free(c->draft_key);
+    g_free(c->save_path);
     customers_free(c->customers);
     profiles_done(&c->profiles);
     provider_set_done(&c->providers);

@@ -14,13 +14,17 @@
 #include "ui/log_pane.h"
 #include "ui/status_pane.h"
 #include "ui/text_pane.h"
+#include "ui/view_pane.h"
 
-typedef enum { ASK_TOKEN = 1, ASK_SAVE_TOKEN, ASK_LIVE_CREATE, ASK_QUIT, ASK_TOKEN_ONLY } AskTag;
+typedef enum { ASK_TOKEN = 1, ASK_SAVE_TOKEN, ASK_LIVE_CREATE, ASK_QUIT, ASK_TOKEN_ONLY, ASK_SAVE_PATH, ASK_OVERWRITE } AskTag;
 
 typedef struct {
     char *title;
     cJSON *doc;          /* the record, or the whole answer */
     char *raw;           /* the body when it was not JSON */
+    char *why;           /* why it was not JSON */
+    char *exchange;      /* the request and response as they went (masked) */
+    char *file_name;     /* what `s` suggests */
     size_t profile;
 } Customer;
 
@@ -34,7 +38,7 @@ typedef struct {
     ListPane *list;
     FormPane *form;
     LogPane *log;
-    TextPane *record;
+    ViewPane *record;
     TextPane *help;
     StatusPane *status;
     Dialog *dialog;
@@ -58,6 +62,7 @@ typedef struct {
     char *draft_key;         /* one idempotency key per draft */
 
     GArray *customers;       /* Customer, in list order */
+    char *save_path;         /* waiting for "replace it?" */
     bool quit;
     int signal_fd;
 } Console;
@@ -79,5 +84,7 @@ const Descriptor *console_descriptor(const Console *c);
 void console_status(Console *c, const char *state, Tone tone, const char *message);
 void console_focus(Console *c, Pane *p);
 void console_show_record(Console *c, bool show);
+/* Shows customer INDEX in the viewer. */
+void console_show_customer(Console *c, size_t index);
 
 #endif

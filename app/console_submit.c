@@ -224,22 +224,56 @@ void console_send(Console *c)
 
 /* ---- results ------------------------------------------------------------------- */
 
+/* The exchange as it went: request (masked), status, headers, body. */
+static char *exchange_text(const NetResult *r)
+{
+    GString *s = g_string_new(r->request_text ? r->request_text : "");
+    g_string_append(s, "\n\n");
+    gchar **lines = g_strsplit(r->raw_headers ? r->raw_headers : "", "\n", -1);
+    for (gchar **l = lines; *l; l++)
+        if (**l && strcmp(*l, "\r") != 0)
+            g_string_append_printf(s, "< %s\n", g_strchomp(*l));
+    g_strfreev(lines);
+    g_string_append_c(s, '\n');
+    g_string_append_len(s, r->raw_body ? r->raw_body : "", (gssize)r->raw_len);
+    return g_string_free(s, FALSE);
+}
+
+static char *file_name_for(const Console *c, const NetResult *r)
+{
+    char *id = r->response.id ? g_strdup(r->response.id) : g_strdup_printf("http-%d", r->status);
+    g_strcanon(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", '_');
+    char *name = g_strdup_printf("%s-%s.json", console_profile(c)->provider, id);
+    g_free(id);
+    return name;
+}
+
+void console_show_customer(Console *c, size_t index)
+{
+    const Customer *cu = &g_array_index(c->customers, Customer, index);
+    view_pane_show(c->record, cu->title, cu->doc ? cJSON_Duplicate(cu->doc, true) : NULL, cu->raw,
+                   cu->raw ? strlen(cu->raw) : 0, cu->why, cu->exchange, cu->file_name);
+    console_show_record(c, true);
+}
+
 static void show_answer(Console *c, const NetResult *r, const char *title)
 {
-    char *right = g_strdup_printf("HTTP %d", r->status);
-    if (r->response.document)
-        text_pane_show_json(c->record, title, right, r->response.document);
-    else
-        text_pane_show_text(c->record, title, right, r->raw_body ? r->raw_body : "", r->raw_len);
-    g_free(right);
+    const cJSON *doc = r->response.record ? r->response.record : r->response.document;
+    char *raw = exchange_text(r), *name = file_name_for(c, r);
+    view_pane_show(c->record, title, doc ? cJSON_Duplicate(doc, true) : NULL, r->raw_body, r->raw_len,
+                   r->response.parse_error, raw, name);
+    g_free(raw), g_free(name);
 }
 
 static size_t remember_customer(Console *c, const NetResult *r, const char *label, const char *mark, bool good)
 {
-    Customer cu = { g_strdup_printf("%s · %s", label, mark), NULL, NULL, c->profile };
+    Customer cu = { g_strdup_printf("%s · %s", label, mark), NULL, NULL, NULL, NULL, NULL, c->profile };
     const cJSON *doc = r->response.record ? r->response.record : r->response.document;
     cu.doc = doc ? cJSON_Duplicate(doc, true) : NULL;
     cu.raw = doc ? NULL : g_strndup(r->raw_body ? r->raw_body : "", r->raw_len);
+    cu.why = r->response.parse_error ? g_strdup(r->response.parse_error) : NULL;
+    cu.exchange = exchange_text(r);
+    cu.file_name = file_name_for(c, r);
     g_array_append_val(c->customers, cu);
     return list_pane_add_customer(c->list, c->profile, label, r->response.id, mark, good);
 }
@@ -263,8 +297,6 @@ static void on_created(Console *c, const NetResult *r)
     remember_customer(c, r, label, "created", true);
     char *title = g_strdup_printf("Created · %s", r->response.id ? r->response.id : label);
     show_answer(c, r, title);
-    if (r->response.record)
-        text_pane_show_json(c->record, title, NULL, r->response.record);
     console_status(c, "created", TONE_GOOD, r->response.message ? r->response.message : label);
     form_pane_clear(c->form);
     console_new_draft_key(c);

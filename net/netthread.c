@@ -222,6 +222,7 @@ void net_result_free(NetResult *r)
     g_free(r->error);
     g_free(r->location);
     g_free(r->request_id);
+    g_free(r->request_text);
     g_free(r->raw_headers);
     g_free(r->raw_body);
     g_free(r);

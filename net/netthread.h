@@ -46,6 +46,7 @@ typedef struct {
     long retry_after_s;
     char *location;              /* of a refused redirect */
     char *request_id;            /* the provider's request id header */
+    char *request_text;          /* the request as sent: token and secret fields masked */
     char *raw_headers;           /* response headers as received */
     char *raw_body;              /* response body as received (capped) */
     size_t raw_len;

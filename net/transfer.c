@@ -164,7 +164,7 @@ static char *masked_body(const Descriptor *d, const char *body)
     return text;
 }
 
-static void log_request(Transfer *t)
+static char *masked_request(Transfer *t)
 {
     const Request *r = &t->job->request;
     GString *s = g_string_new(NULL);
@@ -179,7 +179,13 @@ static void log_request(Transfer *t)
     char *body = masked_body(t->job->d, r->body);
     g_string_append_printf(s, "> %s", body);
     g_free(body);
-    post_log(t, NET_LOG_DEBUG, g_string_free(s, FALSE));
+    return g_string_free(s, FALSE);
+}
+
+static void log_request(Transfer *t)
+{
+    t->request_text = masked_request(t);
+    post_log(t, NET_LOG_DEBUG, g_strdup(t->request_text));
 }
 
 Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job)
@@ -290,6 +296,7 @@ static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
     r->body_sent = t->uploaded > 0;
     r->elapsed_us = g_get_monotonic_time() - t->started_us;
     r->raw_headers = g_strdup(t->raw_headers->str);
+    r->request_text = g_strdup(t->request_text ? t->request_text : "");
     r->raw_len = t->body->len;
     r->raw_body = g_strndup(t->body->str, t->body->len);
     r->request_id = request_id_of(t->raw_headers->str);
@@ -349,6 +356,7 @@ void transfer_finish(Transfer *t, CURLcode code, bool cancelled)
     wipe_headers(t->headers);
     g_string_free(t->body, TRUE);
     g_string_free(t->raw_headers, TRUE);
+    g_free(t->request_text);
     net_job_free(t->job);
     g_free(t);
 }

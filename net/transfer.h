@@ -18,6 +18,7 @@ typedef struct {
     struct curl_slist *headers;  /* wiped before they are freed: one holds the token */
     GString *body;
     GString *raw_headers;
+    char *request_text;          /* masked, for the log and the raw view */
     bool too_big;
     NetStage stage;
     gint64 started_us;

@@ -7,7 +7,7 @@
 
 struct Dialog {
     Pane pane;
-    bool open, secret;
+    bool open, wants_entry, hidden;
     int tag;
     char *title, *text;
     LineEdit entry;
@@ -34,13 +34,15 @@ static void dialog_draw(Pane *p)
     for (gchar **l = lines; *l && y < p->h - 2; l++, y++)
         pane_put(p->win, y, 2, *l, p->w - 4, 0);
     g_strfreev(lines);
-    if (d->secret) {
-        GString *mask = g_string_new(NULL);
-        for (glong i = 0; i < g_utf8_strlen(d->entry.text->str, -1) && (int)i < p->w - 6; i++)
-            g_string_append(mask, t->bullet);
+    if (d->wants_entry) {
+        GString *shown = g_string_new(NULL);
+        for (glong i = 0; d->hidden && i < g_utf8_strlen(d->entry.text->str, -1) && (int)i < p->w - 6; i++)
+            g_string_append(shown, t->bullet);
+        if (!d->hidden)
+            g_string_append(shown, d->entry.text->str);
         mvwhline(p->win, p->h - 2, 2, ' ', p->w - 4);
-        d->cursor_x = 2 + pane_put(p->win, p->h - 2, 2, mask->str, p->w - 4, A_UNDERLINE);
-        g_string_free(mask, TRUE);
+        d->cursor_x = 2 + pane_put(p->win, p->h - 2, 2, shown->str, p->w - 4, A_UNDERLINE);
+        g_string_free(shown, TRUE);
     } else {
         pane_put(p->win, p->h - 2, 2, "y = yes    n or Esc = no", p->w - 4, theme_attr(t, TONE_DIM));
     }
@@ -80,20 +82,34 @@ bool dialog_is_open(const Dialog *d) { return d->open; }
 int dialog_tag(const Dialog *d) { return d->tag; }
 const char *dialog_text(const Dialog *d) { return d->entry.text->str; }
 
-static void open_with(Dialog *d, int tag, const char *title, const char *text, bool secret)
+static void open_with(Dialog *d, int tag, const char *title, const char *text, bool entry, bool hidden)
 {
     g_free(d->title), g_free(d->text);
     d->title = g_strdup(title);
     d->text = g_strdup(text);
     d->tag = tag;
-    d->secret = secret;
+    d->wants_entry = entry;
+    d->hidden = hidden;
     d->open = true;
     line_edit_set(&d->entry, "");
     d->pane.dirty = true;
 }
 
-void dialog_ask(Dialog *d, int tag, const char *title, const char *text) { open_with(d, tag, title, text, false); }
-void dialog_ask_secret(Dialog *d, int tag, const char *title, const char *text) { open_with(d, tag, title, text, true); }
+void dialog_ask(Dialog *d, int tag, const char *title, const char *text)
+{
+    open_with(d, tag, title, text, false, false);
+}
+
+void dialog_ask_secret(Dialog *d, int tag, const char *title, const char *text)
+{
+    open_with(d, tag, title, text, true, true);
+}
+
+void dialog_ask_text(Dialog *d, int tag, const char *title, const char *text, const char *initial)
+{
+    open_with(d, tag, title, text, true, false);
+    line_edit_insert(&d->entry, initial, strlen(initial));
+}
 
 void dialog_close(Dialog *d)
 {
@@ -103,7 +119,7 @@ void dialog_close(Dialog *d)
     d->title = d->text = NULL;
 }
 
-static DialogAnswer secret_key(Dialog *d, const KeyEvent *k)
+static DialogAnswer entry_key(Dialog *d, const KeyEvent *k)
 {
     if (k->paste)
         line_edit_insert(&d->entry, k->paste, strlen(k->paste));
@@ -125,8 +141,8 @@ DialogAnswer dialog_key(Dialog *d, const KeyEvent *k)
 {
     if (!k->is_key && !k->paste && k->code == 27)
         return DIALOG_NO;
-    if (d->secret)
-        return secret_key(d, k);
+    if (d->wants_entry)
+        return entry_key(d, k);
     if (!k->is_key && (k->code == 'y' || k->code == 'Y'))
         return DIALOG_YES;
     if (!k->is_key && (k->code == 'n' || k->code == 'N'))
@@ -145,7 +161,7 @@ void dialog_place(Dialog *d, int lines, int cols)
 
 void dialog_place_cursor(Dialog *d)
 {
-    curs_set(d->secret ? 1 : 0);
-    if (d->secret)
+    curs_set(d->wants_entry ? 1 : 0);
+    if (d->wants_entry)
         wmove(d->pane.win, d->pane.h - 2, d->cursor_x), wnoutrefresh(d->pane.win);
 }

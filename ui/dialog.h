@@ -14,6 +14,8 @@ Pane *dialog_base(Dialog *d);
 /* TAG says what the answer is for, so the app knows what to do with it. */
 void dialog_ask(Dialog *d, int tag, const char *title, const char *text);
 void dialog_ask_secret(Dialog *d, int tag, const char *title, const char *text);
+/* A one-line entry shown as typed, starting with INITIAL. */
+void dialog_ask_text(Dialog *d, int tag, const char *title, const char *text, const char *initial);
 bool dialog_is_open(const Dialog *d);
 int dialog_tag(const Dialog *d);
 DialogAnswer dialog_key(Dialog *d, const KeyEvent *k);

@@ -109,3 +109,11 @@ void screen_resume(void)
     clearok(curscr, TRUE);
     refresh();
 }
+
+void screen_copy(const char *text, size_t len)
+{
+    char *b64 = g_base64_encode((const guchar *)text, len);
+    printf("\033]52;c;%s\a", b64);
+    fflush(stdout);
+    g_free(b64);
+}

@@ -25,12 +25,15 @@ static char *run_tmux(Tmux *t, const char *const *args)
 static void start(Tmux *t, int w, int h, const char *extra_env, const char *args)
 {
     char *cwd = g_get_current_dir();
+    /* Run in the throwaway home, so files custty saves land there. */
     char *cmd = g_strdup_printf("cd %s && env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=screen-256color "
-                                "XDG_CONFIG_HOME=%s/config XDG_STATE_HOME=%s/state %s build/custty %s; sleep 60",
-                                cwd, t->home, t->home, extra_env ? extra_env : "", args ? args : "");
+                                "XDG_CONFIG_HOME=%s/config XDG_STATE_HOME=%s/state %s %s/build/custty %s; sleep 60",
+                                t->home, t->home, t->home, extra_env ? extra_env : "", cwd, args ? args : "");
     char *ws = g_strdup_printf("%d", w), *hs = g_strdup_printf("%d", h);
     const char *argv[] = { "new-session", "-d", "-x", ws, "-y", hs, cmd, NULL };
     g_free(run_tmux(t, argv));
+    const char *clip[] = { "set-option", "-s", "set-clipboard", "on", NULL };
+    g_free(run_tmux(t, clip)); /* OSC 52 from custty lands in a tmux buffer */
     g_free(cmd), g_free(ws), g_free(hs), g_free(cwd);
 }
 
@@ -123,4 +126,10 @@ void tmux_resize(Tmux *t, int w, int h)
     const char *argv[] = { "resize-window", "-x", ws, "-y", hs, NULL };
     g_free(run_tmux(t, argv));
     g_free(ws), g_free(hs);
+}
+
+char *tmux_buffer(Tmux *t)
+{
+    const char *argv[] = { "show-buffer", NULL };
+    return run_tmux(t, argv);
 }

@@ -30,5 +30,7 @@ char *tmux_wait_for(Tmux *t, const char *needle, int ms);
 /* A tmux format of the pane, like "#{alternate_on}" (g_free). */
 char *tmux_format(Tmux *t, const char *format);
 void tmux_resize(Tmux *t, int w, int h);
+/* The newest tmux paste buffer: where an OSC 52 copy lands (g_free). */
+char *tmux_buffer(Tmux *t);
 
 #endif

@@ -1,0 +1,158 @@
+/* `custty view FILE|-`: the viewer on any JSON file or standard input. */
+#include "app/cli.h"
+#include "model/jsonpath.h"
+#include "model/tree_text.h"
+#include "ui/keys.h"
+#include "ui/screen.h"
+#include "ui/status_pane.h"
+#include "ui/view_pane.h"
+
+#include <glib.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define VIEW_MAX_BYTES (256u * 1024 * 1024)
+
+void cmd_view_help(FILE *out)
+{
+    fputs("Usage: custty view FILE|-\n\n"
+          "Opens the viewer on a JSON file (or standard input), for reading saved\n"
+          "responses: fold with Left/Right/Enter, * folds all, / n N search, y copies a\n"
+          "value and Y the document (OSC 52), v shows a value whole, q quits. A body\n"
+          "that is not JSON is shown as text with where it stops being JSON. When the\n"
+          "output is not a terminal, the document is printed as an indented tree.\n", out);
+}
+
+static char *read_all(const char *path, size_t *len, char **err)
+{
+    GError *gerr = NULL;
+    char *text = NULL;
+    gsize n = 0;
+    if (strcmp(path, "-") == 0) {
+        GIOChannel *in = g_io_channel_unix_new(STDIN_FILENO);
+        g_io_channel_set_encoding(in, NULL, NULL);
+        g_io_channel_read_to_end(in, &text, &n, &gerr);
+        g_io_channel_unref(in);
+    } else {
+        g_file_get_contents(path, &text, &n, &gerr);
+    }
+    if (gerr) {
+        *err = g_strdup_printf("cannot read %s: %s", path, gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    if (n > VIEW_MAX_BYTES) {
+        *err = g_strdup_printf("%s is %zu bytes; the viewer opens at most %u", path, (size_t)n, VIEW_MAX_BYTES);
+        g_free(text);
+        return NULL;
+    }
+    *len = n;
+    return text;
+}
+
+static int print_tree(const char *text, size_t len)
+{
+    int line = 0, col = 0;
+    cJSON *doc = json_parse_located(text, len, &line, &col);
+    if (!doc) {
+        cli_error("not JSON: line %d, column %d", line, col);
+        return EXIT_INVALID;
+    }
+    char *tree = tree_text(doc);
+    fputs(tree, stdout);
+    g_free(tree);
+    cJSON_Delete(doc);
+    return EXIT_OK;
+}
+
+/* Keys come from the terminal even when the document came on stdin. */
+static bool take_terminal(void)
+{
+    if (isatty(STDIN_FILENO))
+        return true;
+    return freopen("/dev/tty", "r", stdin) != NULL;
+}
+
+static void loop(ViewPane *v, StatusPane *s)
+{
+    Pane *vp = view_pane_base(v), *sp = status_pane_base(s);
+    for (bool quit = false; !quit;) {
+        pane_place(vp, 0, 0, LINES - 2, COLS);
+        pane_place(sp, LINES - 2, 0, 2, COLS);
+        char *path = view_pane_status(v);
+        status_pane_set(s, "view", TONE_NORMAL, path);
+        g_free(path);
+        pane_refresh(vp), pane_refresh(sp);
+        curs_set(0);
+        doupdate();
+        struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+        poll(&p, 1, -1);
+        KeyEvent k;
+        while (!quit && keys_read(stdscr, &k)) {
+            if (k.is_key && k.code == KEY_RESIZE)
+                vp->dirty = sp->dirty = true;
+            else if (vp->ops->key(vp, &k) == ACT_NONE)
+                quit = (!k.is_key && (k.code == 'q' || k.code == 27 || k.code == 17 || k.code == 3)) ||
+                       (k.is_key && k.code == KEY_F(10));
+            const char *text = NULL;
+            if (view_pane_take_request(v, &text) == VIEW_COPY) {
+                pane_refresh(vp), doupdate();
+                screen_copy(text, strlen(text));
+                char *note = g_strdup_printf("copied %zu bytes to the clipboard", strlen(text));
+                view_pane_note(v, note);
+                g_free(note);
+            }
+            key_event_done(&k);
+        }
+    }
+}
+
+static int view_interactively(const char *name, char *text, size_t len)
+{
+    Theme theme;
+    char *why = NULL;
+    if (!take_terminal() || !screen_start(&theme, &why)) {
+        cli_error("%s", why ? why : "no terminal to show the viewer on");
+        g_free(why);
+        return EXIT_INVALID;
+    }
+    ViewPane *v = view_pane_new(&theme);
+    StatusPane *s = status_pane_new(&theme);
+    status_pane_set_keys(s, CTX_VIEW);
+    status_pane_set_profile(s, name, false);
+    int line = 0, col = 0;
+    cJSON *doc = json_parse_located(text, len, &line, &col);
+    char *err = doc ? NULL : g_strdup_printf("line %d, column %d", line, col);
+    view_pane_show(v, name, doc, text, len, err, NULL, NULL);
+    view_pane_base(v)->focused = true;
+    loop(v, s);
+    screen_stop();
+    pane_free(view_pane_base(v));
+    pane_free(status_pane_base(s));
+    g_free(err);
+    return EXIT_OK;
+}
+
+int cmd_view(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+        return cmd_view_help(stdout), EXIT_OK;
+    if (argc == 2 && strcmp(argv[1], "--version") == 0)
+        return cli_version(stdout), EXIT_OK;
+    if (argc != 2) {
+        cmd_view_help(stderr);
+        return EXIT_INVALID;
+    }
+    size_t len = 0;
+    char *err = NULL, *text = read_all(argv[1], &len, &err);
+    if (!text) {
+        cli_error("%s", err);
+        g_free(err);
+        return EXIT_INVALID;
+    }
+    int status = isatty(STDOUT_FILENO) ? view_interactively(argv[1], text, len) : print_tree(text, len);
+    g_free(text);
+    return status;
+}
