@@ -29,6 +29,8 @@ int cmd_token(int argc, char **argv);
 void cmd_token_help(FILE *out);
 int cmd_view(int argc, char **argv);
 void cmd_view_help(FILE *out);
+int cmd_history(int argc, char **argv);
+void cmd_history_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
 

@@ -157,6 +157,8 @@ static void forget_token(Console *c)
 
 static void open_profile(Console *c, size_t index)
 {
+    if (form_pane_descriptor(c->form))
+        console_draft_tick(c, true); /* the draft we leave is kept */
     Values carry;
     values_init(&carry);
     if (form_pane_descriptor(c->form))
@@ -173,10 +175,13 @@ static void open_profile(Console *c, size_t index)
     if (!c->token && !p->sandbox)
         console_start_keyring_lookup(c);
     console_new_draft_key(c);
+    c->saved_edits = c->seen_edits = form_pane_edits(c->form);
+    c->saved_moves = form_pane_moves(c->form);
     char *msg = g_strdup_printf("%s · %s%s", console_descriptor(c)->title, p->live ? "LIVE: creates real customers · " : "",
                                 "fill the fields, F2 creates");
     console_status(c, "editing", TONE_NORMAL, msg);
     g_free(msg);
+    console_draft_restore(c);
     console_show_record(c, false);
 }
 
@@ -289,6 +294,38 @@ static void open_pick(Console *c)
     }
 }
 
+/* F8: the newest unknown outcome of this profile, checked with the provider. */
+static void check_latest(Console *c)
+{
+    for (guint i = c->customers->len; i-- > 0;) {
+        const Customer *cu = &g_array_index(c->customers, Customer, i);
+        if (cu->profile == c->profile && (cu->outcome == OUTCOME_UNKNOWN || cu->outcome == OUTCOME_SERVER_ERROR)) {
+            console_check(c, i);
+            return;
+        }
+    }
+    console_status(c, "editing", TONE_NORMAL, "no unknown outcome to check on this profile");
+}
+
+/* c, r and d on a history entry in the list. */
+static void on_entry(Console *c, Action a)
+{
+    ListPick pick = list_pane_selected(c->list);
+    if (pick.kind != PICK_CUSTOMER) {
+        console_status(c, "editing", TONE_NORMAL, "select an entry under a profile first");
+        return;
+    }
+    if (a == ACT_CHECK)
+        console_check(c, pick.index);
+    else if (a == ACT_RESEND)
+        console_resend(c, pick.index, false);
+    else {
+        console_draft_like(c, pick.index);
+        console_focus(c, form_pane_base(c->form));
+        relayout(c);
+    }
+}
+
 static void show_help(Console *c)
 {
     char *text = keys_help_text();
@@ -316,6 +353,8 @@ static void app_action(Console *c, Action a)
     case ACT_BACK: go_back(c); break;
     case ACT_QUIT: ask_quit(c); break;
     case ACT_OPEN: open_pick(c); break;
+    case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: on_entry(c, a); break;
+    case ACT_CHECK_LATEST: check_latest(c); break;
     case ACT_EDITOR: edit_externally(c); break;
     default: break;
     }
@@ -337,6 +376,12 @@ static void dialog_answered(Console *c, DialogAnswer answer)
         console_token_entered(c, text, tag == ASK_TOKEN);
     else if (tag == ASK_SAVE_TOKEN)
         console_token_entered(c, NULL, answer == DIALOG_YES);
+    else if (tag == ASK_DUPLICATE && answer == DIALOG_YES)
+        c->duplicate_ok = true, console_submit(c, c->unchecked);
+    else if (tag == ASK_DUPLICATE)
+        console_status(c, "editing", TONE_NORMAL, "not sent: no second customer with that email");
+    else if (tag == ASK_RESEND_RISK && answer == DIALOG_YES && c->resending >= 0)
+        console_resend(c, (size_t)c->resending, true);
     else if (tag == ASK_SAVE_PATH && answer == DIALOG_YES)
         save_to(c, g_strstrip(text), false);
     else if (tag == ASK_OVERWRITE && answer == DIALOG_YES && c->save_path)
@@ -451,27 +496,33 @@ static void on_signal(Console *c)
 {
     struct signalfd_siginfo si;
     while (read(c->signal_fd, &si, sizeof si) == sizeof si) {
-        if (si.ssi_signo == SIGINT)
+        if (si.ssi_signo == SIGINT) {
             ask_quit(c);
-        else
-            c->quit = true; /* SIGTERM, SIGHUP: leave, giving the terminal back */
+        } else { /* SIGTERM, SIGHUP: save the draft, give the terminal back, leave */
+            console_draft_tick(c, true);
+            c->quit = true;
+        }
     }
 }
 
-static int poll_timeout(const Console *c)
+/* The spinner, the draft due, or nothing: then poll sleeps until something happens. */
+static int poll_timeout(Console *c)
 {
-    return c->sending ? 100 : -1; /* the spinner; otherwise sleep until something happens */
+    int draft = console_draft_tick(c, false);
+    int spin = c->sending || c->checking >= 0 ? 100 : -1;
+    return draft < 0 ? spin : spin < 0 ? draft : MIN(draft, spin);
 }
 
 static void run(Console *c)
 {
     while (!c->quit) {
+        int timeout = poll_timeout(c);
         draw(c);
         struct pollfd fds[4] = {
             { STDIN_FILENO, POLLIN, 0 }, { net_thread_fd(c->net), POLLIN, 0 }, { c->signal_fd, POLLIN, 0 },
             { c->keyring ? keyring_call_fd(c->keyring) : -1, POLLIN, 0 },
         };
-        poll(fds, 4, poll_timeout(c));
+        poll(fds, 4, timeout);
         KeyEvent k;
         while (!c->quit && keys_read(stdscr, &k)) {
             on_key(c, &k);
@@ -514,6 +565,9 @@ static bool load_everything(Console *c, unsigned latency_ms, char **why)
         fprintf(stderr, "custty: the built-in sandbox did not start: %s\n", err);
     g_free(err);
     c->customers = g_array_new(FALSE, TRUE, sizeof(Customer));
+    c->unwritten = g_ptr_array_new();
+    c->checking = c->resending = -1;
+    history_store_init(&c->history, NULL);
     if (!c->profiles.count)
         *why = g_strdup("no profile to open: check the provider descriptors and config.ini");
     return c->profiles.count > 0 && (g_free(errors), true);
@@ -533,11 +587,8 @@ static void make_panes(Console *c)
 
 static void customers_free(GArray *a)
 {
-    for (guint i = 0; a && i < a->len; i++) {
-        Customer *cu = &g_array_index(a, Customer, i);
-        g_free(cu->title), g_free(cu->raw), g_free(cu->why), g_free(cu->exchange), g_free(cu->file_name);
-        cJSON_Delete(cu->doc);
-    }
+    for (guint i = 0; a && i < a->len; i++)
+        customer_clear(&g_array_index(a, Customer, i));
     if (a)
         g_array_free(a, TRUE);
 }
@@ -558,6 +609,10 @@ static void tear_down(Console *c)
     g_free(c->draft_key);
     g_free(c->save_path);
     customers_free(c->customers);
+    history_entries_free(c->unwritten);
+    history_store_done(&c->history);
+    cJSON_Delete(c->last_body);
+    g_free(c->last_base_url);
     profiles_done(&c->profiles);
     provider_set_done(&c->providers);
     close(c->signal_fd);
@@ -619,9 +674,11 @@ int cmd_console(int argc, char **argv)
     c.net = net_thread_start();
     make_panes(&c);
     console_focus(&c, form_pane_base(c.form));
-    open_profile(&c, first_profile(&c, want));
     welcome(&c);
+    console_history_load(&c);
+    open_profile(&c, first_profile(&c, want));
     run(&c);
+    console_draft_tick(&c, true); /* quitting keeps what was typed */
     screen_stop();
     tear_down(&c);
     return EXIT_OK;

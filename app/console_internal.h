@@ -2,6 +2,7 @@
 #ifndef CUSTTY_APP_CONSOLE_INTERNAL_H
 #define CUSTTY_APP_CONSOLE_INTERNAL_H
 
+#include "app/history_store.h"
 #include "app/keyring.h"
 #include "app/profile.h"
 #include "app/tokens.h"
@@ -16,7 +17,10 @@
 #include "ui/text_pane.h"
 #include "ui/view_pane.h"
 
-typedef enum { ASK_TOKEN = 1, ASK_SAVE_TOKEN, ASK_LIVE_CREATE, ASK_QUIT, ASK_TOKEN_ONLY, ASK_SAVE_PATH, ASK_OVERWRITE } AskTag;
+typedef enum {
+    ASK_TOKEN = 1, ASK_SAVE_TOKEN, ASK_LIVE_CREATE, ASK_QUIT, ASK_TOKEN_ONLY, ASK_SAVE_PATH, ASK_OVERWRITE,
+    ASK_DUPLICATE, ASK_RESEND_RISK,
+} AskTag;
 
 typedef struct {
     char *title;
@@ -26,6 +30,11 @@ typedef struct {
     char *exchange;      /* the request and response as they went (masked) */
     char *file_name;     /* what `s` suggests */
     size_t profile;
+    /* from the history: enough to check, resend or copy it */
+    char *entry;
+    Outcome outcome;
+    char *id, *email, *base_url, *idempotency_key, *time;
+    cJSON *request;      /* as sent, secret fields masked */
 } Customer;
 
 typedef struct {
@@ -62,6 +71,17 @@ typedef struct {
     char *draft_key;         /* one idempotency key per draft */
 
     GArray *customers;       /* Customer, in list order */
+    HistoryStore history;
+    GPtrArray *unwritten;    /* HistoryEntry* the disk refused, tried again later */
+    bool disk_trouble_said;
+    unsigned saved_edits, saved_moves, seen_edits;
+    gint64 draft_due;        /* 0: nothing to save */
+    guint64 check_job;
+    gssize checking;         /* the customer being checked, or -1 */
+    gssize resending;        /* the unknown customer being sent again, or -1 */
+    bool duplicate_ok;       /* the person said "create another" */
+    cJSON *last_body;        /* the body last sent, secret fields masked */
+    char *last_base_url;
     char *save_path;         /* waiting for "replace it?" */
     bool quit;
     int signal_fd;
@@ -70,6 +90,8 @@ typedef struct {
 /* console_submit.c */
 void console_submit(Console *c, bool unchecked);
 void console_send(Console *c);
+/* Sends BODY (as stored in the history) with the current profile and draft key. */
+void console_send_body(Console *c, const cJSON *body);
 /* After the token: LIVE confirmation, or the send itself. */
 void console_submit_ready(Console *c);
 void console_on_net(Console *c);
@@ -77,6 +99,22 @@ void console_new_draft_key(Console *c);
 void console_token_entered(Console *c, const char *token, bool then_send);
 void console_start_keyring_lookup(Console *c);
 void console_on_keyring(Console *c);
+
+/* console_history.c */
+void console_history_load(Console *c);
+/* Writes the outcome of a submission to the history (fsync'ed) and the list. */
+size_t console_record(Console *c, const NetResult *r, const char *label);
+void console_check(Console *c, size_t customer);
+void console_check_done(Console *c, NetResult *r);
+void console_resend(Console *c, size_t customer, bool risk_accepted);
+void console_draft_like(Console *c, size_t customer);
+/* Saves the draft when due; returns ms until the next save is due, or -1. */
+int console_draft_tick(Console *c, bool now);
+void console_draft_restore(Console *c);
+void console_draft_clear(Console *c);
+/* A customer created with EMAIL on the current profile, or -1. */
+gssize console_duplicate_of(const Console *c, const char *email);
+void customer_clear(Customer *cu);
 
 /* console.c */
 const Profile *console_profile(const Console *c);

@@ -2,6 +2,7 @@
  * each outcome means for the person at the keyboard. */
 #include "app/console_internal.h"
 
+#include "model/history.h"
 #include "model/jsonpath.h"
 #include "model/text.h"
 #include "model/validate.h"
@@ -101,6 +102,8 @@ void console_token_entered(Console *c, const char *token, bool then_send)
 
 /* ---- submitting --------------------------------------------------------------- */
 
+static const char *email_in(const Console *c, const Values *v);
+
 static void report_problems(Console *c, const Problems *p)
 {
     for (size_t i = 0; i < p->count; i++) {
@@ -155,6 +158,26 @@ static void confirm_live(Console *c)
     values_done(&v);
 }
 
+/* A customer with this email already made on this profile: name it and ask. */
+static bool warn_duplicate(Console *c)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    gssize dup = c->duplicate_ok ? -1 : console_duplicate_of(c, email_in(c, &v));
+    values_done(&v);
+    c->duplicate_ok = false;
+    if (dup < 0)
+        return false;
+    const Customer *cu = &g_array_index(c->customers, Customer, dup);
+    char *q = g_strdup_printf("%s was already created on %s\n(id %s, %s).\nCreate another customer with it?",
+                              cu->email, console_profile(c)->name, cu->id ? cu->id : "unknown", cu->time ? cu->time : "");
+    dialog_ask(c->dialog, ASK_DUPLICATE, "Already created", q);
+    dialog_place(c->dialog, LINES, COLS);
+    g_free(q);
+    return true;
+}
+
 void console_submit(Console *c, bool unchecked)
 {
     if (c->sending) {
@@ -170,6 +193,8 @@ void console_submit(Console *c, bool unchecked)
     }
     problems_done(&problems);
     c->unchecked = unchecked;
+    if (warn_duplicate(c))
+        return;
     if (token_ready(c))
         console_submit_ready(c);
 }
@@ -194,6 +219,12 @@ static NetJob *make_job(Console *c, char **err)
     NetJob *job = g_new0(NetJob, 1);
     RequestOptions opt = { .base_url = base, .idempotency_key = c->draft_key, .unchecked = c->unchecked };
     bool ok = base && request_build(d, &v, &opt, &job->request, err);
+    if (ok) {
+        cJSON_Delete(c->last_body);
+        c->last_body = history_mask_body(d, job->request.body);
+        g_free(c->last_base_url);
+        c->last_base_url = g_strdup(base);
+    }
     job->d = d;
     job->token = g_strdup(c->token);
     job->limits = net_limits_default();
@@ -204,6 +235,24 @@ static NetJob *make_job(Console *c, char **err)
     if (!ok)
         net_job_free(job), job = NULL;
     return job;
+}
+
+void console_send_body(Console *c, const cJSON *body)
+{
+    const Descriptor *d = console_descriptor(c);
+    Values v;
+    values_init(&v);
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const cJSON *node = jsonpath_get(body, d->fields[i].name);
+        char *text = cJSON_IsString(node) ? g_strdup(node->valuestring) : node ? cJSON_PrintUnformatted(node) : NULL;
+        if (text)
+            values_set(&v, d->fields[i].name, text, strlen(text));
+        g_free(text);
+    }
+    form_pane_load(c->form, d, &v);
+    values_done(&v);
+    c->unchecked = true; /* exactly what was sent the first time */
+    console_send(c);
 }
 
 void console_send(Console *c)
@@ -265,19 +314,6 @@ static void show_answer(Console *c, const NetResult *r, const char *title)
     g_free(raw), g_free(name);
 }
 
-static size_t remember_customer(Console *c, const NetResult *r, const char *label, const char *mark, bool good)
-{
-    Customer cu = { g_strdup_printf("%s · %s", label, mark), NULL, NULL, NULL, NULL, NULL, c->profile };
-    const cJSON *doc = r->response.record ? r->response.record : r->response.document;
-    cu.doc = doc ? cJSON_Duplicate(doc, true) : NULL;
-    cu.raw = doc ? NULL : g_strndup(r->raw_body ? r->raw_body : "", r->raw_len);
-    cu.why = r->response.parse_error ? g_strdup(r->response.parse_error) : NULL;
-    cu.exchange = exchange_text(r);
-    cu.file_name = file_name_for(c, r);
-    g_array_append_val(c->customers, cu);
-    return list_pane_add_customer(c->list, c->profile, label, r->response.id, mark, good);
-}
-
 static char *label_of(Console *c, const NetResult *r)
 {
     if (r->response.summary && *r->response.summary)
@@ -294,11 +330,11 @@ static char *label_of(Console *c, const NetResult *r)
 static void on_created(Console *c, const NetResult *r)
 {
     char *label = label_of(c, r);
-    remember_customer(c, r, label, "created", true);
     char *title = g_strdup_printf("Created · %s", r->response.id ? r->response.id : label);
     show_answer(c, r, title);
     console_status(c, "created", TONE_GOOD, r->response.message ? r->response.message : label);
     form_pane_clear(c->form);
+    console_draft_clear(c); /* a created draft is done with */
     console_new_draft_key(c);
     console_show_record(c, true);
     g_free(title), g_free(label);
@@ -326,13 +362,9 @@ static void on_trouble(Console *c, const NetResult *r)
     GString *msg = g_string_new(outcome_advice(r->outcome, d->idempotency));
     if (r->outcome == OUTCOME_RATE_LIMITED && r->retry_after_s)
         g_string_append_printf(msg, " Retry after %ld s.", r->retry_after_s);
-    if (r->outcome == OUTCOME_UNKNOWN || r->outcome == OUTCOME_SERVER_ERROR) {
-        char *label = label_of(c, r);
-        remember_customer(c, r, label, outcome_name(r->outcome), false);
-        g_free(label);
-        if (d->idempotency)
-            g_string_append(msg, " F2 sends this same draft again.");
-    }
+    if (r->outcome == OUTCOME_UNKNOWN || r->outcome == OUTCOME_SERVER_ERROR)
+        g_string_append(msg, d->idempotency ? " F8 checks with the provider; F2 sends this draft again, safely."
+                                            : " F8 asks the provider whether it exists.");
     if (r->status)
         show_answer(c, r, "The provider's answer");
     log_pane_add(c->log, LOG_WARN, msg->str);
@@ -340,9 +372,28 @@ static void on_trouble(Console *c, const NetResult *r)
     g_string_free(msg, TRUE);
 }
 
+/* A resend of an unknown one that worked settles the first entry too. */
+static void settle_resent(Console *c, const NetResult *r)
+{
+    gssize first = c->resending;
+    c->resending = -1;
+    if (first < 0 || r->outcome != OUTCOME_CREATED)
+        return;
+    Customer *cu = &g_array_index(c->customers, Customer, first);
+    cu->outcome = OUTCOME_CREATED;
+    list_pane_set_outcome(c->list, (size_t)first, "created", true);
+    if (r->replayed)
+        log_pane_add(c->log, LOG_INFO, "the provider replayed the first answer: one customer, not two");
+}
+
 static void on_done(Console *c, NetResult *r)
 {
     c->sending = false;
+    char *label = label_of(c, r);
+    size_t index = console_record(c, r, label); /* on disk before the person is told anything */
+    g_array_index(c->customers, Customer, index).exchange = exchange_text(r);
+    g_free(label);
+    settle_resent(c, r);
     if (r->outcome == OUTCOME_CREATED)
         on_created(c, r);
     else if (r->outcome == OUTCOME_REJECTED)
@@ -375,6 +426,8 @@ void console_on_net(Console *c)
             c->stage = m->stage;
         else if (m->kind == NET_MSG_LOG)
             log_pane_add(c->log, level_of(m->level), m->text);
+        else if (m->job_id == c->check_job && c->checking >= 0)
+            console_check_done(c, m->result);
         else if (m->job_id == c->job)
             on_done(c, m->result);
         net_message_free(m);

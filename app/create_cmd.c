@@ -4,6 +4,9 @@
 #include "app/cli.h"
 #include "app/config.h"
 #include "app/create_output.h"
+#include "app/history_store.h"
+#include "model/history.h"
+#include "model/jsonpath.h"
 #include "app/profile.h"
 #include "app/tokens.h"
 #include "model/text.h"
@@ -267,12 +270,44 @@ static NetResult *wait_result(NetThread *nt, guint64 id, int sig_fd, bool verbos
     return result;
 }
 
-static int send_request(CreateContext *cx, const CreateOptions *o, Request *req)
+/* Every submission goes to the history, fsync'ed before the result is printed. */
+static void record(const CreateContext *cx, const Request *req, const char *key, const NetResult *r)
+{
+    HistoryEntry e;
+    history_entry_init(&e);
+    e.profile = g_strdup(cx->profile->name);
+    e.provider = g_strdup(cx->d->name);
+    e.base_url = g_strdup(cx->base_url);
+    e.request = history_mask_body(cx->d, req->body);
+    for (size_t i = 0; i < cx->d->n_fields && !e.email; i++)
+        if (cx->d->fields[i].type == FIELD_EMAIL && jsonpath_string(e.request, cx->d->fields[i].name))
+            e.email = g_strdup(jsonpath_string(e.request, cx->d->fields[i].name));
+    e.idempotency_key = cx->d->idempotency ? g_strdup(key) : NULL;
+    e.outcome = r->outcome;
+    e.status = r->status;
+    e.id = g_strdup(r->response.id);
+    e.message = g_strdup(r->error ? r->error : r->response.message);
+    e.response = r->response.document ? cJSON_Duplicate(r->response.document, true)
+                 : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
+    HistoryStore store;
+    history_store_init(&store, NULL);
+    char *why = NULL;
+    if (!history_append(&store, &e, &why))
+        cli_error("note: %s (the result below is not in the history)", why);
+    g_free(why);
+    history_store_done(&store);
+    history_entry_done(&e);
+}
+
+static int send_request(CreateContext *cx, const CreateOptions *o, Request *req, const char *key)
 {
     NetJob *job = g_new0(NetJob, 1);
     job->d = cx->d;
     job->request = *req;
-    memset(req, 0, sizeof *req);
+    req->body = g_strdup(job->request.body); /* kept for the history, masked there */
+    req->method = req->url = NULL;
+    req->headers = NULL;
+    req->n_headers = 0;
     job->token = cx->token;
     cx->token = NULL;
     job->limits = net_limits_default();
@@ -282,6 +317,7 @@ static int send_request(CreateContext *cx, const CreateOptions *o, Request *req)
     int sig_fd = stop_signals_fd();
     NetThread *nt = net_thread_start();
     NetResult *r = wait_result(nt, net_submit(nt, job), sig_fd, o->verbose);
+    record(cx, req, key, r);
     int status = print_result(stdout, stderr, cx->d, r, o->json);
     net_result_free(r);
     net_thread_stop(nt);
@@ -346,7 +382,7 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
     else if (o->dry_run)
         print_request(stdout, &req, o->json);
     else
-        status = send_request(cx, o, &req);
+        status = send_request(cx, o, &req, key);
     if (status == EXIT_UNSENT && cx->d->idempotency)
         fprintf(stderr, "  To send this draft again safely, add: --idempotency-key %s\n", key);
     request_done(&req);

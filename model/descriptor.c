@@ -431,8 +431,25 @@ static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
 
 static const char *const TOP_KEYS[] = {
     "format", "title", "docs", "environments", "create", "auth", "fields",
-    "success", "error", "idempotency", "rate_limit", "endpoints", NULL,
+    "success", "error", "idempotency", "rate_limit", "endpoints", "lookup", NULL,
 };
+
+static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
+{
+    static const char *const keys[] = { "path", "items", "match", "id", NULL };
+    const cJSON *l = get_object(r, root, "", "lookup", false);
+    if (!l)
+        return;
+    check_keys(r, l, "lookup", keys);
+    d->lookup_path = get_string(r, l, "lookup", "path", true);
+    d->lookup_items = get_string(r, l, "lookup", "items", false);
+    d->lookup_match = get_string(r, l, "lookup", "match", true);
+    d->lookup_id = get_string(r, l, "lookup", "id", true);
+    if (d->lookup_path && !strstr(d->lookup_path, "{email}"))
+        fail(r, "lookup.path", "must hold {email}, where the customer's email goes");
+    if (!d->lookup_items && d->lookup_path)
+        d->lookup_items = g_strdup("");
+}
 
 static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
 {
@@ -448,6 +465,7 @@ static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
     read_success(r, root, d);
     read_error(r, root, d);
     read_extras(r, root, d);
+    read_lookup(r, root, d);
 }
 
 Descriptor *descriptor_parse(const char *text, size_t len, const char *name,
@@ -579,6 +597,7 @@ void descriptor_free(Descriptor *d)
         d->flag_path, d->code_path, d->error_type_path, d->field_errors_path,
         d->idempotency_header, d->ratelimit_limit_header, d->ratelimit_remaining_header,
         d->list_path, d->get_path, d->delete_path, d->legacy_create_path,
+        d->lookup_path, d->lookup_items, d->lookup_match, d->lookup_id,
     };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);

@@ -97,6 +97,11 @@ typedef struct {
     char *ratelimit_limit_header;
     char *ratelimit_remaining_header;
 
+    char *lookup_path;       /* GET that finds a customer: "{email}" is replaced */
+    char *lookup_items;      /* where the list sits in its answer ("" = the body) */
+    char *lookup_match;      /* the email's path in each item */
+    char *lookup_id;         /* the id's path in each item */
+
     char *list_path;
     char *get_path;
     char *delete_path;

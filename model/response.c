@@ -172,8 +172,17 @@ const char *outcome_name(Outcome o)
         [OUTCOME_CREATED] = "created",           [OUTCOME_REJECTED] = "rejected",
         [OUTCOME_SERVER_ERROR] = "server error", [OUTCOME_RATE_LIMITED] = "rate limited",
         [OUTCOME_NOT_SENT] = "not sent",         [OUTCOME_UNKNOWN] = "unknown",
+        [OUTCOME_NOT_CREATED] = "not created",
     };
     return names[o];
+}
+
+int outcome_from_name(const char *name)
+{
+    for (int o = OUTCOME_CREATED; name && o <= OUTCOME_NOT_CREATED; o++)
+        if (strcmp(outcome_name((Outcome)o), name) == 0)
+            return o;
+    return -1;
 }
 
 const char *outcome_advice(Outcome o, bool idempotent)
@@ -187,6 +196,8 @@ const char *outcome_advice(Outcome o, bool idempotent)
         return "The customer was not created: too many requests. Retry after the wait the provider asked for.";
     case OUTCOME_NOT_SENT:
         return "The customer was not created: the request never left. It is safe to retry now.";
+    case OUTCOME_NOT_CREATED:
+        return "Checked with the provider: the customer was not created. It is safe to send again.";
     case OUTCOME_SERVER_ERROR:
     case OUTCOME_UNKNOWN:
         return idempotent ? "The customer may or may not exist. Sending again is safe: the same "

@@ -14,7 +14,11 @@ typedef enum {
     OUTCOME_RATE_LIMITED,  /* 429: nothing was made; retry after a while */
     OUTCOME_NOT_SENT,      /* failed before the request left: safe to retry */
     OUTCOME_UNKNOWN,       /* sent, but no answer: nobody can tell yet */
+    OUTCOME_NOT_CREATED,   /* an unknown one, checked with the provider: no such customer */
 } Outcome;
+
+/* The outcome named NAME ("created", "unknown"…), or -1. */
+int outcome_from_name(const char *name);
 
 typedef struct {
     char *field;     /* our field name (the provider's key) */

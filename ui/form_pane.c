@@ -33,6 +33,7 @@ struct FormPane {
     GArray *rows;         /* Row, rebuilt on every change */
     int cursor_y, cursor_x;
     char *headings[32];
+    unsigned edits, moves;
 };
 
 #define LABEL_MAX 18
@@ -285,6 +286,7 @@ static void form_draw(Pane *p)
 
 static void edited(FormPane *f, FormField *ff)
 {
+    f->edits++;
     ff->touched = true;
     g_free(ff->provider_error);
     ff->provider_error = NULL;
@@ -295,6 +297,7 @@ static void edited(FormPane *f, FormField *ff)
 static void focus_field(FormPane *f, size_t i)
 {
     f->fields[f->focus].reveal = false; /* a shown password hides when left */
+    f->moves += f->focus != i;
     f->focus = i;
     changed(f);
 }
@@ -552,3 +555,6 @@ void form_pane_place_cursor(FormPane *f)
     if (editing)
         wmove(f->pane.win, f->cursor_y, f->cursor_x), wnoutrefresh(f->pane.win);
 }
+
+unsigned form_pane_edits(const FormPane *f) { return f->edits; }
+unsigned form_pane_moves(const FormPane *f) { return f->moves; }

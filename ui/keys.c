@@ -28,6 +28,7 @@ static const Binding BINDINGS[] = {
     { CTX_GLOBAL, KEY_F(18), true, ACT_PREV_PANE, "Shift-F6", "previous pane" },
     { CTX_GLOBAL, CTRL('n'), false, ACT_NEW_DRAFT, "Ctrl-N", "new draft: clear the form" },
     { CTX_GLOBAL, KEY_F(7), true, ACT_SAVE_TOKEN, "F7", "enter a token for this profile (and save it in the keyring)" },
+    { CTX_GLOBAL, KEY_F(8), true, ACT_CHECK_LATEST, "F8", "check the newest unknown outcome with the provider" },
     { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open" },
     { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)" },
     { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
@@ -69,6 +70,10 @@ static const Binding BINDINGS[] = {
     { CTX_LIST, '\n', false, ACT_OPEN, "Enter", "open: a profile's form, a customer's record" },
     { CTX_LIST, '\r', false, ACT_OPEN, "Enter", NULL },
     { CTX_LIST, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },
+    { CTX_LIST, 'c', false, ACT_CHECK, "c", "check an unknown outcome with the provider: created, or not" },
+    { CTX_LIST, 'r', false, ACT_RESEND, "r", "send an unknown one again (Prolifi: the same idempotency key)" },
+    { CTX_LIST, 'd', false, ACT_DRAFT_LIKE, "d", "a new draft like this entry (create another like it)" },
+    { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome" },
 
     { CTX_VIEW, KEY_UP, true, ACT_UP, "Up", "scroll up" },
     { CTX_VIEW, 'k', false, ACT_UP, "k", NULL },
@@ -115,7 +120,7 @@ char *keys_help_text(void)
 const char *const *keys_bar(KeyContext ctx)
 {
     static const char *const form[] = { "F1", "Help", "F2", "Create", "F6", "Pane", "F10", "Quit", NULL };
-    static const char *const list[] = { "Enter", "Open", "F2", "Create", "F6", "Pane", "F10", "Quit", NULL };
+    static const char *const list[] = { "Enter", "Open", "c", "Check", "d", "Draft", "/", "Filter", "F10", "Quit", NULL };
     static const char *const view[] = { "Esc", "Back", "F4", "Debug", "F6", "Pane", "F10", "Quit", NULL };
     return ctx == CTX_LIST ? list : ctx == CTX_VIEW ? view : form;
 }

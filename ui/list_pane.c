@@ -1,6 +1,7 @@
 #include "ui/list_pane.h"
 
 #include "model/safe_text.h"
+#include "ui/line_edit.h"
 
 #include <glib.h>
 #include <string.h>
@@ -24,10 +25,13 @@ typedef struct {
 
 struct ListPane {
     Pane pane;
+    LineEdit filter;     /* shows only customers whose line holds it */
+    bool filtering;
     GArray *profiles;   /* ProfileEntry */
     GArray *customers;  /* CustomerEntry */
     GArray *rows;       /* Row: providers, their profiles, their customers */
     size_t current;
+    bool stale;         /* rows to rebuild before they are next used */
     int selected;       /* a row that is not a provider heading */
     int top;
 };
@@ -40,15 +44,30 @@ static void add_row(ListPane *l, RowKind kind, size_t index)
     g_array_append_val(l->rows, r);
 }
 
-static void add_customers_of(ListPane *l, size_t profile)
+static bool passes_filter(const ListPane *l, const CustomerEntry *c, const char *profile)
 {
-    for (guint c = l->customers->len; c-- > 0;) /* newest first */
-        if (g_array_index(l->customers, CustomerEntry, c).profile == profile)
-            add_row(l, ROW_CUSTOMER, c);
+    if (!l->filter.text->len)
+        return true;
+    char *line = g_strdup_printf("%s %s %s %s %s", c->time, c->label, c->id ? c->id : "", c->mark, profile);
+    char *hay = g_utf8_casefold(line, -1), *needle = g_utf8_casefold(l->filter.text->str, -1);
+    bool hit = strstr(hay, needle) != NULL;
+    g_free(line), g_free(hay), g_free(needle);
+    return hit;
 }
 
-static void build_rows(ListPane *l)
+static void add_customers_of(ListPane *l, size_t profile)
 {
+    const char *name = g_array_index(l->profiles, ProfileEntry, profile).name;
+    for (guint c = l->customers->len; c-- > 0;) { /* newest first */
+        const CustomerEntry *e = &g_array_index(l->customers, CustomerEntry, c);
+        if (e->profile == profile && passes_filter(l, e, name))
+            add_row(l, ROW_CUSTOMER, c);
+    }
+}
+
+static void rebuild(ListPane *l)
+{
+    l->stale = false;
     g_array_set_size(l->rows, 0);
     for (guint i = 0; i < l->profiles->len; i++) {
         const ProfileEntry *p = &g_array_index(l->profiles, ProfileEntry, i);
@@ -67,6 +86,19 @@ static void build_rows(ListPane *l)
     l->pane.dirty = true;
 }
 
+/* Adding 500 history entries at start must not rebuild the rows 500 times. */
+static void build_rows(ListPane *l)
+{
+    l->stale = true;
+    l->pane.dirty = true;
+}
+
+static void fresh(ListPane *l)
+{
+    if (l->stale)
+        rebuild(l);
+}
+
 static void draw_profile(ListPane *l, int y, const ProfileEntry *p, size_t index, int attr)
 {
     const Theme *t = l->pane.theme;
@@ -81,7 +113,9 @@ static void draw_profile(ListPane *l, int y, const ProfileEntry *p, size_t index
 static void draw_customer(ListPane *l, int y, const CustomerEntry *c, int attr)
 {
     const Theme *t = l->pane.theme;
-    char *text = g_strdup_printf("%s %s %s %s", c->time, c->label, c->id ? c->id : "", c->mark);
+    /* An outcome other than created is the first thing to see; the column is narrow. */
+    char *text = c->good ? g_strdup_printf("%s %s %s", c->time, c->label, c->id ? c->id : "")
+                         : g_strdup_printf("%s %s %s %s", c->time, c->mark, c->label, c->id ? c->id : "");
     int used = pane_put(l->pane.win, y, 4, c->good ? t->ok : t->bad, 2, theme_attr(t, c->good ? TONE_GOOD : TONE_WARN));
     pane_put(l->pane.win, y, 4 + used + 1, text, l->pane.w - 6 - used, attr);
     g_free(text);
@@ -90,7 +124,10 @@ static void draw_customer(ListPane *l, int y, const CustomerEntry *c, int attr)
 static void list_draw(Pane *p)
 {
     ListPane *l = of(p);
-    pane_title(p, "Profiles", NULL);
+    fresh(l);
+    char *filter = l->filter.text->len || l->filtering ? g_strdup_printf("/%s", l->filter.text->str) : NULL;
+    pane_title(p, "Profiles & history", filter);
+    g_free(filter);
     for (int r = 0; r < p->h - 1 && l->top + r < (int)l->rows->len; r++) {
         const Row *row = &g_array_index(l->rows, Row, l->top + r);
         int attr = l->top + r == l->selected && p->focused ? theme_attr(p->theme, TONE_SELECTED) : 0;
@@ -108,6 +145,7 @@ static void list_draw(Pane *p)
 
 static void move_selection(ListPane *l, int step)
 {
+    fresh(l);
     int at = l->selected;
     do
         at += step;
@@ -122,13 +160,37 @@ static void move_selection(ListPane *l, int step)
     l->pane.dirty = true;
 }
 
+/* Typing after "/" narrows the history; Enter keeps the filter, Esc drops it. */
+static Action filter_key(ListPane *l, const KeyEvent *k)
+{
+    if (k->paste)
+        line_edit_insert(&l->filter, k->paste, strlen(k->paste));
+    else if (!k->is_key && (k->code == '\n' || k->code == '\r'))
+        l->filtering = false;
+    else if (!k->is_key && k->code == 27)
+        l->filtering = false, line_edit_set(&l->filter, "");
+    else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8)))
+        line_edit_backspace(&l->filter);
+    else if (!k->is_key && k->code >= 0x20) {
+        char buf[8];
+        line_edit_insert(&l->filter, buf, (size_t)g_unichar_to_utf8((gunichar)k->code, buf));
+    }
+    rebuild(l);
+    l->selected = CLAMP(l->selected, 0, MAX(0, (int)l->rows->len - 1));
+    return ACT_HANDLED;
+}
+
 static Action list_key(Pane *p, const KeyEvent *k)
 {
     ListPane *l = of(p);
-    switch (keys_action(CTX_LIST, k)) {
+    if (l->filtering)
+        return filter_key(l, k);
+    Action a = keys_action(CTX_LIST, k);
+    switch (a) {
     case ACT_UP: move_selection(l, -1); return ACT_HANDLED;
     case ACT_DOWN: move_selection(l, 1); return ACT_HANDLED;
-    case ACT_OPEN: return ACT_OPEN;
+    case ACT_FILTER: l->filtering = true; p->dirty = true; return ACT_HANDLED;
+    case ACT_OPEN: case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: return a;
     default: return ACT_NONE;
     }
 }
@@ -137,6 +199,7 @@ static void list_mouse(Pane *p, int y, int x, int button)
 {
     ListPane *l = of(p);
     (void)x;
+    fresh(l);
     int r = l->top + y - 1;
     if (button == 1 && y >= 1 && r < (int)l->rows->len && g_array_index(l->rows, Row, r).kind != ROW_PROVIDER) {
         l->selected = r;
@@ -158,6 +221,7 @@ static void list_free(Pane *p)
     g_array_free(l->profiles, TRUE);
     g_array_free(l->customers, TRUE);
     g_array_free(l->rows, TRUE);
+    line_edit_done(&l->filter);
     g_free(l);
 }
 
@@ -170,6 +234,7 @@ ListPane *list_pane_new(const Theme *theme)
     l->profiles = g_array_new(FALSE, FALSE, sizeof(ProfileEntry));
     l->customers = g_array_new(FALSE, FALSE, sizeof(CustomerEntry));
     l->rows = g_array_new(FALSE, FALSE, sizeof(Row));
+    line_edit_init(&l->filter, NULL);
     return l;
 }
 
@@ -188,6 +253,7 @@ void list_pane_set_profiles(ListPane *l, const ListProfile *profiles, size_t n)
 
 void list_pane_set_current(ListPane *l, size_t index)
 {
+    fresh(l);
     l->current = index;
     for (guint r = 0; r < l->rows->len; r++) {
         const Row *row = &g_array_index(l->rows, Row, r);
@@ -200,10 +266,26 @@ void list_pane_set_current(ListPane *l, size_t index)
 size_t list_pane_add_customer(ListPane *l, size_t profile, const char *label, const char *id,
                               const char *outcome_mark, bool good)
 {
-    GDateTime *now = g_date_time_new_now_local();
+    return list_pane_add_customer_at(l, profile, label, id, outcome_mark, good, NULL);
+}
+
+size_t list_pane_add_customer_at(ListPane *l, size_t profile, const char *label, const char *id,
+                                 const char *outcome_mark, bool good, const char *iso_time)
+{
+    /* Zones looked up once: hundreds of history entries arrive at start-up. */
+    static GTimeZone *utc, *here;
+    if (!utc)
+        utc = g_time_zone_new_utc(), here = g_time_zone_new_local();
+    GDateTime *at = iso_time ? g_date_time_new_from_iso8601(iso_time, utc) : NULL;
+    GDateTime *local = at ? g_date_time_to_timezone(at, here) : g_date_time_new_now(here);
+    GDateTime *now = g_date_time_new_now(here);
+    bool today = g_date_time_get_day_of_year(local) == g_date_time_get_day_of_year(now) &&
+                 g_date_time_get_year(local) == g_date_time_get_year(now);
     CustomerEntry c = { profile, safe_text(label, strlen(label)), id ? safe_text(id, strlen(id)) : NULL,
-                        g_strdup(outcome_mark), g_date_time_format(now, "%H:%M"), good };
-    g_date_time_unref(now);
+                        g_strdup(outcome_mark), g_date_time_format(local, today ? "%H:%M" : "%d %b"), good };
+    g_date_time_unref(local), g_date_time_unref(now);
+    if (at)
+        g_date_time_unref(at);
     g_array_append_val(l->customers, c);
     build_rows(l);
     return l->customers->len - 1;
@@ -220,6 +302,7 @@ void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome_mar
 
 ListPick list_pane_selected(const ListPane *l)
 {
+    fresh((ListPane *)l);
     ListPick pick = { PICK_NONE, 0 };
     if (l->selected < 0 || l->selected >= (int)l->rows->len)
         return pick;

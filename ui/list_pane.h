@@ -32,6 +32,9 @@ void list_pane_set_current(ListPane *l, size_t index);
  * short word (created, unknown…), LABEL the name or email. */
 size_t list_pane_add_customer(ListPane *l, size_t profile, const char *label, const char *id,
                               const char *outcome_mark, bool good);
+/* The same for an entry of an earlier run, made at ISO_TIME (UTC). */
+size_t list_pane_add_customer_at(ListPane *l, size_t profile, const char *label, const char *id,
+                                 const char *outcome_mark, bool good, const char *iso_time);
 /* Updates a customer's outcome mark (an unknown one turned out created). */
 void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome_mark, bool good);
 ListPick list_pane_selected(const ListPane *l);

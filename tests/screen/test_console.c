@@ -167,7 +167,7 @@ Test(screen, layouts_at_60x20_and_30x8_and_too_small, .fini = stop)
     tmux_key(&T, "F6");
     SEE("Profiles");
     tmux_resize(&T, 30, 8);
-    SEE("F2 Create");
+    SEE("Enter Open");
     char *small = tmux_screen(&T);
     cr_expect(strstr(small, "billing-sandbox"), "the list still works at 30×8:\n%s", small);
     g_free(small);

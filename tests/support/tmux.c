@@ -60,6 +60,14 @@ void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char 
     start(t, w, h, extra_env, args);
 }
 
+void tmux_relaunch(Tmux *t, int w, int h, const char *extra_env, const char *args)
+{
+    const char *kill[] = { "kill-server", NULL };
+    g_free(run_tmux(t, kill));
+    g_usleep(300 * 1000);
+    start(t, w, h, extra_env, args);
+}
+
 void tmux_stop(Tmux *t)
 {
     const char *argv[] = { "kill-server", NULL };

@@ -16,6 +16,8 @@ void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args);
 /* The same with CONFIG written to the run's config.ini first. */
 void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config);
 void tmux_stop(Tmux *t);
+/* Starts custty again in the same home (its state survives), in a new pane. */
+void tmux_relaunch(Tmux *t, int w, int h, const char *extra_env, const char *args);
 /* Key names as tmux knows them: "Tab", "F2", "Enter", "C-u", "BTab". */
 void tmux_key(Tmux *t, const char *name);
 /* Literal text. */

@@ -1,0 +1,440 @@
+/* The console's memory: the history across runs, drafts that survive a
+ * crash, and unknown outcomes turned into created or not created. */
+#include "app/console_internal.h"
+
+#include "app/drafts.h"
+#include "model/jsonpath.h"
+#include "model/lookup.h"
+#include "model/text.h"
+
+#include <string.h>
+
+#define HISTORY_SHOWN 500
+#define DRAFT_DELAY_MS 1000
+
+static gssize profile_index(const Console *c, const char *name)
+{
+    for (size_t i = 0; name && i < c->profiles.count; i++)
+        if (strcmp(c->profiles.items[i].name, name) == 0)
+            return (gssize)i;
+    return -1;
+}
+
+static const char *email_field(const Descriptor *d)
+{
+    for (size_t i = 0; d && i < d->n_fields; i++)
+        if (d->fields[i].type == FIELD_EMAIL)
+            return d->fields[i].name;
+    return NULL;
+}
+
+void customer_clear(Customer *cu)
+{
+    char *strings[] = { cu->title, cu->raw, cu->why, cu->exchange, cu->file_name, cu->entry, cu->id,
+                        cu->email, cu->base_url, cu->idempotency_key, cu->time };
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
+        g_free(strings[i]);
+    cJSON_Delete(cu->doc);
+    cJSON_Delete(cu->request);
+    memset(cu, 0, sizeof *cu);
+}
+
+static bool good(Outcome o)
+{
+    return o == OUTCOME_CREATED;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+/* Writes what waits, oldest first; says once, plainly, when the disk refuses. */
+static bool flush_unwritten(Console *c)
+{
+    while (c->unwritten->len) {
+        char *why = NULL;
+        if (!history_append(&c->history, c->unwritten->pdata[0], &why)) {
+            if (!c->disk_trouble_said) {
+                char *msg = g_strdup_printf("history not saved: %s. custty keeps it in memory and tries again "
+                                            "with the next entry; nothing typed is lost.", why);
+                log_pane_add(c->log, LOG_ERROR, msg);
+                g_free(msg);
+                c->disk_trouble_said = true;
+            }
+            g_free(why);
+            return false;
+        }
+        history_entry_done(c->unwritten->pdata[0]);
+        g_free(c->unwritten->pdata[0]);
+        g_ptr_array_remove_index(c->unwritten, 0);
+    }
+    if (c->disk_trouble_said)
+        log_pane_add(c->log, LOG_INFO, "history: written again; the disk trouble is over");
+    c->disk_trouble_said = false;
+    return true;
+}
+
+static void append_entry(Console *c, HistoryEntry *e)
+{
+    HistoryEntry *copy = g_new0(HistoryEntry, 1);
+    *copy = *e;
+    memset(e, 0, sizeof *e);
+    g_ptr_array_add(c->unwritten, copy);
+    flush_unwritten(c);
+}
+
+static Customer customer_from_entry(const HistoryEntry *e, size_t profile)
+{
+    Customer cu = { 0 };
+    const char *label = e->email ? e->email : e->id ? e->id : "(no email)";
+    cu.title = g_strdup_printf("%s · %s", label, outcome_name(e->outcome));
+    cu.doc = e->response && !cJSON_IsString(e->response) ? cJSON_Duplicate(e->response, true) : NULL;
+    cu.raw = e->response && cJSON_IsString(e->response) ? g_strdup(e->response->valuestring) : NULL;
+    cu.file_name = g_strdup_printf("%s-%s.json", e->provider ? e->provider : "record", e->id ? e->id : "entry");
+    g_strcanon(cu.file_name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", '_');
+    cu.profile = profile;
+    cu.entry = g_strdup(e->entry);
+    cu.outcome = e->outcome;
+    cu.id = g_strdup(e->id);
+    cu.email = g_strdup(e->email);
+    cu.base_url = g_strdup(e->base_url);
+    cu.idempotency_key = g_strdup(e->idempotency_key);
+    cu.time = g_strdup(e->time);
+    cu.request = e->request ? cJSON_Duplicate(e->request, true) : NULL;
+    return cu;
+}
+
+size_t console_record(Console *c, const NetResult *r, const char *label)
+{
+    const Descriptor *d = console_descriptor(c);
+    const Profile *p = console_profile(c);
+    HistoryEntry e;
+    history_entry_init(&e);
+    e.profile = g_strdup(p->name);
+    e.provider = g_strdup(d->name);
+    e.base_url = g_strdup(c->last_base_url);
+    e.idempotency_key = d->idempotency ? g_strdup(c->draft_key) : NULL;
+    e.outcome = r->outcome;
+    e.status = r->status;
+    e.id = r->response.id ? g_strdup(r->response.id) : NULL;
+    e.message = g_strdup(r->error ? r->error : r->response.message);
+    e.request = c->last_body ? cJSON_Duplicate(c->last_body, true) : NULL;
+    const char *ef = email_field(d);
+    const char *email = ef && e.request ? jsonpath_string(e.request, ef) : NULL;
+    e.email = email ? g_strdup(email) : NULL;
+    e.response = r->response.document ? cJSON_Duplicate(r->response.document, true)
+                 : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
+    Customer cu = customer_from_entry(&e, c->profile);
+    g_free(cu.title);
+    cu.title = g_strdup_printf("%s · %s", label, outcome_name(r->outcome));
+    if (r->response.record) { /* the viewer opens on the record itself */
+        cJSON_Delete(cu.doc);
+        cu.doc = cJSON_Duplicate(r->response.record, true);
+    }
+    append_entry(c, &e); /* fsync'ed before the console says anything */
+    g_array_append_val(c->customers, cu);
+    return list_pane_add_customer(c->list, c->profile, label, r->response.id, outcome_name(r->outcome),
+                                  good(r->outcome));
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+static gssize customer_by_entry(const Console *c, const char *entry)
+{
+    for (guint i = 0; entry && i < c->customers->len; i++)
+        if (g_strcmp0(g_array_index(c->customers, Customer, i).entry, entry) == 0)
+            return (gssize)i;
+    return -1;
+}
+
+static void settle(Console *c, size_t index, Outcome outcome, const char *id, const cJSON *record)
+{
+    Customer *cu = &g_array_index(c->customers, Customer, index);
+    cu->outcome = outcome;
+    if (id) {
+        g_free(cu->id);
+        cu->id = g_strdup(id);
+    }
+    if (record) {
+        cJSON_Delete(cu->doc);
+        cu->doc = cJSON_Duplicate(record, true);
+    }
+    list_pane_set_outcome(c->list, index, outcome_name(outcome), good(outcome));
+}
+
+void console_history_load(Console *c)
+{
+    GString *notes = g_string_new(NULL);
+    GPtrArray *entries = history_read_tail(&c->history, HISTORY_SHOWN, notes);
+    for (guint i = 0; i < entries->len; i++) {
+        HistoryEntry *e = entries->pdata[i];
+        gssize earlier = customer_by_entry(c, e->resolves), p = profile_index(c, e->profile);
+        if (earlier >= 0) {
+            settle(c, (size_t)earlier, e->outcome, e->id, e->response);
+        } else if (p >= 0 && !e->resolves) {
+            Customer cu = customer_from_entry(e, (size_t)p);
+            g_array_append_val(c->customers, cu);
+            list_pane_add_customer_at(c->list, (size_t)p, e->email ? e->email : "(no email)", e->id,
+                                      outcome_name(e->outcome), good(e->outcome), e->time);
+        }
+    }
+    if (notes->len)
+        log_pane_add(c->log, LOG_WARN, notes->str);
+    if (entries->len)
+        log_pane_add(c->log, LOG_INFO, "history: the list shows earlier runs too (/ filters, Enter opens, c checks an unknown one)");
+    history_entries_free(entries);
+    g_string_free(notes, TRUE);
+}
+
+/* ---- settling unknown outcomes --------------------------------------------------- */
+
+static const Descriptor *descriptor_of(const Console *c, const Customer *cu)
+{
+    return provider_set_find(&c->providers, c->profiles.items[cu->profile].provider);
+}
+
+void console_check(Console *c, size_t index)
+{
+    Customer *cu = &g_array_index(c->customers, Customer, index);
+    const Descriptor *d = descriptor_of(c, cu);
+    char *err = NULL;
+    if (cu->outcome != OUTCOME_UNKNOWN && cu->outcome != OUTCOME_SERVER_ERROR) {
+        console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome needs checking");
+        return;
+    }
+    if (cu->profile != c->profile || c->sending || !cu->email || !cu->base_url) {
+        console_status(c, "cannot check", TONE_WARN, c->sending ? "wait for the request in flight"
+                       : cu->profile != c->profile ? "open its profile first (Enter on the profile), then c"
+                                                   : "this entry has no email to look for");
+        return;
+    }
+    NetJob *job = g_new0(NetJob, 1);
+    if (!lookup_request(d, cu->base_url, cu->email, &job->request, &err)) {
+        console_status(c, "cannot check", TONE_WARN, err);
+        g_free(err), g_free(job);
+        return;
+    }
+    job->d = d;
+    job->token = g_strdup(c->token);
+    job->limits = net_limits_default();
+    c->check_job = net_submit(c->net, job);
+    c->checking = (gssize)index;
+    char *msg = g_strdup_printf("asking %s whether %s exists…", d->title, cu->email);
+    console_status(c, "checking", TONE_ACCENT, msg);
+    log_pane_add(c->log, LOG_INFO, msg);
+    g_free(msg);
+}
+
+static void record_settlement(Console *c, Customer *cu, Outcome outcome, const char *id, const cJSON *record)
+{
+    HistoryEntry e;
+    history_entry_init(&e);
+    e.resolves = g_strdup(cu->entry);
+    e.profile = g_strdup(c->profiles.items[cu->profile].name);
+    e.provider = g_strdup(c->profiles.items[cu->profile].provider);
+    e.outcome = outcome;
+    e.id = id ? g_strdup(id) : NULL;
+    e.email = g_strdup(cu->email);
+    e.message = g_strdup(outcome == OUTCOME_CREATED ? "checked: the provider has this customer"
+                                                    : "checked: the provider has no such customer");
+    e.response = record ? cJSON_Duplicate(record, true) : NULL;
+    append_entry(c, &e);
+}
+
+/* The form still holding the draft that turned out created is done with. */
+static void clear_draft_if_it_made(Console *c, const Customer *cu)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    const char *ef = email_field(console_descriptor(c));
+    const char *email = ef ? values_get(&v, ef, NULL) : NULL;
+    if (cu->profile == c->profile && email && cu->email && g_ascii_strcasecmp(g_strstrip((char *)email), cu->email) == 0) {
+        form_pane_clear(c->form);
+        console_draft_clear(c);
+        console_new_draft_key(c);
+        log_pane_add(c->log, LOG_INFO, "the draft was created after all: the form is cleared");
+    }
+    values_done(&v);
+}
+
+void console_check_done(Console *c, NetResult *r)
+{
+    gssize index = c->checking;
+    c->checking = -1;
+    if (index < 0)
+        return;
+    Customer *cu = &g_array_index(c->customers, Customer, index);
+    char *id = NULL, *why = NULL;
+    cJSON *record = NULL;
+    LookupVerdict v = lookup_read(descriptor_of(c, cu), r->status, r->raw_body, r->raw_len, cu->email, &id, &record,
+                                  &why);
+    if (v == LOOKUP_CANNOT_TELL) {
+        char *msg = g_strdup_printf("still unknown: %s", why ? why : r->error ? r->error : "no answer");
+        console_status(c, "unknown", TONE_WARN, msg);
+        g_free(msg);
+    } else {
+        Outcome o = v == LOOKUP_FOUND ? OUTCOME_CREATED : OUTCOME_NOT_CREATED;
+        record_settlement(c, cu, o, id, record);
+        settle(c, (size_t)index, o, id, record);
+        if (o == OUTCOME_CREATED)
+            clear_draft_if_it_made(c, cu);
+        char *msg = v == LOOKUP_FOUND ? g_strdup_printf("%s was created (id %s); recorded as created", cu->email, id)
+                                      : g_strdup_printf("%s was not created; it is safe to send it again", cu->email);
+        log_pane_add(c->log, LOG_INFO, msg);
+        console_status(c, outcome_name(o), v == LOOKUP_FOUND ? TONE_GOOD : TONE_NORMAL, msg);
+        g_free(msg);
+    }
+    g_free(id), g_free(why);
+    cJSON_Delete(record);
+}
+
+/* ---- sending again, and drafts like an entry ------------------------------------- */
+
+static bool has_masked_secret(const Descriptor *d, const cJSON *request)
+{
+    for (size_t i = 0; d && i < d->n_fields; i++)
+        if (d->fields[i].secret && jsonpath_get(request, d->fields[i].name))
+            return true;
+    return false;
+}
+
+void console_draft_like(Console *c, size_t index)
+{
+    Customer *cu = &g_array_index(c->customers, Customer, index);
+    const Descriptor *d = descriptor_of(c, cu);
+    Values v;
+    values_init(&v);
+    for (size_t i = 0; cu->request && i < d->n_fields; i++) {
+        const cJSON *node = jsonpath_get(cu->request, d->fields[i].name);
+        char *text = cJSON_IsString(node) ? g_strdup(node->valuestring) : node ? cJSON_PrintUnformatted(node) : NULL;
+        if (text && !d->fields[i].secret)
+            values_set(&v, d->fields[i].name, text, strlen(text));
+        g_free(text);
+    }
+    c->profile = cu->profile;
+    form_pane_load(c->form, d, &v);
+    values_done(&v);
+    list_pane_set_current(c->list, cu->profile);
+    status_pane_set_profile(c->status, c->profiles.items[cu->profile].name, c->profiles.items[cu->profile].live);
+    console_new_draft_key(c);
+    console_show_record(c, false);
+    console_status(c, "editing", TONE_NORMAL, "a new draft like that entry: change what differs, F2 creates");
+}
+
+void console_resend(Console *c, size_t index, bool risk_accepted)
+{
+    Customer *cu = &g_array_index(c->customers, Customer, index);
+    const Descriptor *d = descriptor_of(c, cu);
+    if (cu->outcome != OUTCOME_UNKNOWN && cu->outcome != OUTCOME_SERVER_ERROR) {
+        console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome is sent again");
+        return;
+    }
+    if (has_masked_secret(d, cu->request) || cu->profile != c->profile || !cu->request) {
+        console_status(c, "cannot resend", TONE_WARN, cu->profile != c->profile
+                       ? "open its profile first" : "its secret fields were never stored: d makes a draft of it");
+        return;
+    }
+    if (!d->idempotency && !risk_accepted) {
+        c->resending = (gssize)index;
+        dialog_ask(c->dialog, ASK_RESEND_RISK, "Send again?",
+                   "This provider has no idempotency keys: if the first one\n"
+                   "went through, this makes a duplicate. c checks first.\nSend again anyway?");
+        dialog_place(c->dialog, LINES, COLS);
+        return;
+    }
+    g_free(c->draft_key);
+    c->draft_key = g_strdup(cu->idempotency_key ? cu->idempotency_key : "");
+    c->resending = (gssize)index;
+    console_send_body(c, cu->request);
+}
+
+/* ---- drafts ------------------------------------------------------------------------- */
+
+static void save_draft(Console *c)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    char *why = NULL;
+    if (!draft_save(c->history.dir, console_profile(c)->name, console_descriptor(c), &v, c->draft_key, &why) &&
+        !c->disk_trouble_said) {
+        log_pane_add(c->log, LOG_ERROR, why);
+        c->disk_trouble_said = true;
+    }
+    g_free(why);
+    values_done(&v);
+    c->saved_edits = form_pane_edits(c->form);
+    c->saved_moves = form_pane_moves(c->form);
+    c->draft_due = 0;
+}
+
+int console_draft_tick(Console *c, bool now)
+{
+    unsigned edits = form_pane_edits(c->form), moves = form_pane_moves(c->form);
+    if (edits == c->saved_edits && moves == c->saved_moves)
+        return -1;
+    if (edits != c->seen_edits) { /* a keystroke: save a second after the last one */
+        c->seen_edits = edits;
+        c->draft_due = g_get_monotonic_time() + DRAFT_DELAY_MS * 1000;
+    }
+    if (now || moves != c->saved_moves || g_get_monotonic_time() >= c->draft_due) {
+        save_draft(c);
+        return -1;
+    }
+    return (int)((c->draft_due - g_get_monotonic_time()) / 1000) + 1;
+}
+
+void console_draft_restore(Console *c)
+{
+    Draft draft;
+    char *why = NULL;
+    if (!draft_load(c->history.dir, console_profile(c)->name, console_descriptor(c), &draft, &why)) {
+        if (why)
+            log_pane_add(c->log, LOG_WARN, why);
+        g_free(why);
+        draft_done(&draft);
+        return;
+    }
+    form_pane_load(c->form, console_descriptor(c), &draft.values);
+    if (draft.idempotency_key) {
+        g_free(c->draft_key);
+        c->draft_key = g_strdup(draft.idempotency_key);
+    }
+    GTimeZone *utc = g_time_zone_new_utc();
+    GDateTime *at = draft.saved_at ? g_date_time_new_from_iso8601(draft.saved_at, utc) : NULL;
+    GDateTime *local = at ? g_date_time_to_local(at) : NULL;
+    char *when = local ? g_date_time_format(local, "%d %b %H:%M:%S") : g_strdup("earlier");
+    char *msg = g_strdup_printf("restored the draft saved %s%s%s", when,
+                                draft.omitted ? "; secret fields are never saved: re-enter " : "",
+                                draft.omitted ? draft.omitted : "");
+    g_free(when);
+    if (local)
+        g_date_time_unref(local);
+    if (at)
+        g_date_time_unref(at);
+    g_time_zone_unref(utc);
+    log_pane_add(c->log, LOG_WARN, msg);
+    console_status(c, "draft restored", TONE_WARN, msg);
+    g_free(msg);
+    c->saved_edits = c->seen_edits = form_pane_edits(c->form);
+    c->saved_moves = form_pane_moves(c->form);
+    draft_done(&draft);
+}
+
+void console_draft_clear(Console *c)
+{
+    draft_clear(c->history.dir, console_profile(c)->name);
+    c->saved_edits = c->seen_edits = form_pane_edits(c->form);
+    c->saved_moves = form_pane_moves(c->form);
+    c->draft_due = 0;
+}
+
+gssize console_duplicate_of(const Console *c, const char *email)
+{
+    for (guint i = c->customers->len; email && *email && i-- > 0;) {
+        const Customer *cu = &g_array_index(c->customers, Customer, i);
+        if (cu->profile == c->profile && cu->outcome == OUTCOME_CREATED && cu->email &&
+            g_ascii_strcasecmp(cu->email, email) == 0)
+            return (gssize)i;
+    }
+    return -1;
+}

@@ -1,0 +1,106 @@
+#include "app/drafts.h"
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
+
+static char *draft_path(const char *state_dir, const char *profile)
+{
+    char *safe = g_strcanon(g_strdup(profile), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", '_');
+    char *name = g_strdup_printf("%s.json", safe);
+    char *path = g_build_filename(state_dir, "drafts", name, NULL);
+    g_free(safe), g_free(name);
+    return path;
+}
+
+static char *secret_labels(const Descriptor *d, const Values *v)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < d->n_fields; i++) {
+        size_t len = 0;
+        if (d->fields[i].secret && values_get(v, d->fields[i].name, &len) && len)
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", d->fields[i].label);
+    }
+    return s->len ? g_string_free(s, FALSE) : (g_string_free(s, TRUE), NULL);
+}
+
+bool draft_save(const char *state_dir, const char *profile, const Descriptor *d, const Values *v,
+                const char *idempotency_key, char **why)
+{
+    cJSON *o = cJSON_CreateObject(), *values = cJSON_AddObjectToObject(o, "values");
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const char *text = values_get(v, d->fields[i].name, NULL);
+        if (text && *text && !d->fields[i].secret)
+            cJSON_AddStringToObject(values, d->fields[i].name, text);
+    }
+    char *omitted = secret_labels(d, v);
+    GDateTime *now = g_date_time_new_now_utc();
+    char *when = g_date_time_format_iso8601(now);
+    cJSON_AddStringToObject(o, "profile", profile);
+    cJSON_AddStringToObject(o, "provider", d->name);
+    cJSON_AddStringToObject(o, "saved_at", when);
+    if (idempotency_key)
+        cJSON_AddStringToObject(o, "idempotency_key", idempotency_key);
+    if (omitted)
+        cJSON_AddStringToObject(o, "omitted", omitted);
+    char *text = cJSON_Print(o), *path = draft_path(state_dir, profile), *dir = g_path_get_dirname(path);
+    GError *err = NULL;
+    bool ok = g_mkdir_with_parents(dir, 0700) == 0 &&
+              g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                       0600, &err);
+    if (!ok)
+        *why = g_strdup_printf("cannot save the draft in %s: %s", dir, err ? err->message : g_strerror(errno));
+    if (err)
+        g_error_free(err);
+    cJSON_free(text);
+    cJSON_Delete(o);
+    g_free(path), g_free(dir), g_free(omitted), g_free(when);
+    g_date_time_unref(now);
+    return ok;
+}
+
+static char *dup_member(const cJSON *o, const char *key)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(s) ? g_strdup(s->valuestring) : NULL;
+}
+
+bool draft_load(const char *state_dir, const char *profile, const Descriptor *d, Draft *out, char **why)
+{
+    char *path = draft_path(state_dir, profile), *text = NULL;
+    gsize len = 0;
+    memset(out, 0, sizeof *out);
+    values_init(&out->values);
+    bool found = g_file_get_contents(path, &text, &len, NULL);
+    cJSON *o = found ? cJSON_ParseWithLength(text, len) : NULL;
+    if (found && !cJSON_IsObject(o))
+        *why = g_strdup_printf("the draft %s is damaged and was not restored", path);
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(o, "values"), *each;
+    if (!cJSON_IsObject(values))
+        values = NULL;
+    cJSON_ArrayForEach(each, values)
+        if (cJSON_IsString(each) && descriptor_field(d, each->string))
+            values_set(&out->values, each->string, each->valuestring, strlen(each->valuestring));
+    out->idempotency_key = dup_member(o, "idempotency_key");
+    out->saved_at = dup_member(o, "saved_at");
+    out->omitted = dup_member(o, "omitted");
+    bool ok = cJSON_IsObject(o);
+    cJSON_Delete(o);
+    g_free(text), g_free(path);
+    return ok;
+}
+
+void draft_done(Draft *d)
+{
+    values_done(&d->values);
+    g_free(d->idempotency_key), g_free(d->saved_at), g_free(d->omitted);
+}
+
+void draft_clear(const char *state_dir, const char *profile)
+{
+    char *path = draft_path(state_dir, profile);
+    g_unlink(path);
+    g_free(path);
+}

@@ -1,0 +1,112 @@
+/* `custty history`: what was created, where, with what id, for scripts and QA notes. */
+#include "app/cli.h"
+#include "app/history_store.h"
+
+#include <getopt.h>
+#include <glib.h>
+#include <string.h>
+
+void cmd_history_help(FILE *out)
+{
+    fputs("Usage: custty history [--profile P] [--outcome O] [--json] [--limit N]\n\n"
+          "Lists the submissions in $XDG_STATE_HOME/custty/history.jsonl, newest first:\n"
+          "time, profile, outcome, id and email. An unknown outcome that was checked\n"
+          "later shows what the check found.\n\n"
+          "  --profile P   only this profile\n"
+          "  --outcome O   created, rejected, server error, rate limited, not sent, unknown,\n"
+          "                not created\n"
+          "  --json        one JSON object per line, as stored (secrets were never stored)\n"
+          "  --limit N     at most N entries (default 50)\n", out);
+}
+
+typedef struct {
+    const char *profile, *outcome;
+    bool json;
+    long limit;
+} HistoryOptions;
+
+static int parse(int argc, char **argv, HistoryOptions *o)
+{
+    static const struct option opts[] = {
+        { "profile", required_argument, NULL, 'p' }, { "outcome", required_argument, NULL, 'o' },
+        { "json", no_argument, NULL, 'j' },           { "limit", required_argument, NULL, 'n' },
+        { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "p:o:jn:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': o->profile = optarg; break;
+        case 'o': o->outcome = optarg; break;
+        case 'j': o->json = true; break;
+        case 'n': o->limit = strtol(optarg, NULL, 10); break;
+        case 'h': cmd_history_help(stdout); return EXIT_OK;
+        case 'V': cli_version(stdout); return EXIT_OK;
+        default: cmd_history_help(stderr); return EXIT_INVALID;
+        }
+    }
+    if (o->outcome && outcome_from_name(o->outcome) < 0) {
+        cli_error("--outcome takes created, rejected, server error, rate limited, not sent, unknown or not created");
+        return EXIT_INVALID;
+    }
+    if (o->limit <= 0) {
+        cli_error("--limit takes a whole number above 0");
+        return EXIT_INVALID;
+    }
+    return -1;
+}
+
+/* The latest word on each entry: a check's verdict replaces "unknown". */
+static void apply_resolutions(GPtrArray *entries)
+{
+    for (guint i = 0; i < entries->len; i++) {
+        HistoryEntry *r = entries->pdata[i];
+        for (guint j = 0; r->resolves && j < i; j++) {
+            HistoryEntry *e = entries->pdata[j];
+            if (g_strcmp0(e->entry, r->resolves) == 0) {
+                e->outcome = r->outcome;
+                if (r->id && !e->id)
+                    e->id = g_strdup(r->id);
+            }
+        }
+    }
+}
+
+static bool wanted(const HistoryEntry *e, const HistoryOptions *o)
+{
+    return !e->resolves && (!o->profile || g_strcmp0(e->profile, o->profile) == 0) &&
+           (!o->outcome || outcome_from_name(o->outcome) == (int)e->outcome);
+}
+
+int cmd_history(int argc, char **argv)
+{
+    HistoryOptions o = { .limit = 50 };
+    int status = parse(argc, argv, &o);
+    if (status >= 0)
+        return status;
+    HistoryStore store;
+    history_store_init(&store, NULL);
+    GString *notes = g_string_new(NULL);
+    GPtrArray *entries = history_read_tail(&store, 100000, notes);
+    if (notes->len)
+        fputs(notes->str, stderr);
+    apply_resolutions(entries);
+    long shown = 0;
+    for (guint i = entries->len; i-- > 0 && shown < o.limit;) {
+        const HistoryEntry *e = entries->pdata[i];
+        if (!wanted(e, &o))
+            continue;
+        shown++;
+        if (o.json) {
+            char *line = history_entry_to_line(e);
+            fputs(line, stdout);
+            g_free(line);
+        } else {
+            printf("%-20.19s %-20s %-13s %-32s %s\n", e->time ? e->time : "", e->profile ? e->profile : "",
+                   outcome_name(e->outcome), e->id ? e->id : "-", e->email ? e->email : "");
+        }
+    }
+    history_entries_free(entries);
+    g_string_free(notes, TRUE);
+    history_store_done(&store);
+    return EXIT_OK;
+}

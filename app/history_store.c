@@ -1,0 +1,164 @@
+#include "app/history_store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_MAX_BYTES (16 * 1024 * 1024)
+#define TAIL_CHUNK 65536
+
+char *custty_state_dir(void)
+{
+    return g_build_filename(g_get_user_state_dir(), "custty", NULL);
+}
+
+void history_store_init(HistoryStore *s, const char *dir)
+{
+    s->dir = dir ? g_strdup(dir) : custty_state_dir();
+    s->path = g_build_filename(s->dir, "history.jsonl", NULL);
+    s->lock_path = g_build_filename(s->dir, "history.lock", NULL);
+    const char *max = g_getenv("CUSTTY_HISTORY_MAX_BYTES");
+    s->max_bytes = max && *max ? g_ascii_strtoll(max, NULL, 10) : DEFAULT_MAX_BYTES;
+    s->keep = 5;
+}
+
+void history_store_done(HistoryStore *s)
+{
+    g_free(s->dir), g_free(s->path), g_free(s->lock_path);
+}
+
+static char *failed(const char *what, const char *path)
+{
+    return g_strdup_printf("cannot %s %s: %s", what, path, g_strerror(errno));
+}
+
+/* Past the cap: history.jsonl → .1 → .2 …, the oldest beyond KEEP dropped. */
+static void rotate_if_full(HistoryStore *s, size_t adding)
+{
+    struct stat st;
+    if (stat(s->path, &st) != 0 || st.st_size + (gint64)adding <= s->max_bytes)
+        return;
+    for (int i = s->keep; i >= 1; i--) {
+        char *from = i == 1 ? g_strdup(s->path) : g_strdup_printf("%s.%d", s->path, i - 1);
+        char *to = g_strdup_printf("%s.%d", s->path, i);
+        g_rename(from, to);
+        g_free(from), g_free(to);
+    }
+}
+
+static bool write_line(HistoryStore *s, const char *line, char **why)
+{
+    int fd = open(s->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return *why = failed("write", s->path), false;
+    size_t len = strlen(line);
+    /* One write: O_APPEND keeps it whole even beside another writer. */
+    bool ok = write(fd, line, len) == (ssize_t)len && fsync(fd) == 0;
+    if (!ok)
+        *why = failed("write", s->path);
+    close(fd);
+    return ok;
+}
+
+bool history_append(HistoryStore *s, const HistoryEntry *e, char **why)
+{
+    if (g_mkdir_with_parents(s->dir, 0700) != 0)
+        return *why = failed("create", s->dir), false;
+    int lock = open(s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock < 0)
+        return *why = failed("write", s->lock_path), false;
+    flock(lock, LOCK_EX); /* two consoles at once interleave no lines */
+    char *line = history_entry_to_line(e);
+    rotate_if_full(s, strlen(line));
+    bool ok = write_line(s, line, why);
+    flock(lock, LOCK_UN);
+    close(lock);
+    g_free(line);
+    return ok;
+}
+
+/* ---- reading the tail ------------------------------------------------------- */
+
+/* The last bytes of FD holding at least MAX+1 newlines (or all of it). */
+static GString *read_tail_bytes(int fd, size_t max)
+{
+    off_t end = lseek(fd, 0, SEEK_END), at = end;
+    GString *tail = g_string_new(NULL);
+    size_t newlines = 0;
+    char buf[TAIL_CHUNK];
+    while (at > 0 && newlines <= max) {
+        size_t n = (size_t)MIN((off_t)sizeof buf, at);
+        at -= (off_t)n;
+        if (pread(fd, buf, n, at) != (ssize_t)n)
+            break;
+        for (size_t i = 0; i < n; i++)
+            newlines += buf[i] == '\n';
+        g_string_prepend_len(tail, buf, (gssize)n);
+    }
+    if (at > 0) { /* started mid-line: drop the partial first line */
+        char *nl = memchr(tail->str, '\n', tail->len);
+        g_string_erase(tail, 0, nl ? (gssize)(nl - tail->str + 1) : (gssize)tail->len);
+    }
+    return tail;
+}
+
+static void parse_lines(GString *tail, GPtrArray *out, GString *notes)
+{
+    size_t damaged = 0;
+    const char *p = tail->str, *end = tail->str + tail->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        HistoryEntry *e = g_new0(HistoryEntry, 1);
+        char *why = NULL;
+        if (n && history_entry_from_line(p, n, e, &why)) {
+            g_ptr_array_add(out, e);
+        } else {
+            g_free(e);
+            if (n && !nl)
+                g_string_append(notes, "history: the last entry was cut short (a crash while writing?) "
+                                       "and is skipped\n");
+            else if (n)
+                damaged++;
+        }
+        g_free(why);
+        p += n + (nl ? 1 : 0);
+    }
+    if (damaged)
+        g_string_append_printf(notes, "history: %zu damaged line%s skipped\n", damaged, damaged == 1 ? "" : "s");
+}
+
+GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes)
+{
+    GPtrArray *out = g_ptr_array_new();
+    int fd = open(s->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno != ENOENT)
+            g_string_append_printf(notes, "history: cannot read %s: %s\n", s->path, g_strerror(errno));
+        return out;
+    }
+    GString *tail = read_tail_bytes(fd, max);
+    close(fd);
+    parse_lines(tail, out, notes);
+    g_string_free(tail, TRUE);
+    if (out->len > max) {
+        for (guint i = 0; i < out->len - max; i++)
+            history_entry_done(out->pdata[i]), g_free(out->pdata[i]);
+        g_ptr_array_remove_range(out, 0, out->len - (guint)max);
+    }
+    return out;
+}
+
+void history_entries_free(GPtrArray *entries)
+{
+    for (guint i = 0; entries && i < entries->len; i++) {
+        history_entry_done(entries->pdata[i]);
+        g_free(entries->pdata[i]);
+    }
+    if (entries)
+        g_ptr_array_free(entries, TRUE);
+}

@@ -1,0 +1,37 @@
+/* One history entry per submission, as one JSON line. Secret fields (the
+ * descriptor marks them) and tokens are never written: they become "***". */
+#ifndef CUSTTY_MODEL_HISTORY_H
+#define CUSTTY_MODEL_HISTORY_H
+
+#include "model/descriptor.h"
+#include "model/response.h"
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+typedef struct {
+    char *entry;           /* "h_" + a UUID: names this entry */
+    char *resolves;        /* the entry this one settles (an unknown, checked), or NULL */
+    char *time;            /* ISO 8601, UTC */
+    char *profile, *provider, *base_url;
+    cJSON *request;        /* the body sent, secret fields masked */
+    Outcome outcome;
+    int status;
+    char *id;              /* the customer's id, when known */
+    char *email;           /* the email (or BotPenguin username) sent */
+    char *message;
+    char *idempotency_key;
+    cJSON *response;       /* the provider's whole answer (or its text), or NULL */
+} HistoryEntry;
+
+/* A new entry stamped now, with a fresh id. Fill the rest, then write it. */
+void history_entry_init(HistoryEntry *e);
+void history_entry_done(HistoryEntry *e);
+/* BODY as sent, with D's secret fields replaced by "***" (caller deletes). */
+cJSON *history_mask_body(const Descriptor *d, const char *body);
+/* The entry as one line, newline included (g_free). */
+char *history_entry_to_line(const HistoryEntry *e);
+/* Reads one line (LEN bytes, no newline); false and *WHY for a damaged one. */
+bool history_entry_from_line(const char *line, size_t len, HistoryEntry *out, char **why);
+
+#endif

@@ -1,0 +1,129 @@
+/* Benchmarks of the history: the console's start-up with 100,000 entries
+ * beside start-up with none (it reads the tail, not the file), and one
+ * append with fsync beside one plain write of the same line. */
+#include "app/history_store.h"
+
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static double first_frame_ms(const char *state_home)
+{
+    struct winsize ws = { .ws_row = 30, .ws_col = 100 };
+    int fd;
+    gint64 t0 = g_get_monotonic_time(), last = t0;
+    pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+    if (pid == 0) {
+        setenv("TERM", "xterm-256color", 1);
+        setenv("LANG", "C.UTF-8", 1);
+        setenv("XDG_STATE_HOME", state_home, 1);
+        execl("build/custty", "build/custty", (char *)NULL);
+        _exit(127);
+    }
+    char buf[65536];
+    struct pollfd p = { fd, POLLIN, 0 };
+    while (poll(&p, 1, 150) > 0 && read(fd, buf, sizeof buf) > 0)
+        last = g_get_monotonic_time();
+    kill(pid, SIGTERM);
+    while (poll(&p, 1, 150) > 0 && read(fd, buf, sizeof buf) > 0)
+        ;
+    waitpid(pid, NULL, 0);
+    close(fd);
+    return (double)(last - t0) / 1000.0;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median_frame(const char *home)
+{
+    double v[7];
+    for (int i = 0; i < 7; i++)
+        v[i] = first_frame_ms(home);
+    qsort(v, 7, sizeof *v, cmp);
+    return v[3];
+}
+
+/* 100,000 entries written in one go (appending each with fsync would take minutes). */
+static void make_big_history(const char *dir)
+{
+    HistoryStore s;
+    history_store_init(&s, dir);
+    g_mkdir_with_parents(dir, 0700);
+    GString *all = g_string_new(NULL);
+    for (int i = 0; i < 100000; i++) {
+        HistoryEntry e;
+        history_entry_init(&e);
+        e.profile = g_strdup("billing-sandbox");
+        e.provider = g_strdup("billing-v1");
+        e.outcome = OUTCOME_CREATED;
+        e.id = g_strdup_printf("cus_%026d", i);
+        e.email = g_strdup_printf("customer%d@example.com", i);
+        e.request = cJSON_Parse("{\"name\":\"Brighton Mboya\",\"email\":\"b@example.com\"}");
+        char *line = history_entry_to_line(&e);
+        g_string_append(all, line);
+        g_free(line);
+        history_entry_done(&e);
+    }
+    g_file_set_contents(s.path, all->str, (gssize)all->len, NULL);
+    printf("  (a history of 100,000 entries: %.1f MB)\n", all->len / 1e6);
+    g_string_free(all, TRUE);
+    history_store_done(&s);
+}
+
+static void append_cost(const char *dir)
+{
+    HistoryStore s;
+    history_store_init(&s, dir);
+    HistoryEntry e;
+    history_entry_init(&e);
+    e.profile = g_strdup("billing-sandbox");
+    e.outcome = OUTCOME_CREATED;
+    char *line = history_entry_to_line(&e), *plain = g_build_filename(dir, "plain", NULL);
+    int fd = open(plain, O_WRONLY | O_APPEND | O_CREAT, 0600);
+    const int n = 50;
+    gint64 t0 = g_get_monotonic_time();
+    for (int i = 0; i < n; i++)
+        (void)!write(fd, line, strlen(line));
+    double write_us = (double)(g_get_monotonic_time() - t0) / n;
+    close(fd);
+    t0 = g_get_monotonic_time();
+    for (int i = 0; i < n; i++) {
+        char *why = NULL;
+        history_append(&s, &e, &why);
+        g_free(why);
+    }
+    double append_us = (double)(g_get_monotonic_time() - t0) / n;
+    printf("  one append (lock, one write, fsync): %.0f us; a plain write of the line: %.0f us (the fsync is the cost)\n",
+           append_us, write_us);
+    g_free(line), g_free(plain);
+    history_entry_done(&e);
+    history_store_done(&s);
+}
+
+int main(void)
+{
+    char *empty = g_dir_make_tmp("custty-bench-XXXXXX", NULL), *full = g_dir_make_tmp("custty-bench-XXXXXX", NULL);
+    char *full_dir = g_build_filename(full, "custty", NULL);
+    printf("history:\n");
+    make_big_history(full_dir);
+    double none = median_frame(empty), big = median_frame(full);
+    printf("  console start-up: no history %.1f ms, 100,000 entries %.1f ms (ratio %.2f; target < 1.5)\n", none, big,
+           big / none);
+    append_cost(empty);
+    char *cmd = g_strdup_printf("rm -rf %s %s", empty, full);
+    g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);
+    g_free(cmd), g_free(empty), g_free(full), g_free(full_dir);
+    return 0;
+}

@@ -1,0 +1,201 @@
+/* Nothing lost: drafts after kill -9 and SIGHUP, history across runs, unknown
+ * outcomes settled, duplicates named, and no secret on disk. */
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+static Tmux T;
+static void stop(void) { tmux_stop(&T); }
+
+#define SEE(needle) do { \
+        char *s_ = tmux_wait_for(&T, needle, 8000); \
+        cr_assert_not_null(s_, "\"%s\" appears on screen", needle); \
+        g_free(s_); \
+    } while (0)
+
+static void signal_custty(int sig)
+{
+    char *pid = tmux_format(&T, "#{pane_pid}");
+    char *cmd = g_strdup_printf("pkill -%d -P %s -x custty", sig, pid);
+    g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);
+    g_free(cmd), g_free(pid);
+    g_usleep(300 * 1000);
+}
+
+static void type_botpenguin_form(void)
+{
+    SEE("Email (username)");
+    tmux_type(&T, "ann@example.com");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Ann Draft");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Sup3r-Secret-9");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "250");
+}
+
+static void expect_restored(void)
+{
+    SEE("restored the draft");
+    SEE("re-enter Password");
+    SEE("ann@example.com");
+    SEE("Ann Draft");
+    SEE("250");
+}
+
+Test(drafts, everything_but_the_password_survives_kill_9, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    type_botpenguin_form();
+    g_usleep(1500 * 1000); /* a draft is saved within a second of the last key */
+    signal_custty(SIGKILL);
+    tmux_relaunch(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    expect_restored();
+}
+
+Test(drafts, sighup_saves_at_once_and_gives_the_terminal_back, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    type_botpenguin_form();
+    signal_custty(SIGHUP); /* before the second has passed */
+    char *alt = tmux_format(&T, "#{alternate_on}");
+    cr_expect_str_eq(alt, "0");
+    g_free(alt);
+    tmux_relaunch(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    expect_restored();
+}
+
+Test(history_screen, what_was_created_is_listed_in_the_next_run, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_type(&T, "Brighton Mboya");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "brighton@jani.com");
+    tmux_key(&T, "F2");
+    SEE("Created · cus_");
+    tmux_key(&T, "F10");
+    tmux_relaunch(&T, 100, 30, NULL, NULL);
+    SEE("history: the list shows earlier runs");
+    SEE("✓"); /* created, in the list */
+    SEE("brighton@jan");
+}
+
+Test(history_screen, an_unknown_outcome_becomes_created_in_two_keys, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--sandbox-latency 1500");
+    SEE("New customer");
+    tmux_type(&T, "Una Known");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "una@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    g_usleep(300 * 1000);
+    tmux_key(&T, "Escape"); /* cancelled after sending: nobody can tell */
+    SEE("may or may not exist");
+    SEE("unknown");
+    tmux_key(&T, "F8");
+    SEE("checking");
+    SEE("una@example.com was created");
+    SEE("the draft was created after all");
+    tmux_key(&T, "F10");
+    tmux_relaunch(&T, 100, 30, NULL, NULL);
+    SEE("una@exa");
+    char *s = tmux_screen(&T);
+    gchar **lines = g_strsplit(s, "\n", -1);
+    for (gchar **l = lines; *l; l++)
+        if (strstr(*l, "una@exa") && strstr(*l, "│"))
+            cr_expect(strstr(*l, "✓") && !strstr(*l, "unknown"), "the history keeps the verdict: %s", *l);
+    cr_expect_null(strstr(s, "restored the draft"), "the created draft was cleared:\n%s", s);
+    g_strfreev(lines);
+    g_free(s);
+}
+
+/* The in-process sandbox's port, from the log's first line. */
+static unsigned sandbox_port_on_screen(void)
+{
+    char *s = tmux_wait_for(&T, "sandbox on 127.0.0.1:", 5000);
+    unsigned port = 0;
+    const char *at = s ? strstr(s, "sandbox on 127.0.0.1:") : NULL;
+    if (at)
+        port = (unsigned)g_ascii_strtoull(at + strlen("sandbox on 127.0.0.1:"), NULL, 10);
+    g_free(s);
+    return port;
+}
+
+Test(history_screen, prolifi_sent_again_with_the_same_key_makes_one_customer, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-latency 1000");
+    unsigned port = sandbox_port_on_screen();
+    cr_assert_gt(port, 0);
+    tmux_type(&T, "once@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    g_usleep(200 * 1000);
+    tmux_key(&T, "Escape");
+    SEE("Sending again is safe");
+    tmux_key(&T, "F2"); /* the same draft, the same Idempotency-Key */
+    SEE("Created · ");
+    char *cmd = g_strdup_printf("curl -s -H 'Authorization: Bearer sk_test_sandbox' "
+                                "http://127.0.0.1:%u/prolifi/api/v1/public/customers", port);
+    char *out = NULL;
+    g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL);
+    cr_expect(out && strstr(out, "\"total\":1"), "one customer, not two: %s", out);
+    g_free(cmd), g_free(out);
+}
+
+Test(history_screen, a_second_create_with_the_same_email_is_named_first, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "dup@example.com");
+    tmux_key(&T, "F2");
+    SEE("Created · cus_");
+    tmux_key(&T, "Escape");
+    tmux_type(&T, "Ann Again");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "dup@example.com");
+    tmux_key(&T, "F2");
+    SEE("Already created");
+    SEE("dup@example.com was already created on billing-sandbox");
+    SEE("(id cus_");
+    tmux_type(&T, "n");
+    SEE("not sent: no second customer");
+}
+
+/* Whether any file under DIR holds NEEDLE. */
+static bool tree_holds(const char *dir, const char *needle)
+{
+    char *cmd = g_strdup_printf("grep -rlF -- '%s' %s", needle, dir), *out = NULL;
+    g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL);
+    bool hit = out && *out;
+    g_free(cmd), g_free(out);
+    return hit;
+}
+
+Test(history_screen, no_token_or_password_ever_reaches_the_disk, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    type_botpenguin_form();
+    g_usleep(1300 * 1000);
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+    tmux_key(&T, "F4"); /* debug lines too */
+    tmux_type(&T, "s");
+    SEE("Save the document");
+    tmux_key(&T, "Enter");
+    SEE("saved botpenguin-");
+    tmux_key(&T, "F10");
+    g_usleep(300 * 1000);
+    char *state = g_build_filename(T.home, "state", "custty", "history.jsonl", NULL);
+    cr_assert(g_file_test(state, G_FILE_TEST_EXISTS), "a history was written");
+    cr_expect_not(tree_holds(T.home, "Sup3r-Secret-9"), "the password is on no file");
+    cr_expect_not(tree_holds(T.home, "sandbox-token"), "nor the token");
+    g_free(state);
+}
