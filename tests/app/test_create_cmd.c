@@ -161,3 +161,14 @@ Test(cli, user_descriptor_with_typo_is_named_and_rest_still_load)
     g_free(dir);
     g_free(home);
 }
+
+Test(cli, the_console_explains_an_unusable_terminal)
+{
+    const char *argv[] = { "--profile", "billing-sandbox", NULL };
+    const char *env[] = { "TERM=no-such-terminal-xyz", NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "no-such-terminal-xyz") && strstr(r.err, "TERM=xterm-256color"), "%s", r.err);
+    cr_expect_str_eq(r.out, "", "no garbled screen");
+    support_run_done(&r);
+}

@@ -16,18 +16,8 @@
 static TestSandbox T;
 static NetThread *NT;
 
-static void start(void)
-{
-    net_global_init();
-    test_sandbox_start(&T, NULL);
-    NT = net_thread_start();
-}
-
-static void stop(void)
-{
-    net_thread_stop(NT);
-    test_sandbox_stop(&T);
-}
+static void start(void) { test_net_start(&T, &NT); }
+static void stop(void) { test_net_stop(&T, NT); }
 
 TestSuite(netthread, .init = start, .fini = stop);
 

@@ -490,3 +490,22 @@ Test(sandbox_faults, a_client_that_never_finishes_does_not_block_others)
     http_done(&r);
     close(fd);
 }
+
+static void start_faulty(void)
+{
+    SandboxOptions o = { .fault_rate = 1.0, .seed = 42 };
+    test_sandbox_start(&T, &o);
+}
+
+Test(sandbox_fault_rate, every_request_faulted_at_rate_1, .init = start_faulty, .fini = stop)
+{
+    int faulted = 0;
+    for (int i = 0; i < 6; i++) {
+        gint64 t0 = g_get_monotonic_time();
+        HttpReply r = call("GET", "billing-v1", "/api/v1/customers", BILL_AUTH, NULL);
+        bool slow = g_get_monotonic_time() - t0 >= 1400 * 1000; /* the latency fault */
+        faulted += slow || r.status != 200 || r.curl_code != 0 || !cJSON_IsArray(r.json);
+        http_done(&r);
+    }
+    cr_expect_eq(faulted, 6, "--fault-rate 1 faults every request");
+}

@@ -11,11 +11,7 @@
 static Tmux T;
 static void stop(void) { tmux_stop(&T); }
 
-#define SEE(needle) do { \
-        char *s_ = tmux_wait_for(&T, needle, 5000); \
-        cr_assert_not_null(s_, "\"%s\" appears on screen", needle); \
-        g_free(s_); \
-    } while (0)
+#define SEE(needle) TMUX_SEE(&T, needle)
 
 static char *line_with(const char *screen, const char *needle);
 

@@ -1,6 +1,7 @@
 #include "tests/support/http.h"
 
 #include "model/request.h"
+#include "net/netthread.h"
 
 #include <criterion/criterion.h>
 #include <curl/curl.h>
@@ -87,4 +88,17 @@ char *test_sandbox_url(const TestSandbox *t, const char *provider, const char *p
     char *url = url_join(base, path);
     g_free(base);
     return url;
+}
+
+void test_net_start(TestSandbox *t, NetThread **nt)
+{
+    net_global_init();
+    test_sandbox_start(t, NULL);
+    *nt = net_thread_start();
+}
+
+void test_net_stop(TestSandbox *t, NetThread *nt)
+{
+    net_thread_stop(nt);
+    test_sandbox_stop(t);
 }

@@ -33,4 +33,9 @@ void test_sandbox_stop(TestSandbox *t);
 /* base URL of PROVIDER + PATH (g_free). */
 char *test_sandbox_url(const TestSandbox *t, const char *provider, const char *path);
 
+/* The sandbox and a network thread, for tests of what goes over the wire. */
+typedef struct NetThread NetThread;
+void test_net_start(TestSandbox *t, NetThread **nt);
+void test_net_stop(TestSandbox *t, NetThread *nt);
+
 #endif

@@ -35,4 +35,12 @@ void tmux_resize(Tmux *t, int w, int h);
 /* The newest tmux paste buffer: where an OSC 52 copy lands (g_free). */
 char *tmux_buffer(Tmux *t);
 
+/* Fails the test unless NEEDLE shows on T's screen within a few seconds. */
+#define TMUX_SEE(t, needle)                                                       \
+    do {                                                                          \
+        char *s_ = tmux_wait_for((t), (needle), 8000);                            \
+        cr_assert_not_null(s_, "\"%s\" appears on screen", (needle));            \
+        g_free(s_);                                                               \
+    } while (0)
+
 #endif
