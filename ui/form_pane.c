@@ -21,6 +21,7 @@ typedef struct {
     RowKind kind;
     int field;
     const char *text; /* headings */
+    int part;         /* which wrapped line of a message */
 } Row;
 
 struct FormPane {
@@ -34,10 +35,12 @@ struct FormPane {
     int cursor_y, cursor_x;
     char *headings[32];
     unsigned edits, moves;
+    int built_width;      /* rows wrap for this width */
 };
 
 #define LABEL_MAX 18
-#define HELP_ROWS 2
+#define HELP_ROWS 3
+#define MESSAGE_LINES_MAX 4
 
 static FormPane *of(Pane *p) { return (FormPane *)p; }
 
@@ -76,8 +79,44 @@ static const char *group_of(const Field *field, char *buf, size_t size)
 
 static void add_row(FormPane *f, RowKind kind, int field, const char *text)
 {
-    Row r = { kind, field, text };
+    Row r = { kind, field, text, 0 };
     g_array_append_val(f->rows, r);
+}
+
+static int label_width(const FormPane *f);
+static char *message_of(const FormPane *f, const FormField *ff);
+
+/* Splits TEXT into lines of at most WIDTH columns, at spaces where it can. */
+static GPtrArray *wrap(const char *text, int width)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    const char *p = text;
+    width = MAX(width, 8);
+    while (*p) {
+        const char *end = p, *space = NULL;
+        int cols = 0;
+        while (*end && cols < width) {
+            if (*end == ' ')
+                space = end;
+            cols += MAX(1, text_columns(end, (size_t)(g_utf8_next_char(end) - end)));
+            end = g_utf8_next_char(end);
+        }
+        if (*end && space && space > p)
+            end = space + 1;
+        g_ptr_array_add(lines, g_strndup(p, (gsize)(end - p)));
+        p = end;
+    }
+    return lines;
+}
+
+static int message_lines(const FormPane *f, const FormField *ff)
+{
+    char *text = message_of(f, ff);
+    GPtrArray *lines = wrap(text, f->pane.w - label_width(f) - 2);
+    int n = MIN((int)lines->len, MESSAGE_LINES_MAX);
+    g_ptr_array_free(lines, TRUE);
+    g_free(text);
+    return MAX(n, 1);
 }
 
 static bool wants_suggestion(const FormPane *f, size_t i)
@@ -103,9 +142,12 @@ static void build_rows(FormPane *f)
         add_row(f, ROW_FIELD, (int)i, NULL);
         if (wants_suggestion(f, i))
             add_row(f, ROW_SUGGESTION, (int)i, NULL);
-        if (shows_problem(&f->fields[i]))
+        for (int part = 0; shows_problem(&f->fields[i]) && part < message_lines(f, &f->fields[i]); part++) {
             add_row(f, ROW_MESSAGE, (int)i, NULL);
+            g_array_index(f->rows, Row, f->rows->len - 1).part = part;
+        }
     }
+    f->built_width = f->pane.w;
 }
 
 static int body_rows(const FormPane *f)
@@ -221,15 +263,25 @@ static void draw_field(FormPane *f, size_t i, int y)
     draw_state(f, ff, y);
 }
 
-static void draw_message(FormPane *f, const FormField *ff, int y)
+static char *message_of(const FormPane *f, const FormField *ff)
+{
+    const Theme *t = f->pane.theme;
+    return ff->provider_error ? g_strdup_printf("%s provider: %s", t->bad, ff->provider_error)
+                              : g_strdup_printf("%s %s%s %s", t->bad, t->color ? "" : "error: ", ff->field->label,
+                                                ff->check.message);
+}
+
+/* One wrapped line of the field's message; continuation lines indent. */
+static void draw_message(FormPane *f, const FormField *ff, int y, int part)
 {
     const Theme *t = f->pane.theme;
     int x = label_width(f) + 2;
-    char *text = ff->provider_error
-                     ? g_strdup_printf("%s provider: %s", t->bad, ff->provider_error)
-                     : g_strdup_printf("%s %s%s %s", t->bad, t->color ? "" : "error: ", ff->field->label,
-                                       ff->check.message);
-    pane_put(f->pane.win, y, x, text, f->pane.w - x, theme_attr(t, ff->provider_error ? TONE_WARN : TONE_BAD));
+    char *text = message_of(f, ff);
+    GPtrArray *lines = wrap(text, f->pane.w - x);
+    if (part < (int)lines->len)
+        pane_put(f->pane.win, y, x + (part ? 2 : 0), lines->pdata[part], f->pane.w - x - (part ? 2 : 0),
+                 theme_attr(t, ff->provider_error ? TONE_WARN : TONE_BAD));
+    g_ptr_array_free(lines, TRUE);
     g_free(text);
 }
 
@@ -256,13 +308,20 @@ static void draw_help(FormPane *f)
     char *text = ff->check.hint[0] && ff->check.ok
                      ? g_strdup_printf("%s  (%s)", ff->field->help ? ff->field->help : "", ff->check.hint)
                      : g_strdup(ff->field->help ? ff->field->help : "");
-    pane_put(f->pane.win, y + 1, 1, text, f->pane.w - 2, theme_attr(f->pane.theme, TONE_DIM));
+    GPtrArray *lines = wrap(text, f->pane.w - 2);
+    for (guint i = 0; i < lines->len && (int)i < HELP_ROWS - 1; i++)
+        pane_put(f->pane.win, y + 1 + (int)i, 1, lines->pdata[i], f->pane.w - 2, theme_attr(f->pane.theme, TONE_DIM));
+    g_ptr_array_free(lines, TRUE);
     g_free(text);
 }
 
 static void form_draw(Pane *p)
 {
     FormPane *f = of(p);
+    if (f->built_width != p->w) { /* a resize: messages wrap anew */
+        build_rows(f);
+        keep_focus_visible(f);
+    }
     char *title = g_strdup_printf("New customer · %s", f->d ? f->d->title : "");
     pane_title(p, title, NULL);
     g_free(title);
@@ -275,7 +334,7 @@ static void form_draw(Pane *p)
         else if (row->kind == ROW_FIELD)
             draw_field(f, (size_t)row->field, 1 + r);
         else if (row->kind == ROW_MESSAGE)
-            draw_message(f, ff, 1 + r);
+            draw_message(f, ff, 1 + r, row->part);
         else
             draw_suggestion(f, ff, 1 + r);
     }
