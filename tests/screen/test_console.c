@@ -295,3 +295,17 @@ Test(screen, ctrl_c_quits_and_gives_the_terminal_back, .fini = stop)
     cr_expect_str_eq(state, "0 1");
     g_free(state);
 }
+
+Test(screen, a_resize_storm_loses_nothing_typed, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    static const int sizes[][2] = { { 60, 20 }, { 120, 40 }, { 30, 8 }, { 20, 5 }, { 80, 24 }, { 250, 60 } };
+    for (int i = 0; i < 30; i++) {
+        tmux_resize(&T, sizes[i % 6][0], sizes[i % 6][1]);
+        tmux_type(&T, i % 2 ? "b" : "a");
+    }
+    tmux_resize(&T, 100, 30);
+    SEE("ababababababababababababababab");
+    SEE("Profiles");
+}
