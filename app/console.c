@@ -64,9 +64,7 @@ void console_focus(Console *c, Pane *p)
     status_pane_set_keys(c->status, context_of(c, p));
 }
 
-static void relayout(Console *c);
-static void save_to(Console *c, const char *path, bool replace);
-static void after_view_key(Console *c);
+#define relayout console_relayout
 
 void console_show_record(Console *c, bool show)
 {
@@ -83,7 +81,7 @@ static void place(Pane *p, Rect r, bool shown)
     pane_place(p, r.y, r.x, shown ? r.h : 0, shown ? r.w : 0);
 }
 
-static void relayout(Console *c)
+void console_relayout(Console *c)
 {
     c->layout = layout_compute(LINES, COLS);
     const Layout *l = &c->layout;
@@ -120,7 +118,7 @@ static void draw_too_small(void)
     wnoutrefresh(stdscr);
 }
 
-static void draw(Console *c)
+void console_draw(Console *c)
 {
     if (c->layout.mode == LAYOUT_TOO_SMALL) {
         draw_too_small();
@@ -192,53 +190,6 @@ static void fill_list(Console *c)
         lp[i] = (ListProfile){ c->profiles.items[i].name, c->profiles.items[i].provider, c->profiles.items[i].live };
     list_pane_set_profiles(c->list, lp, c->profiles.count);
     g_free(lp);
-}
-
-/* ---- the editor for JSON fields -------------------------------------------------------- */
-
-static char *run_editor(const char *text, char **why)
-{
-    const char *editor = g_getenv("VISUAL") ? g_getenv("VISUAL") : g_getenv("EDITOR");
-    char *path = NULL;
-    int fd = g_file_open_tmp("custty-XXXXXX.json", &path, NULL); /* created 0600 */
-    if (fd < 0 || !editor || !*editor) {
-        *why = g_strdup(fd < 0 ? "cannot make a temporary file" : "set $VISUAL or $EDITOR to edit JSON in an editor");
-        if (fd >= 0)
-            close(fd), g_unlink(path);
-        g_free(path);
-        return NULL;
-    }
-    (void)!write(fd, text, strlen(text));
-    close(fd);
-    screen_suspend();
-    pid_t pid = fork();
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    screen_resume();
-    char *out = NULL;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !g_file_get_contents(path, &out, NULL, NULL))
-        *why = g_strdup_printf("the editor (%s) did not finish cleanly; the field is unchanged", editor);
-    g_unlink(path);
-    g_free(path);
-    return *why ? (g_free(out), NULL) : out;
-}
-
-static void edit_externally(Console *c)
-{
-    bool json = false;
-    const char *text = form_pane_focused_text(c->form, &json);
-    char *why = NULL, *edited = run_editor(text, &why);
-    if (edited)
-        form_pane_set_focused_text(c->form, edited);
-    else
-        log_pane_add(c->log, LOG_WARN, why);
-    g_free(edited), g_free(why);
-    relayout(c);
 }
 
 /* ---- keys ---------------------------------------------------------------------------------- */
@@ -355,7 +306,7 @@ static void app_action(Console *c, Action a)
     case ACT_OPEN: open_pick(c); break;
     case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: on_entry(c, a); break;
     case ACT_CHECK_LATEST: check_latest(c); break;
-    case ACT_EDITOR: edit_externally(c); break;
+    case ACT_EDITOR: console_edit_externally(c); break;
     default: break;
     }
 }
@@ -383,68 +334,10 @@ static void dialog_answered(Console *c, DialogAnswer answer)
     else if (tag == ASK_RESEND_RISK && answer == DIALOG_YES && c->resending >= 0)
         console_resend(c, (size_t)c->resending, true);
     else if (tag == ASK_SAVE_PATH && answer == DIALOG_YES)
-        save_to(c, g_strstrip(text), false);
+        console_save_to(c, g_strstrip(text), false);
     else if (tag == ASK_OVERWRITE && answer == DIALOG_YES && c->save_path)
-        save_to(c, c->save_path, true);
+        console_save_to(c, c->save_path, true);
     text_free_secret(text);
-}
-
-/* ---- the viewer's requests: copy and save ------------------------------------------ */
-
-static void copy_text(Console *c, const char *text)
-{
-    draw(c); /* the clipboard sequence goes after the frame, not inside it */
-    screen_copy(text, strlen(text));
-    char *path = view_pane_status(c->record);
-    char *note = g_strdup_printf("copied %s (%zu bytes) to the clipboard", path, strlen(text));
-    view_pane_note(c->record, note);
-    g_free(note), g_free(path);
-}
-
-static void ask_save_path(Console *c, const char *name)
-{
-    dialog_ask_text(c->dialog, ASK_SAVE_PATH, "Save the document",
-                    "File name (pretty JSON, written whole or not at all):", name);
-    relayout(c);
-}
-
-static void after_view_key(Console *c)
-{
-    const char *text = NULL;
-    ViewRequest r = view_pane_take_request(c->record, &text);
-    if (r == VIEW_COPY)
-        copy_text(c, text);
-    else if (r == VIEW_SAVE)
-        ask_save_path(c, text);
-    char *status = view_pane_status(c->record);
-    console_status(c, "viewing", TONE_NORMAL, status);
-    g_free(status);
-}
-
-static void save_to(Console *c, const char *path, bool replace)
-{
-    GError *err = NULL;
-    const cJSON *doc = view_pane_document(c->record);
-    if (!replace && g_file_test(path, G_FILE_TEST_EXISTS)) {
-        g_free(c->save_path);
-        c->save_path = g_strdup(path);
-        char *q = g_strdup_printf("%s exists. Replace it?", path);
-        dialog_ask(c->dialog, ASK_OVERWRITE, "Replace the file?", q);
-        relayout(c);
-        g_free(q);
-        return;
-    }
-    char *text = doc ? cJSON_Print(doc) : g_strdup("");
-    char *with_newline = g_strdup_printf("%s\n", text);
-    bool ok = g_file_set_contents_full(path, with_newline, -1,
-                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &err);
-    char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
-                    : g_strdup_printf("not saved: %s", err->message);
-    view_pane_note(c->record, note);
-    console_status(c, ok ? "saved" : "not saved", ok ? TONE_GOOD : TONE_BAD, note);
-    g_free(note), g_free(with_newline), g_free(text);
-    if (err)
-        g_error_free(err);
 }
 
 static int mouse_button(mmask_t b)
@@ -487,7 +380,7 @@ static void on_key(Console *c, KeyEvent *k)
     if (a != ACT_HANDLED)
         app_action(c, a);
     if (c->focus == view_pane_base(c->record))
-        after_view_key(c);
+        console_after_view_key(c);
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
@@ -517,7 +410,7 @@ static void run(Console *c)
 {
     while (!c->quit) {
         int timeout = poll_timeout(c);
-        draw(c);
+        console_draw(c);
         struct pollfd fds[4] = {
             { STDIN_FILENO, POLLIN, 0 }, { net_thread_fd(c->net), POLLIN, 0 }, { c->signal_fd, POLLIN, 0 },
             { c->keyring ? keyring_call_fd(c->keyring) : -1, POLLIN, 0 },

@@ -116,7 +116,14 @@ void console_draft_clear(Console *c);
 gssize console_duplicate_of(const Console *c, const char *email);
 void customer_clear(Customer *cu);
 
+/* console_view.c */
+void console_after_view_key(Console *c);
+void console_save_to(Console *c, const char *path, bool replace);
+void console_edit_externally(Console *c);
+
 /* console.c */
+void console_relayout(Console *c);
+void console_draw(Console *c);
 const Profile *console_profile(const Console *c);
 const Descriptor *console_descriptor(const Console *c);
 void console_status(Console *c, const char *state, Tone tone, const char *message);

@@ -1,0 +1,117 @@
+/* The console's hands outside the terminal: copying to the clipboard, saving
+ * a document, and editing a JSON field in $VISUAL or $EDITOR. */
+#include "app/console_internal.h"
+
+#include "ui/screen.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- the viewer's requests: copy and save ------------------------------------------ */
+
+static void copy_text(Console *c, const char *text)
+{
+    console_draw(c); /* the clipboard sequence goes after the frame, not inside it */
+    screen_copy(text, strlen(text));
+    char *path = view_pane_status(c->record);
+    char *note = g_strdup_printf("copied %s (%zu bytes) to the clipboard", path, strlen(text));
+    view_pane_note(c->record, note);
+    g_free(note), g_free(path);
+}
+
+static void ask_save_path(Console *c, const char *name)
+{
+    dialog_ask_text(c->dialog, ASK_SAVE_PATH, "Save the document",
+                    "File name (pretty JSON, written whole or not at all):", name);
+    console_relayout(c);
+}
+
+void console_after_view_key(Console *c)
+{
+    const char *text = NULL;
+    ViewRequest r = view_pane_take_request(c->record, &text);
+    if (r == VIEW_COPY)
+        copy_text(c, text);
+    else if (r == VIEW_SAVE)
+        ask_save_path(c, text);
+    char *status = view_pane_status(c->record);
+    console_status(c, "viewing", TONE_NORMAL, status);
+    g_free(status);
+}
+
+void console_save_to(Console *c, const char *path, bool replace)
+{
+    GError *err = NULL;
+    const cJSON *doc = view_pane_document(c->record);
+    if (!replace && g_file_test(path, G_FILE_TEST_EXISTS)) {
+        g_free(c->save_path);
+        c->save_path = g_strdup(path);
+        char *q = g_strdup_printf("%s exists. Replace it?", path);
+        dialog_ask(c->dialog, ASK_OVERWRITE, "Replace the file?", q);
+        console_relayout(c);
+        g_free(q);
+        return;
+    }
+    char *text = doc ? cJSON_Print(doc) : g_strdup("");
+    char *with_newline = g_strdup_printf("%s\n", text);
+    bool ok = g_file_set_contents_full(path, with_newline, -1,
+                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &err);
+    char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
+                    : g_strdup_printf("not saved: %s", err->message);
+    view_pane_note(c->record, note);
+    console_status(c, ok ? "saved" : "not saved", ok ? TONE_GOOD : TONE_BAD, note);
+    g_free(note), g_free(with_newline), g_free(text);
+    if (err)
+        g_error_free(err);
+}
+
+/* ---- the editor for JSON fields -------------------------------------------------------- */
+
+static char *run_editor(const char *text, char **why)
+{
+    const char *editor = g_getenv("VISUAL") ? g_getenv("VISUAL") : g_getenv("EDITOR");
+    char *path = NULL;
+    int fd = g_file_open_tmp("custty-XXXXXX.json", &path, NULL); /* created 0600 */
+    if (fd < 0 || !editor || !*editor) {
+        *why = g_strdup(fd < 0 ? "cannot make a temporary file" : "set $VISUAL or $EDITOR to edit JSON in an editor");
+        if (fd >= 0)
+            close(fd), g_unlink(path);
+        g_free(path);
+        return NULL;
+    }
+    (void)!write(fd, text, strlen(text));
+    close(fd);
+    screen_suspend();
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    screen_resume();
+    char *out = NULL;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !g_file_get_contents(path, &out, NULL, NULL))
+        *why = g_strdup_printf("the editor (%s) did not finish cleanly; the field is unchanged", editor);
+    g_unlink(path);
+    g_free(path);
+    return *why ? (g_free(out), NULL) : out;
+}
+
+void console_edit_externally(Console *c)
+{
+    bool json = false;
+    const char *text = form_pane_focused_text(c->form, &json);
+    char *why = NULL, *edited = run_editor(text, &why);
+    if (edited)
+        form_pane_set_focused_text(c->form, edited);
+    else
+        log_pane_add(c->log, LOG_WARN, why);
+    g_free(edited), g_free(why);
+    console_relayout(c);
+}
+
