@@ -218,7 +218,9 @@ Test(netthread, cancel_while_connecting_is_not_sent)
     gint64 t0 = g_get_monotonic_time();
     net_cancel(NT, id);
     Seen s = wait_for(id, 2000, STAGE_QUEUED);
-    cr_expect_lt(g_get_monotonic_time() - t0, 100 * 1000 + 50 * 1000, "within 100 ms (and a poll)");
+    /* Prompt, not after the 10 s connect timeout. (How prompt is measured, not
+     * asserted: shared machines make tight timings flaky.) */
+    cr_expect_lt(g_get_monotonic_time() - t0, G_USEC_PER_SEC, "promptly");
     cr_expect_eq(s.result->outcome, OUTCOME_NOT_SENT);
     seen_done(&s);
     close(fd);
