@@ -211,7 +211,8 @@ static void draw_masked(FormPane *f, const FormField *ff, int y, int x, int widt
     for (int i = from; i < n && i - from < width; i++)
         g_string_append(s, f->pane.theme->bullet);
     pane_put(f->pane.win, y, x, s->str, width, attr);
-    f->cursor_y = y, f->cursor_x = x + col - from;
+    if (ff == &f->fields[f->focus])
+        f->cursor_y = y, f->cursor_x = x + col - from;
     g_string_free(s, TRUE);
 }
 
@@ -225,7 +226,8 @@ static void draw_value(FormPane *f, size_t i, int y, int x, int width)
     wattr_off(f->pane.win, (attr_t)attr, NULL);
     if (ff->field->type == FIELD_ENUM) {
         draw_choice(f, ff, y, x, width);
-        f->cursor_y = y, f->cursor_x = x;
+        if (i == f->focus)
+            f->cursor_y = y, f->cursor_x = x;
         return;
     }
     if (ff->field->type == FIELD_PASSWORD && !ff->reveal)
@@ -235,7 +237,8 @@ static void draw_value(FormPane *f, size_t i, int y, int x, int width)
     line_edit_view(&ff->edit, width, &start, &len, &col);
     char *text = g_strndup(ff->edit.text->str + start, len);
     pane_put(f->pane.win, y, x, text, width, attr);
-    f->cursor_y = y, f->cursor_x = x + col;
+    if (i == f->focus) /* the terminal's cursor goes where the person types */
+        f->cursor_y = y, f->cursor_x = x + col;
     g_free(text);
 }
 

@@ -309,3 +309,25 @@ Test(screen, a_resize_storm_loses_nothing_typed, .fini = stop)
     SEE("ababababababababababababababab");
     SEE("Profiles");
 }
+
+Test(screen, the_cursor_sits_where_the_person_types, .fini = stop)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    tmux_type(&T, "Zoë");
+    char *s = tmux_wait_for(&T, "Zoë", 3000);
+    cr_assert_not_null(s);
+    gchar **lines = g_strsplit(s, "\n", -1);
+    int row = -1;
+    for (int i = 0; lines[i] && row < 0; i++)
+        if (strstr(lines[i], "Zoë"))
+            row = i;
+    char *want_x = g_strdup_printf("%d", column_of(lines[row], "Zoë") + 3);
+    char *want_y = g_strdup_printf("%d", row);
+    char *x = tmux_format(&T, "#{cursor_x}"), *y = tmux_format(&T, "#{cursor_y}");
+    cr_expect_str_eq(y, want_y, "on the Name row");
+    cr_expect_str_eq(x, want_x, "just after what was typed");
+    g_strfreev(lines);
+    g_free(s), g_free(want_x), g_free(want_y), g_free(x), g_free(y);
+}
