@@ -67,6 +67,7 @@ typedef struct {
     guint64 job;
     gint64 sent_at;
     NetStage stage;
+    gint64 stage_bytes;     /* received so far */
     bool unchecked;          /* the next send skips local checks (QA) */
     char *draft_key;         /* one idempotency key per draft */
 

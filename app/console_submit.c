@@ -407,7 +407,10 @@ static void show_progress(Console *c)
     static const char *const spin[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
     gint64 ms = (g_get_monotonic_time() - c->sent_at) / 1000;
     char *state = g_strdup_printf("sending %s %.1f s", c->theme.utf8 ? spin[(ms / 100) % 10] : "...", (double)ms / 1000);
-    char *msg = g_strdup_printf("%s · keep typing; Esc cancels", net_stage_name(c->stage));
+    char *bytes = c->stage == STAGE_RECEIVING ? g_format_size((guint64)c->stage_bytes) : NULL;
+    char *msg = g_strdup_printf("%s%s%s · keep typing; Esc cancels", net_stage_name(c->stage), bytes ? " " : "",
+                                bytes ? bytes : "");
+    g_free(bytes);
     console_status(c, state, TONE_ACCENT, msg);
     g_free(state), g_free(msg);
 }
@@ -423,7 +426,7 @@ void console_on_net(Console *c)
     NetMessage *m;
     while ((m = net_next_message(c->net))) {
         if (m->kind == NET_MSG_PROGRESS)
-            c->stage = m->stage;
+            c->stage = m->stage, c->stage_bytes = m->bytes;
         else if (m->kind == NET_MSG_LOG)
             log_pane_add(c->log, level_of(m->level), m->text);
         else if (m->job_id == c->check_job && c->checking >= 0)
