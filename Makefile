@@ -10,9 +10,11 @@ FUZZ_CC      ?= clang
 
 # The one list of Debian packages the build, the tests and the console use.
 # `make deps` installs whichever of them are missing.
+# (tmux, dbus-daemon, gnome-keyring, libsecret-tools, procps and curl are
+# what the tests drive: screens, a private keyring, pkill, the benchmarks.)
 DEB_PACKAGES := pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev \
                 libsecret-1-dev libcriterion-dev libmicrohttpd-dev iso-codes \
-                gnome-keyring libsecret-tools dbus libvterm-dev clang tmux curl
+                gnome-keyring libsecret-tools dbus dbus-daemon procps clang tmux curl
 
 PKG_CONFIG   ?= pkg-config
 pc_cflags     = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
@@ -32,8 +34,6 @@ MHD_CFLAGS       ?= $(call pc_cflags,libmicrohttpd)
 MHD_LIBS         ?= $(call pc_libs,libmicrohttpd)
 GLIB_CFLAGS      ?= $(call pc_cflags,glib-2.0)
 GLIB_LIBS        ?= $(call pc_libs,glib-2.0)
-VTERM_CFLAGS     ?= $(call pc_cflags,vterm)
-VTERM_LIBS       ?= $(call pc_libs,vterm)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CSTD     := -std=gnu17
@@ -103,12 +103,12 @@ SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 $(BUILD)/tests/%: $$(call obj,$$(wildcard tests/$$*/*.c) $(SUPPORT_SRC),san) $(call obj,$(LIB_SRC),san)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS) $(SECRET_LIBS) $(CRITERION_LIBS) $(VTERM_LIBS) -lutil
+	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS) $(SECRET_LIBS) $(CRITERION_LIBS) -lutil
 
 $(BUILD)/san/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC+SAN  $<"
-	@$(CC) $(ALL_CFLAGS) $(CRITERION_CFLAGS) $(VTERM_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(CRITERION_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
 
 test: $(BUILD)/custty $(BUILD)/san/custty $(TEST_BINS)
 	@./tests/run-all $(TEST_BINS)
