@@ -121,20 +121,11 @@ void dialog_close(Dialog *d)
 
 static DialogAnswer entry_key(Dialog *d, const KeyEvent *k)
 {
-    if (k->paste)
-        line_edit_insert(&d->entry, k->paste, strlen(k->paste));
-    else if (!k->is_key && (k->code == '\n' || k->code == '\r'))
-        return d->entry.text->len ? DIALOG_YES : DIALOG_PENDING;
-    else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8)))
-        line_edit_backspace(&d->entry);
-    else if (!k->is_key && k->code == 21) /* Ctrl-U */
-        line_edit_kill_to_start(&d->entry);
-    else if (!k->is_key && k->code >= 0x20) {
-        char buf[8];
-        line_edit_insert(&d->entry, buf, (size_t)g_unichar_to_utf8((gunichar)k->code, buf));
-    }
+    EntryKey r = keys_edit_entry(&d->entry, k);
     d->pane.dirty = true;
-    return DIALOG_PENDING;
+    if (r == ENTRY_ENTER && d->entry.text->len)
+        return DIALOG_YES;
+    return r == ENTRY_ESCAPE ? DIALOG_NO : DIALOG_PENDING;
 }
 
 DialogAnswer dialog_key(Dialog *d, const KeyEvent *k)

@@ -195,3 +195,26 @@ void key_event_done(KeyEvent *k)
     g_free(k->paste);
     k->paste = NULL;
 }
+
+EntryKey keys_edit_entry(LineEdit *e, const KeyEvent *k)
+{
+    if (k->paste) {
+        line_edit_insert(e, k->paste, strlen(k->paste));
+        return ENTRY_EDITED;
+    }
+    if ((!k->is_key && (k->code == '\n' || k->code == '\r')) || (k->is_key && k->code == KEY_ENTER))
+        return ENTRY_ENTER;
+    if (!k->is_key && k->code == ESC)
+        return ENTRY_ESCAPE;
+    if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == CTRL('h'))))
+        line_edit_backspace(e);
+    else if (!k->is_key && k->code == CTRL('u'))
+        line_edit_kill_to_start(e);
+    else if (!k->is_key && k->code >= 0x20) {
+        char buf[8];
+        line_edit_insert(e, buf, (size_t)g_unichar_to_utf8((gunichar)k->code, buf));
+    } else {
+        return ENTRY_IGNORED;
+    }
+    return ENTRY_EDITED;
+}

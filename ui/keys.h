@@ -3,6 +3,8 @@
 #ifndef CUSTTY_UI_KEYS_H
 #define CUSTTY_UI_KEYS_H
 
+#include "ui/line_edit.h"
+
 #include <curses.h>
 #include <stdbool.h>
 
@@ -51,5 +53,12 @@ char *keys_help_text(void);
 /* The key bar for a context: "F1 Help  F2 Create …" items, NULL-terminated
  * pairs (key, label) that stay valid. */
 const char *const *keys_bar(KeyContext ctx);
+
+/* What a key did to a one-line entry (a dialog, a search, a filter). */
+typedef enum { ENTRY_EDITED, ENTRY_ENTER, ENTRY_ESCAPE, ENTRY_IGNORED } EntryKey;
+
+/* The keys every one-line entry shares: typing, a paste, Backspace, Ctrl-U,
+ * Enter and Esc. */
+EntryKey keys_edit_entry(LineEdit *e, const KeyEvent *k);
 
 #endif

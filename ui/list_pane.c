@@ -163,18 +163,11 @@ static void move_selection(ListPane *l, int step)
 /* Typing after "/" narrows the history; Enter keeps the filter, Esc drops it. */
 static Action filter_key(ListPane *l, const KeyEvent *k)
 {
-    if (k->paste)
-        line_edit_insert(&l->filter, k->paste, strlen(k->paste));
-    else if (!k->is_key && (k->code == '\n' || k->code == '\r'))
+    EntryKey r = keys_edit_entry(&l->filter, k);
+    if (r == ENTRY_ESCAPE)
+        line_edit_set(&l->filter, "");
+    if (r == ENTRY_ENTER || r == ENTRY_ESCAPE)
         l->filtering = false;
-    else if (!k->is_key && k->code == 27)
-        l->filtering = false, line_edit_set(&l->filter, "");
-    else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8)))
-        line_edit_backspace(&l->filter);
-    else if (!k->is_key && k->code >= 0x20) {
-        char buf[8];
-        line_edit_insert(&l->filter, buf, (size_t)g_unichar_to_utf8((gunichar)k->code, buf));
-    }
     rebuild(l);
     l->selected = CLAMP(l->selected, 0, MAX(0, (int)l->rows->len - 1));
     return ACT_HANDLED;

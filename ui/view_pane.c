@@ -265,21 +265,14 @@ static void find(ViewPane *v, bool backward)
 
 static Action search_key(ViewPane *v, const KeyEvent *k)
 {
-    if (k->paste) {
-        line_edit_insert(&v->query, k->paste, strlen(k->paste));
-    } else if (!k->is_key && (k->code == '\n' || k->code == '\r')) {
-        v->searching = false;
+    EntryKey r = keys_edit_entry(&v->query, k);
+    if (r == ENTRY_ENTER) {
         g_free(v->needle);
         v->needle = g_strdup(v->query.text->str);
         find(v, false);
-    } else if (!k->is_key && k->code == 27) {
-        v->searching = false;
-    } else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8))) {
-        line_edit_backspace(&v->query);
-    } else if (!k->is_key && k->code >= 0x20) {
-        char buf[8];
-        line_edit_insert(&v->query, buf, (size_t)g_unichar_to_utf8((gunichar)k->code, buf));
     }
+    if (r == ENTRY_ENTER || r == ENTRY_ESCAPE)
+        v->searching = false;
     v->pane.dirty = true;
     return ACT_HANDLED;
 }
