@@ -21,11 +21,14 @@
 
 void cmd_console_help(FILE *out)
 {
-    fputs("Usage: custty [--profile NAME] [--sandbox-latency MS]\n\n"
+    fputs("Usage: custty [--profile NAME] [--sandbox-latency MS] [--sandbox-fault LIST]\n\n"
           "Opens the console on the first profile (with no configuration, a sandbox\n"
           "profile on a sandbox started in-process), or on NAME.\n\n"
           "  --profile NAME        open on this profile (see `custty profiles`)\n"
-          "  --sandbox-latency MS  make the built-in sandbox answer slowly (demos, QA)\n\n"
+          "  --sandbox-latency MS  make the built-in sandbox answer slowly (demos, QA)\n"
+          "  --sandbox-fault LIST  faults for every create on the built-in sandbox, to\n"
+          "                        rehearse trouble: reset (created, no answer), drop,\n"
+          "                        status=503, latency=MS, garbage, huge, trickle\n\n"
           "F1 in the console lists every key.\n", out);
 }
 
@@ -445,12 +448,12 @@ static int block_signals(void)
     return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-static bool load_everything(Console *c, unsigned latency_ms, char **why)
+static bool load_everything(Console *c, unsigned latency_ms, const char *faults, char **why)
 {
     char *errors = NULL, *err = NULL;
     catalog_load(&c->providers, &errors);
     profiles_load(&c->profiles, &c->providers, &errors);
-    SandboxOptions so = { .latency_ms = latency_ms };
+    SandboxOptions so = { .latency_ms = latency_ms, .create_faults = faults };
     c->sandbox = sandbox_start(&so, &c->providers, &err);
     if (errors)
         fprintf(stderr, "%s", errors);
@@ -511,16 +514,19 @@ static void tear_down(Console *c)
     close(c->signal_fd);
 }
 
-static int parse_console_options(int argc, char **argv, const char **profile, unsigned *latency)
+static int parse_console_options(int argc, char **argv, const char **profile, unsigned *latency,
+                                 const char **faults)
 {
     static const struct option opts[] = {
         { "profile", required_argument, NULL, 'p' }, { "sandbox-latency", required_argument, NULL, 'l' },
-        { "help", no_argument, NULL, 'h' },          { 0 },
+        { "sandbox-fault", required_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' }, { 0 },
     };
     int ch;
-    while ((ch = getopt_long(argc, argv, "p:l:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "p:l:f:h", opts, NULL)) != -1) {
         if (ch == 'p')
             *profile = optarg;
+        else if (ch == 'f')
+            *faults = optarg;
         else if (ch == 'l')
             *latency = (unsigned)g_ascii_strtoull(optarg, NULL, 10);
         else
@@ -548,15 +554,15 @@ static size_t first_profile(const Console *c, const char *name)
 
 int cmd_console(int argc, char **argv)
 {
-    const char *want = NULL;
+    const char *want = NULL, *faults = NULL;
     unsigned latency = 0;
-    int status = parse_console_options(argc, argv, &want, &latency);
+    int status = parse_console_options(argc, argv, &want, &latency, &faults);
     if (status >= 0)
         return status;
     Console c = { 0 };
     char *why = NULL;
     c.signal_fd = block_signals();
-    if (!load_everything(&c, latency, &why) || !screen_start(&c.theme, &why)) {
+    if (!load_everything(&c, latency, faults, &why) || !screen_start(&c.theme, &why)) {
         cli_error("%s", why);
         g_free(why);
         tear_down(&c);

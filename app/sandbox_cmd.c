@@ -13,7 +13,7 @@
 void cmd_sandbox_help(FILE *out)
 {
     fputs("Usage: custty sandbox [--port N] [--host ADDR] [--latency MS] [--rate-limit N]\n"
-          "                      [--fault-rate P] [--seed N] [--token T]\n"
+          "                      [--fault-rate P] [--seed N] [--create-fault LIST] [--token T]\n"
           "                      [--prolifi-secret T] [--prolifi-public T]\n\n"
           "Serves BotPenguin, billing-v1 and Prolifi on loopback until Ctrl-C, logging one\n"
           "line per request (time, method, path, status, ms; token masked).\n\n"
@@ -23,11 +23,13 @@ void cmd_sandbox_help(FILE *out)
           "  --rate-limit N    Prolifi requests a minute per key (default 1000)\n"
           "  --fault-rate P    chance 0..1 of a random fault on each request\n"
           "  --seed N          makes ids and random faults repeatable\n"
+          "  --create-fault L  faults for every create, e.g. reset or latency=3000,drop\n"
           "  --token T         BotPenguin and billing-v1 token (default sandbox-token)\n"
           "  --prolifi-secret T, --prolifi-public T\n"
           "                    Prolifi keys (default sk_test_sandbox, pk_test_sandbox)\n\n"
-          "Per request, a header X-Sandbox-Fault: latency=MS, status=CODE, drop, garbage,\n"
-          "huge or trickle (comma-separated) injects a fault. POST /_sandbox/reset forgets\n"
+          "Per request, a header X-Sandbox-Fault: latency=MS, status=CODE, drop (cut off\n"
+          "after the headers), reset (done, then closed with no answer), garbage, huge or\n"
+          "trickle (comma-separated) injects a fault. POST /_sandbox/reset forgets\n"
           "every customer.\n", out);
 }
 
@@ -58,6 +60,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
         { "fault-rate", required_argument, NULL, 'f' },  { "seed", required_argument, NULL, 's' },
         { "token", required_argument, NULL, 't' },       { "prolifi-secret", required_argument, NULL, 'S' },
         { "prolifi-public", required_argument, NULL, 'P' }, { "help", no_argument, NULL, 'h' },
+        { "create-fault", required_argument, NULL, 'F' },
         { "version", no_argument, NULL, 'V' },           { 0 },
     };
     int c;
@@ -73,6 +76,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
         case 't': o->token = optarg; break;
         case 'S': o->prolifi_secret = optarg; break;
         case 'P': o->prolifi_public = optarg; break;
+        case 'F': o->create_faults = optarg; break;
         case 'h': cmd_sandbox_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_sandbox_help(stderr); return EXIT_INVALID;

@@ -22,6 +22,7 @@ struct Sandbox {
     struct MHD_Daemon *daemon;
     SandboxOptions opt;
     char *host;
+    char *create_faults;
     unsigned port;
     void *state[N_PROVIDERS];    /* NULL where the descriptor is missing */
     GMutex rng_lock;
@@ -36,7 +37,7 @@ typedef struct {
 } Upload;
 
 typedef struct {
-    bool drop, garbage, huge, trickle;
+    bool drop, garbage, huge, trickle, reset;
     int status;
     unsigned latency_ms;
 } Faults;
@@ -57,6 +58,8 @@ static void parse_fault(const char *word, Faults *f)
         f->huge = true;
     else if (strcmp(word, "trickle") == 0)
         f->trickle = true;
+    else if (strcmp(word, "reset") == 0)
+        f->reset = true;
 }
 
 static void random_fault(Sandbox *sb, Faults *f)
@@ -72,14 +75,20 @@ static void random_fault(Sandbox *sb, Faults *f)
         parse_fault(menu[pick], f);
 }
 
-static Faults read_faults(Sandbox *sb, struct MHD_Connection *conn)
+static void parse_faults(const char *list, Faults *f)
+{
+    gchar **words = g_strsplit(list ? list : "", ",", -1);
+    for (gchar **w = words; *w; w++)
+        parse_fault(g_strstrip(*w), f);
+    g_strfreev(words);
+}
+
+static Faults read_faults(Sandbox *sb, struct MHD_Connection *conn, const char *method)
 {
     Faults f = { .latency_ms = sb->opt.latency_ms };
-    const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sandbox-Fault");
-    gchar **words = g_strsplit(h ? h : "", ",", -1);
-    for (gchar **w = words; *w; w++)
-        parse_fault(g_strstrip(*w), &f);
-    g_strfreev(words);
+    parse_faults(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sandbox-Fault"), &f);
+    if (strcmp(method, "POST") == 0)
+        parse_faults(sb->opt.create_faults, &f);
     random_fault(sb, &f);
     return f;
 }
@@ -313,14 +322,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         take_upload(up, data, size);
         return MHD_YES;
     }
-    Faults f = read_faults(sb, conn);
+    Faults f = read_faults(sb, conn, method);
     if (f.latency_ms)
         g_usleep((gulong)f.latency_ms * 1000);
     SbRequest req = { .method = method, .conn = conn, .token = bearer_token(conn) };
     SbReply reply = { .status = 500, .headers = g_ptr_array_new_with_free_func(g_free) };
     dispatch(sb, url, &req, up, &f, &reply);
     log_request(sb, method, url, &reply, req.token, up->started_us);
-    enum MHD_Result ret = send_reply(conn, &f, &reply);
+    /* reset: the work is done, but the connection closes with no answer at all. */
+    enum MHD_Result ret = f.reset ? MHD_NO : send_reply(conn, &f, &reply);
     g_free(reply.body);
     g_ptr_array_free(reply.headers, TRUE);
     return ret;
@@ -418,6 +428,8 @@ Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char *
     fill_defaults(&sb->opt);
     sb->host = g_strdup(sb->opt.host);
     sb->opt.host = sb->host;
+    sb->create_faults = g_strdup(sb->opt.create_faults);
+    sb->opt.create_faults = sb->create_faults;
     g_mutex_init(&sb->rng_lock);
     sb->rng = g_rand_new_with_seed(sb->opt.seed);
     create_providers(sb, set);
@@ -440,6 +452,7 @@ void sandbox_stop(Sandbox *sb)
     g_rand_free(sb->rng);
     g_mutex_clear(&sb->rng_lock);
     g_free(sb->host);
+    g_free(sb->create_faults);
     g_free(sb);
 }
 

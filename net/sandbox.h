@@ -22,6 +22,7 @@ typedef struct {
     double fault_rate;           /* 0..1: chance of a random fault per request */
     unsigned seed;               /* for fault_rate and ids; 0 = from the clock */
     size_t max_customers;        /* per provider; oldest dropped past it; default 10000 */
+    const char *create_faults;   /* faults for every create (POST), e.g. "reset"; reads answer normally */
     const char *token;           /* BotPenguin and billing-v1; default "sandbox-token" */
     const char *prolifi_secret;  /* default "sk_test_sandbox" */
     const char *prolifi_public;  /* default "pk_test_sandbox" */

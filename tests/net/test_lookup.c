@@ -105,3 +105,16 @@ Test(lookup, unknown_after_a_cut_off_answer_is_found_created_on_every_provider)
         g_free(id);
     }
 }
+
+Test(lookup, a_reset_after_the_create_is_unknown_then_found)
+{
+    NetResult *r = run(create_job("billing-v1", "{\"name\":\"Rae\",\"email\":\"rae@example.com\"}", "reset"));
+    cr_expect_eq(r->outcome, OUTCOME_UNKNOWN, "no answer after sending: nobody can tell");
+    cr_expect_eq(r->status, 0);
+    cr_expect(r->body_sent);
+    net_result_free(r);
+    char *id = NULL;
+    cr_expect_eq(check("billing-v1", "rae@example.com", &id), LOOKUP_FOUND, "the check finds it created");
+    cr_expect(id && g_str_has_prefix(id, "cus_"), "%s", id);
+    g_free(id);
+}

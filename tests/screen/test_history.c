@@ -195,3 +195,16 @@ Test(history_screen, no_token_or_password_ever_reaches_the_disk, .fini = stop)
     cr_expect_not(tree_holds(T.home, "sandbox-token"), "nor the token");
     g_free(state);
 }
+
+Test(history_screen, a_create_answered_by_nothing_is_unknown_then_checked, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-fault reset");
+    SEE("New customer");
+    tmux_type(&T, "Rae Set");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "rae@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    tmux_key(&T, "F8");
+    SEE("rae@example.com was created");
+}
