@@ -2,6 +2,7 @@
 #ifndef CUSTTY_APP_CLI_H
 #define CUSTTY_APP_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Exit statuses every command shares. */
@@ -37,5 +38,10 @@ void cmd_create_help(FILE *out);
 /* Prints "custty: " and the message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_version(FILE *out);
+
+/* ARG as a number from LO to HI; whole numbers only when WHOLE. When it is
+ * not, says that FLAG takes WHAT ("whole seconds") in that range, and fails. */
+bool cli_number(const char *flag, const char *arg, const char *what, double lo, double hi, bool whole,
+                double *out);
 
 #endif

@@ -67,13 +67,12 @@ void console_focus(Console *c, Pane *p)
     status_pane_set_keys(c->status, context_of(c, p));
 }
 
-#define relayout console_relayout
 
 void console_show_record(Console *c, bool show)
 {
     c->show_record = show && !view_pane_empty(c->record);
     c->show_help = false;
-    relayout(c);
+    console_relayout(c);
     console_focus(c, centre(c));
 }
 
@@ -210,7 +209,7 @@ static Pane *pane_after(Console *c, int step)
 static void cycle_pane(Console *c, int step)
 {
     console_focus(c, pane_after(c, step));
-    relayout(c);
+    console_relayout(c);
 }
 
 static void ask_quit(Console *c)
@@ -221,7 +220,7 @@ static void ask_quit(Console *c)
     }
     dialog_ask(c->dialog, ASK_QUIT, "Quit while sending?",
                "A create is in flight. If you quit now, nobody can tell\nwhether the customer was created. Quit anyway?");
-    relayout(c);
+    console_relayout(c);
 }
 
 static void go_back(Console *c)
@@ -232,7 +231,7 @@ static void go_back(Console *c)
     } else if (c->show_help || c->show_record || c->focus != form_pane_base(c->form)) {
         console_show_record(c, false);
         console_focus(c, form_pane_base(c->form));
-        relayout(c);
+        console_relayout(c);
     }
 }
 
@@ -242,7 +241,7 @@ static void open_pick(Console *c)
     if (pick.kind == PICK_PROFILE) {
         open_profile(c, pick.index);
         console_focus(c, form_pane_base(c->form));
-        relayout(c);
+        console_relayout(c);
     } else if (pick.kind == PICK_CUSTOMER) {
         console_show_customer(c, pick.index);
     }
@@ -276,7 +275,7 @@ static void on_entry(Console *c, Action a)
     else {
         console_draft_like(c, pick.index);
         console_focus(c, form_pane_base(c->form));
-        relayout(c);
+        console_relayout(c);
     }
 }
 
@@ -286,7 +285,7 @@ static void show_help(Console *c)
     text_pane_show_text(c->help, "Help · Esc closes", NULL, text, strlen(text));
     g_free(text);
     c->show_help = true;
-    relayout(c);
+    console_relayout(c);
     console_focus(c, text_pane_base(c->help));
 }
 
@@ -302,7 +301,7 @@ static void app_action(Console *c, Action a)
     case ACT_NEW_DRAFT: form_pane_clear(c->form), console_new_draft_key(c), console_show_record(c, false); break;
     case ACT_SAVE_TOKEN:
         dialog_ask_secret(c->dialog, ASK_TOKEN_ONLY, "Token", "Paste or type the token for this profile.\nIt is not shown.");
-        relayout(c);
+        console_relayout(c);
         break;
     case ACT_BACK: go_back(c); break;
     case ACT_QUIT: ask_quit(c); break;
@@ -319,7 +318,7 @@ static void dialog_answered(Console *c, DialogAnswer answer)
     int tag = dialog_tag(c->dialog);
     char *text = g_strdup(dialog_text(c->dialog));
     dialog_close(c->dialog);
-    relayout(c);
+    console_relayout(c);
     if (tag == ASK_QUIT && answer == DIALOG_YES)
         c->quit = true;
     else if (tag == ASK_LIVE_CREATE && answer == DIALOG_YES)
@@ -364,7 +363,7 @@ static void on_mouse(Console *c, const KeyEvent *k)
 static void on_key(Console *c, KeyEvent *k)
 {
     if (k->is_key && k->code == KEY_RESIZE) {
-        relayout(c);
+        console_relayout(c);
         return;
     }
     if (dialog_is_open(c->dialog)) {
@@ -522,13 +521,16 @@ static int parse_console_options(int argc, char **argv, const char **profile, un
         { "sandbox-fault", required_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' }, { 0 },
     };
     int ch;
+    double ms = 0;
     while ((ch = getopt_long(argc, argv, "p:l:f:h", opts, NULL)) != -1) {
         if (ch == 'p')
             *profile = optarg;
         else if (ch == 'f')
             *faults = optarg;
+        else if (ch == 'l' && cli_number("--sandbox-latency", optarg, "milliseconds", 0, 600000, true, &ms))
+            *latency = (unsigned)ms;
         else if (ch == 'l')
-            *latency = (unsigned)g_ascii_strtoull(optarg, NULL, 10);
+            return EXIT_INVALID;
         else
             return cmd_console_help(ch == 'h' ? stdout : stderr), ch == 'h' ? EXIT_OK : EXIT_INVALID;
     }

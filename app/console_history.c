@@ -20,14 +20,6 @@ static gssize profile_index(const Console *c, const char *name)
     return -1;
 }
 
-static const char *email_field(const Descriptor *d)
-{
-    for (size_t i = 0; d && i < d->n_fields; i++)
-        if (d->fields[i].type == FIELD_EMAIL)
-            return d->fields[i].name;
-    return NULL;
-}
-
 void customer_clear(Customer *cu)
 {
     char *strings[] = { cu->title, cu->raw, cu->why, cu->exchange, cu->file_name, cu->entry, cu->id,
@@ -117,7 +109,7 @@ size_t console_record(Console *c, const NetResult *r, const char *label)
     e.id = r->response.id ? g_strdup(r->response.id) : NULL;
     e.message = g_strdup(r->error ? r->error : r->response.message);
     e.request = c->last_body ? cJSON_Duplicate(c->last_body, true) : NULL;
-    const char *ef = email_field(d);
+    const char *ef = descriptor_email_field(d);
     const char *email = ef && e.request ? jsonpath_string(e.request, ef) : NULL;
     e.email = email ? g_strdup(email) : NULL;
     e.response = r->response.document ? cJSON_Duplicate(r->response.document, true)
@@ -245,7 +237,7 @@ static void clear_draft_if_it_made(Console *c, const Customer *cu)
     Values v;
     values_init(&v);
     form_pane_values(c->form, &v);
-    const char *ef = email_field(console_descriptor(c));
+    const char *ef = descriptor_email_field(console_descriptor(c));
     const char *email = ef ? values_get(&v, ef, NULL) : NULL;
     if (cu->profile == c->profile && email && cu->email && g_ascii_strcasecmp(g_strstrip((char *)email), cu->email) == 0) {
         form_pane_clear(c->form);

@@ -136,11 +136,8 @@ static bool token_ready(Console *c)
 
 static const char *email_in(const Console *c, const Values *v)
 {
-    const Descriptor *d = console_descriptor(c);
-    for (size_t i = 0; i < d->n_fields; i++)
-        if (d->fields[i].type == FIELD_EMAIL)
-            return values_get(v, d->fields[i].name, NULL);
-    return NULL;
+    const char *field = descriptor_email_field(console_descriptor(c));
+    return field ? values_get(v, field, NULL) : NULL;
 }
 
 static void confirm_live(Console *c)
@@ -221,7 +218,7 @@ static NetJob *make_job(Console *c, char **err)
     bool ok = base && request_build(d, &v, &opt, &job->request, err);
     if (ok) {
         cJSON_Delete(c->last_body);
-        c->last_body = history_mask_body(d, job->request.body);
+        c->last_body = request_masked_body(d, job->request.body);
         g_free(c->last_base_url);
         c->last_base_url = g_strdup(base);
     }

@@ -90,12 +90,10 @@ static bool add_set(CreateOptions *o, const char *arg)
 
 static bool parse_timeout(CreateOptions *o, const char *arg)
 {
-    char *end = NULL;
-    o->timeout_s = strtol(arg, &end, 10);
-    if (*arg && !*end && o->timeout_s > 0 && o->timeout_s <= 3600)
-        return true;
-    cli_error("--timeout takes whole seconds from 1 to 3600 (got \"%s\")", arg);
-    return false;
+    double v = 0;
+    bool ok = cli_number("--timeout", arg, "whole seconds", 1, 3600, true, &v);
+    o->timeout_s = (long)v;
+    return ok;
 }
 
 static int check_options(const CreateOptions *o, int argc, char **argv)
@@ -278,10 +276,10 @@ static void record(const CreateContext *cx, const Request *req, const char *key,
     e.profile = g_strdup(cx->profile->name);
     e.provider = g_strdup(cx->d->name);
     e.base_url = g_strdup(cx->base_url);
-    e.request = history_mask_body(cx->d, req->body);
-    for (size_t i = 0; i < cx->d->n_fields && !e.email; i++)
-        if (cx->d->fields[i].type == FIELD_EMAIL && jsonpath_string(e.request, cx->d->fields[i].name))
-            e.email = g_strdup(jsonpath_string(e.request, cx->d->fields[i].name));
+    e.request = request_masked_body(cx->d, req->body);
+    const char *email_field = descriptor_email_field(cx->d);
+    const char *email = email_field ? jsonpath_string(e.request, email_field) : NULL;
+    e.email = email ? g_strdup(email) : NULL;
     e.idempotency_key = cx->d->idempotency ? g_strdup(key) : NULL;
     e.outcome = r->outcome;
     e.status = r->status;
@@ -327,13 +325,11 @@ static int send_request(CreateContext *cx, const CreateOptions *o, Request *req,
 
 /* ---- live safety --------------------------------------------------------------- */
 
-/* The value of the first email field: what the person checks before a live create. */
+/* The email: what the person checks before a live create. */
 static const char *email_of(const Descriptor *d, const Values *v)
 {
-    for (size_t i = 0; i < d->n_fields; i++)
-        if (d->fields[i].type == FIELD_EMAIL)
-            return values_get(v, d->fields[i].name, NULL);
-    return NULL;
+    const char *field = descriptor_email_field(d);
+    return field ? values_get(v, field, NULL) : NULL;
 }
 
 static bool confirmed(const CreateContext *cx, const CreateOptions *o)

@@ -33,12 +33,14 @@ static int parse(int argc, char **argv, HistoryOptions *o)
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
     };
     int c;
+    double n = 0;
     while ((c = getopt_long(argc, argv, "p:o:jn:h", opts, NULL)) != -1) {
         switch (c) {
         case 'p': o->profile = optarg; break;
         case 'o': o->outcome = optarg; break;
         case 'j': o->json = true; break;
-        case 'n': o->limit = strtol(optarg, NULL, 10); break;
+        case 'n': if (!cli_number("--limit", optarg, "a whole number", 1, 1e9, true, &n)) return EXIT_INVALID;
+                  o->limit = (long)n; break;
         case 'h': cmd_history_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_history_help(stderr); return EXIT_INVALID;
@@ -46,10 +48,6 @@ static int parse(int argc, char **argv, HistoryOptions *o)
     }
     if (o->outcome && outcome_from_name(o->outcome) < 0) {
         cli_error("--outcome takes created, rejected, server error, rate limited, not sent, unknown or not created");
-        return EXIT_INVALID;
-    }
-    if (o->limit <= 0) {
-        cli_error("--limit takes a whole number above 0");
         return EXIT_INVALID;
     }
     return -1;

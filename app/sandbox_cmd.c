@@ -40,16 +40,9 @@ static void print_line(void *user, const char *line)
     fflush(stdout);
 }
 
-static bool parse_number(const char *flag, const char *arg, double lo, double hi, double *out)
+static bool whole(const char *flag, const char *arg, double lo, double hi, double *out)
 {
-    char *end = NULL;
-    double v = g_ascii_strtod(arg, &end);
-    if (!*arg || *end || v < lo || v > hi) {
-        cli_error("%s takes a number from %g to %g (got \"%s\")", flag, lo, hi, arg);
-        return false;
-    }
-    *out = v;
-    return true;
+    return cli_number(flag, arg, "a whole number", lo, hi, true, out);
 }
 
 static int parse_options(int argc, char **argv, SandboxOptions *o)
@@ -67,12 +60,12 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
     double v = 0;
     while ((c = getopt_long(argc, argv, "p:H:l:r:f:s:t:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': if (!parse_number("--port", optarg, 0, 65535, &v)) return EXIT_INVALID; o->port = (unsigned)v; break;
+        case 'p': if (!whole("--port", optarg, 0, 65535, &v)) return EXIT_INVALID; o->port = (unsigned)v; break;
         case 'H': o->host = optarg; break;
-        case 'l': if (!parse_number("--latency", optarg, 0, 600000, &v)) return EXIT_INVALID; o->latency_ms = (unsigned)v; break;
-        case 'r': if (!parse_number("--rate-limit", optarg, 1, 1e9, &v)) return EXIT_INVALID; o->rate_limit = (unsigned)v; break;
-        case 'f': if (!parse_number("--fault-rate", optarg, 0, 1, &v)) return EXIT_INVALID; o->fault_rate = v; break;
-        case 's': if (!parse_number("--seed", optarg, 1, 4e9, &v)) return EXIT_INVALID; o->seed = (unsigned)v; break;
+        case 'l': if (!whole("--latency", optarg, 0, 600000, &v)) return EXIT_INVALID; o->latency_ms = (unsigned)v; break;
+        case 'r': if (!whole("--rate-limit", optarg, 1, 1e9, &v)) return EXIT_INVALID; o->rate_limit = (unsigned)v; break;
+        case 'f': if (!cli_number("--fault-rate", optarg, "a number", 0, 1, false, &v)) return EXIT_INVALID; o->fault_rate = v; break;
+        case 's': if (!whole("--seed", optarg, 1, 4e9, &v)) return EXIT_INVALID; o->seed = (unsigned)v; break;
         case 't': o->token = optarg; break;
         case 'S': o->prolifi_secret = optarg; break;
         case 'P': o->prolifi_public = optarg; break;

@@ -545,6 +545,14 @@ const char *descriptor_status_field(const Descriptor *d, int status)
     return NULL;
 }
 
+const char *descriptor_email_field(const Descriptor *d)
+{
+    for (size_t i = 0; d && i < d->n_fields; i++)
+        if (d->fields[i].type == FIELD_EMAIL)
+            return d->fields[i].name;
+    return NULL;
+}
+
 bool descriptor_is_success_status(const Descriptor *d, int status)
 {
     for (size_t i = 0; i < d->n_success_status; i++)

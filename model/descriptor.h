@@ -120,6 +120,9 @@ const Environment *descriptor_environment(const Descriptor *d, const char *name)
 /* The field a provider's error for STATUS is about (409 → email), or NULL. */
 const char *descriptor_status_field(const Descriptor *d, int status);
 bool descriptor_is_success_status(const Descriptor *d, int status);
+/* The name of D's first email field: the customer's address, what duplicate
+ * checks, lookups and LIVE confirmations name. NULL when it has none. */
+const char *descriptor_email_field(const Descriptor *d);
 
 const char *field_type_name(FieldType t);
 

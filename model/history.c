@@ -27,15 +27,6 @@ void history_entry_done(HistoryEntry *e)
     memset(e, 0, sizeof *e);
 }
 
-cJSON *history_mask_body(const Descriptor *d, const char *body)
-{
-    cJSON *doc = body ? cJSON_Parse(body) : NULL;
-    for (size_t i = 0; doc && i < d->n_fields; i++)
-        if (d->fields[i].secret && jsonpath_get(doc, d->fields[i].name))
-            jsonpath_set(doc, d->fields[i].name, cJSON_CreateString("***"));
-    return doc;
-}
-
 static void add_string(cJSON *o, const char *key, const char *value)
 {
     if (value)

@@ -27,8 +27,6 @@ typedef struct {
 /* A new entry stamped now, with a fresh id. Fill the rest, then write it. */
 void history_entry_init(HistoryEntry *e);
 void history_entry_done(HistoryEntry *e);
-/* BODY as sent, with D's secret fields replaced by "***" (caller deletes). */
-cJSON *history_mask_body(const Descriptor *d, const char *body);
 /* The entry as one line, newline included (g_free). */
 char *history_entry_to_line(const HistoryEntry *e);
 /* Reads one line (LEN bytes, no newline); false and *WHY for a damaged one. */

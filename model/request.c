@@ -113,6 +113,15 @@ bool request_build(const Descriptor *d, const Values *v, const RequestOptions *o
     return true;
 }
 
+cJSON *request_masked_body(const Descriptor *d, const char *body)
+{
+    cJSON *doc = body ? cJSON_Parse(body) : NULL;
+    for (size_t i = 0; doc && i < d->n_fields; i++)
+        if (d->fields[i].secret && jsonpath_get(doc, d->fields[i].name))
+            jsonpath_set(doc, d->fields[i].name, cJSON_CreateString("***"));
+    return doc;
+}
+
 void request_done(Request *r)
 {
     for (size_t i = 0; i < r->n_headers; i++) {

@@ -38,6 +38,9 @@ cJSON *request_body(const Descriptor *d, const Values *v, char **err);
 /* The body of the texts as typed (trimmed), for QA of a provider's own checks:
  * JSON and integer fields keep their type when they parse, else go as strings. */
 cJSON *request_body_unchecked(const Descriptor *d, const Values *v);
+/* BODY (JSON text) with D's secret fields replaced by "***", as a tree the
+ * caller deletes; NULL when BODY is not JSON. What logs and history keep. */
+cJSON *request_masked_body(const Descriptor *d, const char *body);
 /* Frees the request, wiping secret header values. */
 void request_done(Request *r);
 

@@ -153,12 +153,9 @@ static void set_request(Transfer *t)
 
 static char *masked_body(const Descriptor *d, const char *body)
 {
-    cJSON *doc = body ? cJSON_Parse(body) : NULL;
+    cJSON *doc = request_masked_body(d, body);
     if (!doc)
         return g_strdup(body ? "(not JSON)" : "(none)");
-    for (size_t i = 0; i < d->n_fields; i++)
-        if (d->fields[i].secret && jsonpath_get(doc, d->fields[i].name))
-            jsonpath_set(doc, d->fields[i].name, cJSON_CreateString("***"));
     char *text = cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
     return text;

@@ -57,14 +57,6 @@ static bool shows_problem(const FormField *ff)
     return ff->provider_error || (ff->touched && !ff->check.ok);
 }
 
-int form_pane_invalid_count(const FormPane *f)
-{
-    int n = 0;
-    for (size_t i = 0; i < f->n; i++)
-        n += !f->fields[i].check.ok;
-    return n;
-}
-
 /* ---- rows ------------------------------------------------------------------- */
 
 static const char *group_of(const Field *field, char *buf, size_t size)

@@ -29,8 +29,6 @@ const char *form_pane_focused_text(const FormPane *f, bool *is_json);
 void form_pane_set_focused_text(FormPane *f, const char *text);
 /* Places the terminal cursor in the focused field (after the panes refresh). */
 void form_pane_place_cursor(FormPane *f);
-/* How many fields are wrong right now (for the status line). */
-int form_pane_invalid_count(const FormPane *f);
 /* Counts edits and focus moves: what a draft saver watches. */
 unsigned form_pane_edits(const FormPane *f);
 unsigned form_pane_moves(const FormPane *f);

@@ -148,5 +148,3 @@ void log_pane_toggle_debug(LogPane *l)
     l->pane.dirty = true;
 }
 
-bool log_pane_debug(const LogPane *l) { return l->debug; }
-size_t log_pane_count(const LogPane *l) { return l->lines.length; }

@@ -14,8 +14,5 @@ Pane *log_pane_base(LogPane *l);
 /* Adds TEXT (several lines if it holds newlines) stamped with the time. */
 void log_pane_add(LogPane *l, LogLevel level, const char *text);
 void log_pane_toggle_debug(LogPane *l);
-bool log_pane_debug(const LogPane *l);
-/* The visible lines as text, for tests of the layout without a terminal. */
-size_t log_pane_count(const LogPane *l);
 
 #endif

@@ -1,7 +1,6 @@
 #include "ui/text_pane.h"
 
 #include "model/safe_text.h"
-#include "model/tree_text.h"
 
 #include <glib.h>
 #include <string.h>
@@ -10,36 +9,10 @@ struct TextPane {
     Pane pane;
     char *title, *right;
     GPtrArray *lines;  /* terminal-safe */
-    bool tree;         /* colour "key: value" lines */
     int top;
 };
 
 static TextPane *of(Pane *p) { return (TextPane *)p; }
-
-static Tone value_tone(const char *v)
-{
-    if (*v == '"')
-        return TONE_GOOD;
-    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-        return TONE_WARN;
-    if (strcmp(v, "null") == 0)
-        return TONE_DIM;
-    return TONE_ACCENT;
-}
-
-static void draw_tree_line(TextPane *t, int y, const char *line)
-{
-    const char *sep = strstr(line, ": ");
-    int width = t->pane.w - 1;
-    if (!sep) {
-        pane_put(t->pane.win, y, 1, line, width, A_BOLD);
-        return;
-    }
-    char *key = g_strndup(line, (gsize)(sep - line + 1));
-    int used = pane_put(t->pane.win, y, 1, key, width, 0);
-    pane_put(t->pane.win, y, 1 + used + 1, sep + 2, width - used - 1, theme_attr(t->pane.theme, value_tone(sep + 2)));
-    g_free(key);
-}
 
 static void text_draw(Pane *p)
 {
@@ -49,11 +22,7 @@ static void text_draw(Pane *p)
                                 MIN(t->top + rows, (int)t->lines->len), t->lines->len);
     pane_title(p, t->title ? t->title : "", pos);
     for (int r = 0; r < rows && t->top + r < (int)t->lines->len; r++) {
-        const char *line = t->lines->pdata[t->top + r];
-        if (t->tree)
-            draw_tree_line(t, 1 + r, line);
-        else
-            pane_put(p->win, 1 + r, 1, line, p->w - 1, 0);
+        pane_put(p->win, 1 + r, 1, t->lines->pdata[t->top + r], p->w - 1, 0);
     }
     g_free(pos);
 }
@@ -105,7 +74,6 @@ TextPane *text_pane_new(const Theme *theme)
 }
 
 Pane *text_pane_base(TextPane *t) { return &t->pane; }
-bool text_pane_empty(const TextPane *t) { return t->lines->len == 0; }
 
 static void set_lines(TextPane *t, const char *title, const char *right, const char *text, size_t len)
 {
@@ -124,16 +92,7 @@ static void set_lines(TextPane *t, const char *title, const char *right, const c
     t->pane.dirty = true;
 }
 
-void text_pane_show_json(TextPane *t, const char *title, const char *right, const cJSON *doc)
-{
-    char *tree = tree_text(doc);
-    set_lines(t, title, right, tree, strlen(tree));
-    t->tree = true;
-    g_free(tree);
-}
-
 void text_pane_show_text(TextPane *t, const char *title, const char *right, const char *text, size_t len)
 {
     set_lines(t, title, right, text, len);
-    t->tree = false;
 }
