@@ -83,6 +83,19 @@ static NetJob *job_for(const char *provider, const char *const *kv, const char *
     return job;
 }
 
+/* A listening socket on a free loopback port; *PORT gets the port. */
+static int listen_on_loopback(unsigned *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    cr_assert_eq(listen(fd, 4), 0);
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
 static const char *const BRIGHTON[] = { "name", "Brighton Mboya", "email", "brighton@jani.com",
                                         "address.country", "TZ", NULL };
 
@@ -138,13 +151,9 @@ Test(netthread, server_error_and_rate_limited)
 
 Test(netthread, not_sent_when_nobody_listens)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    bind(fd, (struct sockaddr *)&a, sizeof a);
-    getsockname(fd, (struct sockaddr *)&a, &len);
-    close(fd); /* a port that was free a moment ago: connection refused */
-    char *base = g_strdup_printf("http://127.0.0.1:%u", ntohs(a.sin_port));
+    unsigned port = 0;
+    close(listen_on_loopback(&port)); /* a port that was free a moment ago: connection refused */
+    char *base = g_strdup_printf("http://127.0.0.1:%u", port);
     guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
     Seen s = wait_for(id, 5000, STAGE_QUEUED);
     cr_expect_eq(s.result->outcome, OUTCOME_NOT_SENT);
@@ -206,13 +215,9 @@ Test(netthread, cancel_while_receiving_is_unknown)
 Test(netthread, cancel_while_connecting_is_not_sent)
 {
     /* A TLS server that never speaks: the handshake hangs, nothing is sent. */
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    bind(fd, (struct sockaddr *)&a, sizeof a);
-    listen(fd, 4);
-    getsockname(fd, (struct sockaddr *)&a, &len);
-    char *base = g_strdup_printf("https://127.0.0.1:%u", ntohs(a.sin_port));
+    unsigned port = 0;
+    int fd = listen_on_loopback(&port);
+    char *base = g_strdup_printf("https://127.0.0.1:%u", port);
     guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
     g_usleep(200 * 1000);
     gint64 t0 = g_get_monotonic_time();
@@ -287,14 +292,10 @@ static gpointer redirect_server(gpointer data)
 
 Test(netthread, redirect_is_refused_with_location)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    bind(fd, (struct sockaddr *)&a, sizeof a);
-    listen(fd, 4);
-    getsockname(fd, (struct sockaddr *)&a, &len);
+    unsigned port = 0;
+    int fd = listen_on_loopback(&port);
     GThread *server = g_thread_new("redirect", redirect_server, GINT_TO_POINTER(fd));
-    char *base = g_strdup_printf("http://127.0.0.1:%u", ntohs(a.sin_port));
+    char *base = g_strdup_printf("http://127.0.0.1:%u", port);
     guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
     Seen s = wait_for(id, 5000, STAGE_QUEUED);
     cr_expect_eq(s.result->status, 301);
