@@ -101,10 +101,16 @@ static GPtrArray *wrap(const char *text, int width)
     return lines;
 }
 
+/* Continuation lines indent by two, so every line is wrapped to fit that. */
+static int message_width(const FormPane *f)
+{
+    return f->pane.w - label_width(f) - 2 - 2;
+}
+
 static int message_lines(const FormPane *f, const FormField *ff)
 {
     char *text = message_of(f, ff);
-    GPtrArray *lines = wrap(text, f->pane.w - label_width(f) - 2);
+    GPtrArray *lines = wrap(text, message_width(f));
     int n = MIN((int)lines->len, MESSAGE_LINES_MAX);
     g_ptr_array_free(lines, TRUE);
     g_free(text);
@@ -272,7 +278,7 @@ static void draw_message(FormPane *f, const FormField *ff, int y, int part)
     const Theme *t = f->pane.theme;
     int x = label_width(f) + 2;
     char *text = message_of(f, ff);
-    GPtrArray *lines = wrap(text, f->pane.w - x);
+    GPtrArray *lines = wrap(text, message_width(f));
     if (part < (int)lines->len)
         pane_put(f->pane.win, y, x + (part ? 2 : 0), lines->pdata[part], f->pane.w - x - (part ? 2 : 0),
                  theme_attr(t, ff->provider_error ? TONE_WARN : TONE_BAD));

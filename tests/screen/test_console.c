@@ -331,3 +331,11 @@ Test(screen, the_cursor_sits_where_the_person_types, .fini = stop)
     g_strfreev(lines);
     g_free(s), g_free(want_x), g_free(want_y), g_free(x), g_free(y);
 }
+
+Test(screen, messages_wrap_whole_at_80_columns, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, NULL);
+    fill_billing("Tanzania");
+    SEE("use");
+    SEE("code for Tanzania"); /* not "cod" cut at the pane's edge */
+}
