@@ -37,9 +37,22 @@ bool support_json_equal(const char *a, const char *b)
     return same;
 }
 
+/* The binary under test gets a home of its own, so that tests never read the
+ * developer's config.ini nor write into their history and drafts. */
+static char **private_home(char **env)
+{
+    char *cwd = g_get_current_dir();
+    char *state = g_build_filename(cwd, "build", "test-home", "state", NULL);
+    char *config = g_build_filename(cwd, "build", "test-home", "config", NULL);
+    env = g_environ_setenv(env, "XDG_STATE_HOME", state, TRUE);
+    env = g_environ_setenv(env, "XDG_CONFIG_HOME", config, TRUE);
+    g_free(cwd), g_free(state), g_free(config);
+    return env;
+}
+
 static char **child_env(const char *const *extra)
 {
-    char **env = g_get_environ();
+    char **env = private_home(g_get_environ());
     for (size_t i = 0; extra && extra[i]; i++) {
         char **kv = g_strsplit(extra[i], "=", 2);
         env = g_environ_setenv(env, kv[0], kv[1] ? kv[1] : "", TRUE);
