@@ -148,11 +148,28 @@ void console_draw(Console *c)
 
 /* ---- profiles ------------------------------------------------------------------------ */
 
-static void forget_token(Console *c)
+/* The token of the current profile: from memory, the environment or the
+ * sandbox at once, from the keyring when its answer comes. */
+static void resolve_token(Console *c)
 {
-    text_free_secret(c->token);
-    c->token = NULL;
-    c->token_origin = TOKEN_NONE;
+    const Profile *p = console_profile(c);
+    const char *demo = c->sandbox ? sandbox_token_for(c->sandbox, p->provider) : NULL;
+    TokenOrigin origin = TOKEN_NONE;
+    char *secret = tokens_lookup_local(p, demo, &origin);
+    bound_token_set(&c->token, p, secret, origin);
+    if (!secret && !p->sandbox)
+        console_start_keyring_lookup(c);
+}
+
+void console_use_profile(Console *c, size_t index)
+{
+    c->profile = index;
+    const Profile *p = console_profile(c);
+    list_pane_set_current(c->list, index);
+    status_pane_set_profile(c->status, p->name, p->live);
+    bound_token_clear(&c->token);
+    resolve_token(c);
+    console_new_draft_key(c);
 }
 
 static void open_profile(Console *c, size_t index)
@@ -163,18 +180,11 @@ static void open_profile(Console *c, size_t index)
     values_init(&carry);
     if (form_pane_descriptor(c->form))
         form_pane_values(c->form, &carry);
-    c->profile = index;
-    const Profile *p = console_profile(c);
-    form_pane_load(c->form, console_descriptor(c), &carry);
+    const Descriptor *d = provider_set_find(&c->providers, c->profiles.items[index].provider);
+    form_pane_load(c->form, d, &carry);
     values_done(&carry);
-    list_pane_set_current(c->list, index);
-    status_pane_set_profile(c->status, p->name, p->live);
-    forget_token(c);
-    const char *demo = c->sandbox ? sandbox_token_for(c->sandbox, p->provider) : NULL;
-    c->token = tokens_lookup_local(p, demo, &c->token_origin);
-    if (!c->token && !p->sandbox)
-        console_start_keyring_lookup(c);
-    console_new_draft_key(c);
+    console_use_profile(c, index);
+    const Profile *p = console_profile(c);
     c->saved_edits = c->seen_edits = form_pane_edits(c->form);
     c->saved_moves = form_pane_moves(c->form);
     char *msg = g_strdup_printf("%s · %s%s", console_descriptor(c)->title, p->live ? "LIVE: creates real customers · " : "",
@@ -499,7 +509,7 @@ static void tear_down(Console *c)
     sandbox_stop(c->sandbox);
     if (c->keyring)
         keyring_call_finish(c->keyring, 0, NULL, NULL);
-    forget_token(c);
+    bound_token_clear(&c->token);
     text_free_secret(c->pending_token);
     g_free(c->draft_key);
     g_free(c->save_path);

@@ -183,6 +183,25 @@ static const Descriptor *descriptor_of(const Console *c, const Customer *cu)
     return provider_set_find(&c->providers, c->profiles.items[cu->profile].provider);
 }
 
+/* Where to ask about CU: where its profile points now, never the URL the
+ * history file names (a file could send the profile's token anywhere). A
+ * sandbox entry is asked of the sandbox running now. */
+static char *check_base_url(const Console *c, const Customer *cu, char **err)
+{
+    const Profile *p = &c->profiles.items[cu->profile];
+    const Descriptor *d = descriptor_of(c, cu);
+    char *sb_url = c->sandbox && p->sandbox ? sandbox_base_url(c->sandbox, d->name) : NULL;
+    char *base = profile_base_url(p, d, sb_url, err);
+    g_free(sb_url);
+    if (base && !p->sandbox && g_strcmp0(base, cu->base_url) != 0) {
+        *err = g_strdup_printf("check by hand: it went to %s, not where %s points now (its token goes only there)",
+                               cu->base_url, p->name);
+        g_free(base);
+        return NULL;
+    }
+    return base;
+}
+
 void console_check(Console *c, size_t index)
 {
     Customer *cu = &g_array_index(c->customers, Customer, index);
@@ -198,14 +217,16 @@ void console_check(Console *c, size_t index)
                                                    : "this entry has no email to look for");
         return;
     }
+    char *base = check_base_url(c, cu, &err);
     NetJob *job = g_new0(NetJob, 1);
-    if (!lookup_request(d, cu->base_url, cu->email, &job->request, &err)) {
+    if (!base || !lookup_request(d, base, cu->email, &job->request, &err)) {
         console_status(c, "cannot check", TONE_WARN, err);
-        g_free(err), g_free(job);
+        g_free(err), g_free(job), g_free(base);
         return;
     }
+    g_free(base);
     job->d = d;
-    job->token = g_strdup(c->token);
+    job->token = bound_token_copy(&c->token, &c->profiles.items[cu->profile]);
     job->limits = net_limits_default();
     c->check_job = net_submit(c->net, job);
     c->checking = (gssize)index;
@@ -302,12 +323,10 @@ void console_draft_like(Console *c, size_t index)
             values_set(&v, d->fields[i].name, text, strlen(text));
         g_free(text);
     }
-    c->profile = cu->profile;
+    console_draft_tick(c, true); /* the draft we leave is kept */
     form_pane_load(c->form, d, &v);
     values_done(&v);
-    list_pane_set_current(c->list, cu->profile);
-    status_pane_set_profile(c->status, c->profiles.items[cu->profile].name, c->profiles.items[cu->profile].live);
-    console_new_draft_key(c);
+    console_use_profile(c, cu->profile); /* and with it that profile's own token */
     console_show_record(c, false);
     console_status(c, "editing", TONE_NORMAL, "a new draft like that entry: change what differs, F2 creates");
 }

@@ -2,6 +2,7 @@
 #ifndef CUSTTY_APP_CONSOLE_INTERNAL_H
 #define CUSTTY_APP_CONSOLE_INTERNAL_H
 
+#include "app/bound_token.h"
 #include "app/history_store.h"
 #include "app/keyring.h"
 #include "app/profile.h"
@@ -56,10 +57,10 @@ typedef struct {
     Layout layout;
 
     size_t profile;
-    char *token;             /* the current profile's, wiped when done with */
-    TokenOrigin token_origin;
+    BoundToken token;        /* handed out only for the profile it belongs to */
     KeyringCall *keyring;    /* a lookup or store under way */
     KeyringOp keyring_op;
+    size_t keyring_profile;  /* whose token the call is about */
     char *pending_token;     /* typed in the dialog, waiting for "save?" */
     bool resume_submit;      /* the token was asked for by F2: carry on after */
 
@@ -123,6 +124,9 @@ void console_save_to(Console *c, const char *path, bool replace);
 void console_edit_externally(Console *c);
 
 /* console.c */
+/* Makes INDEX the current profile: the one way the profile changes, so the
+ * token is always re-resolved for it. Does not touch the form. */
+void console_use_profile(Console *c, size_t index);
 void console_relayout(Console *c);
 void console_draw(Console *c);
 const Profile *console_profile(const Console *c);

@@ -21,21 +21,31 @@ void console_start_keyring_lookup(Console *c)
 {
     const Profile *p = console_profile(c);
     if (c->keyring)
-        return;
+        return; /* when it ends, a lookup for the profile then current follows */
     c->keyring = keyring_call_start(KEYRING_LOOKUP, p->name, p->provider, NULL);
     c->keyring_op = KEYRING_LOOKUP;
+    c->keyring_profile = c->profile;
 }
 
 static void keyring_looked_up(Console *c, KeyringStatus s, char *secret, const char *why)
 {
-    const Profile *p = console_profile(c);
-    if (s == KEYRING_OK && !c->token) {
-        c->token = secret;
-        c->token_origin = TOKEN_KEYRING;
+    const Profile *asked = &c->profiles.items[c->keyring_profile], *p = console_profile(c);
+    if (asked != p) {
+        /* The person moved on while the keyring answered: that token stays
+         * where it belongs, and the profile now open gets its own lookup. */
+        text_free_secret(secret);
+        if (!bound_token_is_for(&c->token, p) && !p->sandbox)
+            console_start_keyring_lookup(c);
+        return;
+    }
+    if (s == KEYRING_OK && !bound_token_is_for(&c->token, p)) {
+        bound_token_set(&c->token, p, secret, TOKEN_KEYRING);
         log_pane_add(c->log, LOG_INFO, "token: from the keyring");
         return;
     }
     text_free_secret(secret);
+    if (s == KEYRING_OK)
+        return; /* one was typed meanwhile: it wins */
     char *msg = s == KEYRING_NOT_FOUND
                     ? g_strdup_printf("no token for %s in the keyring: F7 enters one (or F2 asks for it)", p->name)
                     : g_strdup_printf("keyring: %s. A token you enter is kept for this run only.", why);
@@ -75,9 +85,7 @@ void console_token_entered(Console *c, const char *token, bool then_send)
             text_free_secret(clean);
             return;
         }
-        text_free_secret(c->token);
-        c->token = g_strdup(clean);
-        c->token_origin = TOKEN_MEMORY;
+        bound_token_set(&c->token, p, g_strdup(clean), TOKEN_MEMORY);
         tokens_remember(p, clean);
         text_free_secret(c->pending_token);
         c->pending_token = clean;
@@ -121,7 +129,7 @@ static bool token_ready(Console *c)
 {
     const Descriptor *d = console_descriptor(c);
     FieldCheck check;
-    validate_token(d, c->token, true, &check);
+    validate_token(d, bound_token_peek(&c->token, console_profile(c)), true, &check);
     if (check.ok)
         return true;
     if (!check.empty) {
@@ -208,6 +216,12 @@ static NetJob *make_job(Console *c, char **err)
 {
     const Profile *p = console_profile(c);
     const Descriptor *d = console_descriptor(c);
+    if (form_pane_descriptor(c->form) != d) {
+        /* Never reached through console_use_profile; a guard, because a form
+         * of one provider sent with another profile's token leaks it. */
+        *err = g_strdup_printf("the form is not %s's: open the profile again (Enter on it in the list)", p->name);
+        return NULL;
+    }
     char *sb_url = c->sandbox && p->sandbox ? sandbox_base_url(c->sandbox, d->name) : NULL;
     char *base = profile_base_url(p, d, sb_url, err);
     Values v;
@@ -223,7 +237,7 @@ static NetJob *make_job(Console *c, char **err)
         c->last_base_url = g_strdup(base);
     }
     job->d = d;
-    job->token = g_strdup(c->token);
+    job->token = bound_token_copy(&c->token, p);
     job->limits = net_limits_default();
     if (p->timeout_s)
         job->limits.total_timeout_ms = p->timeout_s * 1000;

@@ -83,19 +83,6 @@ static NetJob *job_for(const char *provider, const char *const *kv, const char *
     return job;
 }
 
-/* A listening socket on a free loopback port; *PORT gets the port. */
-static int listen_on_loopback(unsigned *port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof a;
-    cr_assert_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    cr_assert_eq(listen(fd, 4), 0);
-    getsockname(fd, (struct sockaddr *)&a, &len);
-    *port = ntohs(a.sin_port);
-    return fd;
-}
-
 static const char *const BRIGHTON[] = { "name", "Brighton Mboya", "email", "brighton@jani.com",
                                         "address.country", "TZ", NULL };
 
@@ -152,7 +139,7 @@ Test(netthread, server_error_and_rate_limited)
 Test(netthread, not_sent_when_nobody_listens)
 {
     unsigned port = 0;
-    close(listen_on_loopback(&port)); /* a port that was free a moment ago: connection refused */
+    close(support_listen_loopback(&port)); /* a port that was free a moment ago: connection refused */
     char *base = g_strdup_printf("http://127.0.0.1:%u", port);
     guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
     Seen s = wait_for(id, 5000, STAGE_QUEUED);
@@ -216,7 +203,7 @@ Test(netthread, cancel_while_connecting_is_not_sent)
 {
     /* A TLS server that never speaks: the handshake hangs, nothing is sent. */
     unsigned port = 0;
-    int fd = listen_on_loopback(&port);
+    int fd = support_listen_loopback(&port);
     char *base = g_strdup_printf("https://127.0.0.1:%u", port);
     guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));
     g_usleep(200 * 1000);
@@ -293,7 +280,7 @@ static gpointer redirect_server(gpointer data)
 Test(netthread, redirect_is_refused_with_location)
 {
     unsigned port = 0;
-    int fd = listen_on_loopback(&port);
+    int fd = support_listen_loopback(&port);
     GThread *server = g_thread_new("redirect", redirect_server, GINT_TO_POINTER(fd));
     char *base = g_strdup_printf("http://127.0.0.1:%u", port);
     guint64 id = net_submit(NT, job_for("billing-v1", BRIGHTON, base, NULL, NULL));

@@ -1,12 +1,16 @@
 /* Nothing lost: drafts after kill -9 and SIGHUP, history across runs, unknown
  * outcomes settled, duplicates named, and no secret on disk. */
+#include "tests/support/support.h"
 #include "tests/support/tmux.h"
 
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static Tmux T;
 static void stop(void) { tmux_stop(&T); }
@@ -207,4 +211,68 @@ Test(history_screen, a_create_answered_by_nothing_is_unknown_then_checked, .fini
     SEE("may or may not exist");
     tmux_key(&T, "F8");
     SEE("rae@example.com was created");
+}
+
+/* Issue 12, item 1: `d` on another profile's entry must bring that profile's
+ * token, not carry the one of the profile that was open. */
+Test(history_screen, a_draft_like_another_profiles_entry_sends_that_profiles_token, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox");
+    SEE("New customer");
+    tmux_type(&T, "Bill One");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "bill@example.com");
+    tmux_key(&T, "F2");
+    SEE("Created · cus_");
+    tmux_key(&T, "F10");
+    tmux_relaunch(&T, 100, 30, NULL, "--profile prolifi-sandbox");
+    SEE("Prolifi Public API");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("d Draft");
+    tmux_key(&T, "Up"); /* botpenguin-sandbox */
+    tmux_key(&T, "Up"); /* the billing-sandbox entry */
+    tmux_type(&T, "d");
+    SEE("Billing API (billing-v1)");
+    tmux_key(&T, "Tab");
+    tmux_key(&T, "C-u");
+    tmux_type(&T, "bill2@example.com");
+    tmux_key(&T, "F4");
+    tmux_key(&T, "F2");
+    char *s = tmux_wait_for(&T, "Created · cus_", 8000);
+    cr_expect_not_null(s, "billing-sandbox's own demo token creates it");
+    char *all = tmux_screen(&T);
+    cr_expect_null(strstr(all, "401"), "no refusal for a wrong key:\n%s", all);
+    cr_expect_null(strstr(all, "Bearer sk_"), "Prolifi's key never went to billing:\n%s", all);
+    g_free(s), g_free(all);
+}
+
+/* The history file is outside input: an entry naming another URL must not
+ * make F8 send the profile's token there. */
+Test(history_screen, a_check_asks_where_the_profile_points_not_where_the_file_says, .fini = stop)
+{
+    unsigned elsewhere;
+    int fd = support_listen_loopback(&elsewhere);
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=billing-token-0123456789", "--profile billing-local",
+                      "[billing-local]\nprovider = billing-v1\nbase_url = http://127.0.0.1:9/billing-v1\n");
+    SEE("New customer");
+    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
+    char *line = g_strdup_printf("{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"billing-local\","
+                                 "\"provider\":\"billing-v1\",\"base_url\":\"http://127.0.0.1:%u/billing-v1\","
+                                 "\"outcome\":\"unknown\",\"email\":\"probe@example.com\","
+                                 "\"request\":{\"name\":\"P\",\"email\":\"probe@example.com\"}}\n", elsewhere);
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_relaunch(&T, 100, 30, "CUSTTY_TOKEN=billing-token-0123456789", "--profile billing-local");
+    SEE("unknown prob");
+    tmux_key(&T, "F8");
+    SEE("check by hand");
+    g_usleep(300 * 1000);
+    int conn = accept(fd, NULL, NULL);
+    cr_expect_lt(conn, 0, "nothing connected to the URL the history file named");
+    if (conn >= 0)
+        close(conn);
+    close(fd);
+    g_free(dir), g_free(file), g_free(line);
 }

@@ -26,4 +26,8 @@ typedef struct {
 RunResult support_run_custty(const char *const *argv, const char *const *env, const char *input);
 void support_run_done(RunResult *r);
 
+/* A listening socket on a free loopback port nobody serves; *PORT gets the
+ * port. A connection to it shows up in accept() even if never answered. */
+int support_listen_loopback(unsigned *port);
+
 #endif
