@@ -83,6 +83,8 @@ RunResult support_run_custty(const char *const *argv, const char *const *env, co
         (void)!write(in_fd, input, strlen(input));
     close(in_fd);
     GIOChannel *oc = g_io_channel_unix_new(out_fd), *ec = g_io_channel_unix_new(err_fd);
+    g_io_channel_set_encoding(oc, NULL, NULL); /* bytes as written: tests look at every one */
+    g_io_channel_set_encoding(ec, NULL, NULL);
     gsize n;
     g_io_channel_read_to_end(oc, &r.out, &n, NULL);
     g_io_channel_read_to_end(ec, &r.err, &n, NULL);
