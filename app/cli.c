@@ -1,18 +1,53 @@
 /* What every command shares: messages and version. */
 #include "app/cli.h"
 
+#include "model/safe_text.h"
+
 #include <glib.h>
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
+/* Messages quote names and values from outside (argv, the config, a
+ * provider): escaped whole, so none of them can reach the terminal raw. */
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("custty: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *text = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    char *safe = safe_text(text, strlen(text));
+    fprintf(stderr, "custty: %s\n", safe);
+    g_free(safe);
+    g_free(text);
+}
+
+void cli_print_line(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    char *safe = safe_text(text, strlen(text));
+    fprintf(out, "%s\n", safe);
+    g_free(safe);
+    g_free(text);
+}
+
+void cli_print_lines(FILE *out, const char *text)
+{
+    if (!text)
+        return;
+    char *safe = safe_text_lines(text, strlen(text));
+    fputs(safe, out);
+    g_free(safe);
+}
+
+void cli_print_json(FILE *out, const char *json)
+{
+    char *safe = safe_json(json, strlen(json));
+    fprintf(out, "%s\n", safe);
+    g_free(safe);
 }
 
 void cli_version(FILE *out)

@@ -35,8 +35,16 @@ void cmd_history_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
 
-/* Prints "custty: " and the message to stderr. */
+/* Prints "custty: " and the message to stderr, escaped by safe_text. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Everything that came from outside (a provider, a file, the config, the
+ * environment) reaches a terminal through one of these, escaped by
+ * model/safe_text. One line, every byte of it escaped, and a newline: */
+void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Lines (a log, collected messages) as they are, each one escaped; NULL prints nothing. */
+void cli_print_lines(FILE *out, const char *text);
+/* JSON text, and a newline: still valid JSON, with nothing a terminal acts on. */
+void cli_print_json(FILE *out, const char *json);
 void cli_version(FILE *out);
 
 /* ARG as a number from LO to HI; whole numbers only when WHOLE. When it is

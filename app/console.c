@@ -465,7 +465,7 @@ static bool load_everything(Console *c, unsigned latency_ms, const char *faults,
     SandboxOptions so = { .latency_ms = latency_ms, .create_faults = faults };
     c->sandbox = sandbox_start(&so, &c->providers, &err);
     if (errors)
-        fprintf(stderr, "%s", errors);
+        cli_print_lines(stderr, errors);
     if (!c->sandbox)
         fprintf(stderr, "custty: the built-in sandbox did not start: %s\n", err);
     g_free(err);
@@ -581,7 +581,7 @@ int cmd_console(int argc, char **argv)
         return EXIT_INVALID;
     }
     if (want && first_profile(&c, want) == 0 && strcmp(c.profiles.items[0].name, want) != 0)
-        fprintf(stderr, "custty: no profile \"%s\"; opening %s\n", want, c.profiles.items[0].name);
+        cli_error("no profile \"%s\"; opening %s", want, c.profiles.items[0].name);
     c.net = net_thread_start();
     make_panes(&c);
     console_focus(&c, form_pane_base(c.form));

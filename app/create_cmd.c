@@ -238,12 +238,15 @@ static int stop_signals_fd(void)
     return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* Log lines quote the provider's answer: escaped, line by line. */
 static void show_message(const NetMessage *m, bool verbose)
 {
-    if (m->kind == NET_MSG_LOG && (verbose || m->level == NET_LOG_WARN) && m->level != NET_LOG_DEBUG)
-        fprintf(stderr, "custty: %s\n", m->text);
-    else if (m->kind == NET_MSG_LOG && verbose)
-        fprintf(stderr, "%s\n", m->text);
+    bool summary = m->level != NET_LOG_DEBUG && (verbose || m->level == NET_LOG_WARN);
+    if (m->kind != NET_MSG_LOG || (!summary && !verbose))
+        return;
+    fputs(summary ? "custty: " : "", stderr);
+    cli_print_lines(stderr, m->text);
+    fputc('\n', stderr);
 }
 
 /* Waits for the job, cancelling it on Ctrl-C or SIGTERM; returns its result. */
@@ -341,8 +344,9 @@ static bool confirmed(const CreateContext *cx, const CreateOptions *o)
         cli_error("profile %s is LIVE and asks before each create; add --yes to confirm", cx->profile->name);
         return false;
     }
-    fprintf(stderr, "This creates a real customer on LIVE %s (profile %s) for %s.\nType yes to go on: ",
-            cx->d->title, cx->profile->name, email ? email : "(no email)");
+    cli_print_line(stderr, "This creates a real customer on LIVE %s (profile %s) for %s.", cx->d->title,
+                   cx->profile->name, email ? email : "(no email)");
+    fputs("Type yes to go on: ", stderr);
     char answer[16] = "";
     bool yes = fgets(answer, sizeof answer, stdin) && g_ascii_strncasecmp(answer, "yes", 3) == 0;
     if (!yes)
@@ -380,7 +384,7 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
     else
         status = send_request(cx, o, &req, key);
     if (status == EXIT_UNSENT && cx->d->idempotency)
-        fprintf(stderr, "  To send this draft again safely, add: --idempotency-key %s\n", key);
+        cli_print_line(stderr, "  To send this draft again safely, add: --idempotency-key %s", key);
     request_done(&req);
     g_free(key);
     return status;
@@ -411,8 +415,7 @@ int cmd_create(int argc, char **argv)
         char *errors = NULL;
         catalog_load(&cx.providers, &errors);
         profiles_load(&cx.profiles, &cx.providers, &errors);
-        if (errors)
-            fprintf(stderr, "%s", errors);
+        cli_print_lines(stderr, errors);
         g_free(errors);
         status = create_in(&cx, &o);
         context_done(&cx);

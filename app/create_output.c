@@ -9,16 +9,16 @@
 
 void print_problems(FILE *out, const Descriptor *d, const Problems *p)
 {
-    fprintf(out, "custty: %zu field%s of %s %s invalid; nothing was sent:\n", p->count,
+    cli_print_line(out, "custty: %zu field%s of %s %s invalid; nothing was sent:", p->count,
             p->count == 1 ? "" : "s", d->name, p->count == 1 ? "is" : "are");
     for (size_t i = 0; i < p->count; i++)
-        fprintf(out, "  %s (%s): %s\n", p->items[i].label, p->items[i].field, p->items[i].message);
+        cli_print_line(out, "  %s (%s): %s", p->items[i].label, p->items[i].field, p->items[i].message);
 }
 
 void print_request(FILE *out, const Request *r, bool json)
 {
     char *text = request_to_printable_json(r, !json);
-    fprintf(out, "%s\n", text);
+    cli_print_json(out, text);
     g_free(text);
 }
 
@@ -34,25 +34,28 @@ static char *shell_quote(const char *s)
 
 void print_curl(FILE *out, const Request *r, bool has_token)
 {
-    char *url = shell_quote(r->url);
+    char *safe_url = safe_text(r->url, strlen(r->url));
+    char *url = shell_quote(safe_url);
     fprintf(out, "curl -sS -X %s %s", r->method, url);
     for (size_t i = 0; i < r->n_headers; i++) {
         if (r->headers[i].secret)
             continue;
         char *line = g_strdup_printf("%s: %s", r->headers[i].name, r->headers[i].value);
-        char *q = shell_quote(line);
+        char *safe = safe_text(line, strlen(line));
+        char *q = shell_quote(safe);
         fprintf(out, " \\\n  -H %s", q);
-        g_free(q), g_free(line);
+        g_free(q), g_free(safe), g_free(line);
     }
     if (has_token)
         fprintf(out, " \\\n  -H \"Authorization: Bearer $CUSTTY_TOKEN\"");
     if (r->body) {
-        char *body = shell_quote(r->body);
+        char *safe = safe_json(r->body, strlen(r->body));
+        char *body = shell_quote(safe);
         fprintf(out, " \\\n  --data-raw %s", body);
-        g_free(body);
+        g_free(body), g_free(safe);
     }
     fputc('\n', out);
-    g_free(url);
+    g_free(url), g_free(safe_url);
 }
 
 static void print_safe(FILE *out, const char *prefix, const char *text)
@@ -67,7 +70,7 @@ static int print_created(FILE *out, FILE *err, const NetResult *r, bool json)
     const Response *resp = &r->response;
     if (resp->record && json) {
         char *text = cJSON_PrintUnformatted(resp->record);
-        fprintf(out, "%s\n", text);
+        cli_print_json(out, text);
         g_free(text);
     } else if (resp->record) {
         print_safe(out, "Created: ", resp->summary ? resp->summary : "");
@@ -88,9 +91,9 @@ static void print_refusal(FILE *err, const NetResult *r)
     fprintf(err, "custty: %s", outcome_name(r->outcome));
     if (r->status)
         fprintf(err, " (HTTP %d)", r->status);
-    if (resp->error_type)
-        fprintf(err, " %s", resp->error_type);
-    fputc('\n', err);
+    char *type = resp->error_type ? safe_text(resp->error_type, strlen(resp->error_type)) : NULL;
+    fprintf(err, "%s%s\n", type ? " " : "", type ? type : "");
+    g_free(type);
     if (resp->message)
         print_safe(err, "  ", resp->message);
     if (r->error)

@@ -1,6 +1,7 @@
 /* `custty history`: what was created, where, with what id, for scripts and QA notes. */
 #include "app/cli.h"
 #include "app/history_store.h"
+#include "model/safe_text.h"
 
 #include <getopt.h>
 #include <glib.h>
@@ -69,6 +70,19 @@ static void apply_resolutions(GPtrArray *entries)
     }
 }
 
+/* Every field of the table came from a file a provider's answers wrote. */
+static void print_row(const HistoryEntry *e)
+{
+    const char *fields[] = { e->time ? e->time : "", e->profile ? e->profile : "", e->id ? e->id : "-",
+                             e->email ? e->email : "" };
+    char *safe[G_N_ELEMENTS(fields)];
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        safe[i] = safe_text(fields[i], strlen(fields[i]));
+    printf("%-20.19s %-20s %-13s %-32s %s\n", safe[0], safe[1], outcome_name(e->outcome), safe[2], safe[3]);
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        g_free(safe[i]);
+}
+
 static bool wanted(const HistoryEntry *e, const HistoryOptions *o)
 {
     return !e->resolves && (!o->profile || g_strcmp0(e->profile, o->profile) == 0) &&
@@ -85,8 +99,7 @@ int cmd_history(int argc, char **argv)
     history_store_init(&store, NULL);
     GString *notes = g_string_new(NULL);
     GPtrArray *entries = history_read_tail(&store, 100000, notes);
-    if (notes->len)
-        fputs(notes->str, stderr);
+    cli_print_lines(stderr, notes->str);
     apply_resolutions(entries);
     long shown = 0;
     for (guint i = entries->len; i-- > 0 && shown < o.limit;) {
@@ -96,11 +109,10 @@ int cmd_history(int argc, char **argv)
         shown++;
         if (o.json) {
             char *line = history_entry_to_line(e);
-            fputs(line, stdout);
+            cli_print_json(stdout, g_strchomp(line));
             g_free(line);
         } else {
-            printf("%-20.19s %-20s %-13s %-32s %s\n", e->time ? e->time : "", e->profile ? e->profile : "",
-                   outcome_name(e->outcome), e->id ? e->id : "-", e->email ? e->email : "");
+            print_row(e);
         }
     }
     history_entries_free(entries);

@@ -29,9 +29,9 @@ static void print_profile(const Profile *p, const Descriptor *d)
     TokenOrigin origin;
     char *token = tokens_lookup(p, p->sandbox ? "sandbox" : NULL, &origin, &why);
     char *mask = origin == TOKEN_SANDBOX ? g_strdup("") : text_mask_secret(token);
-    printf("%-22s %-11s %-8s %s\n", p->name, p->provider, p->live ? "LIVE" : (p->sandbox ? "sandbox" : "test"),
+    cli_print_line(stdout, "%-22s %-11s %-8s %s", p->name, p->provider, p->live ? "LIVE" : (p->sandbox ? "sandbox" : "test"),
            url ? url : err);
-    printf("%-22s token: %s%s%s%s\n", "", token_origin_name(origin), *mask && token ? " " : "", token ? mask : "",
+    cli_print_line(stdout, "%-22s token: %s%s%s%s", "", token_origin_name(origin), *mask && token ? " " : "", token ? mask : "",
            why && !token ? " — keyring unavailable" : "");
     text_free_secret(token);
     g_free(mask), g_free(url), g_free(err), g_free(why);
@@ -55,8 +55,7 @@ int cmd_profiles(int argc, char **argv)
     char *errors = NULL;
     catalog_load(&providers, &errors);
     profiles_load(&profiles, &providers, &errors);
-    if (errors)
-        fprintf(stderr, "%s", errors);
+    cli_print_lines(stderr, errors);
     for (size_t i = 0; i < profiles.count; i++)
         print_profile(&profiles.items[i], provider_set_find(&providers, profiles.items[i].provider));
     g_free(errors);

@@ -14,28 +14,32 @@ void cmd_providers_help(FILE *out)
           "A * marks a required field.\n", out);
 }
 
+/* Descriptors may come from the user's own files: every line escaped. */
 static void print_field(const Field *f)
 {
-    printf("    %s%-18s %-9s %s", f->required ? "*" : " ", f->name, field_type_name(f->type), f->label);
+    GString *line = g_string_new(NULL);
+    g_string_append_printf(line, "    %s%-18s %-9s %s", f->required ? "*" : " ", f->name, field_type_name(f->type),
+                           f->label);
     if (f->type == FIELD_ENUM) {
         char *all = g_strjoinv("|", f->choices);
-        printf(" (%s)", all);
+        g_string_append_printf(line, " (%s)", all);
         g_free(all);
     }
     if (f->secret)
-        printf(" [secret]");
-    putchar('\n');
+        g_string_append(line, " [secret]");
+    cli_print_line(stdout, "%s", line->str);
+    g_string_free(line, TRUE);
 }
 
 static void print_provider(const Descriptor *d)
 {
-    printf("%s — %s\n", d->name, d->title);
+    cli_print_line(stdout, "%s — %s", d->name, d->title);
     for (size_t i = 0; i < d->n_envs; i++)
-        printf("  %-8s %s%s\n", d->envs[i].name, d->envs[i].base_url, d->envs[i].live ? "  (LIVE)" : "");
+        cli_print_line(stdout, "  %-8s %s%s", d->envs[i].name, d->envs[i].base_url, d->envs[i].live ? "  (LIVE)" : "");
     if (d->n_envs == 0)
         printf("  (no public host: the profile gives the base URL)\n");
-    printf("  create:  %s %s%s\n", d->create_method, d->create_path,
-           d->idempotency ? "  (idempotency keys supported)" : "");
+    cli_print_line(stdout, "  create:  %s %s%s", d->create_method, d->create_path,
+                   d->idempotency ? "  (idempotency keys supported)" : "");
     printf("  fields:\n");
     for (size_t i = 0; i < d->n_fields; i++)
         print_field(&d->fields[i]);
@@ -57,8 +61,7 @@ int cmd_providers(int argc, char **argv)
     ProviderSet set = { 0 };
     char *errors = NULL;
     catalog_load(&set, &errors);
-    if (errors)
-        fprintf(stderr, "%s", errors);
+    cli_print_lines(stderr, errors);
     for (size_t i = 0; i < set.count; i++)
         print_provider(set.items[i]), i + 1 < set.count ? putchar('\n') : 0;
     int status = set.count ? EXIT_OK : EXIT_INVALID;

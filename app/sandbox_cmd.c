@@ -109,8 +109,7 @@ int cmd_sandbox(int argc, char **argv)
     ProviderSet set = { 0 };
     char *errors = NULL, *err = NULL;
     catalog_load(&set, &errors);
-    if (errors)
-        fprintf(stderr, "%s", errors);
+    cli_print_lines(stderr, errors);
     sigset_t stop;
     block_stop_signals(&stop);
     Sandbox *sb = sandbox_start(&o, &set, &err);

@@ -35,7 +35,9 @@ static char *read_token(const Profile *p)
     struct termios saved, quiet;
     bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
     if (tty) {
-        fprintf(stderr, "Token for %s (%s), not shown as you type: ", p->name, p->provider);
+        char *prompt = g_strdup_printf("Token for %s (%s), not shown as you type: ", p->name, p->provider);
+        cli_print_lines(stderr, prompt);
+        g_free(prompt);
         quiet = saved;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -65,7 +67,7 @@ static int token_set(TokenContext *t)
         status = EXIT_UNSENT;
     } else {
         char *mask = text_mask_secret(token);
-        printf("Stored the token for %s in the keyring (%s).\n", t->profile->name, mask);
+        cli_print_line(stdout, "Stored the token for %s in the keyring (%s).", t->profile->name, mask);
         g_free(mask);
     }
     text_free_secret(token);
@@ -79,10 +81,10 @@ static int token_status(TokenContext *t)
     char *why = NULL;
     char *token = tokens_lookup(t->profile, t->profile->sandbox ? "demo" : NULL, &origin, &why);
     char *mask = origin == TOKEN_SANDBOX ? g_strdup("") : text_mask_secret(token);
-    printf("%s: %s%s%s\n", t->profile->name, token_origin_name(origin), *mask && token ? ", " : "",
+    cli_print_line(stdout, "%s: %s%s%s", t->profile->name, token_origin_name(origin), *mask && token ? ", " : "",
            token ? mask : "");
     if (why)
-        printf("  keyring: %s\n", why);
+        cli_print_line(stdout, "  keyring: %s", why);
     text_free_secret(token);
     g_free(mask), g_free(why);
     return token ? EXIT_OK : EXIT_UNSENT;
@@ -93,9 +95,9 @@ static int token_clear(TokenContext *t)
     char *why = NULL;
     KeyringStatus s = keyring_clear(t->profile->name, t->profile->provider, &why);
     if (s == KEYRING_OK)
-        printf("Removed the token for %s from the keyring.\n", t->profile->name);
+        cli_print_line(stdout, "Removed the token for %s from the keyring.", t->profile->name);
     else if (s == KEYRING_NOT_FOUND)
-        printf("No token for %s was in the keyring.\n", t->profile->name);
+        cli_print_line(stdout, "No token for %s was in the keyring.", t->profile->name);
     else
         cli_error("cannot reach the keyring: %s", why);
     g_free(why);
@@ -119,8 +121,7 @@ static bool load_profile(TokenContext *t, const char *name)
     char *errors = NULL;
     catalog_load(&t->providers, &errors);
     profiles_load(&t->profiles, &t->providers, &errors);
-    if (errors)
-        fprintf(stderr, "%s", errors);
+    cli_print_lines(stderr, errors);
     g_free(errors);
     t->profile = profiles_find(&t->profiles, name);
     t->d = t->profile ? provider_set_find(&t->providers, t->profile->provider) : NULL;
