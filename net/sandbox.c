@@ -3,6 +3,7 @@
 #include "net/sandbox.h"
 
 #include "model/jsonpath.h"
+#include "model/safe_text.h"
 #include "model/text.h"
 #include "net/sandbox_internal.h"
 
@@ -266,7 +267,10 @@ static void log_request(Sandbox *sb, const char *method, const char *url, const 
     char *line = g_strdup_printf("%s.%03d %s %s %d %lldms token=%s", clock,
                                  g_date_time_get_microsecond(now) / 1000, method, url, r->status,
                                  (long long)((g_get_monotonic_time() - started_us) / 1000), mask);
-    sb->opt.log(sb->opt.log_user, line);
+    /* The path (percent-decoded) and the token are whatever a client sent. */
+    char *safe = safe_text(line, strlen(line));
+    sb->opt.log(sb->opt.log_user, safe);
+    g_free(safe);
     g_free(line);
     g_free(mask);
     g_free(clock);
