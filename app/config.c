@@ -2,6 +2,7 @@
 
 #include "model/text.h"
 
+#include <curl/curl.h>
 #include <glib.h>
 #include <string.h>
 
@@ -120,6 +121,31 @@ static bool is_loopback_url(const char *url)
            g_str_has_prefix(url, "http://[::1]");
 }
 
+/* RFC 3986: the authority ends at the first '/', '?' or '#', and holds user
+ * information exactly when it holds an '@'. */
+static bool authority_has_at(const char *url)
+{
+    const char *scheme_end = strstr(url, "://");
+    const char *authority = scheme_end ? scheme_end + 3 : url;
+    return memchr(authority, '@', strcspn(authority, "/?#")) != NULL;
+}
+
+bool config_url_has_credentials(const char *url)
+{
+    static const CURLUPart parts[] = { CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS };
+    CURLU *u = curl_url();
+    bool has = authority_has_at(url);
+    if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+        for (size_t i = 0; i < G_N_ELEMENTS(parts) && !has; i++) {
+            char *v = NULL;
+            has = curl_url_get(u, parts[i], &v, 0) == CURLUE_OK;
+            curl_free(v);
+        }
+    }
+    curl_url_cleanup(u);
+    return has;
+}
+
 static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
 {
     p->environment = get_string(g, "environment");
@@ -133,6 +159,12 @@ static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
     if (!p->environment && !p->base_url && !(env = descriptor_environment(d, NULL))) {
         note(g->errors, g->path, line_of(g->text, g->group, NULL), "[%s] %s has no public host; set base_url",
              g->group, d->name);
+        return false;
+    }
+    if (p->base_url && config_url_has_credentials(p->base_url)) {
+        note(g->errors, g->path, line_of(g->text, g->group, "base_url"),
+             "[%s] base_url must not hold a user name or password; a token belongs in the keyring: "
+             "`custty token set %s`", g->group, g->group);
         return false;
     }
     if (p->base_url && !g_str_has_prefix(p->base_url, "https://") && !is_loopback_url(p->base_url)) {

@@ -15,6 +15,10 @@
 /* $XDG_CONFIG_HOME/custty/config.ini (g_free). */
 char *config_path(void);
 
+/* Whether URL holds a user name or password ("https://user:pass@host", even
+ * "user@"): refused, since such a URL is printed and tokens live in the keyring. */
+bool config_url_has_credentials(const char *url);
+
 /* Adds the profiles of the file at PATH to SET. A broken line or a bad value
  * is appended to *ERRORS as "FILE:LINE: what is wrong" and skipped; the rest
  * still load. A missing file is no error. */

@@ -28,7 +28,7 @@ typedef struct {
     const char *provider;
     const char *base_url;
     const char *idempotency_key;
-    bool json, dry_run, curl, verbose, yes;
+    bool json, dry_run, curl, verbose, yes, show_secrets;
     long timeout_s;
     Values values;
 } CreateOptions;
@@ -49,7 +49,8 @@ void cmd_create_help(FILE *out)
 {
     fputs("Usage: custty create (--profile NAME | --provider NAME) [--base-url URL]\n"
           "                     --set FIELD=VALUE ... [--json] [--timeout S]\n"
-          "                     [--idempotency-key KEY] [--curl] [--dry-run] [--verbose]\n\n"
+          "                     [--idempotency-key KEY] [--curl] [--dry-run] [--verbose]\n"
+          "                     [--show-secrets]\n\n"
           "Checks every value locally, then creates the customer and prints the record\n"
           "the provider returned.\n\n"
           "  --profile NAME     a profile (`custty profiles`); built in: botpenguin-sandbox,\n"
@@ -63,8 +64,11 @@ void cmd_create_help(FILE *out)
           "  --idempotency-key KEY\n"
           "                     reuse the key of an earlier attempt (Prolifi), so a resend\n"
           "                     returns that result instead of creating a second customer\n"
-          "  --curl             print an equivalent curl command instead of sending\n"
-          "  --dry-run          print the request instead of sending it\n"
+          "  --curl             print an equivalent curl command instead of sending; secret\n"
+          "                     fields are read from $CUSTTY_SECRET_NAME (BotPenguin's\n"
+          "                     password: $CUSTTY_SECRET_PASSWORD), the token from $CUSTTY_TOKEN\n"
+          "  --dry-run          print the request instead of sending it (secret fields as ***)\n"
+          "  --show-secrets     with --dry-run or --curl: write secret fields out in clear\n"
           "  --verbose          log the request and the answer on stderr (token masked)\n"
           "  --yes              confirm a create on a LIVE profile without asking\n\n"
           "The token comes from CUSTTY_TOKEN, else the profile's keyring entry; sandbox\n"
@@ -118,7 +122,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         { "json", no_argument, NULL, 'j' },           { "dry-run", no_argument, NULL, 'n' },
         { "curl", no_argument, NULL, 'c' },           { "timeout", required_argument, NULL, 't' },
         { "idempotency-key", required_argument, NULL, 'k' }, { "verbose", no_argument, NULL, 'v' },
-        { "yes", no_argument, NULL, 'y' },
+        { "yes", no_argument, NULL, 'y' },           { "show-secrets", no_argument, NULL, 'S' },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
     };
     int c;
@@ -135,6 +139,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         case 'k': o->idempotency_key = optarg; break;
         case 'v': o->verbose = true; break;
         case 'y': o->yes = true; break;
+        case 'S': o->show_secrets = true; break;
         case 'h': cmd_create_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_create_help(stderr); return EXIT_INVALID;
@@ -178,6 +183,11 @@ static bool start_sandbox(CreateContext *cx)
 static bool resolve_base_url(CreateContext *cx, const CreateOptions *o)
 {
     char *err = NULL;
+    if (o->base_url && config_url_has_credentials(o->base_url)) {
+        cli_error("--base-url must not hold a user name or password (user:pass@): give the token with "
+                  "CUSTTY_TOKEN, or store it with `custty token set PROFILE`");
+        return false;
+    }
     if (o->base_url) {
         cx->base_url = g_strdup(o->base_url);
         return true;
@@ -378,9 +388,9 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
         return EXIT_INVALID;
     }
     if (o->curl)
-        print_curl(stdout, &req, strcmp(cx->d->auth_scheme, "bearer") == 0);
+        print_curl(stdout, cx->d, &req, strcmp(cx->d->auth_scheme, "bearer") == 0, o->show_secrets);
     else if (o->dry_run)
-        print_request(stdout, &req, o->json);
+        print_request(stdout, cx->d, &req, o->json, o->show_secrets);
     else
         status = send_request(cx, o, &req, key);
     if (status == EXIT_UNSENT && cx->d->idempotency)

@@ -1,7 +1,9 @@
 #include "app/create_output.h"
 
 #include "app/cli.h"
+#include "model/jsonpath.h"
 #include "model/safe_text.h"
+#include "model/text.h"
 #include "model/tree_text.h"
 
 #include <glib.h>
@@ -15,11 +17,25 @@ void print_problems(FILE *out, const Descriptor *d, const Problems *p)
         cli_print_line(out, "  %s (%s): %s", p->items[i].label, p->items[i].field, p->items[i].message);
 }
 
-void print_request(FILE *out, const Request *r, bool json)
+/* The body with secret fields as "***", unless the person asked to see them. */
+static char *shown_body(const Descriptor *d, const char *body, bool show_secrets)
 {
-    char *text = request_to_printable_json(r, !json);
+    if (show_secrets || !body)
+        return g_strdup(body);
+    cJSON *doc = request_masked_body(d, body);
+    char *text = doc ? cJSON_PrintUnformatted(doc) : g_strdup(body);
+    cJSON_Delete(doc);
+    return text;
+}
+
+void print_request(FILE *out, const Descriptor *d, const Request *r, bool json, bool show_secrets)
+{
+    Request shown = *r;
+    shown.body = shown_body(d, r->body, show_secrets);
+    char *text = request_to_printable_json(&shown, !json);
     cli_print_json(out, text);
     g_free(text);
+    text_free_secret(shown.body); /* with --show-secrets, the password */
 }
 
 /* 'text' for a POSIX shell: single quotes, with ' written as '\''. */
@@ -32,7 +48,73 @@ static char *shell_quote(const char *s)
     return g_string_free(q, FALSE);
 }
 
-void print_curl(FILE *out, const Request *r, bool has_token)
+/* CUSTTY_SECRET_ and the field's name in capitals, other characters as '_'. */
+static char *secret_variable(const char *field)
+{
+    char *var = g_ascii_strup(field, -1);
+    for (char *p = var; *p; p++)
+        if (!g_ascii_isalnum(*p))
+            *p = '_';
+    char *name = g_strdup_printf("CUSTTY_SECRET_%s", var);
+    g_free(var);
+    return name;
+}
+
+/* A marker no typed value prints as: cJSON writes its control bytes as \u0001. */
+static char *secret_marker(const char *var, bool printed)
+{
+    return printed ? g_strdup_printf("\"\\u0001%s\\u0001\"", var) : g_strdup_printf("\001%s\001", var);
+}
+
+/* In single-quoted TEXT, the marker of VAR becomes "$VAR": the quote closes,
+ * the shell expands the variable, the quote opens again. */
+static char *refer_to_variable(char *text, const char *var)
+{
+    char *printed = secret_marker(var, true);
+    char *reference = g_strdup_printf("\"'\"$%s\"'\"", var);
+    char **parts = g_strsplit(text, printed, -1);
+    char *out = g_strjoinv(reference, parts);
+    g_strfreev(parts);
+    g_free(printed), g_free(reference), g_free(text);
+    return out;
+}
+
+/* The body for --data-raw, shell-quoted, each secret field's value read from
+ * its variable ("$CUSTTY_SECRET_PASSWORD"): the command works, and the secret
+ * is not on the screen. The variables used are added to VARS. */
+static char *curl_body(const Descriptor *d, const char *body, bool show_secrets, GPtrArray *vars)
+{
+    cJSON *doc = show_secrets ? NULL : cJSON_Parse(body);
+    for (size_t i = 0; doc && i < d->n_fields; i++) {
+        if (!d->fields[i].secret || !jsonpath_get(doc, d->fields[i].name))
+            continue;
+        char *var = secret_variable(d->fields[i].name), *marker = secret_marker(var, false);
+        jsonpath_set(doc, d->fields[i].name, cJSON_CreateString(marker));
+        g_ptr_array_add(vars, var);
+        g_free(marker);
+    }
+    char *text = doc ? cJSON_PrintUnformatted(doc) : g_strdup(body);
+    char *safe = safe_json(text, strlen(text));
+    char *quoted = shell_quote(safe);
+    for (guint i = 0; i < vars->len; i++)
+        quoted = refer_to_variable(quoted, vars->pdata[i]);
+    cJSON_Delete(doc);
+    text_free_secret(text), text_free_secret(safe);
+    return quoted;
+}
+
+static void say_which_variables(GPtrArray *vars)
+{
+    if (!vars->len)
+        return;
+    g_ptr_array_add(vars, NULL);
+    char *names = g_strjoinv(" and ", (char **)vars->pdata);
+    fprintf(stderr, "custty: the command reads the secret fields from the environment: export %s first "
+            "(or add --show-secrets to write them out)\n", names);
+    g_free(names);
+}
+
+void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets)
 {
     char *safe_url = safe_text(r->url, strlen(r->url));
     char *url = shell_quote(safe_url);
@@ -48,13 +130,15 @@ void print_curl(FILE *out, const Request *r, bool has_token)
     }
     if (has_token)
         fprintf(out, " \\\n  -H \"Authorization: Bearer $CUSTTY_TOKEN\"");
+    GPtrArray *vars = g_ptr_array_new_with_free_func(g_free);
     if (r->body) {
-        char *safe = safe_json(r->body, strlen(r->body));
-        char *body = shell_quote(safe);
+        char *body = curl_body(d, r->body, show_secrets, vars);
         fprintf(out, " \\\n  --data-raw %s", body);
-        g_free(body), g_free(safe);
+        text_free_secret(body);
     }
     fputc('\n', out);
+    say_which_variables(vars);
+    g_ptr_array_free(vars, TRUE);
     g_free(url), g_free(safe_url);
 }
 

@@ -10,9 +10,11 @@
 #include <stdio.h>
 
 void print_problems(FILE *out, const Descriptor *d, const Problems *p);
-void print_request(FILE *out, const Request *r, bool json);
-/* An equivalent curl command, the token written as $CUSTTY_TOKEN. */
-void print_curl(FILE *out, const Request *r, bool has_token);
+/* The request, secret fields as "***" unless SHOW_SECRETS. */
+void print_request(FILE *out, const Descriptor *d, const Request *r, bool json, bool show_secrets);
+/* An equivalent curl command, the token written as $CUSTTY_TOKEN and each
+ * secret field as $CUSTTY_SECRET_NAME unless SHOW_SECRETS. */
+void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets);
 /* Prints the outcome (record on OUT, trouble on ERR) and returns the exit status. */
 int print_result(FILE *out, FILE *err, const Descriptor *d, const NetResult *r, bool json);
 

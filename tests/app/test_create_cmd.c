@@ -49,7 +49,7 @@ Test(create_dry_run, tanzania_is_refused_with_exit_2_and_every_problem)
 
 Test(create_dry_run, botpenguin_seed_body_and_headers)
 {
-    const char *argv[] = { "create", "--provider", "botpenguin", "--dry-run", "--json",
+    const char *argv[] = { "create", "--provider", "botpenguin", "--dry-run", "--json", "--show-secrets",
                            "--set", "username=Garima@test.com", "--set", "name=Garima",
                            "--set", "password=Garima23$", NULL };
     RunResult r = support_run_custty(argv, NULL, NULL);
