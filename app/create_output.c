@@ -117,8 +117,8 @@ static void say_which_variables(GPtrArray *vars)
 void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets)
 {
     char *safe_url = safe_text(r->url, strlen(r->url));
-    char *url = shell_quote(safe_url);
-    fprintf(out, "curl -sS -X %s %s", r->method, url);
+    char *url = shell_quote(safe_url), *method = safe_text(r->method, strlen(r->method));
+    fprintf(out, "curl -sS -X %s %s", method, url); /* a user's descriptor names the method */
     for (size_t i = 0; i < r->n_headers; i++) {
         if (r->headers[i].secret)
             continue;
@@ -139,7 +139,7 @@ void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token
     fputc('\n', out);
     say_which_variables(vars);
     g_ptr_array_free(vars, TRUE);
-    g_free(url), g_free(safe_url);
+    g_free(url), g_free(safe_url), g_free(method);
 }
 
 static void print_safe(FILE *out, const char *prefix, const char *text)
