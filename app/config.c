@@ -1,6 +1,7 @@
 #include "app/config.h"
 
 #include "model/text.h"
+#include "net/url.h"
 
 #include <curl/curl.h>
 #include <glib.h>
@@ -115,12 +116,6 @@ static bool get_bool(ConfigGroup *g, const char *key, bool fallback, bool *ok)
     return v;
 }
 
-static bool is_loopback_url(const char *url)
-{
-    return g_str_has_prefix(url, "http://127.") || g_str_has_prefix(url, "http://localhost") ||
-           g_str_has_prefix(url, "http://[::1]");
-}
-
 /* RFC 3986: the authority ends at the first '/', '?' or '#', and holds user
  * information exactly when it holds an '@'. */
 static bool authority_has_at(const char *url)
@@ -167,13 +162,15 @@ static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
              "`custty token set %s`", g->group, g->group);
         return false;
     }
-    if (p->base_url && !g_str_has_prefix(p->base_url, "https://") && !is_loopback_url(p->base_url)) {
-        note(g->errors, g->path, line_of(g->text, g->group, "base_url"),
-             "[%s] base_url must be https:// (plain http only to this machine)", g->group);
+    char *why = NULL;
+    if (p->base_url && !net_url_allowed(p->base_url, &why)) {
+        note(g->errors, g->path, line_of(g->text, g->group, "base_url"), "[%s] base_url %s", g->group, why);
+        g_free(why);
         return false;
     }
     bool ok = true;
-    bool default_live = p->base_url ? !is_loopback_url(p->base_url) : env->live;
+    /* Loopback by the host libcurl reads, not by prefix: http://127.evil.example is not. */
+    bool default_live = p->base_url ? !net_url_is_loopback(p->base_url) : env->live;
     p->live = get_bool(g, "live", default_live, &ok);
     return ok;
 }

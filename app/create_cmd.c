@@ -206,6 +206,17 @@ static bool resolve_base_url(CreateContext *cx, const CreateOptions *o)
     return cx->base_url != NULL;
 }
 
+/* Plain http to anything but this machine is refused before a token is looked up. */
+static bool base_url_allowed(const CreateContext *cx)
+{
+    char *why = NULL;
+    bool ok = net_url_allowed(cx->base_url, &why);
+    if (!ok)
+        cli_error("the base URL %s; nothing was sent", why);
+    g_free(why);
+    return ok;
+}
+
 /* Looks the token up (masked in a dry run); sending needs a valid one. */
 static bool resolve_token(CreateContext *cx, bool needed)
 {
@@ -410,7 +421,8 @@ static int create_in(CreateContext *cx, CreateOptions *o)
         problems_done(&problems);
         return EXIT_INVALID;
     }
-    if (!resolve_base_url(cx, o) || !resolve_token(cx, !o->dry_run && !o->curl) || !confirmed(cx, o))
+    if (!resolve_base_url(cx, o) || !base_url_allowed(cx) || !resolve_token(cx, !o->dry_run && !o->curl) ||
+        !confirmed(cx, o))
         return EXIT_INVALID;
     return build_and_go(cx, o);
 }

@@ -236,35 +236,3 @@ void net_message_free(NetMessage *m)
     net_result_free(m->result);
     g_free(m);
 }
-
-/* ---- which URLs are allowed ----------------------------------------------------------- */
-
-static bool is_loopback(const char *host)
-{
-    return g_str_has_prefix(host, "127.") || strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0 ||
-           g_ascii_strcasecmp(host, "localhost") == 0;
-}
-
-bool net_url_allowed(const char *url, char **why)
-{
-    CURLU *u = curl_url();
-    char *scheme = NULL, *host = NULL;
-    bool ok = false;
-    if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
-        *why = g_strdup_printf("\"%s\" is not a URL", url);
-    else if (strcmp(scheme, "https") == 0)
-        ok = true;
-    else if (strcmp(scheme, "http") == 0 && is_loopback(host))
-        ok = true;
-    else if (strcmp(scheme, "http") == 0)
-        *why = g_strdup_printf("plain http is allowed only to this machine (127.0.0.1, ::1, localhost); "
-                               "use https://%s", host);
-    else
-        *why = g_strdup_printf("custty speaks https (or http to this machine), not %s", scheme);
-    curl_free(scheme);
-    curl_free(host);
-    curl_url_cleanup(u);
-    return ok;
-}

@@ -8,6 +8,7 @@
 #include "model/descriptor.h"
 #include "model/request.h"
 #include "model/response.h"
+#include "net/url.h"
 
 #include <glib.h>
 #include <stdbool.h>
@@ -90,9 +91,5 @@ void net_job_free(NetJob *job);
 void net_result_free(NetResult *r);
 NetLimits net_limits_default(void);
 const char *net_stage_name(NetStage s);
-
-/* Whether URL may be used: https, or plain http to a loopback address.
- * Returns false and sets *WHY (g_free) otherwise. */
-bool net_url_allowed(const char *url, char **why);
 
 #endif

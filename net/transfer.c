@@ -196,7 +196,7 @@ Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job)
     t->started_us = g_get_monotonic_time();
     char *why = NULL;
     if (!net_url_allowed(job->request.url, &why)) {
-        g_strlcpy(t->error, why, sizeof t->error);
+        g_snprintf(t->error, sizeof t->error, "the URL %s", why);
         g_free(why);
         transfer_finish(t, CURLE_UNSUPPORTED_PROTOCOL, false);
         return NULL;
@@ -205,6 +205,7 @@ Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job)
     t->easy = curl_easy_init();
     t->headers = header_list(job);
     set_safety(t->easy);
+    net_url_guard(t->easy, job->request.url, &t->guard);
     set_limits(t->easy, &job->limits);
     set_request(t);
     post_stage(t, STAGE_CONNECTING, 0);
@@ -247,6 +248,11 @@ static const char *transport_words(CURLcode code, const Transfer *t)
 /* No status came: not sent if no byte of the body left, else nobody can tell. */
 static void read_transport_failure(Transfer *t, CURLcode code, bool cancelled, NetResult *r)
 {
+    if (t->guard.refused[0] && !r->body_sent) {
+        r->outcome = OUTCOME_NOT_SENT;
+        r->error = g_strdup_printf("%s; nothing was sent", t->guard.refused);
+        return;
+    }
     r->outcome = r->body_sent ? OUTCOME_UNKNOWN : OUTCOME_NOT_SENT;
     const char *what = cancelled ? "cancelled" : transport_words(code, t);
     r->error = g_strdup_printf("%s %s", what,

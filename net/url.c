@@ -1,0 +1,113 @@
+#include "net/url.h"
+
+#include "model/safe_text.h"
+
+#include <arpa/inet.h>
+#include <glib.h>
+#include <string.h>
+
+#if LIBCURL_VERSION_NUM < 0x075000
+#error "custty needs libcurl 7.80 or later: CURLOPT_PREREQFUNCTION checks the address connected"
+#endif
+
+/* SCHEME and HOST as libcurl reads URL (curl_free both, even on failure). */
+static bool url_parts(const char *url, char **scheme, char **host)
+{
+    CURLU *u = curl_url();
+    bool ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK;
+    curl_url_cleanup(u);
+    return ok;
+}
+
+/* A numeric address, bracketed or not: 127.0.0.0/8 or ::1. */
+static bool literal_is_loopback(const char *ip)
+{
+    size_t len = strlen(ip);
+    char bare[INET6_ADDRSTRLEN + 1];
+    if (ip[0] == '[' && len >= 2 && ip[len - 1] == ']' && len - 2 < sizeof bare) {
+        memcpy(bare, ip + 1, len - 2);
+        bare[len - 2] = '\0';
+        ip = bare;
+    }
+    struct in_addr v4;
+    struct in6_addr v6;
+    if (inet_pton(AF_INET, ip, &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, ip, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+static bool host_is_loopback(const char *host)
+{
+    return literal_is_loopback(host) || g_ascii_strcasecmp(host, "localhost") == 0;
+}
+
+bool net_address_is_loopback(const char *ip)
+{
+    return ip && literal_is_loopback(ip);
+}
+
+bool net_url_is_loopback(const char *url)
+{
+    char *scheme = NULL, *host = NULL;
+    bool yes = url_parts(url, &scheme, &host) && host_is_loopback(host);
+    curl_free(scheme);
+    curl_free(host);
+    return yes;
+}
+
+static char *refusal(const char *url, const char *scheme, const char *host)
+{
+    char *safe = scheme ? safe_text(host, strlen(host)) : safe_text(url, strlen(url));
+    char *why;
+    if (!scheme)
+        why = g_strdup_printf("is not a URL like https://api.example.com (got \"%s\")", safe);
+    else if (g_ascii_strcasecmp(scheme, "http") == 0)
+        why = g_strdup_printf("must be https://, as plain http would send the token in clear: it may only go to "
+                              "this machine (127.x.x.x, [::1] or localhost), and %s is not one; use https://%s",
+                              safe, safe);
+    else
+        why = g_strdup_printf("must be https:// (or plain http to this machine), not %.16s://", scheme);
+    g_free(safe);
+    return why;
+}
+
+bool net_url_allowed(const char *url, char **why)
+{
+    char *scheme = NULL, *host = NULL;
+    bool parsed = url_parts(url, &scheme, &host);
+    bool ok = parsed && (g_ascii_strcasecmp(scheme, "https") == 0 ||
+                         (g_ascii_strcasecmp(scheme, "http") == 0 && host_is_loopback(host)));
+    if (!ok)
+        *why = refusal(url, parsed ? scheme : NULL, host);
+    curl_free(scheme);
+    curl_free(host);
+    return ok;
+}
+
+/* Called once connected, before the request is sent: a name that looked local
+ * may still have resolved elsewhere. */
+static int on_prereq(void *user, char *primary_ip, char *local_ip, int primary_port, int local_port)
+{
+    NetGuard *g = user;
+    (void)local_ip, (void)primary_port, (void)local_port;
+    if (!g->plain_http || net_address_is_loopback(primary_ip))
+        return CURL_PREREQFUNC_OK;
+    g_snprintf(g->refused, sizeof g->refused,
+               "plain http reached %.64s, which is not this machine (only 127.0.0.0/8 and ::1 are); use https://",
+               primary_ip ? primary_ip : "an unknown address");
+    return CURL_PREREQFUNC_ABORT;
+}
+
+void net_url_guard(CURL *c, const char *url, NetGuard *g)
+{
+    char *scheme = NULL, *host = NULL;
+    bool parsed = url_parts(url, &scheme, &host);
+    g->plain_http = !parsed || g_ascii_strcasecmp(scheme, "https") != 0;
+    g->refused[0] = '\0';
+    curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, on_prereq);
+    curl_easy_setopt(c, CURLOPT_PREREQDATA, g);
+    curl_free(scheme);
+    curl_free(host);
+}
