@@ -23,7 +23,7 @@ typedef struct {
     NetStage stage;
     gint64 started_us;
     curl_off_t uploaded;
-    NetGuard guard;              /* the connect-time loopback check */
+    NetGuard guard;              /* proxy use and the connect-time loopback check */
     char error[CURL_ERROR_SIZE];
 } Transfer;
 

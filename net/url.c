@@ -106,6 +106,14 @@ void net_url_guard(CURL *c, const char *url, NetGuard *g)
     bool parsed = url_parts(url, &scheme, &host);
     g->plain_http = !parsed || g_ascii_strcasecmp(scheme, "https") != 0;
     g->refused[0] = '\0';
+    if (g->plain_http || host_is_loopback(host)) {
+        /* Never through a proxy: it would read the token in clear, or reach
+         * its own loopback instead of ours. */
+        curl_easy_setopt(c, CURLOPT_PROXY, "");
+        curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    } else {
+        curl_easy_setopt(c, CURLOPT_HTTPPROXYTUNNEL, 1L); /* a proxy sees only CONNECT host:443 */
+    }
     curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, on_prereq);
     curl_easy_setopt(c, CURLOPT_PREREQDATA, g);
     curl_free(scheme);

@@ -3,7 +3,8 @@
  * so it may only stay on this machine: statically, its host must be a
  * loopback literal or "localhost"; and at connect time, the address actually
  * reached must be 127.0.0.0/8 or ::1, checked before a byte of the request
- * is sent. */
+ * is sent. Loopback requests never go through a proxy; others only as a
+ * tunnel. */
 #ifndef CUSTTY_NET_URL_H
 #define CUSTTY_NET_URL_H
 
@@ -28,9 +29,10 @@ typedef struct {
     char refused[256];   /* why the connection was refused, or "" */
 } NetGuard;
 
-/* Sets C's connect-time check for URL: for plain http, an abort before the
- * request is sent unless the connected address is loopback (the transfer
- * then ends with CURLE_ABORTED_BY_CALLBACK and G->refused). */
+/* Sets C's proxy use and the connect-time check for URL: no proxy for a
+ * loopback host, a tunnel for anything else, and for plain http an abort
+ * before the request is sent unless the connected address is loopback
+ * (the transfer then ends with CURLE_ABORTED_BY_CALLBACK and G->refused). */
 void net_url_guard(CURL *c, const char *url, NetGuard *g);
 
 #endif

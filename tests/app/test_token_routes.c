@@ -1,5 +1,6 @@
-/* A token goes only where it belongs: plain http stays on this machine, by
- * the host libcurl reads and the address it reaches. */
+/* A token goes only where it belongs: plain http stays on this machine (by
+ * the host libcurl reads and the address it reaches), and proxies never see a
+ * loopback request. */
 #include "app/config.h"
 #include "tests/support/recorder.h"
 #include "tests/support/support.h"
@@ -94,4 +95,24 @@ Test(create_routes, plain_http_to_a_name_that_looks_local_sends_nothing)
     expect_no_token(&r, LIVE_TOKEN);
     support_run_done(&r);
     g_free(seen), g_free(base);
+}
+
+Test(create_routes, a_proxy_in_the_environment_never_sees_a_sandbox_request)
+{
+    Recorder *proxy = recorder_start("127.0.0.1", NULL);
+    char *url = g_strdup_printf("http://127.0.0.1:%u", recorder_port(proxy));
+    char *vars[] = { g_strdup_printf("http_proxy=%s", url), g_strdup_printf("HTTP_PROXY=%s", url),
+                     g_strdup_printf("ALL_PROXY=%s", url), g_strdup_printf("all_proxy=%s", url),
+                     g_strdup("no_proxy="), g_strdup("NO_PROXY="), NULL };
+    const char *argv[] = { "create", "--profile", "billing-sandbox", "--set", "name=Brighton Mboya",
+                           "--set", "email=brighton@jani.com", NULL };
+    RunResult r = support_run_custty(argv, (const char *const *)vars, NULL);
+    unsigned connections = 0;
+    char *seen = recorder_stop(proxy, &connections);
+    cr_expect_eq(r.status, 0, "created by the sandbox itself: %s", r.err);
+    cr_expect_eq(connections, 0, "the proxy saw nothing: %s", seen);
+    support_run_done(&r);
+    for (size_t i = 0; vars[i]; i++)
+        g_free(vars[i]);
+    g_free(seen), g_free(url);
 }

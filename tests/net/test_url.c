@@ -1,11 +1,14 @@
 /* Where a token may go: which URLs pass, the address check made once
- * connected, before a byte is sent. */
+ * connected (before a byte is sent), and proxies kept away from loopback. */
 #include "net/netthread.h"
+#include "tests/support/http.h"
 #include "tests/support/recorder.h"
 
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <glib.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LIVE_TOKEN "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
@@ -133,4 +136,85 @@ Test(url_guard, plain_http_that_reaches_another_address_is_refused_before_sendin
     seen = recorder_stop(remote, NULL);
     cr_expect(strstr(seen, LIVE_TOKEN), "unguarded, the token arrives: %s", seen);
     g_free(seen), g_free(host_port), g_free(url);
+}
+
+/* ---- proxies ------------------------------------------------------------------------ */
+
+static TestSandbox T;
+static NetThread *NT;
+static void start(void) { test_net_start(&T, &NT); }
+static void stop(void) { test_net_stop(&T, NT); }
+
+/* Every proxy variable libcurl reads, pointing at P. */
+static void set_proxies(const Recorder *p)
+{
+    char *url = g_strdup_printf("http://127.0.0.1:%u", recorder_port(p));
+    static const char *const names[] = { "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
+                                         "ALL_PROXY", "all_proxy" };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        setenv(names[i], url, 1);
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    g_free(url);
+}
+
+static NetResult *run_job(const char *provider, const char *base_url, const char *token)
+{
+    NetJob *job = g_new0(NetJob, 1);
+    job->d = provider_set_find(&T.set, provider);
+    Values v;
+    values_init(&v);
+    values_set(&v, "name", "Brighton Mboya", 14);
+    values_set(&v, "email", "brighton@jani.com", 17);
+    char *base = base_url ? g_strdup(base_url) : sandbox_base_url(T.sb, provider);
+    RequestOptions opt = { .base_url = base };
+    char *err = NULL;
+    cr_assert(request_build(job->d, &v, &opt, &job->request, &err), "%s", err);
+    job->token = g_strdup(token);
+    job->limits = net_limits_default();
+    values_done(&v);
+    g_free(base);
+    guint64 id = net_submit(NT, job);
+    NetResult *result = NULL;
+    for (int polls = 0; !result && polls < 400; polls++) {
+        struct pollfd p = { .fd = net_thread_fd(NT), .events = POLLIN };
+        poll(&p, 1, 50);
+        net_thread_drain_fd(NT);
+        NetMessage *m;
+        while ((m = net_next_message(NT))) {
+            if (m->kind == NET_MSG_DONE && m->job_id == id)
+                result = m->result, m->result = NULL;
+            net_message_free(m);
+        }
+    }
+    cr_assert_not_null(result, "the job finished");
+    return result;
+}
+
+Test(url_proxy, loopback_requests_never_go_through_a_proxy, .init = start, .fini = stop)
+{
+    Recorder *proxy = recorder_start("127.0.0.1", NULL);
+    set_proxies(proxy);
+    NetResult *r = run_job("prolifi", NULL, sandbox_token_for(T.sb, "prolifi"));
+    unsigned connections = 0;
+    char *seen = recorder_stop(proxy, &connections);
+    cr_expect_eq(r->outcome, OUTCOME_CREATED, "the sandbox itself answered: %d %s", r->status,
+                 r->error ? r->error : "");
+    cr_expect_eq(connections, 0, "the proxy saw nothing: %s", seen);
+    net_result_free(r);
+    g_free(seen);
+}
+
+Test(url_proxy, https_goes_through_a_proxy_only_as_a_tunnel, .init = start, .fini = stop)
+{
+    Recorder *proxy = recorder_start("127.0.0.1", NULL);
+    set_proxies(proxy);
+    NetResult *r = run_job("prolifi", "https://api.prolifi.invalid/api/v1/public", LIVE_TOKEN);
+    char *seen = recorder_stop(proxy, NULL);
+    cr_expect_eq(r->outcome, OUTCOME_NOT_SENT, "the proxy refused the tunnel: %s", r->error);
+    cr_expect(g_str_has_prefix(seen, "CONNECT api.prolifi.invalid:443 "), "a tunnel: %s", seen);
+    cr_expect_null(strstr(seen, LIVE_TOKEN), "no token for the proxy: %s", seen);
+    cr_expect_null(strstr(seen, "/customers"), "not even the path: %s", seen);
+    net_result_free(r);
+    g_free(seen);
 }
