@@ -185,6 +185,10 @@ static void open_profile(Console *c, size_t index)
     values_done(&carry);
     console_use_profile(c, index);
     const Profile *p = console_profile(c);
+    char *ignored = tokens_env_ignored_note(p);
+    if (ignored)
+        log_pane_add(c->log, LOG_INFO, ignored);
+    g_free(ignored);
     c->saved_edits = c->seen_edits = form_pane_edits(c->form);
     c->saved_moves = form_pane_moves(c->form);
     char *msg = g_strdup_printf("%s · %s%s", console_descriptor(c)->title, p->live ? "LIVE: creates real customers · " : "",

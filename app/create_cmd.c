@@ -72,7 +72,7 @@ void cmd_create_help(FILE *out)
           "  --verbose          log the request and the answer on stderr (token masked)\n"
           "  --yes              confirm a create on a LIVE profile without asking\n\n"
           "The token comes from CUSTTY_TOKEN, else the profile's keyring entry; sandbox\n"
-          "profiles use the sandbox's demo token.\n\n"
+          "profiles always use the sandbox's demo token (CUSTTY_TOKEN is ignored).\n\n"
           "Exit status: 0 created; 1 the provider refused, or a server error; 2 invalid\n"
           "values or usage (nothing sent); 3 not sent, or the outcome is unknown.\n", out);
 }
@@ -222,8 +222,13 @@ static bool resolve_token(CreateContext *cx, bool needed)
 {
     TokenOrigin origin;
     char *why = NULL;
-    const char *demo = cx->sandbox ? sandbox_token_for(cx->sandbox, cx->d->name) : NULL;
+    /* A sandbox profile pointed elsewhere with --base-url still takes a demo token. */
+    const char *demo = cx->profile->sandbox ? sandbox_token_for(cx->sandbox, cx->d->name) : NULL;
     cx->token = tokens_lookup(cx->profile, demo, &origin, &why);
+    char *note = tokens_env_ignored_note(cx->profile);
+    if (note)
+        fprintf(stderr, "custty: note: %s\n", note);
+    g_free(note);
     FieldCheck c;
     validate_token(cx->d, cx->token, true, &c);
     if (needed && !c.ok && c.empty) {

@@ -85,6 +85,10 @@ static int token_status(TokenContext *t)
            token ? mask : "");
     if (why)
         cli_print_line(stdout, "  keyring: %s", why);
+    char *note = tokens_env_ignored_note(t->profile);
+    if (note)
+        cli_print_line(stdout, "  %s", note);
+    g_free(note);
     text_free_secret(token);
     g_free(mask), g_free(why);
     return token ? EXIT_OK : EXIT_UNSENT;

@@ -42,7 +42,9 @@ static char *found(TokenOrigin *origin, TokenOrigin where, const char *token)
 char *tokens_lookup_local(const Profile *p, const char *sandbox_token, TokenOrigin *origin)
 {
     const char *kept = remembered ? g_hash_table_lookup(remembered, p->name) : NULL;
-    if (env_token)
+    /* Never to a sandbox: a real key exported in the shell must not reach a
+     * demo server (or a proxy on the way). */
+    if (env_token && !p->sandbox)
         return found(origin, TOKEN_ENVIRONMENT, env_token);
     if (kept)
         return found(origin, TOKEN_MEMORY, kept);
@@ -65,6 +67,14 @@ char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *or
     }
     *origin = TOKEN_NONE;
     return NULL;
+}
+
+char *tokens_env_ignored_note(const Profile *p)
+{
+    if (!env_token || !p->sandbox)
+        return NULL;
+    return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: a sandbox profile always uses the sandbox's demo "
+                           "token", p->name);
 }
 
 const char *token_origin_name(TokenOrigin o)

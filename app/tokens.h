@@ -1,6 +1,7 @@
 /* Where a profile's token comes from, in this order: the environment
- * (CUSTTY_TOKEN), a token given for this run only, the keyring, and for
- * sandbox profiles the sandbox's demo token. Tokens are wiped once used. */
+ * (CUSTTY_TOKEN), a token given for this run only, the keyring. Sandbox
+ * profiles take a token given for this run, else the sandbox's demo token,
+ * never CUSTTY_TOKEN nor the keyring. Tokens are wiped once used. */
 #ifndef CUSTTY_APP_TOKENS_H
 #define CUSTTY_APP_TOKENS_H
 
@@ -23,6 +24,10 @@ char *tokens_lookup_local(const Profile *p, const char *sandbox_token, TokenOrig
 
 /* Keeps TOKEN for P for this run only (no keyring): in memory, never on disk. */
 void tokens_remember(const Profile *p, const char *token);
+
+/* When CUSTTY_TOKEN is set but P, a sandbox profile, does not use it: a
+ * sentence saying so (g_free); else NULL. */
+char *tokens_env_ignored_note(const Profile *p);
 
 const char *token_origin_name(TokenOrigin o);
 

@@ -485,5 +485,8 @@ char *sandbox_base_url(const Sandbox *sb, const char *provider)
 
 const char *sandbox_token_for(const Sandbox *sb, const char *provider)
 {
-    return strcmp(provider, "prolifi") == 0 ? sb->opt.prolifi_secret : sb->opt.token;
+    bool prolifi = strcmp(provider, "prolifi") == 0;
+    if (!sb)
+        return prolifi ? SANDBOX_PROLIFI_SECRET : SANDBOX_TOKEN;
+    return prolifi ? sb->opt.prolifi_secret : sb->opt.token;
 }

@@ -46,7 +46,8 @@ unsigned sandbox_port(const Sandbox *sb);
 char *sandbox_base_url(const Sandbox *sb, const char *provider);
 /* Whether the sandbox speaks PROVIDER. */
 bool sandbox_speaks(const char *provider);
-/* The token the sandbox accepts for creating on PROVIDER. */
+/* The token the sandbox accepts for creating on PROVIDER; with SB NULL, the
+ * default one (what `custty sandbox` accepts unless told otherwise). */
 const char *sandbox_token_for(const Sandbox *sb, const char *provider);
 
 #endif

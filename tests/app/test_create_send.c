@@ -62,7 +62,8 @@ Test(create_send, rejected_exits_1_with_message_and_field_errors, .init = start,
 
 Test(create_send, read_only_key_is_refused_before_sending)
 {
-    const char *argv[] = { "create", "--profile", "prolifi-sandbox", "--set", "email=a@b.co", NULL };
+    const char *argv[] = { "create", "--provider", "prolifi", "--base-url", "http://127.0.0.1:9",
+                           "--set", "email=a@b.co", NULL };
     const char *env[] = { "CUSTTY_TOKEN=pk_test_sandbox", NULL };
     RunResult r = support_run_custty(argv, env, NULL);
     cr_expect_eq(r.status, 2);

@@ -1,6 +1,6 @@
 /* A token goes only where it belongs: plain http stays on this machine (by
- * the host libcurl reads and the address it reaches), and proxies never see a
- * loopback request. */
+ * the host libcurl reads and the address it reaches), proxies never see a
+ * loopback request, and sandbox profiles never take CUSTTY_TOKEN. */
 #include "app/config.h"
 #include "tests/support/recorder.h"
 #include "tests/support/support.h"
@@ -115,4 +115,52 @@ Test(create_routes, a_proxy_in_the_environment_never_sees_a_sandbox_request)
     for (size_t i = 0; vars[i]; i++)
         g_free(vars[i]);
     g_free(seen), g_free(url);
+}
+
+/* ---- sandbox profiles and CUSTTY_TOKEN ------------------------------------------------ */
+
+Test(sandbox_token, a_live_key_in_the_environment_never_reaches_the_sandbox)
+{
+    const char *argv[] = { "create", "--profile", "prolifi-sandbox", "--verbose", "--set", "email=john@example.com",
+                           "--set", "name=John Doe", NULL };
+    const char *env[] = { "CUSTTY_TOKEN=" LIVE_TOKEN, NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    cr_expect_eq(r.status, 0, "created with the demo token, not refused with 401: %s", r.err);
+    cr_expect(strstr(r.out, "Created: "), "%s", r.out);
+    cr_expect(strstr(r.err, "CUSTTY_TOKEN is ignored for prolifi-sandbox") &&
+              strstr(r.err, "demo token"), "says so: %s", r.err);
+    cr_expect(strstr(r.err, "Authorization: Bearer sk_…"), "the verbose log masks the token: %s", r.err);
+    expect_no_token(&r, LIVE_TOKEN);
+    expect_no_token(&r, "sk_test_sandbox");
+    support_run_done(&r);
+}
+
+Test(sandbox_token, every_builtin_sandbox_profile_keeps_its_demo_token)
+{
+    const char *const *cases[] = {
+        (const char *const[]){ "create", "--profile", "botpenguin-sandbox", "--set", "username=Garima@test.com",
+                               "--set", "name=Garima", "--set", "password=Garima23$", NULL },
+        (const char *const[]){ "create", "--profile", "billing-sandbox", "--set", "name=Brighton Mboya",
+                               "--set", "email=brighton@jani.com", NULL },
+    };
+    const char *env[] = { "CUSTTY_TOKEN=" LIVE_TOKEN, NULL };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        RunResult r = support_run_custty(cases[i], env, NULL);
+        cr_expect_eq(r.status, 0, "case %zu: %s", i, r.err);
+        cr_expect(strstr(r.err, "CUSTTY_TOKEN is ignored"), "case %zu: %s", i, r.err);
+        expect_no_token(&r, LIVE_TOKEN);
+        support_run_done(&r);
+    }
+}
+
+Test(sandbox_token, token_status_says_the_environment_is_ignored)
+{
+    const char *argv[] = { "token", "status", "prolifi-sandbox", NULL };
+    const char *env[] = { "CUSTTY_TOKEN=" LIVE_TOKEN, NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "prolifi-sandbox: sandbox demo token"), "%s", r.out);
+    cr_expect(strstr(r.out, "CUSTTY_TOKEN is ignored for prolifi-sandbox"), "%s", r.out);
+    expect_no_token(&r, LIVE_TOKEN);
+    support_run_done(&r);
 }
