@@ -591,7 +591,9 @@ int cmd_console(int argc, char **argv)
     console_focus(&c, form_pane_base(c.form));
     welcome(&c);
     console_history_load(&c);
-    open_profile(&c, first_profile(&c, want));
+    size_t first = first_profile(&c, want);
+    tokens_bind_env(c.profiles.items[first].name);
+    open_profile(&c, first);
     run(&c);
     console_draft_tick(&c, true); /* quitting keeps what was typed */
     screen_stop();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 static char *env_token;
+static char *env_profile; /* the one profile CUSTTY_TOKEN is for, or NULL: any */
 static GHashTable *remembered; /* profile name → token; main thread only */
 
 void tokens_capture_env(void)
@@ -44,7 +45,7 @@ char *tokens_lookup_local(const Profile *p, const char *sandbox_token, TokenOrig
     const char *kept = remembered ? g_hash_table_lookup(remembered, p->name) : NULL;
     /* Never to a sandbox: a real key exported in the shell must not reach a
      * demo server (or a proxy on the way). */
-    if (env_token && !p->sandbox)
+    if (env_token && !p->sandbox && (!env_profile || strcmp(env_profile, p->name) == 0))
         return found(origin, TOKEN_ENVIRONMENT, env_token);
     if (kept)
         return found(origin, TOKEN_MEMORY, kept);
@@ -69,12 +70,23 @@ char *tokens_lookup(const Profile *p, const char *sandbox_token, TokenOrigin *or
     return NULL;
 }
 
+void tokens_bind_env(const char *profile)
+{
+    g_free(env_profile);
+    env_profile = g_strdup(profile);
+}
+
 char *tokens_env_ignored_note(const Profile *p)
 {
-    if (!env_token || !p->sandbox)
+    if (!env_token)
         return NULL;
-    return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: a sandbox profile always uses the sandbox's demo "
-                           "token", p->name);
+    if (p->sandbox)
+        return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: a sandbox profile always uses the sandbox's demo "
+                               "token", p->name);
+    if (env_profile && strcmp(env_profile, p->name) != 0)
+        return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: it is for %s, the profile custty opened on",
+                               p->name, env_profile);
+    return NULL;
 }
 
 const char *token_origin_name(TokenOrigin o)

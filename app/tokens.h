@@ -25,9 +25,14 @@ char *tokens_lookup_local(const Profile *p, const char *sandbox_token, TokenOrig
 /* Keeps TOKEN for P for this run only (no keyring): in memory, never on disk. */
 void tokens_remember(const Profile *p, const char *token);
 
-/* When CUSTTY_TOKEN is set but P, a sandbox profile, does not use it: a
- * sentence saying so (g_free); else NULL. */
+/* When CUSTTY_TOKEN is set but P does not use it (a sandbox profile, or not
+ * the profile it is bound to): a sentence saying so (g_free); else NULL. */
 char *tokens_env_ignored_note(const Profile *p);
+
+/* From now on CUSTTY_TOKEN goes to PROFILE only. The console opens on one
+ * profile and can move to others: one exported token must not follow it to
+ * another provider. */
+void tokens_bind_env(const char *profile);
 
 const char *token_origin_name(TokenOrigin o);
 
