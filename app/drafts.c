@@ -1,10 +1,17 @@
 #include "app/drafts.h"
 
+#include "app/state_file.h"
+
 #include <cjson/cJSON.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+
+/* A draft is a few fields; a file past this is not one, and is not read. */
+#define DRAFT_MAX_BYTES (4 * 1024 * 1024)
 
 static char *draft_path(const char *state_dir, const char *profile)
 {
@@ -47,11 +54,15 @@ bool draft_save(const char *state_dir, const char *profile, const Descriptor *d,
         cJSON_AddStringToObject(o, "omitted", omitted);
     char *text = cJSON_Print(o), *path = draft_path(state_dir, profile), *dir = g_path_get_dirname(path);
     GError *err = NULL;
-    bool ok = g_mkdir_with_parents(dir, 0700) == 0 &&
+    char *refused = NULL;
+    /* The drafts folder is checked like the state folder: never through a link, ours, private. */
+    bool ok = state_dir_check(state_dir, true, &refused) && state_dir_check(dir, true, &refused) &&
               g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                        0600, &err);
     if (!ok)
-        *why = g_strdup_printf("cannot save the draft in %s: %s", dir, err ? err->message : g_strerror(errno));
+        *why = refused ? g_strdup_printf("cannot save the draft: %s", refused)
+                       : g_strdup_printf("cannot save the draft in %s: %s", dir, err ? err->message : g_strerror(errno));
+    g_free(refused);
     if (err)
         g_error_free(err);
     cJSON_free(text);
@@ -67,13 +78,30 @@ static char *dup_member(const cJSON *o, const char *key)
     return cJSON_IsString(s) ? g_strdup(s->valuestring) : NULL;
 }
 
+/* The draft file's text; false when there is none, or with *WHY when it is
+ * refused (a link, a FIFO, a device, not ours, too large: never read then). */
+static bool read_draft(const char *state_dir, const char *path, char **text, gsize *len, char **why)
+{
+    char *drafts = g_path_get_dirname(path), *refused = NULL;
+    int fd = state_dir_check(state_dir, false, &refused) && state_dir_check(drafts, false, &refused)
+             ? state_file_open(path, O_RDONLY, &refused) : -1;
+    if (fd >= 0) {
+        *text = read_bounded(fd, DRAFT_MAX_BYTES, path, len, &refused);
+        close(fd);
+    }
+    if (refused)
+        *why = g_strdup_printf("the draft was not restored: %s", refused);
+    g_free(refused), g_free(drafts);
+    return *text != NULL;
+}
+
 bool draft_load(const char *state_dir, const char *profile, const Descriptor *d, Draft *out, char **why)
 {
     char *path = draft_path(state_dir, profile), *text = NULL;
     gsize len = 0;
     memset(out, 0, sizeof *out);
     values_init(&out->values);
-    bool found = g_file_get_contents(path, &text, &len, NULL);
+    bool found = read_draft(state_dir, path, &text, &len, why);
     cJSON *o = found ? cJSON_ParseWithLength(text, len) : NULL;
     if (found && !cJSON_IsObject(o))
         *why = g_strdup_printf("the draft %s is damaged and was not restored", path);
@@ -100,7 +128,8 @@ void draft_done(Draft *d)
 
 void draft_clear(const char *state_dir, const char *profile)
 {
-    char *path = draft_path(state_dir, profile);
-    g_unlink(path);
-    g_free(path);
+    char *path = draft_path(state_dir, profile), *drafts = g_path_get_dirname(path), *refused = NULL;
+    if (state_dir_check(drafts, false, &refused)) /* never a file in another folder, through a link */
+        g_unlink(path);
+    g_free(path), g_free(drafts), g_free(refused);
 }

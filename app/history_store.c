@@ -1,5 +1,7 @@
 #include "app/history_store.h"
 
+#include "app/state_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -40,7 +42,7 @@ static char *failed(const char *what, const char *path)
 static void rotate_if_full(HistoryStore *s, size_t adding)
 {
     struct stat st;
-    if (stat(s->path, &st) != 0 || st.st_size + (gint64)adding <= s->max_bytes)
+    if (lstat(s->path, &st) != 0 || st.st_size + (gint64)adding <= s->max_bytes)
         return;
     for (int i = s->keep; i >= 1; i--) {
         char *from = i == 1 ? g_strdup(s->path) : g_strdup_printf("%s.%d", s->path, i - 1);
@@ -52,9 +54,9 @@ static void rotate_if_full(HistoryStore *s, size_t adding)
 
 static bool write_line(HistoryStore *s, const char *line, char **why)
 {
-    int fd = open(s->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    int fd = state_file_open(s->path, O_WRONLY | O_APPEND | O_CREAT, why);
     if (fd < 0)
-        return *why = failed("write", s->path), false;
+        return false;
     size_t len = strlen(line);
     /* One write: O_APPEND keeps it whole even beside another writer. */
     bool ok = write(fd, line, len) == (ssize_t)len && fsync(fd) == 0;
@@ -66,11 +68,11 @@ static bool write_line(HistoryStore *s, const char *line, char **why)
 
 bool history_append(HistoryStore *s, const HistoryEntry *e, char **why)
 {
-    if (g_mkdir_with_parents(s->dir, 0700) != 0)
-        return *why = failed("create", s->dir), false;
-    int lock = open(s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (!state_dir_check(s->dir, true, why))
+        return false;
+    int lock = state_file_open(s->lock_path, O_RDWR | O_CREAT, why);
     if (lock < 0)
-        return *why = failed("write", s->lock_path), false;
+        return false;
     flock(lock, LOCK_EX); /* two consoles at once interleave no lines */
     char *line = history_entry_to_line(e);
     rotate_if_full(s, strlen(line));
@@ -135,10 +137,14 @@ static void parse_lines(GString *tail, GPtrArray *out, GString *notes)
 GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes)
 {
     GPtrArray *out = g_ptr_array_new();
-    int fd = open(s->path, O_RDONLY | O_CLOEXEC);
+    char *why = NULL;
+    int fd = -1;
+    if (state_dir_check(s->dir, false, &why))
+        fd = state_file_open(s->path, O_RDONLY, &why);
     if (fd < 0) {
-        if (errno != ENOENT)
-            g_string_append_printf(notes, "history: cannot read %s: %s\n", s->path, g_strerror(errno));
+        if (why)
+            g_string_append_printf(notes, "history: %s\n", why);
+        g_free(why);
         return out;
     }
     GString *tail = read_tail_bytes(fd, max);

@@ -1,5 +1,6 @@
 /* `custty view FILE|-`: the viewer on any JSON file or standard input. */
 #include "app/cli.h"
+#include "app/state_file.h"
 #include "model/jsonpath.h"
 #include "model/tree_text.h"
 #include "ui/keys.h"
@@ -7,6 +8,8 @@
 #include "ui/status_pane.h"
 #include "ui/view_pane.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <poll.h>
 #include <stdio.h>
@@ -25,30 +28,19 @@ void cmd_view_help(FILE *out)
           "output is not a terminal, the document is printed as an indented tree.\n", out);
 }
 
+/* FILE or stdin, whatever it is (a FIFO, a device): capped while reading, so
+ * that /dev/zero or an endless pipe ends with a message, not in swap. */
 static char *read_all(const char *path, size_t *len, char **err)
 {
-    GError *gerr = NULL;
-    char *text = NULL;
-    gsize n = 0;
-    if (strcmp(path, "-") == 0) {
-        GIOChannel *in = g_io_channel_unix_new(STDIN_FILENO);
-        g_io_channel_set_encoding(in, NULL, NULL);
-        g_io_channel_read_to_end(in, &text, &n, &gerr);
-        g_io_channel_unref(in);
-    } else {
-        g_file_get_contents(path, &text, &n, &gerr);
-    }
-    if (gerr) {
-        *err = g_strdup_printf("cannot read %s: %s", path, gerr->message);
-        g_error_free(gerr);
+    bool std_in = strcmp(path, "-") == 0;
+    int fd = std_in ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *err = g_strdup_printf("cannot read %s: %s", path, g_strerror(errno));
         return NULL;
     }
-    if (n > VIEW_MAX_BYTES) {
-        *err = g_strdup_printf("%s is %zu bytes; the viewer opens at most %u", path, (size_t)n, VIEW_MAX_BYTES);
-        g_free(text);
-        return NULL;
-    }
-    *len = n;
+    char *text = read_bounded(fd, VIEW_MAX_BYTES, std_in ? "standard input" : path, len, err);
+    if (!std_in)
+        close(fd);
     return text;
 }
 
