@@ -33,11 +33,6 @@ void history_store_done(HistoryStore *s)
     g_free(s->dir), g_free(s->path), g_free(s->lock_path);
 }
 
-static char *failed(const char *what, const char *path)
-{
-    return g_strdup_printf("cannot %s %s: %s", what, path, g_strerror(errno));
-}
-
 /* Past the cap: history.jsonl → .1 → .2 …, the oldest beyond KEEP dropped. */
 static void rotate_if_full(HistoryStore *s, size_t adding)
 {
@@ -52,16 +47,50 @@ static void rotate_if_full(HistoryStore *s, size_t adding)
     }
 }
 
+/* All of TEXT at the end of FD; false with errno of the call that failed. */
+static bool write_all(int fd, const char *text, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, text, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return errno = n ? errno : EIO, false;
+        text += n, len -= (size_t)n;
+    }
+    return true;
+}
+
+/* A file that does not end a line (a crash cut the last one) gets a line
+ * end first, so that this entry starts a line of its own and is read back. */
+static bool line_is_open(int fd, off_t size)
+{
+    char last = '\n';
+    return size > 0 && pread(fd, &last, 1, size - 1) == 1 && last != '\n';
+}
+
 static bool write_line(HistoryStore *s, const char *line, char **why)
 {
-    int fd = state_file_open(s->path, O_WRONLY | O_APPEND | O_CREAT, why);
+    int fd = state_file_open(s->path, O_RDWR | O_APPEND | O_CREAT, why);
     if (fd < 0)
         return false;
-    size_t len = strlen(line);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *why = g_strdup_printf("cannot write %s: %s", s->path, g_strerror(errno));
+        close(fd);
+        return false;
+    }
+    char *text = g_strconcat(line_is_open(fd, st.st_size) ? "\n" : "", line, NULL);
     /* One write: O_APPEND keeps it whole even beside another writer. */
-    bool ok = write(fd, line, len) == (ssize_t)len && fsync(fd) == 0;
-    if (!ok)
-        *why = failed("write", s->path);
+    bool ok = write_all(fd, text, strlen(text)) && fsync(fd) == 0;
+    if (!ok) {
+        int err = errno;
+        /* What went in of a failed entry comes out again: the file stays as it was. */
+        if (ftruncate(fd, st.st_size) == 0)
+            fsync(fd);
+        *why = g_strdup_printf("cannot write %s: %s", s->path, g_strerror(err));
+    }
+    g_free(text);
     close(fd);
     return ok;
 }

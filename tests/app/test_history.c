@@ -179,9 +179,11 @@ Test(history, a_full_filesystem_is_reported)
     }
     cr_expect(failed, "the disk fills");
     cr_expect(why && strstr(why, mnt), "and says where: %s", why);
+    cr_expect(why && strstr(why, g_strerror(ENOSPC)), "and why: %s", why);
     GString *notes = g_string_new(NULL);
     GPtrArray *got = history_read_tail(&s, 1000, notes);
     cr_expect_gt(got->len, 0, "what was written is still read");
+    cr_expect_str_eq(notes->str, "", "and the failed entry left no cut line behind");
     history_entries_free(got);
     g_string_free(notes, TRUE);
     g_free(why);

@@ -1,6 +1,6 @@
-/* The files custty keeps and reads are what they claim to be: a FIFO or a
- * link is refused, not followed, a read stops at its cap, and a folder of
- * someone else's is named, not used. */
+/* The files custty keeps and reads are what they claim to be: a full disk
+ * leaves no cut line, a FIFO or a link is refused, not followed, a read stops
+ * at its cap, and a folder of someone else's is named, not used. */
 #include "app/drafts.h"
 #include "app/history_store.h"
 #include "tests/support/support.h"
@@ -73,6 +73,80 @@ static char *ids_read_back(HistoryStore *s, GString *notes)
         g_string_append_printf(ids, "%s%s", i ? " " : "", ((HistoryEntry *)got->pdata[i])->id + 4 + 23);
     history_entries_free(got);
     return g_string_free(ids, FALSE);
+}
+
+/* ---- 9: a full disk ------------------------------------------------------------ */
+
+/* In a child whose files may not grow past LIMIT bytes (a disk that fills
+ * mid-write), appends entry N; returns why it failed ("" if it did not). */
+static char *append_with_file_limit(HistoryStore *s, int n, rlim_t limit)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN); /* then write() fails with EFBIG instead */
+        struct rlimit rl = { limit, limit };
+        setrlimit(RLIMIT_FSIZE, &rl);
+        char *why = NULL;
+        bool ok = append(s, n, &why);
+        const char *text = ok ? "" : why;
+        (void)!write(fds[1], text, strlen(text));
+        _exit(0);
+    }
+    close(fds[1]);
+    char buf[4096] = { 0 };
+    ssize_t got = read(fds[0], buf, sizeof buf - 1);
+    close(fds[0]);
+    waitpid(pid, NULL, 0);
+    buf[got > 0 ? got : 0] = 0;
+    return g_strdup(buf);
+}
+
+Test(state_files, a_write_cut_by_a_full_disk_leaves_the_file_as_it_was)
+{
+    HistoryStore s;
+    history_store_init(&s, STATE);
+    char *why = NULL;
+    cr_assert(append(&s, 1, &why), "%s", why);
+    size_t before = file_size(s.path);
+    why = append_with_file_limit(&s, 2, before + 40); /* 40 bytes of the line fit, not the rest */
+    cr_expect(strstr(why, g_strerror(EFBIG)), "the message names the cause: %s", why);
+    cr_expect(strstr(why, s.path), "and the file: %s", why);
+    cr_expect_null(strstr(why, g_strerror(EEXIST)), "not a stale errno: %s", why);
+    g_free(why);
+    cr_expect_eq(file_size(s.path), before, "what went in of the failed entry came out again");
+    why = NULL;
+    cr_assert(append(&s, 3, &why), "%s", why);
+    GString *notes = g_string_new(NULL);
+    char *ids = ids_read_back(&s, notes);
+    cr_expect_str_eq(ids, "001 003", "the entry after the failure is read back");
+    cr_expect_str_eq(notes->str, "", "and nothing is damaged");
+    g_free(ids);
+    g_string_free(notes, TRUE);
+    history_store_done(&s);
+}
+
+Test(state_files, an_append_after_a_cut_line_starts_a_line_of_its_own)
+{
+    HistoryStore s;
+    history_store_init(&s, STATE);
+    g_mkdir_with_parents(STATE, 0700);
+    HistoryEntry e;
+    fill(&e, 1);
+    char *line = history_entry_to_line(&e);
+    char *cut = g_strdup_printf("%s%.*s", line, (int)strlen(line) / 2, line); /* a crash mid-write */
+    g_file_set_contents(s.path, cut, -1, NULL);
+    char *why = NULL;
+    cr_assert(append(&s, 2, &why), "%s", why);
+    GString *notes = g_string_new(NULL);
+    char *ids = ids_read_back(&s, notes);
+    cr_expect_str_eq(ids, "001 002", "the new entry is not glued to the cut one");
+    cr_expect(strstr(notes->str, "1 damaged line skipped"), "the cut one is named: %s", notes->str);
+    g_free(ids), g_free(line), g_free(cut);
+    g_string_free(notes, TRUE);
+    history_entry_done(&e);
+    history_store_done(&s);
 }
 
 /* ---- 12: unbounded reads ---------------------------------------------------------------- */
