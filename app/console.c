@@ -461,6 +461,14 @@ static int block_signals(void)
     return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* SIGTERM or SIGHUP waiting (blocked, for the signalfd): a long load gives
+ * way, and the loop then reads it and quits. */
+static bool quit_signal_pending(void)
+{
+    sigset_t set;
+    return sigpending(&set) == 0 && (sigismember(&set, SIGTERM) == 1 || sigismember(&set, SIGHUP) == 1);
+}
+
 static bool load_everything(Console *c, unsigned latency_ms, const char *faults, char **why)
 {
     char *errors = NULL, *err = NULL;
@@ -477,6 +485,7 @@ static bool load_everything(Console *c, unsigned latency_ms, const char *faults,
     c->unwritten = g_ptr_array_new();
     c->checking = c->resending = -1;
     history_store_init(&c->history, NULL);
+    c->history.stop = quit_signal_pending;
     if (!c->profiles.count)
         *why = g_strdup("no profile to open: check the provider descriptors and config.ini");
     return c->profiles.count > 0 && (g_free(errors), true);
@@ -590,10 +599,11 @@ int cmd_console(int argc, char **argv)
     make_panes(&c);
     console_focus(&c, form_pane_base(c.form));
     welcome(&c);
-    console_history_load(&c);
     size_t first = first_profile(&c, want);
     tokens_bind_env(c.profiles.items[first].name);
     open_profile(&c, first);
+    console_draw(&c); /* the first frame does not wait for the history */
+    console_history_load(&c);
     run(&c);
     console_draft_tick(&c, true); /* quitting keeps what was typed */
     screen_stop();

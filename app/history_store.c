@@ -26,6 +26,9 @@ void history_store_init(HistoryStore *s, const char *dir)
     const char *max = g_getenv("CUSTTY_HISTORY_MAX_BYTES");
     s->max_bytes = max && *max ? g_ascii_strtoll(max, NULL, 10) : DEFAULT_MAX_BYTES;
     s->keep = 5;
+    s->tail_max = HISTORY_TAIL_MAX_BYTES;
+    s->tail_read = 0;
+    s->stop = NULL;
 }
 
 void history_store_done(HistoryStore *s)
@@ -114,26 +117,80 @@ bool history_append(HistoryStore *s, const HistoryEntry *e, char **why)
 
 /* ---- reading the tail ------------------------------------------------------- */
 
-/* The last bytes of FD holding at least MAX+1 newlines (or all of it). */
-static GString *read_tail_bytes(int fd, size_t max)
+/* Bytes gathered backwards: they fill BUF from its end, and BUF doubles when
+ * full, so that reading N bytes a block at a time costs O(N), not O(N²). */
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} Backwards;
+
+static char *backwards_room(Backwards *b, size_t n)
 {
-    off_t end = lseek(fd, 0, SEEK_END), at = end;
-    GString *tail = g_string_new(NULL);
+    if (b->cap - b->len < n) {
+        size_t cap = MAX(b->cap * 2, b->len + n);
+        char *bigger = g_malloc(cap);
+        if (b->len)
+            memcpy(bigger + cap - b->len, b->buf + b->cap - b->len, b->len);
+        g_free(b->buf);
+        b->buf = bigger, b->cap = cap;
+    }
+    b->len += n;
+    return b->buf + b->cap - b->len;
+}
+
+static size_t count_newlines(const char *p, size_t n)
+{
+    size_t count = 0;
+    for (const char *end = p + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        count++;
+    return count;
+}
+
+static void note_unread(HistoryStore *s, size_t newlines, GString *notes)
+{
+    long long mib = (long long)(s->tail_max >> 20);
+    if (newlines)
+        g_string_append_printf(notes, "history: only the last %lld MiB of %s were read\n", mib, s->path);
+    else
+        g_string_append_printf(notes, "history: %s has no line end in its last %lld MiB, so no entry could be "
+                                      "read (a damaged file? move it away and custty starts a new one)\n",
+                               s->path, mib);
+}
+
+/* The last bytes of FD holding at least MAX+1 newlines (or all of it), read
+ * backwards a block at a time, never more than s->tail_max bytes; a stop
+ * asked for (a SIGTERM) ends it between blocks. */
+static GString *read_tail_bytes(HistoryStore *s, int fd, size_t max, GString *notes)
+{
+    struct stat st;
+    off_t at = fstat(fd, &st) == 0 ? st.st_size : 0;
+    Backwards b = { 0 };
     size_t newlines = 0;
-    char buf[TAIL_CHUNK];
-    while (at > 0 && newlines <= max) {
-        size_t n = (size_t)MIN((off_t)sizeof buf, at);
-        at -= (off_t)n;
-        if (pread(fd, buf, n, at) != (ssize_t)n)
+    bool failed = false;
+    while (at > 0 && newlines <= max && s->tail_read < s->tail_max && !(s->stop && s->stop())) {
+        size_t n = (size_t)MIN(MIN((off_t)TAIL_CHUNK, at), (off_t)(s->tail_max - s->tail_read));
+        char *into = backwards_room(&b, n);
+        ssize_t got = pread(fd, into, n, at - (off_t)n);
+        if ((failed = got != (ssize_t)n)) {
+            errno = got < 0 ? errno : EIO; /* short: the file shrank meanwhile */
+            b.len -= n;
             break;
-        for (size_t i = 0; i < n; i++)
-            newlines += buf[i] == '\n';
-        g_string_prepend_len(tail, buf, (gssize)n);
+        }
+        at -= (off_t)n, s->tail_read += (gint64)n;
+        newlines += count_newlines(into, n);
     }
-    if (at > 0) { /* started mid-line: drop the partial first line */
-        char *nl = memchr(tail->str, '\n', tail->len);
-        g_string_erase(tail, 0, nl ? (gssize)(nl - tail->str + 1) : (gssize)tail->len);
+    if (failed)
+        g_string_append_printf(notes, "history: cannot read %s: %s\n", s->path, g_strerror(errno));
+    else if (at > 0 && newlines <= max && s->tail_read >= s->tail_max)
+        note_unread(s, newlines, notes);
+    const char *p = b.len ? b.buf + b.cap - b.len : "";
+    size_t skip = 0;
+    if (at > 0) { /* started mid-line: the partial first line is dropped */
+        const char *nl = memchr(p, '\n', b.len);
+        skip = nl ? (size_t)(nl - p) + 1 : b.len;
     }
+    GString *tail = g_string_new_len(p + skip, (gssize)(b.len - skip));
+    g_free(b.buf);
     return tail;
 }
 
@@ -168,6 +225,7 @@ GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes)
     GPtrArray *out = g_ptr_array_new();
     char *why = NULL;
     int fd = -1;
+    s->tail_read = 0;
     if (state_dir_check(s->dir, false, &why))
         fd = state_file_open(s->path, O_RDONLY, &why);
     if (fd < 0) {
@@ -176,7 +234,7 @@ GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes)
         g_free(why);
         return out;
     }
-    GString *tail = read_tail_bytes(fd, max);
+    GString *tail = read_tail_bytes(s, fd, max, notes);
     close(fd);
     parse_lines(tail, out, notes);
     g_string_free(tail, TRUE);

@@ -2,7 +2,8 @@
  * database would: each entry is one write under an advisory lock, fsync'ed
  * before anyone is told "created"; files are private (0600, 0700); past a size
  * cap the file rotates, keeping the last few; a damaged line is skipped with
- * a note, never fatal; only the tail is read. */
+ * a note, never fatal; only the tail is read, and at most
+ * HISTORY_TAIL_MAX_BYTES of it. A failed write leaves the file as it was. */
 #ifndef CUSTTY_APP_HISTORY_STORE_H
 #define CUSTTY_APP_HISTORY_STORE_H
 
@@ -10,12 +11,19 @@
 
 #include <glib.h>
 
+/* The most of the file's end a read looks at: past it (a line longer than
+ * that, or a file with no line end at all) the rest is left unread, with a note. */
+#define HISTORY_TAIL_MAX_BYTES (64 * 1024 * 1024)
+
 typedef struct {
     char *dir;           /* $XDG_STATE_HOME/custty */
     char *path;          /* …/history.jsonl */
     char *lock_path;     /* …/history.lock */
     gint64 max_bytes;    /* rotate past this (CUSTTY_HISTORY_MAX_BYTES, default 16 MiB) */
     int keep;            /* rotated files kept */
+    gint64 tail_max;     /* HISTORY_TAIL_MAX_BYTES */
+    gint64 tail_read;    /* bytes the last history_read_tail read (tests and benchmarks look) */
+    bool (*stop)(void);  /* when set and true, a read gives up early (a SIGTERM waits) */
 } HistoryStore;
 
 /* $XDG_STATE_HOME/custty (g_free). */

@@ -1,6 +1,7 @@
 /* The files custty keeps and reads are what they claim to be: a full disk
- * leaves no cut line, a FIFO or a link is refused, not followed, a read stops
- * at its cap, and a folder of someone else's is named, not used. */
+ * leaves no cut line, a history without line ends is read in bounded bytes,
+ * a FIFO or a link is refused, not followed, and a folder of someone else's
+ * is named, not used. */
 #include "app/drafts.h"
 #include "app/history_store.h"
 #include "tests/support/support.h"
@@ -147,6 +148,63 @@ Test(state_files, an_append_after_a_cut_line_starts_a_line_of_its_own)
     g_string_free(notes, TRUE);
     history_entry_done(&e);
     history_store_done(&s);
+}
+
+/* ---- 10: a history without line ends ----------------------------------------------- */
+
+/* A 1 GiB history of NUL bytes (sparse: it costs no disk). */
+static char *history_without_line_ends(void)
+{
+    g_mkdir_with_parents(STATE, 0700);
+    char *path = g_build_filename(STATE, "history.jsonl", NULL);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert(fd >= 0 && ftruncate(fd, (off_t)1 << 30) == 0);
+    close(fd);
+    return path;
+}
+
+Test(state_files, a_history_without_line_ends_is_read_in_bounded_bytes, .timeout = 120)
+{
+    g_free(history_without_line_ends());
+    HistoryStore s;
+    history_store_init(&s, STATE);
+    GString *notes = g_string_new(NULL);
+    GPtrArray *got = history_read_tail(&s, 500, notes);
+    cr_expect_eq(got->len, 0);
+    cr_expect_leq(s.tail_read, HISTORY_TAIL_MAX_BYTES, "read %lld bytes", (long long)s.tail_read);
+    cr_expect(strstr(notes->str, "no line end in its last 64 MiB") && strstr(notes->str, s.path), "%s",
+              notes->str);
+    history_entries_free(got);
+    g_string_free(notes, TRUE);
+    history_store_done(&s);
+}
+
+static bool stop_now(void) { return true; }
+
+Test(state_files, a_read_gives_way_when_asked_to_stop, .timeout = 120)
+{
+    g_free(history_without_line_ends());
+    HistoryStore s;
+    history_store_init(&s, STATE);
+    s.stop = stop_now; /* what the console does when a SIGTERM waits */
+    GString *notes = g_string_new(NULL);
+    GPtrArray *got = history_read_tail(&s, 500, notes);
+    cr_expect_eq(s.tail_read, 0, "nothing more is read");
+    history_entries_free(got);
+    g_string_free(notes, TRUE);
+    history_store_done(&s);
+}
+
+Test(state_files, custty_history_without_line_ends_finishes_and_says_why, .timeout = 120)
+{
+    g_free(history_without_line_ends());
+    char *env0 = g_strdup_printf("XDG_STATE_HOME=%s", DIR_);
+    const char *argv[] = { "history", NULL }, *env[] = { env0, NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "has no line end in its last 64 MiB"), "%s", r.err);
+    support_run_done(&r);
+    g_free(env0);
 }
 
 /* ---- 12: unbounded reads ---------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* Benchmarks of the history: the console's start-up with 100,000 entries
- * beside start-up with none (it reads the tail, not the file), and one
- * append with fsync beside one plain write of the same line. */
+ * beside start-up with none (it reads the tail, not the file), reading the
+ * tail of a history without line ends at growing sizes (linear, then capped),
+ * and one append with fsync beside one plain write of the same line. */
 #include "app/history_store.h"
 
 #include <fcntl.h>
@@ -112,6 +113,61 @@ static void append_cost(const char *dir)
     history_store_done(&s);
 }
 
+/* A history of SIZE bytes and no line end (sparse: it costs no disk). */
+static void make_endless_line(const char *dir, off_t size)
+{
+    HistoryStore s;
+    history_store_init(&s, dir);
+    g_mkdir_with_parents(dir, 0700);
+    int fd = open(s.path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ftruncate(fd, size) != 0)
+        perror(s.path);
+    close(fd);
+    history_store_done(&s);
+}
+
+/* The median time of reading the tail of DIR's history; *READ the bytes it read. */
+static double tail_ms(const char *dir, gint64 *read)
+{
+    double v[5];
+    for (int i = 0; i < 5; i++) {
+        HistoryStore s;
+        history_store_init(&s, dir);
+        GString *notes = g_string_new(NULL);
+        gint64 t0 = g_get_monotonic_time();
+        history_entries_free(history_read_tail(&s, 500, notes));
+        v[i] = (double)(g_get_monotonic_time() - t0) / 1000.0;
+        *read = s.tail_read;
+        g_string_free(notes, TRUE);
+        history_store_done(&s);
+    }
+    qsort(v, 5, sizeof *v, cmp);
+    return v[2];
+}
+
+static void endless_line_cost(const char *home)
+{
+    char *dir = g_build_filename(home, "custty", NULL);
+    const off_t mib = 1024 * 1024, sizes[] = { 8 * mib, 32 * mib, 128 * mib, 1024 * mib };
+    double ms[4];
+    gint64 read[4];
+    for (int i = 0; i < 4; i++) {
+        make_endless_line(dir, sizes[i]);
+        ms[i] = tail_ms(dir, &read[i]);
+    }
+    printf("  a history without line ends: 8 MiB %.1f ms, 32 MiB %.1f ms (ratio %.1f; linear 4, quadratic 16)\n",
+           ms[0], ms[1], ms[1] / ms[0]);
+    printf("  128 MiB %.1f ms, 1 GiB %.1f ms, each reading %lld MiB of it (ratio %.2f; bounded: about 1)\n", ms[2], ms[3],
+           (long long)(read[3] / mib), ms[3] / ms[2]);
+    make_endless_line(dir, 0);
+    double empty = median_frame(home);
+    make_endless_line(dir, sizes[3]);
+    double endless = median_frame(home);
+    printf("  console start-up: empty history %.1f ms, 1 GiB without line ends %.1f ms (ratio %.2f)\n", empty,
+           endless, endless / empty);
+    g_free(dir);
+}
+
 int main(void)
 {
     char *empty = g_dir_make_tmp("custty-bench-XXXXXX", NULL), *full = g_dir_make_tmp("custty-bench-XXXXXX", NULL);
@@ -121,6 +177,7 @@ int main(void)
     double none = median_frame(empty), big = median_frame(full);
     printf("  console start-up: no history %.1f ms, 100,000 entries %.1f ms (ratio %.2f; target < 1.5)\n", none, big,
            big / none);
+    endless_line_cost(empty);
     append_cost(empty);
     char *cmd = g_strdup_printf("rm -rf %s %s", empty, full);
     g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);

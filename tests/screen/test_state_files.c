@@ -1,5 +1,6 @@
-/* The console starts whatever lies in its state folder: a draft that is a
- * FIFO or a link to /dev/zero. */
+/* The console starts whatever lies in its state folder: a history without
+ * line ends, a draft that is a FIFO or a link to /dev/zero; and SIGTERM ends
+ * it while it loads. */
 #include "tests/support/tmux.h"
 
 #include <criterion/criterion.h>
@@ -25,6 +26,59 @@ static char *state_folder(void)
     g_mkdir_with_parents(dir, 0700);
     g_free(dir);
     return g_build_filename(T.home, "state", "custty", NULL);
+}
+
+/* A 1 GiB history of NUL bytes (sparse: it costs no disk). */
+static void history_without_line_ends(const char *state)
+{
+    char *path = g_build_filename(state, "history.jsonl", NULL);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert(fd >= 0 && ftruncate(fd, (off_t)1 << 30) == 0);
+    close(fd);
+    g_free(path);
+}
+
+/* Whether custty runs in the pane (the shell there starts it, then sleeps). */
+static bool custty_running(void)
+{
+    char *pid = tmux_format(&T, "#{pane_pid}");
+    char *cmd = g_strdup_printf("pgrep -P %s -x custty", pid), *out = NULL;
+    g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL);
+    bool running = out && *out;
+    g_free(cmd), g_free(pid), g_free(out);
+    return running;
+}
+
+/* Waits up to 10 s (a watchdog, not a measure) for custty to be RUNNING or not. */
+static bool custty_becomes(bool running)
+{
+    for (int i = 0; i < 200; i++, g_usleep(50 * 1000))
+        if (custty_running() == running)
+            return true;
+    return false;
+}
+
+Test(state_screen, a_history_without_line_ends_lets_the_console_start, .fini = stop)
+{
+    char *state = state_folder();
+    history_without_line_ends(state);
+    tmux_relaunch(&T, 200, 40, NULL, NULL);
+    SEE("New customer");
+    SEE("has no line end in its last 64 MiB");
+    g_free(state);
+}
+
+Test(state_screen, sigterm_ends_the_console_while_it_loads_a_history, .fini = stop)
+{
+    char *state = state_folder();
+    history_without_line_ends(state);
+    tmux_relaunch(&T, 200, 40, NULL, NULL);
+    cr_assert(custty_becomes(true), "custty starts");
+    char *pid = tmux_format(&T, "#{pane_pid}");
+    char *cmd = g_strdup_printf("pkill -TERM -P %s -x custty", pid);
+    g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);
+    cr_expect(custty_becomes(false), "SIGTERM ends it, whatever it was loading");
+    g_free(cmd), g_free(pid), g_free(state);
 }
 
 Test(state_screen, a_draft_that_is_a_fifo_is_named_and_the_console_starts, .fini = stop)
