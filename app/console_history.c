@@ -80,8 +80,9 @@ static Customer customer_from_entry(const HistoryEntry *e, size_t profile)
     cu.title = g_strdup_printf("%s · %s", label, outcome_name(e->outcome));
     cu.doc = e->response && !cJSON_IsString(e->response) ? cJSON_Duplicate(e->response, true) : NULL;
     cu.raw = e->response && cJSON_IsString(e->response) ? g_strdup(e->response->valuestring) : NULL;
-    cu.file_name = g_strdup_printf("%s-%s.json", e->provider ? e->provider : "record", e->id ? e->id : "entry");
-    g_strcanon(cu.file_name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", '_');
+    char *stem = g_strdup_printf("%s-%s", e->provider ? e->provider : "record", e->id ? e->id : "entry");
+    cu.file_name = text_file_name(stem, ".json"); /* the history file is outside bytes too */
+    g_free(stem);
     cu.profile = profile;
     cu.entry = g_strdup(e->entry);
     cu.outcome = e->outcome;

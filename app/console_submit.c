@@ -4,6 +4,7 @@
 
 #include "model/history.h"
 #include "model/jsonpath.h"
+#include "model/safe_text.h"
 #include "model/text.h"
 #include "model/validate.h"
 
@@ -175,11 +176,19 @@ static bool warn_duplicate(Console *c)
     if (dup < 0)
         return false;
     const Customer *cu = &g_array_index(c->customers, Customer, dup);
+    /* Every piece came from the history file or the provider: escaped. */
+    const char *parts[] = { cu->email ? cu->email : "", console_profile(c)->name, cu->id ? cu->id : "unknown",
+                            cu->time ? cu->time : "" };
+    char *safe[G_N_ELEMENTS(parts)];
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+        safe[i] = safe_text(parts[i], strlen(parts[i]));
     char *q = g_strdup_printf("%s was already created on %s\n(id %s, %s).\nCreate another customer with it?",
-                              cu->email, console_profile(c)->name, cu->id ? cu->id : "unknown", cu->time ? cu->time : "");
+                              safe[0], safe[1], safe[2], safe[3]);
     dialog_ask(c->dialog, ASK_DUPLICATE, "Already created", q);
     dialog_place(c->dialog, LINES, COLS);
     g_free(q);
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+        g_free(safe[i]);
     return true;
 }
 
@@ -302,9 +311,9 @@ static char *exchange_text(const NetResult *r)
 static char *file_name_for(const Console *c, const NetResult *r)
 {
     char *id = r->response.id ? g_strdup(r->response.id) : g_strdup_printf("http-%d", r->status);
-    g_strcanon(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", '_');
-    char *name = g_strdup_printf("%s-%s.json", console_profile(c)->provider, id);
-    g_free(id);
+    char *stem = g_strdup_printf("%s-%s", console_profile(c)->provider, id);
+    char *name = text_file_name(stem, ".json"); /* the provider's id is not ours to trust */
+    g_free(id), g_free(stem);
     return name;
 }
 

@@ -17,7 +17,8 @@ static void copy_text(Console *c, const char *text)
     console_draw(c); /* the clipboard sequence goes after the frame, not inside it */
     screen_copy(text, strlen(text));
     char *path = view_pane_status(c->record);
-    char *note = g_strdup_printf("copied %s (%zu bytes) to the clipboard", path, strlen(text));
+    char *note = g_strdup_printf("copied %s (%zu bytes%s) to the clipboard", path, strlen(text),
+                                 view_pane_copy_escaped(c->record) ? ", control characters escaped as shown" : "");
     view_pane_note(c->record, note);
     g_free(note), g_free(path);
 }
@@ -57,8 +58,9 @@ void console_save_to(Console *c, const char *path, bool replace)
     }
     char *text = doc ? cJSON_Print(doc) : g_strdup("");
     char *with_newline = g_strdup_printf("%s\n", text);
+    /* A record holds a customer's personal data: private, like the history. */
     bool ok = g_file_set_contents_full(path, with_newline, -1,
-                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &err);
+                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &err);
     char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
                     : g_strdup_printf("not saved: %s", err->message);
     view_pane_note(c->record, note);

@@ -92,7 +92,8 @@ static void loop(ViewPane *v, StatusPane *s)
             if (view_pane_take_request(v, &text) == VIEW_COPY) {
                 pane_refresh(vp), doupdate();
                 screen_copy(text, strlen(text));
-                char *note = g_strdup_printf("copied %zu bytes to the clipboard", strlen(text));
+                char *note = g_strdup_printf("copied %zu bytes%s to the clipboard", strlen(text),
+                                             view_pane_copy_escaped(v) ? " (control characters escaped as shown)" : "");
                 view_pane_note(v, note);
                 g_free(note);
             }

@@ -65,3 +65,16 @@ bool text_has_nul(const char *s, size_t len)
 {
     return memchr(s, '\0', len) != NULL;
 }
+
+char *text_file_name(const char *stem, const char *ext)
+{
+    /* Dots are left out of the stem too: the extension's is the only one, so
+     * the name can neither hide (".x") nor climb ("..") however STEM reads. */
+    GString *name = g_string_new(NULL);
+    for (const char *p = stem ? stem : ""; *p && name->len < TEXT_FILE_STEM_MAX; p++)
+        g_string_append_c(name, g_ascii_isalnum(*p) || *p == '-' || *p == '_' ? *p : '_');
+    if (!name->len)
+        g_string_append(name, "record");
+    g_string_append(name, ext);
+    return g_string_free(name, FALSE);
+}

@@ -17,6 +17,12 @@ char *text_mask_secret(const char *secret);
 /* Overwrites and frees a secret string (NULL is fine). */
 void text_free_secret(char *secret);
 
+/* A file name made of STEM, safe to offer as a default: only [A-Za-z0-9_-]
+ * (anything else becomes '_'), at most TEXT_FILE_STEM_MAX bytes, "record"
+ * if nothing is left, then EXT (".json"). No '/', no leading dot, no "..". */
+#define TEXT_FILE_STEM_MAX 80
+char *text_file_name(const char *stem, const char *ext);
+
 /* Whether S (LEN bytes) holds a NUL before LEN. */
 bool text_has_nul(const char *s, size_t len);
 

@@ -26,6 +26,7 @@ struct ViewPane {
     char *needle;              /* the last search */
     ViewRequest request;
     char *request_text;
+    bool copy_escaped;         /* the copy differs from the raw value */
 };
 
 static ViewPane *of(Pane *p) { return (ViewPane *)p; }
@@ -286,6 +287,41 @@ static void ask(ViewPane *v, ViewRequest r, char *text)
     v->request_text = text;
 }
 
+/* What y and Y copy: the text as the screen shows it, so no escape sequence
+ * or bidi override reaches the clipboard (a paste would replay it). A string
+ * value is escaped whole, as its row shows it; JSON text (a container, or Y)
+ * keeps the newlines and tabs of its layout, which cJSON writes as \n and \t
+ * inside strings anyway. Takes TEXT. */
+static char *as_shown(ViewPane *v, char *text, bool layout)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = text; *p;) {
+        size_t n = layout ? strcspn(p, "\n\t") : strlen(p);
+        char *safe = safe_text(p, n);
+        g_string_append(out, safe);
+        g_free(safe);
+        p += n;
+        if (*p)
+            g_string_append_c(out, *p++);
+    }
+    v->copy_escaped = strcmp(out->str, text) != 0;
+    g_free(text);
+    return g_string_free(out, FALSE);
+}
+
+static void copy_value(ViewPane *v)
+{
+    bool layout = json_view_kind(v->view, v->selected) != JV_STRING;
+    ask(v, VIEW_COPY, as_shown(v, json_view_copy_text(v->view, v->selected), layout));
+}
+
+static void copy_document(ViewPane *v)
+{
+    char *text = cJSON_Print(json_view_doc(v->view)), *copy = g_strdup(text);
+    cJSON_free(text);
+    ask(v, VIEW_COPY, as_shown(v, copy, true));
+}
+
 static void show_value(ViewPane *v)
 {
     char *text = json_view_copy_text(v->view, v->selected), *path = json_view_path(v->view, v->selected);
@@ -331,8 +367,8 @@ static Action letter_key(ViewPane *v, int c)
     case 'N': find(v, true); break;
     case '*': fold_all(v); break;
     case ' ': fold_key(v, FLIP); break;
-    case 'y': ask(v, VIEW_COPY, json_view_copy_text(v->view, v->selected)); break;
-    case 'Y': ask(v, VIEW_COPY, cJSON_Print(json_view_doc(v->view))); break;
+    case 'y': copy_value(v); break;
+    case 'Y': copy_document(v); break;
     case 's': ask(v, VIEW_SAVE, g_strdup(v->name ? v->name : "record.json")); break;
     case 'r': toggle_raw(v); break;
     case 'v': show_value(v); break;
@@ -431,7 +467,7 @@ void view_pane_show(ViewPane *v, const char *title, cJSON *doc, const char *body
                     const char *raw, const char *name)
 {
     forget_document(v);
-    v->title = g_strdup(title);
+    v->title = safe_text(title, strlen(title)); /* it holds the provider's id */
     v->raw = raw ? g_strdup(raw) : NULL;
     v->name = name ? g_strdup(name) : NULL;
     if (doc) {
@@ -439,7 +475,7 @@ void view_pane_show(ViewPane *v, const char *title, cJSON *doc, const char *body
         v->mode = MODE_TREE;
         v->top = v->selected = json_view_first(v->view);
     } else {
-        char *head = g_strdup_printf("%s (the body is not JSON: %s)", title, why ? why : "unreadable");
+        char *head = g_strdup_printf("%s (the body is not JSON: %s)", v->title, why ? why : "unreadable");
         set_text(v, head, body ? body : "", body ? len : 0);
         g_free(head);
     }
@@ -462,6 +498,8 @@ ViewRequest view_pane_take_request(ViewPane *v, const char **text)
     *text = v->request_text;
     return r;
 }
+
+bool view_pane_copy_escaped(const ViewPane *v) { return v->copy_escaped; }
 
 void view_pane_note(ViewPane *v, const char *note)
 {

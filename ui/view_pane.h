@@ -27,6 +27,9 @@ char *view_pane_status(const ViewPane *v);
  * suggested name (save) is returned through *TEXT (borrowed). */
 ViewRequest view_pane_take_request(ViewPane *v, const char **text);
 const cJSON *view_pane_document(const ViewPane *v);
+/* Whether the last copy was escaped as the screen shows it (the value held
+ * control or bidi characters), for the note that says what was copied. */
+bool view_pane_copy_escaped(const ViewPane *v);
 /* Puts a message where the path goes ("copied 15 bytes"). */
 void view_pane_note(ViewPane *v, const char *note);
 

@@ -170,3 +170,122 @@ Test(viewer, save_writes_pretty_json_and_asks_before_replacing, .fini = stop)
     tmux_type(&T, "n");
     g_free(text), g_free(saved);
 }
+
+/* ---- outside bytes in ids: the title, the dialog, the clipboard, the file name ---- */
+
+/* An id that would set the terminal's title and reverse the line after it. */
+#define HOSTILE_ID "cus_\\u001b]0;pwned\\u0007\\u202eevil"
+#define SHOWN_ID HOSTILE_ID /* the same text: in JSON it is escapes, on screen it is shown so */
+
+/* Starts the console on a history that holds ENTRIES (JSON lines). */
+static void start_with_history(const char *entries)
+{
+    tmux_start(&T, 100, 30, NULL, NULL);
+    SEE("New customer");
+    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
+    g_mkdir_with_parents(dir, 0700);
+    g_file_set_contents(file, entries, -1, NULL);
+    tmux_relaunch(&T, 100, 30, NULL, NULL);
+    SEE("history: the list shows earlier runs");
+    g_free(dir), g_free(file);
+}
+
+static const char HOSTILE_HISTORY[] =
+    "{\"entry\":\"e1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"billing-sandbox\",\"provider\":\"billing-v1\","
+    "\"outcome\":\"created\",\"status\":201,\"id\":\"" HOSTILE_ID "\",\"email\":\"dup@example.com\","
+    "\"response\":{\"id\":\"" HOSTILE_ID "\"}}\n"
+    "{\"entry\":\"e2\",\"time\":\"2026-11-26T10:01:00Z\",\"profile\":\"billing-sandbox\",\"provider\":\"../../.hidden\","
+    "\"outcome\":\"created\",\"status\":201,\"id\":\"" HOSTILE_ID "/../..\","
+    "\"response\":{\"id\":\"" HOSTILE_ID "\",\"name\":\"Y\"}}\n";
+
+static bool has_control_bytes(const char *s, const char *allowed)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 || *p == 0x7f) && !strchr(allowed, *p))
+            return true;
+    return strstr(s, "\u202e") != NULL;
+}
+
+/* Opens the newest entry of HOSTILE_HISTORY: no email, so its id is the title. */
+static void open_hostile_entry(void)
+{
+    start_with_history(HOSTILE_HISTORY);
+    tmux_key(&T, "F6"), tmux_key(&T, "F6"); /* form, log, list */
+    SEE("Enter Open");
+    tmux_key(&T, "Down");
+    tmux_key(&T, "Enter");
+    SEE("2 nodes");
+}
+
+Test(viewer, an_id_with_escapes_is_shown_escaped_in_the_title, .fini = stop)
+{
+    start_with_history(HOSTILE_HISTORY);
+    char *before = tmux_format(&T, "#{pane_title}");
+    tmux_key(&T, "F6"), tmux_key(&T, "F6");
+    SEE("Enter Open");
+    tmux_key(&T, "Down");
+    tmux_key(&T, "Enter");
+    SEE(SHOWN_ID "/../.. · created");
+    char *s = tmux_screen(&T), *title = tmux_format(&T, "#{pane_title}");
+    cr_expect_null(strstr(s, "\u202e"), "no bidi override reaches the screen:\n%s", s);
+    cr_expect_str_eq(title, before, "the terminal's title is unchanged");
+    g_free(s), g_free(title), g_free(before);
+}
+
+Test(viewer, y_and_Y_copy_what_the_screen_shows, .fini = stop)
+{
+    open_hostile_entry();
+    tmux_type(&T, "y"); /* the id, as the screen shows it */
+    SEE("control characters escaped as shown");
+    char *clip = tmux_buffer(&T);
+    cr_expect_str_eq(clip, "cus_\\u001b]0;pwned\\u0007\\u202eevil", "the copy is what the screen shows");
+    cr_expect_not(has_control_bytes(clip, ""), "no control byte in the OSC 52 payload");
+    g_free(clip);
+    tmux_type(&T, "j"); /* off the id, so the next note differs */
+    SEE("viewing name");
+    tmux_type(&T, "Y"); /* the whole document keeps its layout, nothing else */
+    SEE("copied name (");
+    clip = tmux_buffer(&T);
+    cr_expect(strstr(clip, "\"name\":\t\"Y\""), "the document: %s", clip);
+    cr_expect_not(has_control_bytes(clip, "\n\t"), "only newlines and tabs of the layout: %s", clip);
+    g_free(clip);
+}
+
+Test(viewer, s_offers_a_safe_name_and_saves_private, .fini = stop)
+{
+    open_hostile_entry();
+    tmux_type(&T, "s");
+    SEE("Save the document");
+    tmux_key(&T, "Enter");
+    SEE("saved ");
+    GDir *d = g_dir_open(T.home, 0, NULL);
+    const char *name;
+    int saved = 0;
+    while ((name = g_dir_read_name(d))) {
+        if (!g_str_has_suffix(name, ".json"))
+            continue;
+        saved++;
+        cr_expect(g_regex_match_simple("^[A-Za-z0-9_-]{1,80}\\.json$", name, 0, 0), "a safe default name: %s", name);
+        char *path = g_build_filename(T.home, name, NULL);
+        GStatBuf st;
+        cr_expect_eq(g_stat(path, &st), 0);
+        cr_expect_eq(st.st_mode & 0777, 0600, "saved private: %o", st.st_mode & 0777);
+        g_free(path);
+    }
+    g_dir_close(d);
+    cr_expect_eq(saved, 1, "the record was saved in the working directory, not above it");
+}
+
+Test(viewer, the_already_created_dialog_escapes_the_id, .fini = stop)
+{
+    start_with_history(HOSTILE_HISTORY);
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "dup@example.com");
+    tmux_key(&T, "F2");
+    SEE("Already created");
+    SEE("(id " SHOWN_ID);
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "\u202e"), "no bidi override reaches the screen:\n%s", s);
+    g_free(s);
+}
