@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include "model/safe_text.h"
 #include "model/text.h"
 #include "net/url.h"
 
@@ -12,6 +13,8 @@ char *config_path(void)
     return g_build_filename(g_get_user_config_dir(), "custty", "config.ini", NULL);
 }
 
+/* Appends "PATH:LINE: what" to ERRORS, escaped: group names, keys and values
+ * come from the file and may hold escape sequences. */
 G_GNUC_PRINTF(4, 5)
 static void note(GString *errors, const char *path, int line, const char *fmt, ...)
 {
@@ -19,31 +22,91 @@ static void note(GString *errors, const char *path, int line, const char *fmt, .
     va_start(ap, fmt);
     char *what = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    g_string_append_printf(errors, "%s:%d: %s\n", path, line, what);
-    g_free(what);
+    char *full = g_strdup_printf("%s:%d: %s", path, line, what);
+    char *safe = safe_text(full, strlen(full));
+    g_string_append_printf(errors, "%s\n", safe);
+    g_free(safe), g_free(full), g_free(what);
 }
 
-/* GKeyFile judges each line alone; a line it refuses is reported and blanked,
- * so one typo does not cost the whole file. */
-static char *without_broken_lines(const char *path, const char *text, GString *errors)
+static bool key_file_takes(const char *data)
 {
-    gchar **lines = g_strsplit(text, "\n", -1);
-    for (int i = 0; lines[i]; i++) {
-        char *probe = g_strdup_printf("[probe]\n%s\n", lines[i]);
-        GKeyFile *kf = g_key_file_new();
-        GError *err = NULL;
-        bool header = g_str_has_prefix(g_strchug(lines[i]), "[");
-        if (!header && !g_key_file_load_from_data(kf, probe, (gsize)-1, G_KEY_FILE_NONE, &err)) {
-            note(errors, path, i + 1, "not a \"key = value\" line, a [profile] header or a comment; skipped");
-            lines[i][0] = '\0';
-        }
-        if (err)
-            g_error_free(err);
-        g_key_file_free(kf);
-        g_free(probe);
+    GKeyFile *kf = g_key_file_new();
+    bool ok = g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_NONE, NULL);
+    g_key_file_free(kf);
+    return ok;
+}
+
+typedef enum { LINE_BLANK, LINE_HEADER, LINE_ENTRY, LINE_BAD_HEADER, LINE_BAD } LineKind;
+
+/* GKeyFile judges each line alone here, so that one typo cannot cost the
+ * whole file (GKeyFile itself refuses a file for any one bad line). */
+static LineKind line_kind(const char *line)
+{
+    const char *l = line + strspn(line, " \t");
+    if (!*l || *l == '#' || (*l == '\r' && !l[1]))
+        return LINE_BLANK;
+    char *probe = *l == '[' ? g_strdup_printf("%s\n", l) : g_strdup_printf("[probe]\n%s\n", l);
+    bool ok = key_file_takes(probe);
+    g_free(probe);
+    return *l == '[' ? (ok ? LINE_HEADER : LINE_BAD_HEADER) : ok ? LINE_ENTRY : LINE_BAD;
+}
+
+/* The kind of a line that holds a NUL byte: GKeyFile would stop reading
+ * there, so it is refused whole; a header's group goes with it. */
+static LineKind nul_kind(const char *line)
+{
+    return line[strspn(line, " \t")] == '[' ? LINE_BAD_HEADER : LINE_BAD;
+}
+
+/* What is wrong with a line of kind K, or NULL if it can be kept. */
+static const char *line_problem(LineKind k, bool nul, bool in_group)
+{
+    if (nul)
+        return k == LINE_BAD_HEADER ? "holds a NUL byte; it and its group's lines are skipped"
+                                    : "holds a NUL byte; the line is skipped";
+    if (k == LINE_BAD_HEADER)
+        return "not a valid [profile] header; it and its lines up to the next header are skipped";
+    if (k == LINE_BAD)
+        return "not a \"key = value\" line, a [profile] header or a comment; skipped";
+    if (k == LINE_ENTRY && !in_group)
+        return "a \"key = value\" line before any [profile] header; skipped";
+    return NULL;
+}
+
+/* Reports line I of kind K if it cannot be kept, and says whether it is kept.
+ * The lines under a bad header go with it: else they would join the group
+ * above and change a profile nobody meant to change. */
+static bool keep_line(const char *path, int i, LineKind k, bool nul, bool *in_group, bool *skipping, GString *errors)
+{
+    const char *why = line_problem(k, nul, *in_group || *skipping); /* a skipped group is said once */
+    if (why)
+        note(errors, path, i + 1, "%s", why);
+    if (k == LINE_HEADER || k == LINE_BAD_HEADER)
+        *in_group = k == LINE_HEADER, *skipping = k == LINE_BAD_HEADER;
+    return k == LINE_BLANK || k == LINE_HEADER || (k == LINE_ENTRY && *in_group && !*skipping);
+}
+
+/* TEXT (LEN bytes, NULs and all) with every line GKeyFile would refuse
+ * reported and blanked, so line numbers stay true. A NUL costs no more than
+ * its own line (or header). */
+static char *without_broken_lines(const char *path, const char *text, size_t len, GString *errors)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    bool in_group = false, skipping = false;
+    for (const char *p = text, *end = text + len; p <= end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        char *line = g_strndup(p, n);
+        bool nul = memchr(p, '\0', n) != NULL;
+        LineKind k = nul ? nul_kind(line) : line_kind(line);
+        if (!keep_line(path, (int)lines->len, k, nul, &in_group, &skipping, errors))
+            line[0] = '\0';
+        g_ptr_array_add(lines, line);
+        p += n + 1;
     }
-    char *clean = g_strjoinv("\n", lines);
-    g_strfreev(lines);
+    g_ptr_array_add(lines, NULL);
+    char *clean = g_strjoinv("\n", (char **)lines->pdata);
+    g_ptr_array_free(lines, TRUE);
     return clean;
 }
 
@@ -227,11 +290,13 @@ static void load_groups(ConfigGroup *g, const ProviderSet *providers, ProfileSet
 void config_load(const char *path, const ProviderSet *providers, ProfileSet *set, char **errors)
 {
     char *text = NULL;
-    if (!g_file_get_contents(path, &text, NULL, NULL))
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
         return;
     GString *errs = g_string_new(*errors ? *errors : "");
-    char *clean = without_broken_lines(path, text, errs);
-    ConfigGroup g = { .path = path, .text = text, .kf = g_key_file_new(), .errors = errs };
+    char *clean = without_broken_lines(path, text, len, errs);
+    /* Lines are found in the clean text: the same lines, but none cut at a NUL. */
+    ConfigGroup g = { .path = path, .text = clean, .kf = g_key_file_new(), .errors = errs };
     GError *err = NULL;
     if (g_key_file_load_from_data(g.kf, clean, (gsize)-1, G_KEY_FILE_NONE, &err))
         load_groups(&g, providers, set);

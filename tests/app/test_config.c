@@ -25,10 +25,11 @@ static void stop(void)
 
 TestSuite(config, .init = start, .fini = stop);
 
-static ProfileSet load(const char *text, char **errors)
+/* LEN bytes of TEXT as config.ini (it may hold NULs), loaded. */
+static ProfileSet load_len(const char *text, gssize len, char **errors)
 {
     char *path = g_build_filename(DIR_, "config.ini", NULL);
-    g_file_set_contents(path, text, -1, NULL);
+    g_file_set_contents(path, text, len, NULL);
     ProfileSet set = { 0 };
     *errors = NULL;
     config_load(path, &P, &set, errors);
@@ -36,6 +37,8 @@ static ProfileSet load(const char *text, char **errors)
     g_free(path);
     return set;
 }
+
+static ProfileSet load(const char *text, char **errors) { return load_len(text, -1, errors); }
 
 Test(config, good_profiles_load)
 {
@@ -105,4 +108,81 @@ Test(config, missing_file_is_fine_and_builtins_stay)
     cr_expect_not_null(profiles_find(&s, "botpenguin-sandbox"));
     cr_expect_not_null(profiles_find(&s, "prolifi-sandbox"));
     profiles_done(&s);
+}
+
+Test(config, a_bad_group_line_is_reported_and_every_other_profile_loads)
+{
+    char *errors = NULL;
+    ProfileSet s = load("[a]\nprovider = prolifi\nenvironment = sandbox\n"
+                        "[b c\nprovider = botpenguin\n"
+                        "[d]\nprovider = botpenguin\n", &errors);
+    cr_assert_not_null(errors, "the bad line is reported");
+    cr_expect(strstr(errors, "config.ini:4:"), "with file and line: %s", errors);
+    cr_expect_eq(strchr(errors, '\n'), strrchr(errors, '\n'), "said once, not once per line under it: %s", errors);
+    cr_expect_eq(s.count, 2, "a and d load: %s", errors);
+    const Profile *a = profiles_find(&s, "a");
+    cr_expect(a && strcmp(a->provider, "prolifi") == 0, "the broken group's keys do not land in [a]");
+    cr_expect_not_null(profiles_find(&s, "d"));
+    profiles_done(&s);
+    g_free(errors);
+}
+
+Test(config, keys_before_any_group_are_reported_and_the_rest_loads)
+{
+    char *errors = NULL;
+    ProfileSet s = load("provider = prolifi\n[d]\nprovider = botpenguin\n", &errors);
+    cr_expect(errors && strstr(errors, "config.ini:1:"), "%s", errors);
+    cr_expect_eq(s.count, 1);
+    profiles_done(&s);
+    g_free(errors);
+}
+
+Test(config, a_nul_byte_is_reported_and_the_profiles_after_it_load)
+{
+    static const char text[] = "[a]\nprovider = prolifi\nenviron\0ment = sandbox\nenvironment = sandbox\n"
+                               "[b]\nprovider = botpenguin\n";
+    char *errors = NULL;
+    ProfileSet s = load_len(text, sizeof text - 1, &errors);
+    cr_assert_not_null(errors, "the NUL is reported");
+    cr_expect(strstr(errors, "config.ini:3:") && strstr(errors, "NUL"), "with file and line: %s", errors);
+    cr_expect_not_null(profiles_find(&s, "a"), "%s", errors);
+    cr_expect_not_null(profiles_find(&s, "b"), "the profile after the NUL loads: %s", errors);
+    profiles_done(&s);
+    g_free(errors);
+}
+
+Test(config, a_nul_byte_in_a_header_costs_only_its_group)
+{
+    static const char text[] = "[a]\nprovider = prolifi\nenvironment = sandbox\n[b\0]\nprovider = botpenguin\n"
+                               "[c]\nprovider = botpenguin\n";
+    char *errors = NULL;
+    ProfileSet s = load_len(text, sizeof text - 1, &errors);
+    cr_expect(errors && strstr(errors, "config.ini:4:") && strstr(errors, "NUL"), "%s", errors);
+    const Profile *a = profiles_find(&s, "a");
+    cr_expect(a && strcmp(a->provider, "prolifi") == 0, "[b]'s keys do not land in [a]");
+    cr_expect_not_null(profiles_find(&s, "c"), "%s", errors);
+    profiles_done(&s);
+    g_free(errors);
+}
+
+Test(config, messages_never_repeat_escape_bytes_from_the_file)
+{
+    static const char *const texts[] = {
+        "[x]\nprovider = \x1b]0;pwned\x07\xe2\x80\xae\n",
+        "[x]\nprovider = prolifi\nenvironment = live\nbad\x1b[2Jkey = 1\n",
+        "[x\x1b]0;pwned\x07]\nprovider = prolifi\n",
+        ("[x]\nprovider = prolifi\nenvironment = \xc2\x9b" "31m\n"), /* U+009B, the one-byte CSI */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+        char *errors = NULL;
+        ProfileSet s = load(texts[i], &errors);
+        cr_assert_not_null(errors, "case %zu is refused", i);
+        cr_expect_null(strchr(errors, 0x1b), "case %zu: no ESC in: %s", i, errors);
+        cr_expect_null(strchr(errors, 0x07), "case %zu: no BEL", i);
+        cr_expect_null(strstr(errors, "\xe2\x80\xae"), "case %zu: no bidi override", i);
+        cr_expect_null(strstr(errors, "\xc2\x9b"), "case %zu: no C1 CSI", i);
+        cr_expect_null(strchr(errors, (char)0x9b), "case %zu: no raw 0x9b", i);
+        profiles_done(&s);
+        g_free(errors);
+    }
 }
