@@ -1,6 +1,7 @@
 #include "app/drafts.h"
 
 #include "app/state_file.h"
+#include "model/validate.h"
 
 #include <cjson/cJSON.h>
 #include <glib.h>
@@ -95,6 +96,25 @@ static bool read_draft(const char *state_dir, const char *path, char **text, gsi
     return *text != NULL;
 }
 
+/* A draft holding more than a field takes is refused whole, not loaded: such a
+ * value was never typed here, and drawing it would freeze the form. */
+static bool draft_values_fit(const Descriptor *d, const Values *v, const char *path, char **why)
+{
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const Field *f = &d->fields[i];
+        size_t len = 0;
+        const char *text = values_get(v, f->name, &len);
+        bool in_bytes = false;
+        size_t max = field_max_length(f, &in_bytes);
+        if (text && !field_fits(f, text, len)) {
+            *why = g_strdup_printf("draft not restored: its %s is longer than the %zu %s the field holds (%s)",
+                                   f->label, max, in_bytes ? "bytes" : "characters", path);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool draft_load(const char *state_dir, const char *profile, const Descriptor *d, Draft *out, char **why)
 {
     char *path = draft_path(state_dir, profile), *text = NULL;
@@ -114,7 +134,7 @@ bool draft_load(const char *state_dir, const char *profile, const Descriptor *d,
     out->idempotency_key = dup_member(o, "idempotency_key");
     out->saved_at = dup_member(o, "saved_at");
     out->omitted = dup_member(o, "omitted");
-    bool ok = cJSON_IsObject(o);
+    bool ok = cJSON_IsObject(o) && draft_values_fit(d, &out->values, path, why);
     cJSON_Delete(o);
     g_free(text), g_free(path);
     return ok;

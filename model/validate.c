@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_CHARS 255
-#define JSON_MAX_BYTES (32 * 1024)
+#define DEFAULT_MAX_CHARS FIELD_DEFAULT_MAX_CHARS
+#define JSON_MAX_BYTES FIELD_JSON_MAX_BYTES
 
 G_GNUC_PRINTF(2, 3)
 static void bad(FieldCheck *out, const char *fmt, ...)
@@ -258,8 +258,8 @@ void validate_password(const char *value, FieldCheck *out)
     long chars = g_utf8_strlen(value, -1);
     if (chars < 8)
         return bad(out, "is %ld character%s; use at least 8", chars, chars == 1 ? "" : "s");
-    if (chars > 128)
-        return bad(out, "is %ld characters; at most 128 are accepted", chars);
+    if (chars > FIELD_PASSWORD_MAX_CHARS)
+        return bad(out, "is %ld characters; at most %d are accepted", chars, FIELD_PASSWORD_MAX_CHARS);
     snprintf(out->hint, sizeof out->hint, "strength: %s", password_strength(value, chars));
     good(out, g_strdup(value));
 }
@@ -370,4 +370,22 @@ void field_check_done(FieldCheck *c)
         g_free(c->normalized);
     }
     c->normalized = NULL;
+}
+
+size_t field_max_length(const Field *f, bool *in_bytes)
+{
+    *in_bytes = f->type == FIELD_JSON;
+    if (f->type == FIELD_JSON)
+        return FIELD_JSON_MAX_BYTES;
+    if (f->type == FIELD_PASSWORD)
+        return FIELD_PASSWORD_MAX_CHARS;
+    return f->max_length > 0 ? (size_t)f->max_length : FIELD_DEFAULT_MAX_CHARS;
+}
+
+bool field_fits(const Field *f, const char *value, size_t len)
+{
+    bool in_bytes = false;
+    size_t max = field_max_length(f, &in_bytes);
+    /* Counting stops past the limit: a huge value costs no more than a fitting one. */
+    return in_bytes ? len <= max : (size_t)g_utf8_strlen(value, (gssize)MIN(len, 4 * (max + 1))) <= max;
 }

@@ -20,6 +20,17 @@ typedef struct {
 void field_check(const Field *f, const char *value, size_t len, FieldCheck *out);
 void field_check_done(FieldCheck *c);
 
+/* The most F holds as typed: its max_length in characters (default
+ * FIELD_DEFAULT_MAX_CHARS), passwords FIELD_PASSWORD_MAX_CHARS, JSON fields
+ * FIELD_JSON_MAX_BYTES bytes (*IN_BYTES). The form refuses typing past it and
+ * a draft holding more is not restored. */
+#define FIELD_DEFAULT_MAX_CHARS 255
+#define FIELD_PASSWORD_MAX_CHARS 128
+#define FIELD_JSON_MAX_BYTES (32 * 1024)
+size_t field_max_length(const Field *f, bool *in_bytes);
+/* Whether VALUE (LEN bytes) is within field_max_length of F. */
+bool field_fits(const Field *f, const char *value, size_t len);
+
 /* The single validators; each fills OUT as field_check does. VALUE has been
  * checked for UTF-8, NULs and control characters and trimmed. */
 void validate_email(const char *value, FieldCheck *out);

@@ -12,6 +12,7 @@ typedef struct {
     bool touched;        /* typed in, or a submit was tried */
     FieldCheck check;    /* of the current text */
     char *provider_error;
+    char *refused;       /* what was refused for the field's limit, until the next edit */
     bool reveal;         /* a password shown while focused */
 } FormField;
 
@@ -54,7 +55,23 @@ static void recheck(FormField *ff)
 
 static bool shows_problem(const FormField *ff)
 {
-    return ff->provider_error || (ff->touched && !ff->check.ok);
+    return ff->refused || ff->provider_error || (ff->touched && !ff->check.ok);
+}
+
+static void set_refused(FormField *ff, char *why)
+{
+    g_free(ff->refused);
+    ff->refused = why;
+}
+
+/* Says under the field what its limit refused (WHAT) and how long TEXT
+ * (LEN bytes) would have made it, with KEPT already there. */
+static void refuse(FormField *ff, const char *what, size_t kept, const char *text, size_t len)
+{
+    const LineEdit *e = &ff->edit;
+    size_t would = kept + (e->max_bytes ? len : (size_t)g_utf8_strlen(text, (gssize)len));
+    set_refused(ff, g_strdup_printf("holds at most %zu %s: %s (it would be %zu)", e->max,
+                                    e->max_bytes ? "bytes" : "characters", what, would));
 }
 
 /* ---- rows ------------------------------------------------------------------- */
@@ -267,6 +284,8 @@ static void draw_field(FormPane *f, size_t i, int y)
 static char *message_of(const FormPane *f, const FormField *ff)
 {
     const Theme *t = f->pane.theme;
+    if (ff->refused)
+        return g_strdup_printf("%s %s %s", t->bad, ff->field->label, ff->refused);
     return ff->provider_error ? g_strdup_printf("%s provider: %s", t->bad, ff->provider_error)
                               : g_strdup_printf("%s %s%s %s", t->bad, t->color ? "" : "error: ", ff->field->label,
                                                 ff->check.message);
@@ -281,7 +300,7 @@ static void draw_message(FormPane *f, const FormField *ff, int y, int part)
     GPtrArray *lines = wrap(text, message_width(f));
     if (part < (int)lines->len)
         pane_put(f->pane.win, y, x + (part ? 2 : 0), lines->pdata[part], f->pane.w - x - (part ? 2 : 0),
-                 theme_attr(t, ff->provider_error ? TONE_WARN : TONE_BAD));
+                 theme_attr(t, ff->provider_error || ff->refused ? TONE_WARN : TONE_BAD));
     g_ptr_array_free(lines, TRUE);
     g_free(text);
 }
@@ -350,6 +369,7 @@ static void edited(FormPane *f, FormField *ff)
     ff->touched = true;
     g_free(ff->provider_error);
     ff->provider_error = NULL;
+    set_refused(ff, NULL);
     recheck(ff);
     changed(f);
 }
@@ -444,10 +464,17 @@ static void type_into_choice(FormPane *f, FormField *ff, const char *typed)
 
 static Action insert_text(FormPane *f, FormField *ff, const char *text, size_t len)
 {
-    if (ff->field->type == FIELD_ENUM)
+    if (ff->field->type == FIELD_ENUM) {
         type_into_choice(f, ff, text);
-    else if (line_edit_insert(&ff->edit, text, len))
+        return ACT_HANDLED;
+    }
+    LineEditResult r = line_edit_put(&ff->edit, text, len);
+    if (r == LINE_EDIT_CHANGED) {
         edited(f, ff);
+    } else if (r == LINE_EDIT_TOO_LONG) { /* refused whole: what was typed before stays */
+        refuse(ff, len > 4 ? "the paste was refused" : "no more is taken", line_edit_length(&ff->edit), text, len);
+        changed(f);
+    }
     return ACT_HANDLED;
 }
 
@@ -494,6 +521,7 @@ static void clear_fields(FormPane *f)
         line_edit_done(&f->fields[i].edit);
         field_check_done(&f->fields[i].check);
         g_free(f->fields[i].provider_error);
+        g_free(f->fields[i].refused);
     }
     g_free(f->fields);
     f->fields = NULL;
@@ -523,6 +551,17 @@ FormPane *form_pane_new(const Theme *theme)
 Pane *form_pane_base(FormPane *f) { return &f->pane; }
 const Descriptor *form_pane_descriptor(const FormPane *f) { return f->d; }
 
+/* The field's limit set first, so that no longer value gets in by any path. */
+static void load_value(FormField *ff, const char *value)
+{
+    bool in_bytes = false;
+    size_t max = field_max_length(ff->field, &in_bytes);
+    line_edit_init(&ff->edit, NULL);
+    line_edit_limit(&ff->edit, max, in_bytes);
+    if (value && line_edit_set(&ff->edit, value) == LINE_EDIT_TOO_LONG)
+        refuse(ff, "the value carried here was left out", 0, value, strlen(value));
+}
+
 void form_pane_load(FormPane *f, const Descriptor *d, const Values *carry)
 {
     clear_fields(f);
@@ -532,7 +571,7 @@ void form_pane_load(FormPane *f, const Descriptor *d, const Values *carry)
     for (size_t i = 0; i < f->n; i++) {
         FormField *ff = &f->fields[i];
         ff->field = &d->fields[i];
-        line_edit_init(&ff->edit, carry ? values_get(carry, ff->field->name, NULL) : NULL);
+        load_value(ff, carry ? values_get(carry, ff->field->name, NULL) : NULL);
         ff->touched = ff->edit.text->len > 0;
         recheck(ff);
     }
@@ -581,6 +620,7 @@ void form_pane_clear(FormPane *f)
 {
     for (size_t i = 0; i < f->n; i++) {
         line_edit_set(&f->fields[i].edit, "");
+        set_refused(&f->fields[i], NULL);
         f->fields[i].touched = false;
         g_free(f->fields[i].provider_error);
         f->fields[i].provider_error = NULL;
@@ -603,9 +643,13 @@ void form_pane_set_focused_text(FormPane *f, const char *text)
     /* A JSON document from an editor keeps its meaning on one line. */
     char *one_line = g_strdup(text);
     g_strdelimit(one_line, "\n\r\t", ' ');
-    line_edit_set(&ff->edit, g_strstrip(one_line));
+    if (line_edit_set(&ff->edit, g_strstrip(one_line)) == LINE_EDIT_TOO_LONG) {
+        refuse(ff, "the editor's text was not taken", 0, one_line, strlen(one_line));
+        changed(f);
+    } else {
+        edited(f, ff);
+    }
     g_free(one_line);
-    edited(f, ff);
 }
 
 void form_pane_place_cursor(FormPane *f)

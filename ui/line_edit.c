@@ -7,9 +7,24 @@ void line_edit_init(LineEdit *e, const char *text)
 {
     e->text = g_string_new(NULL);
     e->cursor = 0;
+    e->max = 0;
+    e->max_bytes = false;
     if (text)
         line_edit_insert(e, text, strlen(text));
 }
+
+void line_edit_limit(LineEdit *e, size_t max, bool in_bytes)
+{
+    e->max = max;
+    e->max_bytes = in_bytes;
+}
+
+static size_t length_of(const LineEdit *e, const char *s, size_t len)
+{
+    return e->max_bytes ? len : (size_t)g_utf8_strlen(s, (gssize)len);
+}
+
+size_t line_edit_length(const LineEdit *e) { return length_of(e, e->text->str, e->text->len); }
 
 void line_edit_done(LineEdit *e)
 {
@@ -18,15 +33,6 @@ void line_edit_done(LineEdit *e)
     explicit_bzero(e->text->str, e->text->allocated_len);
     g_string_free(e->text, TRUE);
     e->text = NULL;
-}
-
-void line_edit_set(LineEdit *e, const char *text)
-{
-    explicit_bzero(e->text->str, e->text->len);
-    g_string_truncate(e->text, 0);
-    e->cursor = 0;
-    if (text)
-        line_edit_insert(e, text, strlen(text));
 }
 
 /* TEXT cleaned for one line: valid UTF-8, no controls. */
@@ -50,14 +56,44 @@ static GString *clean(const char *text, size_t len)
     return out;
 }
 
-bool line_edit_insert(LineEdit *e, const char *text, size_t len)
+static bool fits(const LineEdit *e, const GString *added, size_t kept)
+{
+    return !e->max || kept + length_of(e, added->str, added->len) <= e->max;
+}
+
+static void free_clean(GString *c)
+{
+    explicit_bzero(c->str, c->len);
+    g_string_free(c, TRUE);
+}
+
+LineEditResult line_edit_set(LineEdit *e, const char *text)
+{
+    GString *c = clean(text ? text : "", text ? strlen(text) : 0);
+    if (!fits(e, c, 0))
+        return free_clean(c), LINE_EDIT_TOO_LONG;
+    explicit_bzero(e->text->str, e->text->len);
+    g_string_assign(e->text, c->str);
+    e->cursor = e->text->len;
+    free_clean(c);
+    return LINE_EDIT_CHANGED;
+}
+
+LineEditResult line_edit_put(LineEdit *e, const char *text, size_t len)
 {
     GString *c = clean(text, len);
+    if (!fits(e, c, e->max ? line_edit_length(e) : 0))
+        return free_clean(c), LINE_EDIT_TOO_LONG;
     bool changed = c->len > 0;
     g_string_insert_len(e->text, (gssize)e->cursor, c->str, (gssize)c->len);
     e->cursor += c->len;
-    g_string_free(c, TRUE);
-    return changed;
+    free_clean(c);
+    return changed ? LINE_EDIT_CHANGED : LINE_EDIT_SAME;
+}
+
+bool line_edit_insert(LineEdit *e, const char *text, size_t len)
+{
+    return line_edit_put(e, text, len) == LINE_EDIT_CHANGED;
 }
 
 static size_t prev_char(const LineEdit *e, size_t at)
@@ -121,10 +157,19 @@ int text_columns(const char *s, size_t len)
 void line_edit_view(const LineEdit *e, int width, size_t *start, size_t *len, int *cursor_col)
 {
     const char *s = e->text->str;
-    size_t from = 0;
-    /* Scroll right until the cursor (and a cell for it) fits. */
-    while (from < e->cursor && text_columns(s + from, e->cursor - from) >= width)
-        from = next_char(e, from);
+    /* The first character shown: back from the cursor while what lies between
+     * still leaves a cell for the cursor. Measuring from the start instead
+     * made every frame quadratic in the length of the text. */
+    size_t from = e->cursor;
+    int before = 0;
+    while (from > 0) {
+        size_t p = prev_char(e, from);
+        int w = char_columns(g_utf8_get_char(s + p));
+        if (before + w >= width)
+            break;
+        before += w;
+        from = p;
+    }
     size_t to = from;
     int cols = 0;
     while (to < e->text->len && cols + char_columns(g_utf8_get_char(s + to)) <= width) {

@@ -70,3 +70,62 @@ Test(line_edit, view_counts_columns_of_wide_characters)
     cr_expect_eq(col, 0);
     line_edit_done(&e);
 }
+
+/* ---- long values: bounded work, refused past the limit ---------------------- */
+
+#include <sanitizer/asan_interface.h>
+
+/* A text of N 'x's with the cursor at AT. */
+static void long_text(LineEdit *e, size_t n, size_t at)
+{
+    char *x = g_strnfill(n, 'x');
+    line_edit_init(e, x);
+    e->cursor = at;
+    g_free(x);
+}
+
+Test(line_edit, the_view_of_a_1_MB_value_reads_only_what_is_shown)
+{
+    const size_t n = 1 << 20;
+    const int width = 80;
+    LineEdit e;
+    /* Cursor at the end: every byte more than a few widths before it is poisoned,
+     * so reading it (measuring the text from its start) stops the test. */
+    long_text(&e, n, n);
+    size_t fence = n - 8 * (size_t)width;
+    ASAN_POISON_MEMORY_REGION(e.text->str, fence);
+    size_t start, len;
+    int col;
+    line_edit_view(&e, width, &start, &len, &col);
+    ASAN_UNPOISON_MEMORY_REGION(e.text->str, fence);
+    cr_expect_eq(start + len, n, "the end, where the cursor is, is shown");
+    cr_expect_eq(col, width - 1, "the cursor in the last cell");
+    line_edit_done(&e);
+    /* Cursor at the start: nothing after the first few widths is read. */
+    long_text(&e, n, 0);
+    ASAN_POISON_MEMORY_REGION(e.text->str + 8 * width, n - 8 * (size_t)width);
+    line_edit_view(&e, width, &start, &len, &col);
+    ASAN_UNPOISON_MEMORY_REGION(e.text->str + 8 * width, n - 8 * (size_t)width);
+    cr_expect_eq(start, 0);
+    cr_expect_eq(len, (size_t)width);
+    line_edit_done(&e);
+}
+
+Test(line_edit, past_the_limit_is_refused_whole_and_nothing_is_lost)
+{
+    LineEdit e;
+    line_edit_init(&e, "Ann ");
+    line_edit_limit(&e, 10, false);
+    char *big = g_strnfill(1 << 20, 'x');
+    cr_expect_eq(line_edit_put(&e, big, strlen(big)), LINE_EDIT_TOO_LONG, "a 1 MB paste is refused");
+    cr_expect_str_eq(e.text->str, "Ann ", "what was typed stays");
+    cr_expect_eq(line_edit_put(&e, "Lée Ng", strlen("Lée Ng")), LINE_EDIT_CHANGED, "10 characters fit, in 11 bytes");
+    cr_expect_eq(line_edit_length(&e), 10);
+    cr_expect_eq(line_edit_put(&e, "!", 1), LINE_EDIT_TOO_LONG, "one more does not");
+    cr_expect_eq(line_edit_set(&e, big), LINE_EDIT_TOO_LONG);
+    cr_expect_str_eq(e.text->str, "Ann Lée Ng", "a refused set changes nothing");
+    line_edit_limit(&e, 12, true);
+    cr_expect_eq(line_edit_put(&e, "é", strlen("é")), LINE_EDIT_TOO_LONG, "in bytes: 11 + 2 > 12");
+    g_free(big);
+    line_edit_done(&e);
+}

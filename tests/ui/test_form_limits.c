@@ -1,0 +1,109 @@
+/* The form with values longer than a field holds: typing and pasting past the
+ * limit are refused with a message under the field, a longer carried value is
+ * left out, and the form still draws. Curses draws into a screen on /dev/null;
+ * the window is read back as a person would see it. */
+#include "model/values.h"
+#include "tests/support/support.h"
+#include "ui/form_pane.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static SCREEN *S;
+static FILE *OUT, *IN;
+static Theme THEME;
+static Descriptor *D;
+static FormPane *F;
+
+static void start(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    OUT = fopen("/dev/null", "w"), IN = fopen("/dev/null", "r");
+    S = newterm("xterm-256color", OUT, IN);
+    cr_assert_not_null(S, "a curses screen on /dev/null");
+    resizeterm(30, 100);
+    theme_init(&THEME);
+    D = support_provider("billing-v1");
+    F = form_pane_new(&THEME);
+}
+
+static void stop(void)
+{
+    pane_free(form_pane_base(F));
+    descriptor_free(D);
+    endwin();
+    delscreen(S);
+    fclose(OUT), fclose(IN);
+}
+
+TestSuite(form_limits, .init = start, .fini = stop);
+
+/* The form drawn, as text (g_free). */
+static char *drawn(void)
+{
+    Pane *p = form_pane_base(F);
+    pane_place(p, 0, 0, 30, 100);
+    p->dirty = true;
+    pane_refresh(p);
+    GString *s = g_string_new(NULL);
+    for (int y = 0; y < p->h; y++) {
+        wchar_t row[256] = { 0 };
+        mvwinnwstr(p->win, y, 0, row, p->w);
+        char *line = g_ucs4_to_utf8((const gunichar *)row, -1, NULL, NULL, NULL);
+        g_string_append_printf(s, "%s\n", line ? line : "");
+        g_free(line);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *value_of(const char *name)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(F, &v);
+    size_t len = 0;
+    const char *text = values_get(&v, name, &len);
+    char *copy = g_strndup(text ? text : "", len);
+    values_done(&v);
+    return copy;
+}
+
+static void paste(const char *text)
+{
+    KeyEvent k = { .paste = g_strdup(text) };
+    form_pane_base(F)->ops->key(form_pane_base(F), &k);
+    key_event_done(&k);
+}
+
+Test(form_limits, a_60000_character_paste_is_refused_with_the_limit)
+{
+    form_pane_load(F, D, NULL);
+    paste("Ann ");
+    char *big = g_strnfill(60000, 'x');
+    paste(big);
+    char *name = value_of("name");
+    cr_expect_str_eq(name, "Ann ", "the paste is refused whole; what was typed stays");
+    char *s = drawn();
+    cr_expect(strstr(s, "Name holds at most 200 characters: the paste was refused (it would be 60004)"), "%s", s);
+    g_free(s), g_free(name), g_free(big);
+}
+
+Test(form_limits, a_carried_1_MB_value_is_left_out_and_the_form_draws)
+{
+    Values carry;
+    values_init(&carry);
+    char *big = g_strnfill(1 << 20, 'x');
+    values_set(&carry, "name", big, strlen(big));
+    values_set(&carry, "email", "ann@example.com", strlen("ann@example.com"));
+    form_pane_load(F, D, &carry);
+    values_done(&carry);
+    char *name = value_of("name"), *email = value_of("email");
+    cr_expect_eq(strlen(name), 0, "the value is capped: not loaded");
+    cr_expect_str_eq(email, "ann@example.com", "the other fields load");
+    char *s = drawn();
+    cr_expect(strstr(s, "Name holds at most 200 characters: the value carried here was left out"), "%s", s);
+    g_free(s), g_free(name), g_free(email), g_free(big);
+}
