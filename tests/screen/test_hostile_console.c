@@ -1,0 +1,62 @@
+/* The console against a hostile provider: whatever it sends — headers, an
+ * id, a record, a log line — may set no title, write no clipboard and clear
+ * nothing, wherever the console shows it. */
+#include "tests/support/hostile.h"
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#define H HOSTILE_BYTES
+
+static Tmux T;
+static HostileServer *S;
+
+static void stop(void)
+{
+    tmux_stop(&T);
+    hostile_stop(S);
+}
+
+#define SEE(needle) TMUX_SEE(&T, needle)
+
+static void expect_untouched(const char *title_before, const char *where)
+{
+    char *title = tmux_format(&T, "#{pane_title}"), *screen = tmux_screen(&T), *buffer = tmux_buffer(&T);
+    cr_expect_str_eq(title, title_before, "%s: the pane title was not set (it is \"%s\")", where, title);
+    cr_expect_null(strstr(title, "pwned"), "%s", where);
+    const char *why = NULL;
+    cr_expect(!buffer || hostile_terminal_safe(buffer, strlen(buffer), &why),
+              "%s: the clipboard got %s: %s", where, why, buffer);
+    cr_expect_null(strstr(screen, "\xe2\x80\xae"), "%s: no raw bidi override on screen", where);
+    cr_expect(strstr(screen, "\\u001b"), "%s: the escapes are shown, escaped:\n%s", where, screen);
+    g_free(title), g_free(screen), g_free(buffer);
+}
+
+Test(hostile_console, a_hostile_answer_reaches_no_terminal_raw, .fini = stop)
+{
+    char *answer = hostile_answer("201 Created", "X-Request-Id: req_" H "\r\nX-Note: " H "\r\n",
+                                  "{\"data\":{\"id\":\"cus_" H "\",\"email\":\"a@b.co\",\"name\":\"Ann " H "\"}}");
+    S = hostile_start(answer);
+    char *base = hostile_base_url(S);
+    char *config = g_strdup_printf("[hostile]\nprovider = prolifi\nbase_url = %s\n", base);
+    tmux_start_config(&T, 120, 34, "CUSTTY_TOKEN=sk_test_hostile000", "--profile hostile", config);
+    SEE("Prolifi Public API");
+    char *title = tmux_format(&T, "#{pane_title}");
+    tmux_key(&T, "F4"); /* the whole exchange in the log too */
+    tmux_type(&T, "a@b.co");
+    tmux_key(&T, "F2");
+    SEE("Created · cus_");
+    expect_untouched(title, "the record and the log");
+    tmux_type(&T, "r"); /* the exchange as it went */
+    g_usleep(300 * 1000);
+    expect_untouched(title, "the exchange");
+    tmux_type(&T, "r");
+    tmux_type(&T, "y"); /* copy the id: what the screen shows, escaped */
+    g_usleep(300 * 1000);
+    expect_untouched(title, "after a copy");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "sk_test_hostile000"), "the token is never on screen:\n%s", s);
+    g_free(s), g_free(title), g_free(config), g_free(base), g_free(answer);
+}
