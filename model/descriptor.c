@@ -106,17 +106,25 @@ static bool get_bool(Reader *r, const cJSON *obj, const char *where,
     return cJSON_IsTrue(item);
 }
 
-static long long get_int(Reader *r, const cJSON *obj, const char *where,
-                         const char *key, long long fallback)
+/* Whole numbers a descriptor may hold: inside long long with room to spare. */
+#define INT_LIMIT 9.2e18
+
+/* A whole number from LO to HI. The range is checked on the double first:
+ * casting 1e30 or NaN to long long is undefined. */
+static long long get_int(Reader *r, const cJSON *obj, const char *where, const char *key,
+                         long long fallback, double lo, double hi)
 {
     const cJSON *item = member(r, obj, where, key, false);
     if (!item)
         return fallback;
-    if (!cJSON_IsNumber(item) || item->valuedouble != (double)(long long)item->valuedouble) {
-        wrong_type(r, where, key, "a whole number");
+    double v = cJSON_IsNumber(item) ? item->valuedouble : 0;
+    if (!cJSON_IsNumber(item) || !(v >= lo && v <= hi) || v != (double)(long long)v) {
+        char *want = g_strdup_printf("a whole number from %.15g to %.15g", lo, hi);
+        wrong_type(r, where, key, want);
+        g_free(want);
         return fallback;
     }
-    return (long long)item->valuedouble;
+    return (long long)v;
 }
 
 /* A string or an array of strings, as a NULL-terminated vector. */
@@ -209,9 +217,9 @@ static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
     read_field_type(r, obj, where, f);
     f->required = get_bool(r, obj, where, "required", false);
     f->secret = get_bool(r, obj, where, "secret", f->type == FIELD_PASSWORD);
-    f->max_length = (int)get_int(r, obj, where, "max_length", 0);
-    f->min = get_int(r, obj, where, "min", G_MININT64);
-    f->max = get_int(r, obj, where, "max", G_MAXINT64);
+    f->max_length = (int)get_int(r, obj, where, "max_length", 0, 0, G_MAXINT);
+    f->min = get_int(r, obj, where, "min", G_MININT64, -INT_LIMIT, INT_LIMIT);
+    f->max = get_int(r, obj, where, "max", G_MAXINT64, -INT_LIMIT, INT_LIMIT);
     f->choices = get_strings(r, obj, where, "values", f->type == FIELD_ENUM);
     if (f->type == FIELD_ENUM && f->choices && !f->choices[0])
         fail(r, where, "an enum field needs at least one value");
@@ -416,7 +424,7 @@ static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
     d->idempotency_header = get_string(r, idem, "idempotency", "header", false);
     if (!d->idempotency_header)
         d->idempotency_header = g_strdup("Idempotency-Key");
-    d->idempotency_max = (int)get_int(r, idem, "idempotency", "max_length", 255);
+    d->idempotency_max = (int)get_int(r, idem, "idempotency", "max_length", 255, 0, G_MAXINT);
     const cJSON *rl = get_object(r, root, "", "rate_limit", false);
     check_keys(r, rl, "rate_limit", rl_keys);
     d->ratelimit_limit_header = get_string(r, rl, "rate_limit", "limit_header", false);
@@ -454,7 +462,7 @@ static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
 static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
 {
     check_keys(r, root, "", TOP_KEYS);
-    if (get_int(r, root, "", "format", 1) != 1)
+    if (get_int(r, root, "", "format", 1, -INT_LIMIT, INT_LIMIT) != 1)
         fail(r, "format", "this custty reads format 1 only");
     d->title = get_string(r, root, "", "title", true);
     d->docs = get_string(r, root, "", "docs", false);

@@ -268,7 +268,8 @@ int json_view_key_width(const JsonView *v, int32_t i)
 static char *number_text(double d)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+    /* Range first: casting 1e30 or NaN to long long is undefined. */
+    if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
         return g_strdup_printf("%lld", (long long)d);
     return g_strdup(g_ascii_dtostr(buf, sizeof buf, d));
 }

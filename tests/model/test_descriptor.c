@@ -128,6 +128,28 @@ Test(descriptor_errors, duplicate_field_bad_regex_enum_without_values)
     }
 }
 
+/* Numbers no long long holds: refused with the key named, never cast. */
+Test(descriptor_errors, integers_past_long_long_are_refused_not_cast)
+{
+    static const struct { const char *from, *to, *want; } cases[] = {
+        { "{ \"name\": \"custom_data\"", "{ \"name\": \"n\", \"type\": \"integer\", \"min\": 1e30 }, { \"name\": \"custom_data\"",
+          "fields[7].min" },
+        { "{ \"name\": \"custom_data\"", "{ \"name\": \"n\", \"type\": \"integer\", \"max\": -1e30 }, { \"name\": \"custom_data\"",
+          "fields[7].max" },
+        { "\"max_length\": 200,", "\"max_length\": 1e30,", "fields[0].max_length" },
+        { "\"max_length\": 200,", "\"max_length\": 1e10,", "fields[0].max_length" },
+        { "\"format\": 1", "\"format\": 1e300", "format" },
+        { "\"supported\": false", "\"supported\": false, \"max_length\": 9.3e18", "idempotency.max_length" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *err = NULL;
+        broken(cases[i].from, cases[i].to, &err);
+        cr_expect(err && strstr(err, "providers/billing-v1.json"), "case %zu names the file: %s", i, err);
+        cr_expect(err && strstr(err, cases[i].want), "case %zu names %s: %s", i, cases[i].want, err);
+        g_free(err);
+    }
+}
+
 Test(provider_set, later_dir_overrides_and_bad_files_reported)
 {
     char *dir = g_dir_make_tmp("custty-XXXXXX", NULL);

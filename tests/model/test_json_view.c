@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 static JsonView *seed000(void)
@@ -190,4 +191,37 @@ Test(json_view, long_values_wrap_under_their_key)
     cr_expect_eq(total, 302, "every character, and the quotes");
     g_free(long_value);
     json_view_free(v);
+}
+
+/* The number of row 1 of a one-key object holding D, as shown. */
+static char *shown_number(double d)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddNumberToObject(doc, "amount", d);
+    JsonView *v = json_view_new(doc, 5000, NULL);
+    char *value = json_view_value(v, 1);
+    json_view_free(v);
+    return value;
+}
+
+Test(json_view, numbers_past_any_integer_are_shown_not_cast)
+{
+    static const char *const docs[] = { "{\"amount\": 1e30}", "{\"amount\": -1e30}", "{\"amount\": 1e308}",
+                                        "{\"amount\": 9.3e18}", "{\"amount\": 1e400}" };
+    for (size_t i = 0; i < G_N_ELEMENTS(docs); i++) {
+        JsonView *v = json_view_new(cJSON_Parse(docs[i]), 5000, NULL);
+        cr_assert_eq(json_view_count(v), 2, "%s", docs[i]);
+        char *value = json_view_value(v, 1);
+        cr_expect(strlen(value) > 0 && strlen(value) < 32, "%s shows as %s", docs[i], value);
+        g_free(value);
+        json_view_free(v);
+    }
+    char *big = shown_number(1e30), *nan = shown_number(NAN), *inf = shown_number(-INFINITY);
+    char *whole = shown_number(42), *neg = shown_number(-123456789012.0);
+    cr_expect(strstr(big, "e+30") || strstr(big, "E+30"), "1e30 shown in exponent form: %s", big);
+    cr_expect(g_ascii_strcasecmp(nan, "nan") == 0, "NaN: %s", nan);
+    cr_expect(g_ascii_strcasecmp(inf, "-inf") == 0, "-inf: %s", inf);
+    cr_expect_str_eq(whole, "42");
+    cr_expect_str_eq(neg, "-123456789012");
+    g_free(big), g_free(nan), g_free(inf), g_free(whole), g_free(neg);
 }
