@@ -1,6 +1,7 @@
 #include "model/descriptor.h"
 
 #include "model/jsonpath.h"
+#include "model/safe_text.h"
 #include "model/text.h"
 
 #include <cjson/cJSON.h>
@@ -163,6 +164,90 @@ static const cJSON *get_object(Reader *r, const cJSON *obj, const char *where,
     return item;
 }
 
+/* ---- what goes into a request line or a header ------------------------- */
+
+/* A control character in a header or a path would end the line early: a
+ * second header, or a second request, chosen by whoever wrote the file. */
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* What an HTTP header name or method may be (RFC 9110's token). */
+static bool is_token(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!g_ascii_isalnum(*s) && !strchr("!#$%&'*+-.^_`|~", *s))
+            return false;
+    return true;
+}
+
+static void check_token(Reader *r, const char *where, const char *what, const char *s)
+{
+    if (!s || is_token(s))
+        return;
+    char *shown = safe_text(s, strlen(s));
+    fail(r, where, "%s \"%s\" must be letters, digits and !#$%%&'*+-.^_`|~ only "
+         "(no spaces or control characters)", what, shown);
+    g_free(shown);
+}
+
+static void check_header(Reader *r, const char *where, const char *name, const char *value)
+{
+    check_token(r, where, "header name", name);
+    if (name && is_token(name) && value && has_control(value)) {
+        char *at = join_path(where, name);
+        fail(r, at, "the value must not hold control characters such as line breaks");
+        g_free(at);
+    }
+}
+
+/* Why one segment of a path is refused, or NULL: "." and ".." (also %-encoded)
+ * would step out of the API, an empty one ("//") is not a path a server
+ * treats alike, and %2F or %00 hide what the path really is. */
+static const char *segment_problem(const char *seg, bool first_or_last)
+{
+    if (!*seg)
+        return first_or_last ? NULL : "must not hold an empty segment (//)";
+    char *plain = g_uri_unescape_string(seg, "/");
+    const char *why = NULL;
+    if (!plain || has_control(plain))
+        why = "must not hold a bad %-escape, an encoded / or an encoded control character";
+    else if (strcmp(plain, ".") == 0 || strcmp(plain, "..") == 0)
+        why = "must not hold . or .. segments (plain or %-encoded)";
+    g_free(plain);
+    return why;
+}
+
+/* A path below the base URL; its query string is left to the server. */
+static void check_path(Reader *r, const char *where, const char *path)
+{
+    if (!path)
+        return;
+    if (has_control(path)) {
+        fail(r, where, "must not hold control characters such as line breaks");
+        return;
+    }
+    char *head = g_strndup(path, strcspn(path, "?#"));
+    gchar **segs = g_strsplit(head, "/", -1);
+    for (size_t i = 0; segs[i]; i++) {
+        const char *why = segment_problem(segs[i], i == 0 || !segs[i + 1]);
+        if (why) {
+            char *shown = safe_text(path, strlen(path));
+            fail(r, where, "\"%s\" %s", shown, why);
+            g_free(shown);
+            break;
+        }
+    }
+    g_strfreev(segs);
+    g_free(head);
+}
+
 /* ---- fields ------------------------------------------------------------- */
 
 static const char *const FIELD_KEYS[] = {
@@ -283,6 +368,8 @@ static void read_create(Reader *r, const cJSON *root, Descriptor *d)
     d->create_path = get_string(r, c, "create", "path", true);
     if (d->create_path && d->create_path[0] != '/')
         fail(r, "create.path", "must start with /");
+    check_token(r, "create.method", "method", d->create_method);
+    check_path(r, "create.path", d->create_path);
     const cJSON *st = member(r, c, "create", "success_status", false);
     d->n_success_status = st ? (size_t)cJSON_GetArraySize(st) : 1;
     d->success_status = g_new0(int, d->n_success_status);
@@ -342,6 +429,7 @@ static void read_auth_headers(Reader *r, const cJSON *auth, Descriptor *d)
             wrong_type(r, "auth.headers", each->string, "a string");
         d->auth_headers[i].name = g_strdup(each->string);
         d->auth_headers[i].value = g_strdup(cJSON_IsString(each) ? each->valuestring : "");
+        check_header(r, "auth.headers", d->auth_headers[i].name, d->auth_headers[i].value);
         i++;
     }
 }
@@ -429,12 +517,19 @@ static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
     check_keys(r, rl, "rate_limit", rl_keys);
     d->ratelimit_limit_header = get_string(r, rl, "rate_limit", "limit_header", false);
     d->ratelimit_remaining_header = get_string(r, rl, "rate_limit", "remaining_header", false);
+    check_header(r, "idempotency.header", d->idempotency_header, NULL);
+    check_header(r, "rate_limit.limit_header", d->ratelimit_limit_header, NULL);
+    check_header(r, "rate_limit.remaining_header", d->ratelimit_remaining_header, NULL);
     const cJSON *ep = get_object(r, root, "", "endpoints", false);
     check_keys(r, ep, "endpoints", ep_keys);
     d->list_path = get_string(r, ep, "endpoints", "list", false);
     d->get_path = get_string(r, ep, "endpoints", "get", false);
     d->delete_path = get_string(r, ep, "endpoints", "delete", false);
     d->legacy_create_path = get_string(r, ep, "endpoints", "legacy_create", false);
+    check_path(r, "endpoints.list", d->list_path);
+    check_path(r, "endpoints.get", d->get_path);
+    check_path(r, "endpoints.delete", d->delete_path);
+    check_path(r, "endpoints.legacy_create", d->legacy_create_path);
 }
 
 static const char *const TOP_KEYS[] = {
@@ -455,6 +550,7 @@ static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
     d->lookup_id = get_string(r, l, "lookup", "id", true);
     if (d->lookup_path && !strstr(d->lookup_path, "{email}"))
         fail(r, "lookup.path", "must hold {email}, where the customer's email goes");
+    check_path(r, "lookup.path", d->lookup_path);
     if (!d->lookup_items && d->lookup_path)
         d->lookup_items = g_strdup("");
 }

@@ -150,6 +150,39 @@ Test(descriptor_errors, integers_past_long_long_are_refused_not_cast)
     }
 }
 
+/* A header or a path from a descriptor goes into every request: no line
+ * breaks (a second header, a second request) and no way out of the API. */
+Test(descriptor_errors, control_characters_in_headers_and_escaping_paths_are_refused)
+{
+    static const struct { const char *from, *to, *want; } cases[] = {
+        { "\"scheme\": \"bearer\",", "\"scheme\": \"bearer\", \"headers\": {\"X-Evil\\r\\nInjected\": \"v\"},",
+          "auth.headers" },
+        { "\"scheme\": \"bearer\",", "\"scheme\": \"bearer\", \"headers\": {\"X-Ok\": \"v\\r\\nX-Injected: 1\"},",
+          "auth.headers.X-Ok" },
+        { "\"scheme\": \"bearer\",", "\"scheme\": \"bearer\", \"headers\": {\"X-Ok\": \"v\\u001b]0;x\\u0007\"},",
+          "auth.headers.X-Ok" },
+        { "\"scheme\": \"bearer\",", "\"scheme\": \"bearer\", \"headers\": {\"Bad Name\": \"v\"},", "auth.headers" },
+        { "\"supported\": false", "\"supported\": false, \"header\": \"Idem\\nX: 1\"", "idempotency.header" },
+        { "\"method\": \"POST\"", "\"method\": \"POST /x HTTP/1.1\\r\\n\"", "create.method" },
+        { "\"path\": \"/api/v1/customers\"", "\"path\": \"/../admin\"", "create.path" },
+        { "\"path\": \"/api/v1/customers\"", "\"path\": \"/api/v1/customers\\r\\nX: 1\"", "create.path" },
+        { "\"list\": \"/api/v1/customers\"", "\"list\": \"/api/v1/%2e%2e/admin\"", "endpoints.list" },
+        { "\"list\": \"/api/v1/customers\"", "\"list\": \"/api/v1/%2E./admin\"", "endpoints.list" },
+        { "\"get\": \"/api/v1/customers/{id}\"", "\"get\": \"/api/v1//customers/{id}\"", "endpoints.get" },
+        { "\"get\": \"/api/v1/customers/{id}\"", "\"get\": \"/api/./v1/customers/{id}\"", "endpoints.get" },
+        { "\"path\": \"/api/v1/customers?email={email}\"", "\"path\": \"/api/v1/customers/..?email={email}\"",
+          "lookup.path" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *err = NULL;
+        broken(cases[i].from, cases[i].to, &err);
+        cr_expect(err && strstr(err, "providers/billing-v1.json"), "case %zu names the file: %s", i, err);
+        cr_expect(err && strstr(err, cases[i].want), "case %zu names %s: %s", i, cases[i].want, err);
+        cr_expect(err && !strchr(err, '\r') && !strchr(err, '\n'), "case %zu: the message is one line", i);
+        g_free(err);
+    }
+}
+
 Test(provider_set, later_dir_overrides_and_bad_files_reported)
 {
     char *dir = g_dir_make_tmp("custty-XXXXXX", NULL);
