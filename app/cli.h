@@ -32,6 +32,8 @@ int cmd_view(int argc, char **argv);
 void cmd_view_help(FILE *out);
 int cmd_history(int argc, char **argv);
 void cmd_history_help(FILE *out);
+int cmd_check(int argc, char **argv);
+void cmd_check_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
 

@@ -242,6 +242,8 @@ static void go_back(Console *c)
     if (c->sending) {
         net_cancel(c->net, c->job);
         console_status(c, "cancelling", TONE_WARN, "asking the network thread to stop");
+    } else if (c->check) {
+        console_check_cancel(c);
     } else if (c->show_help || c->show_record || c->focus != form_pane_base(c->form)) {
         console_show_record(c, false);
         console_focus(c, form_pane_base(c->form));
@@ -418,7 +420,7 @@ static void on_signal(Console *c)
 static int poll_timeout(Console *c)
 {
     int draft = console_draft_tick(c, false);
-    int spin = c->sending || c->checking >= 0 ? 100 : -1;
+    int spin = c->sending || c->check ? 100 : -1;
     return draft < 0 ? spin : spin < 0 ? draft : MIN(draft, spin);
 }
 
@@ -518,6 +520,7 @@ static void tear_down(Console *c)
                     dialog_base(c->dialog) };
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         pane_free(all[i]);
+    lookup_run_free(c->check);
     net_thread_stop(c->net);
     sandbox_stop(c->sandbox);
     if (c->keyring)

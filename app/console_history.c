@@ -4,7 +4,7 @@
 
 #include "app/drafts.h"
 #include "model/jsonpath.h"
-#include "model/lookup.h"
+#include "app/lookup_run.h"
 #include "model/text.h"
 
 #include <string.h>
@@ -194,6 +194,11 @@ static char *check_base_url(const Console *c, const Customer *cu, char **err)
     char *sb_url = c->sandbox && p->sandbox ? sandbox_base_url(c->sandbox, d->name) : NULL;
     char *base = profile_base_url(p, d, sb_url, err);
     g_free(sb_url);
+    if (base && p->sandbox && g_strcmp0(base, cu->base_url) != 0) {
+        *err = g_strdup("it cannot be checked: the sandbox that served it has ended, and its customers with it");
+        g_free(base);
+        return NULL;
+    }
     if (base && !p->sandbox && g_strcmp0(base, cu->base_url) != 0) {
         *err = g_strdup_printf("check by hand: it went to %s, not where %s points now (its token goes only there)",
                                cu->base_url, p->name);
@@ -202,6 +207,9 @@ static char *check_base_url(const Console *c, const Customer *cu, char **err)
     }
     return base;
 }
+
+/* A check takes at most this long, whatever the number of pages. */
+#define CHECK_TIMEOUT_MS (120 * 1000)
 
 void console_check(Console *c, size_t index)
 {
@@ -212,44 +220,43 @@ void console_check(Console *c, size_t index)
         console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome needs checking");
         return;
     }
-    if (cu->profile != c->profile || c->sending || !cu->email || !cu->base_url) {
+    if (cu->profile != c->profile || c->sending || c->check || !cu->email || !cu->base_url) {
         console_status(c, "cannot check", TONE_WARN, c->sending ? "wait for the request in flight"
+                       : c->check ? "a check is under way: Esc stops it"
                        : cu->profile != c->profile ? "open its profile first (Enter on the profile), then c"
                                                    : "this entry has no email to look for");
         return;
     }
     char *base = check_base_url(c, cu, &err);
-    NetJob *job = g_new0(NetJob, 1);
-    if (!base || !lookup_request(d, base, cu->email, &job->request, &err)) {
+    LookupScan *scan = base ? lookup_scan_new(d, base, cu->email, cu->request, &err) : NULL;
+    g_free(base);
+    if (!scan) {
         console_status(c, "cannot check", TONE_WARN, err);
-        g_free(err), g_free(job), g_free(base);
+        g_free(err);
         return;
     }
-    g_free(base);
-    job->d = d;
-    job->token = bound_token_copy(&c->token, &c->profiles.items[cu->profile]);
-    job->limits = net_limits_default();
-    c->check_job = net_submit(c->net, job);
+    char *token = bound_token_copy(&c->token, &c->profiles.items[cu->profile]);
+    c->check = lookup_run_start(c->net, d, scan, token, CHECK_TIMEOUT_MS);
+    text_free_secret(token);
     c->checking = (gssize)index;
-    char *msg = g_strdup_printf("asking %s whether %s exists…", d->title, cu->email);
+    char *msg = g_strdup_printf("asking %s whether %s exists… (Esc stops)", d->title, cu->email);
     console_status(c, "checking", TONE_ACCENT, msg);
     log_pane_add(c->log, LOG_INFO, msg);
     g_free(msg);
 }
 
-static void record_settlement(Console *c, Customer *cu, Outcome outcome, const char *id, const cJSON *record)
+static void record_settlement(Console *c, Customer *cu, Outcome outcome, const char *id, const cJSON *record,
+                              const char *said)
 {
+    const Profile *p = &c->profiles.items[cu->profile];
+    HistoryEntry unknown = { .entry = cu->entry, .profile = p->name, .provider = p->provider,
+                             .base_url = cu->base_url, .email = cu->email };
     HistoryEntry e;
     history_entry_init(&e);
-    e.resolves = g_strdup(cu->entry);
-    e.profile = g_strdup(c->profiles.items[cu->profile].name);
-    e.provider = g_strdup(c->profiles.items[cu->profile].provider);
-    e.outcome = outcome;
-    e.id = id ? g_strdup(id) : NULL;
-    e.email = g_strdup(cu->email);
-    e.message = g_strdup(outcome == OUTCOME_CREATED ? "checked: the provider has this customer"
-                                                    : "checked: the provider has no such customer");
-    e.response = record ? cJSON_Duplicate(record, true) : NULL;
+    char *message = g_strdup_printf("checked: %s (%s)", outcome == OUTCOME_CREATED ? "the provider has this customer"
+                                                                                    : "the provider has no such customer", said);
+    history_entry_settles(&e, &unknown, outcome, id, record, message);
+    g_free(message);
     append_entry(c, &e);
 }
 
@@ -270,35 +277,57 @@ static void clear_draft_if_it_made(Console *c, const Customer *cu)
     values_done(&v);
 }
 
-void console_check_done(Console *c, NetResult *r)
+static void say_verdict(Console *c, const Customer *cu, LookupVerdict v, const char *id, const char *said)
+{
+    char *msg = v == LOOKUP_FOUND ? g_strdup_printf("%s was created (id %s); recorded as created (%s)", cu->email,
+                                                    id ? id : "unknown", said)
+                : v == LOOKUP_ABSENT ? g_strdup_printf("%s was not created; it is safe to send it again (%s)",
+                                                       cu->email, said)
+                                     : g_strdup_printf("still unknown: %s", said);
+    log_pane_add(c->log, v == LOOKUP_CANNOT_TELL ? LOG_WARN : LOG_INFO, msg);
+    console_status(c, v == LOOKUP_CANNOT_TELL ? "unknown" : v == LOOKUP_FOUND ? "created" : "not created",
+                   v == LOOKUP_FOUND ? TONE_GOOD : v == LOOKUP_ABSENT ? TONE_NORMAL : TONE_WARN, msg);
+    g_free(msg);
+}
+
+/* The verdict of the check under way, acted on and said. */
+static void check_finished(Console *c)
 {
     gssize index = c->checking;
-    c->checking = -1;
-    if (index < 0)
-        return;
-    Customer *cu = &g_array_index(c->customers, Customer, index);
-    char *id = NULL, *why = NULL;
+    char *id = NULL, *said = NULL;
     cJSON *record = NULL;
-    LookupVerdict v = lookup_read(descriptor_of(c, cu), r->status, r->raw_body, r->raw_len, cu->email, &id, &record,
-                                  &why);
-    if (v == LOOKUP_CANNOT_TELL) {
-        char *msg = g_strdup_printf("still unknown: %s", why ? why : r->error ? r->error : "no answer");
-        console_status(c, "unknown", TONE_WARN, msg);
-        g_free(msg);
-    } else {
+    LookupVerdict v = lookup_run_verdict(c->check, &id, &record, &said);
+    lookup_run_free(c->check);
+    c->check = NULL;
+    c->checking = -1;
+    Customer *cu = &g_array_index(c->customers, Customer, index);
+    if (v != LOOKUP_CANNOT_TELL) {
         Outcome o = v == LOOKUP_FOUND ? OUTCOME_CREATED : OUTCOME_NOT_CREATED;
-        record_settlement(c, cu, o, id, record);
+        record_settlement(c, cu, o, id, record, said);
         settle(c, (size_t)index, o, id, record);
         if (o == OUTCOME_CREATED)
             clear_draft_if_it_made(c, cu);
-        char *msg = v == LOOKUP_FOUND ? g_strdup_printf("%s was created (id %s); recorded as created", cu->email, id)
-                                      : g_strdup_printf("%s was not created; it is safe to send it again", cu->email);
-        log_pane_add(c->log, LOG_INFO, msg);
-        console_status(c, outcome_name(o), v == LOOKUP_FOUND ? TONE_GOOD : TONE_NORMAL, msg);
-        g_free(msg);
     }
-    g_free(id), g_free(why);
+    say_verdict(c, cu, v, id, said);
+    g_free(id), g_free(said);
     cJSON_Delete(record);
+}
+
+void console_check_step(Console *c, NetResult *r)
+{
+    if (!lookup_run_feed(c->check, r)) {
+        char *progress = lookup_run_progress(c->check);
+        console_status(c, "checking", TONE_ACCENT, progress);
+        g_free(progress);
+        return;
+    }
+    check_finished(c);
+}
+
+void console_check_cancel(Console *c)
+{
+    lookup_run_cancel(c->check, "stopped with Esc before it was complete");
+    check_finished(c);
 }
 
 /* ---- sending again, and drafts like an entry ------------------------------------- */

@@ -5,6 +5,7 @@
 #include "app/bound_token.h"
 #include "app/history_store.h"
 #include "app/keyring.h"
+#include "app/lookup_run.h"
 #include "app/profile.h"
 #include "app/tokens.h"
 #include "net/netthread.h"
@@ -78,7 +79,7 @@ typedef struct {
     bool disk_trouble_said;
     unsigned saved_edits, saved_moves, seen_edits;
     gint64 draft_due;        /* 0: nothing to save */
-    guint64 check_job;
+    LookupRun *check;        /* the check under way (F8, c), or NULL */
     gssize checking;         /* the customer being checked, or -1 */
     gssize resending;        /* the unknown customer being sent again, or -1 */
     bool duplicate_ok;       /* the person said "create another" */
@@ -107,7 +108,10 @@ void console_history_load(Console *c);
 /* Writes the outcome of a submission to the history (fsync'ed) and the list. */
 size_t console_record(Console *c, const NetResult *r, const char *label);
 void console_check(Console *c, size_t customer);
-void console_check_done(Console *c, NetResult *r);
+/* Feeds the result of the check's GET: the next page, or the verdict. */
+void console_check_step(Console *c, NetResult *r);
+/* Esc: the check ends now as "cannot tell". */
+void console_check_cancel(Console *c);
 void console_resend(Console *c, size_t customer, bool risk_accepted);
 void console_draft_like(Console *c, size_t customer);
 /* Saves the draft when due; returns ms until the next save is due, or -1. */

@@ -449,8 +449,8 @@ void console_on_net(Console *c)
             c->stage = m->stage, c->stage_bytes = m->bytes;
         else if (m->kind == NET_MSG_LOG)
             log_pane_add(c->log, level_of(m->level), m->text);
-        else if (m->job_id == c->check_job && c->checking >= 0)
-            console_check_done(c, m->result);
+        else if (lookup_run_owns(c->check, m->job_id))
+            console_check_step(c, m->result);
         else if (m->job_id == c->job)
             on_done(c, m->result);
         net_message_free(m);

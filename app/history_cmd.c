@@ -54,22 +54,6 @@ static int parse(int argc, char **argv, HistoryOptions *o)
     return -1;
 }
 
-/* The latest word on each entry: a check's verdict replaces "unknown". */
-static void apply_resolutions(GPtrArray *entries)
-{
-    for (guint i = 0; i < entries->len; i++) {
-        HistoryEntry *r = entries->pdata[i];
-        for (guint j = 0; r->resolves && j < i; j++) {
-            HistoryEntry *e = entries->pdata[j];
-            if (g_strcmp0(e->entry, r->resolves) == 0) {
-                e->outcome = r->outcome;
-                if (r->id && !e->id)
-                    e->id = g_strdup(r->id);
-            }
-        }
-    }
-}
-
 /* Every field of the table came from a file a provider's answers wrote. */
 static void print_row(const HistoryEntry *e)
 {
@@ -100,7 +84,7 @@ int cmd_history(int argc, char **argv)
     GString *notes = g_string_new(NULL);
     GPtrArray *entries = history_read_tail(&store, 100000, notes);
     cli_print_lines(stderr, notes->str);
-    apply_resolutions(entries);
+    history_apply_resolutions(entries);
     long shown = 0;
     for (guint i = entries->len; i-- > 0 && shown < o.limit;) {
         const HistoryEntry *e = entries->pdata[i];

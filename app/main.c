@@ -11,6 +11,7 @@
 
 static const Command COMMANDS[] = {
     { "create", "validate and create one customer", cmd_create, cmd_create_help },
+    { "check", "ask the provider whether an unknown outcome created a customer", cmd_check, cmd_check_help },
     { "history", "list what was submitted, newest first", cmd_history, cmd_history_help },
     { "profiles", "list the profiles and where their tokens come from", cmd_profiles, cmd_profiles_help },
     { "providers", "list the providers and their fields", cmd_providers, cmd_providers_help },

@@ -539,20 +539,14 @@ static const char *const TOP_KEYS[] = {
 
 static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
 {
-    static const char *const keys[] = { "path", "items", "match", "id", NULL };
     const cJSON *l = get_object(r, root, "", "lookup", false);
-    if (!l)
-        return;
-    check_keys(r, l, "lookup", keys);
-    d->lookup_path = get_string(r, l, "lookup", "path", true);
-    d->lookup_items = get_string(r, l, "lookup", "items", false);
-    d->lookup_match = get_string(r, l, "lookup", "match", true);
-    d->lookup_id = get_string(r, l, "lookup", "id", true);
-    if (d->lookup_path && !strstr(d->lookup_path, "{email}"))
-        fail(r, "lookup.path", "must hold {email}, where the customer's email goes");
-    check_path(r, "lookup.path", d->lookup_path);
-    if (!d->lookup_items && d->lookup_path)
-        d->lookup_items = g_strdup("");
+    char *where = NULL, *what = NULL;
+    if (l && !lookup_spec_read(l, &d->lookup, &where, &what))
+        fail(r, where, "%s", what);
+    g_free(where), g_free(what);
+    check_path(r, "lookup.path", d->lookup.path);
+    for (size_t i = 0; i < d->lookup.n_exact; i++)
+        check_path(r, "lookup.exact.path", d->lookup.exact[i].path);
 }
 
 static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
@@ -703,13 +697,13 @@ void descriptor_free(Descriptor *d)
     if (!d)
         return;
     free_lists(d);
+    lookup_spec_done(&d->lookup);
     char *strings[] = {
         d->name, d->path, d->title, d->docs, d->create_method, d->create_path,
         d->auth_scheme, d->token_pattern, d->token_hint, d->record_path, d->id_path,
         d->flag_path, d->code_path, d->error_type_path, d->field_errors_path,
         d->idempotency_header, d->ratelimit_limit_header, d->ratelimit_remaining_header,
         d->list_path, d->get_path, d->delete_path, d->legacy_create_path,
-        d->lookup_path, d->lookup_items, d->lookup_match, d->lookup_id,
     };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);

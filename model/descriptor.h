@@ -3,6 +3,8 @@
 #ifndef CUSTTY_MODEL_DESCRIPTOR_H
 #define CUSTTY_MODEL_DESCRIPTOR_H
 
+#include "model/lookup_spec.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -97,10 +99,7 @@ typedef struct {
     char *ratelimit_limit_header;
     char *ratelimit_remaining_header;
 
-    char *lookup_path;       /* GET that finds a customer: "{email}" is replaced */
-    char *lookup_items;      /* where the list sits in its answer ("" = the body) */
-    char *lookup_match;      /* the email's path in each item */
-    char *lookup_id;         /* the id's path in each item */
+    LookupSpec lookup;       /* lookup.path NULL: the provider has none */
 
     char *list_path;
     char *get_path;

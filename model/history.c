@@ -94,3 +94,32 @@ bool history_entry_from_line(const char *line, size_t len, HistoryEntry *out, ch
     cJSON_Delete(o);
     return true;
 }
+
+void history_apply_resolutions(GPtrArray *entries)
+{
+    for (guint i = 0; i < entries->len; i++) {
+        HistoryEntry *r = entries->pdata[i];
+        for (guint j = 0; r->resolves && j < i; j++) {
+            HistoryEntry *e = entries->pdata[j];
+            if (g_strcmp0(e->entry, r->resolves) == 0) {
+                e->outcome = r->outcome;
+                if (r->id && !e->id)
+                    e->id = g_strdup(r->id);
+            }
+        }
+    }
+}
+
+void history_entry_settles(HistoryEntry *e, const HistoryEntry *unknown, Outcome outcome, const char *id,
+                           const cJSON *record, const char *message)
+{
+    e->resolves = g_strdup(unknown->entry);
+    e->profile = g_strdup(unknown->profile);
+    e->provider = g_strdup(unknown->provider);
+    e->base_url = g_strdup(unknown->base_url);
+    e->email = g_strdup(unknown->email);
+    e->outcome = outcome;
+    e->id = g_strdup(id);
+    e->message = g_strdup(message);
+    e->response = record ? cJSON_Duplicate(record, true) : NULL;
+}

@@ -7,6 +7,7 @@
 #include "model/response.h"
 
 #include <cjson/cJSON.h>
+#include <glib.h>
 #include <stddef.h>
 
 typedef struct {
@@ -27,6 +28,14 @@ typedef struct {
 /* A new entry stamped now, with a fresh id. Fill the rest, then write it. */
 void history_entry_init(HistoryEntry *e);
 void history_entry_done(HistoryEntry *e);
+/* The latest word on each entry of ENTRIES (HistoryEntry*, oldest first): a
+ * check's verdict replaces "unknown", and brings the id it found. */
+void history_apply_resolutions(GPtrArray *entries);
+/* E (fresh from history_entry_init) becomes the verdict of a check on
+ * UNKNOWN: OUTCOME with the ID and RECORD found (may be NULL) and MESSAGE. */
+void history_entry_settles(HistoryEntry *e, const HistoryEntry *unknown, Outcome outcome, const char *id,
+                           const cJSON *record, const char *message);
+
 /* The entry as one line, newline included (g_free). */
 char *history_entry_to_line(const HistoryEntry *e);
 /* Reads one line (LEN bytes, no newline); false and *WHY for a damaged one. */

@@ -23,7 +23,8 @@ struct Sandbox {
     struct MHD_Daemon *daemon;
     SandboxOptions opt;
     char *host;
-    char *create_faults;
+    char *create_faults, *read_faults;
+    gint reads;                  /* GETs served, for read_faults_from */
     unsigned port;
     void *state[N_PROVIDERS];    /* NULL where the descriptor is missing */
     GMutex rng_lock;
@@ -90,6 +91,9 @@ static Faults read_faults(Sandbox *sb, struct MHD_Connection *conn, const char *
     parse_faults(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sandbox-Fault"), &f);
     if (strcmp(method, "POST") == 0)
         parse_faults(sb->opt.create_faults, &f);
+    if (strcmp(method, "GET") == 0 && sb->opt.read_faults &&
+        (unsigned)g_atomic_int_add(&sb->reads, 1) + 1 >= sb->opt.read_faults_from)
+        parse_faults(sb->opt.read_faults, &f);
     random_fault(sb, &f);
     return f;
 }
@@ -434,6 +438,8 @@ Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char *
     sb->opt.host = sb->host;
     sb->create_faults = g_strdup(sb->opt.create_faults);
     sb->opt.create_faults = sb->create_faults;
+    sb->read_faults = g_strdup(sb->opt.read_faults);
+    sb->opt.read_faults = sb->read_faults;
     g_mutex_init(&sb->rng_lock);
     sb->rng = g_rand_new_with_seed(sb->opt.seed);
     create_providers(sb, set);
@@ -457,6 +463,7 @@ void sandbox_stop(Sandbox *sb)
     g_mutex_clear(&sb->rng_lock);
     g_free(sb->host);
     g_free(sb->create_faults);
+    g_free(sb->read_faults);
     g_free(sb);
 }
 

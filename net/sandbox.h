@@ -23,6 +23,9 @@ typedef struct {
     unsigned seed;               /* for fault_rate and ids; 0 = from the clock */
     size_t max_customers;        /* per provider; oldest dropped past it; default 10000 */
     const char *create_faults;   /* faults for every create (POST), e.g. "reset"; reads answer normally */
+    const char *read_faults;     /* faults for GETs from the read_faults_from-th on (QA of lookups) */
+    unsigned read_faults_from;   /* 1-based; 0 means from the first */
+    bool ignore_filters;         /* lists ignore ?email=, as a provider that does not filter would */
     const char *token;           /* BotPenguin and billing-v1; default "sandbox-token" */
     const char *prolifi_secret;  /* default "sk_test_sandbox" */
     const char *prolifi_public;  /* default "pk_test_sandbox" */

@@ -123,7 +123,7 @@ static void bill_post(Billing *b, const SbRequest *req, SbReply *reply)
 
 static void bill_list(Billing *b, const SbRequest *req, SbReply *reply)
 {
-    const char *email = sb_query(req, "email");
+    const char *email = b->opt->ignore_filters ? NULL : sb_query(req, "email");
     cJSON *list = cJSON_CreateArray();
     g_mutex_lock(&b->store.lock);
     for (GList *l = b->store.order.head; l; l = l->next) {

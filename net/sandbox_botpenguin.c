@@ -159,7 +159,7 @@ static cJSON *list_item(const cJSON *rec)
 static void bp_list(BotPenguin *bp, const SbRequest *req, SbReply *reply)
 {
     long page = MAX(1, g_ascii_strtoll(sb_query(req, "page") ? sb_query(req, "page") : "1", NULL, 10));
-    const char *email = sb_query(req, "email");
+    const char *email = bp->opt->ignore_filters ? NULL : sb_query(req, "email");
     const long per_page = 50;
     cJSON *data = cJSON_CreateArray();
     long index = 0;

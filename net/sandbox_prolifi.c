@@ -303,7 +303,8 @@ static bool matches_email(const cJSON *rec, const char *email)
 
 static void pro_list(Prolifi *p, const SbRequest *req, SbReply *reply)
 {
-    const char *ls = sb_query(req, "limit"), *os = sb_query(req, "offset"), *email = sb_query(req, "email");
+    const char *ls = sb_query(req, "limit"), *os = sb_query(req, "offset");
+    const char *email = p->base.opt->ignore_filters ? NULL : sb_query(req, "email");
     long limit = ls ? g_ascii_strtoll(ls, NULL, 10) : 20, offset = os ? g_ascii_strtoll(os, NULL, 10) : 0;
     if (limit < 1 || limit > 100 || offset < 0)
         return sb_reply_json(reply, 400, error_doc(400, "limit must be 1 to 100 and offset 0 or more."));

@@ -1,0 +1,160 @@
+#include "model/lookup_spec.h"
+
+#include "model/text.h"
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+#include <string.h>
+
+/* The first problem met, in descriptor terms. */
+typedef struct {
+    char *where, *what;
+} Problem;
+
+G_GNUC_PRINTF(3, 4)
+static void problem(Problem *p, const char *where, const char *fmt, ...)
+{
+    if (p->where)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    p->what = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    p->where = g_strdup(where);
+}
+
+static void check_keys(Problem *p, const cJSON *obj, const char *where, const char *const *allowed)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj) {
+        if (g_strv_contains((const gchar *const *)allowed, item->string))
+            continue;
+        char *at = g_strdup_printf("%s.%s", where, item->string);
+        const char *guess = text_closest(item->string, allowed);
+        if (guess)
+            problem(p, at, "unknown key; did you mean \"%s\"?", guess);
+        else
+            problem(p, at, "unknown key");
+        g_free(at);
+    }
+}
+
+static char *string_at(Problem *p, const cJSON *obj, const char *where, const char *key, bool required)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char *at = g_strdup_printf("%s.%s", where, key);
+    if (!item && required)
+        problem(p, at, "missing (it is required)");
+    else if (item && !cJSON_IsString(item))
+        problem(p, at, "must be a string");
+    g_free(at);
+    return cJSON_IsString(item) ? g_strdup(item->valuestring) : NULL;
+}
+
+static long number_at(Problem *p, const cJSON *obj, const char *where, const char *key, long fallback, long lo, long hi)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!item)
+        return fallback;
+    double v = cJSON_IsNumber(item) ? item->valuedouble : -1e300;
+    if (!(v >= (double)lo && v <= (double)hi) || v != (double)(long)v) {
+        char *at = g_strdup_printf("%s.%s", where, key);
+        problem(p, at, "must be a whole number from %ld to %ld", lo, hi);
+        g_free(at);
+        return fallback;
+    }
+    return (long)v;
+}
+
+/* A GET path below the base URL: starts with '/', no scheme, no way out. */
+static void check_path(Problem *p, const char *where, const char *path)
+{
+    if (path && (path[0] != '/' || strstr(path, "..") || strstr(path, "//") || strpbrk(path, " \r\n\t")))
+        problem(p, where, "must be a path below the base URL, starting with / (no .., // or spaces)");
+}
+
+static void read_exact(Problem *p, const cJSON *list, LookupSpec *s)
+{
+    static const char *const keys[] = { "field", "path", "record", NULL };
+    if (!list)
+        return;
+    if (!cJSON_IsArray(list)) {
+        problem(p, "lookup.exact", "must be a list of {field, path, record}");
+        return;
+    }
+    s->exact = g_new0(LookupExact, (size_t)cJSON_GetArraySize(list) + 1);
+    const cJSON *each;
+    cJSON_ArrayForEach(each, list) {
+        char *where = g_strdup_printf("lookup.exact[%zu]", s->n_exact);
+        LookupExact *e = &s->exact[s->n_exact++];
+        check_keys(p, each, where, keys);
+        e->field = string_at(p, each, where, "field", true);
+        e->path = string_at(p, each, where, "path", true);
+        e->record = string_at(p, each, where, "record", false);
+        if (!e->record)
+            e->record = g_strdup("");
+        if (e->path && !strstr(e->path, "{value}"))
+            problem(p, where, "path must hold {value}, where the field's value goes");
+        check_path(p, where, e->path);
+        g_free(where);
+    }
+}
+
+static void read_paging(Problem *p, const cJSON *obj, LookupSpec *s)
+{
+    static const char *const keys[] = { "style", "param", "first", "limit_param", "limit", "more", NULL };
+    static const char *const styles[] = { "none", "page", "offset", NULL };
+    if (!obj)
+        return; /* PAGING_NONE */
+    check_keys(p, obj, "lookup.paging", keys);
+    char *style = string_at(p, obj, "lookup.paging", "style", true);
+    for (int i = 0; style && styles[i]; i++)
+        if (strcmp(style, styles[i]) == 0)
+            s->paging = (LookupPaging)i;
+    if (style && strcmp(style, styles[s->paging]) != 0)
+        problem(p, "lookup.paging.style", "must be none, page or offset");
+    g_free(style);
+    s->page_param = string_at(p, obj, "lookup.paging", "param", s->paging != PAGING_NONE);
+    s->first_page = number_at(p, obj, "lookup.paging", "first", s->paging == PAGING_PAGE ? 1 : 0, 0, 1000000);
+    s->limit_param = string_at(p, obj, "lookup.paging", "limit_param", s->paging == PAGING_OFFSET);
+    s->limit = number_at(p, obj, "lookup.paging", "limit", s->paging == PAGING_OFFSET ? 100 : 0, 0, 10000);
+    s->more = string_at(p, obj, "lookup.paging", "more", false);
+    if (s->paging == PAGING_OFFSET && s->limit < 1)
+        problem(p, "lookup.paging.limit", "an offset list needs how many items a page asks for");
+}
+
+bool lookup_spec_read(const cJSON *obj, LookupSpec *s, char **where, char **what)
+{
+    static const char *const keys[] = { "exact", "path", "items", "match", "id", "filter", "paging", "max_pages", NULL };
+    Problem p = { 0 };
+    memset(s, 0, sizeof *s);
+    check_keys(&p, obj, "lookup", keys);
+    s->path = string_at(&p, obj, "lookup", "path", true);
+    s->items = string_at(&p, obj, "lookup", "items", false);
+    s->match = string_at(&p, obj, "lookup", "match", true);
+    s->id = string_at(&p, obj, "lookup", "id", true);
+    s->filter = string_at(&p, obj, "lookup", "filter", false);
+    s->max_pages = number_at(&p, obj, "lookup", "max_pages", 100, 1, 100000);
+    if (!s->items)
+        s->items = g_strdup("");
+    if (s->path && strstr(s->path, "{email}"))
+        problem(&p, "lookup.path", "no longer takes {email}: name the query parameter in lookup.filter, and only "
+                                   "where the provider documents that it filters by email");
+    check_path(&p, "lookup.path", s->path);
+    read_exact(&p, cJSON_GetObjectItemCaseSensitive(obj, "exact"), s);
+    read_paging(&p, cJSON_GetObjectItemCaseSensitive(obj, "paging"), s);
+    *where = p.where;
+    *what = p.what;
+    return !p.where;
+}
+
+void lookup_spec_done(LookupSpec *s)
+{
+    for (size_t i = 0; i < s->n_exact; i++)
+        g_free(s->exact[i].field), g_free(s->exact[i].path), g_free(s->exact[i].record);
+    g_free(s->exact);
+    char *strings[] = { s->path, s->items, s->match, s->id, s->filter, s->page_param, s->limit_param, s->more };
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
+        g_free(strings[i]);
+    memset(s, 0, sizeof *s);
+}

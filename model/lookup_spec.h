@@ -1,0 +1,46 @@
+/* A descriptor's "lookup": how to ask a provider whether a customer exists,
+ * from what the provider documents, so that "not created" is said only after
+ * an exact 404 or a list read to its end. */
+#ifndef CUSTTY_MODEL_LOOKUP_SPEC_H
+#define CUSTTY_MODEL_LOOKUP_SPEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cJSON;
+
+typedef enum {
+    PAGING_NONE,    /* one answer holds the whole list */
+    PAGING_PAGE,    /* ?page=N from first_page; ends at an empty or short page */
+    PAGING_OFFSET,  /* ?limit=L&offset=N; ends when "more" is false or a page is short */
+} LookupPaging;
+
+typedef struct {
+    char *field;    /* a body field that names one customer (Prolifi's external_id) */
+    char *path;     /* the GET that finds it, "{value}" replaced; 404 means none */
+    char *record;   /* where the record sits in its answer ("" the body) */
+} LookupExact;
+
+typedef struct {
+    LookupExact *exact;
+    size_t n_exact;
+    char *path;          /* the list GET; NULL when the provider has no lookup */
+    char *items;         /* where the list sits in a page ("" the body) */
+    char *match;         /* the email's path in an item */
+    char *id;            /* the id's path in an item */
+    char *filter;        /* a query parameter the provider documents as filtering by email */
+    LookupPaging paging;
+    char *page_param;    /* "page" or "offset" */
+    long first_page;
+    char *limit_param;
+    long limit;          /* items a page asks for (OFFSET), or the known page size (PAGE; 0 unknown) */
+    char *more;          /* OFFSET: path of the "has more" flag in a page */
+    long max_pages;      /* past this the answer is "cannot tell" */
+} LookupSpec;
+
+/* Reads OBJ, a descriptor's "lookup" object, into SPEC. On a problem returns
+ * false with *WHERE ("lookup.paging.style") and *WHAT (a sentence), g_free. */
+bool lookup_spec_read(const struct cJSON *obj, LookupSpec *spec, char **where, char **what);
+void lookup_spec_done(LookupSpec *spec);
+
+#endif
