@@ -349,6 +349,10 @@ static void dialog_answered(Console *c, DialogAnswer answer)
         c->duplicate_ok = true, console_submit(c, c->unchecked);
     else if (tag == ASK_DUPLICATE)
         console_status(c, "editing", TONE_NORMAL, "not sent: no second customer with that email");
+    else if (tag == ASK_AFTER_UNKNOWN && answer == DIALOG_YES)
+        c->prior_ok = true, console_submit(c, c->unchecked);
+    else if (tag == ASK_AFTER_UNKNOWN)
+        console_status(c, "editing", TONE_NORMAL, "not sent: F8 asks the provider whether the last attempt created it");
     else if (tag == ASK_RESEND_RISK && answer == DIALOG_YES && c->resending >= 0)
         console_resend(c, (size_t)c->resending, true);
     else if (tag == ASK_SAVE_PATH && answer == DIALOG_YES)
@@ -527,7 +531,7 @@ static void tear_down(Console *c)
         keyring_call_finish(c->keyring, 0, NULL, NULL);
     bound_token_clear(&c->token);
     text_free_secret(c->pending_token);
-    g_free(c->draft_key);
+    draft_key_done(&c->key);
     g_free(c->save_path);
     customers_free(c->customers);
     history_entries_free(c->unwritten);

@@ -104,7 +104,7 @@ size_t console_record(Console *c, const NetResult *r, const char *label)
     e.profile = g_strdup(p->name);
     e.provider = g_strdup(d->name);
     e.base_url = g_strdup(c->last_base_url);
-    e.idempotency_key = d->idempotency ? g_strdup(c->draft_key) : NULL;
+    e.idempotency_key = d->idempotency ? g_strdup(c->key.key) : NULL;
     e.outcome = r->outcome;
     e.status = r->status;
     e.id = r->response.id ? g_strdup(r->response.id) : NULL;
@@ -303,6 +303,9 @@ static void check_finished(Console *c)
     Customer *cu = &g_array_index(c->customers, Customer, index);
     if (v != LOOKUP_CANNOT_TELL) {
         Outcome o = v == LOOKUP_FOUND ? OUTCOME_CREATED : OUTCOME_NOT_CREATED;
+        if (cu->profile == c->profile && (g_strcmp0(cu->idempotency_key, c->key.key) == 0 ||
+                                          !console_descriptor(c)->idempotency))
+            c->key.state = DRAFT_KEY_SPENT; /* settled: nothing left to replay */
         record_settlement(c, cu, o, id, record, said);
         settle(c, (size_t)index, o, id, record);
         if (o == OUTCOME_CREATED)
@@ -382,8 +385,7 @@ void console_resend(Console *c, size_t index, bool risk_accepted)
         dialog_place(c->dialog, LINES, COLS);
         return;
     }
-    g_free(c->draft_key);
-    c->draft_key = g_strdup(cu->idempotency_key ? cu->idempotency_key : "");
+    draft_key_restore(&c->key, cu->idempotency_key); /* that entry's key, for that entry's body */
     c->resending = (gssize)index;
     console_send_body(c, cu->request);
 }
@@ -396,7 +398,7 @@ static void save_draft(Console *c)
     values_init(&v);
     form_pane_values(c->form, &v);
     char *why = NULL;
-    if (!draft_save(c->history.dir, console_profile(c)->name, console_descriptor(c), &v, c->draft_key, &why) &&
+    if (!draft_save(c->history.dir, console_profile(c)->name, console_descriptor(c), &v, c->key.key, &why) &&
         !c->disk_trouble_said) {
         log_pane_add(c->log, LOG_ERROR, why);
         c->disk_trouble_said = true;
@@ -437,8 +439,7 @@ void console_draft_restore(Console *c)
     }
     form_pane_load(c->form, console_descriptor(c), &draft.values);
     if (draft.idempotency_key) {
-        g_free(c->draft_key);
-        c->draft_key = g_strdup(draft.idempotency_key);
+        draft_key_restore(&c->key, draft.idempotency_key); /* the history says how it went */
     }
     GTimeZone *utc = g_time_zone_new_utc();
     GDateTime *at = draft.saved_at ? g_date_time_new_from_iso8601(draft.saved_at, utc) : NULL;

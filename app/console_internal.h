@@ -3,6 +3,7 @@
 #define CUSTTY_APP_CONSOLE_INTERNAL_H
 
 #include "app/bound_token.h"
+#include "app/draft_key.h"
 #include "app/history_store.h"
 #include "app/keyring.h"
 #include "app/lookup_run.h"
@@ -21,7 +22,7 @@
 
 typedef enum {
     ASK_TOKEN = 1, ASK_SAVE_TOKEN, ASK_LIVE_CREATE, ASK_QUIT, ASK_TOKEN_ONLY, ASK_SAVE_PATH, ASK_OVERWRITE,
-    ASK_DUPLICATE, ASK_RESEND_RISK,
+    ASK_DUPLICATE, ASK_RESEND_RISK, ASK_AFTER_UNKNOWN,
 } AskTag;
 
 typedef struct {
@@ -71,7 +72,9 @@ typedef struct {
     NetStage stage;
     gint64 stage_bytes;     /* received so far */
     bool unchecked;          /* the next send skips local checks (QA) */
-    char *draft_key;         /* one idempotency key per draft */
+    DraftKey key;            /* the draft's Idempotency-Key: one body, kept only while unknown */
+    bool prior_ok;           /* the person chose to send despite an earlier unknown attempt */
+    const cJSON *resend_body; /* r: the body sent exactly as the history has it, or NULL */
 
     GArray *customers;       /* Customer, in list order */
     HistoryStore history;

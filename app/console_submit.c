@@ -12,8 +12,8 @@
 
 void console_new_draft_key(Console *c)
 {
-    g_free(c->draft_key);
-    c->draft_key = g_uuid_string_random();
+    draft_key_new(&c->key);
+    c->prior_ok = false;
 }
 
 /* ---- tokens ---------------------------------------------------------------- */
@@ -192,6 +192,112 @@ static bool warn_duplicate(Console *c)
     return true;
 }
 
+/* ---- an earlier attempt whose outcome is unknown ------------------------------ */
+
+typedef enum { PRIOR_NONE, PRIOR_SAME, PRIOR_EDITED } PriorAttempt;
+
+/* The body the form would send now (g_free), or NULL when it cannot be built. */
+static char *form_body(Console *c)
+{
+    const Descriptor *d = console_descriptor(c);
+    if (c->resend_body)
+        return cJSON_PrintUnformatted(c->resend_body);
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    char *err = NULL;
+    cJSON *body = c->unchecked ? request_body_unchecked(d, &v) : request_body(d, &v, &err);
+    char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+    cJSON_Delete(body);
+    values_done(&v);
+    g_free(err);
+    return text;
+}
+
+static void wipe(char *text)
+{
+    if (text)
+        explicit_bzero(text, strlen(text)); /* a body may carry a password */
+    g_free(text);
+}
+
+static bool has_secret_values(const Descriptor *d, const cJSON *body)
+{
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (d->fields[i].secret && jsonpath_get(body, d->fields[i].name))
+            return true;
+    return false;
+}
+
+/* The unsettled unknown attempt of this draft in the history: by its key, or
+ * (a provider without keys, whose entries have none) by its very body. */
+static const Customer *unknown_attempt(const Console *c, const cJSON *masked)
+{
+    const Descriptor *d = console_descriptor(c);
+    for (guint i = c->customers->len; i-- > 0;) {
+        const Customer *cu = &g_array_index(c->customers, Customer, i);
+        bool unknown = cu->outcome == OUTCOME_UNKNOWN || cu->outcome == OUTCOME_SERVER_ERROR;
+        if (cu->profile != c->profile || !unknown)
+            continue;
+        if (d->idempotency ? g_strcmp0(cu->idempotency_key, c->key.key) == 0
+                           : cJSON_Compare(cu->request, masked, true))
+            return cu;
+    }
+    return NULL;
+}
+
+/* Whether BODY goes where an attempt of unknown outcome went before it. */
+static PriorAttempt prior_attempt(Console *c, const char *body)
+{
+    if (c->key.state == DRAFT_KEY_OPEN) {
+        char *sum = draft_key_body_sum(body);
+        bool same = g_strcmp0(sum, c->key.sum) == 0;
+        g_free(sum);
+        return same ? PRIOR_SAME : PRIOR_EDITED;
+    }
+    if (c->key.state != DRAFT_KEY_RESTORED)
+        return PRIOR_NONE;
+    /* After a restart only the history knows; it keeps bodies without their
+     * secret fields, so a body with secrets cannot be proven the same. */
+    const Descriptor *d = console_descriptor(c);
+    cJSON *masked = request_masked_body(d, body);
+    const Customer *cu = unknown_attempt(c, masked);
+    PriorAttempt p = !cu ? PRIOR_NONE
+                     : cJSON_Compare(cu->request, masked, true) && !has_secret_values(d, masked) ? PRIOR_SAME
+                                                                                              : PRIOR_EDITED;
+    cJSON_Delete(masked);
+    return p;
+}
+
+static void ask_after_unknown(Console *c, PriorAttempt p)
+{
+    const char *q = p == PRIOR_EDITED ? "The last attempt's answer never came: it may still\n"
+                                        "have created a customer. The form changed since, so\n"
+                                        "this goes as a new request and could make a second.\n"
+                                        "F8 checks first. Send anyway?"
+                                      : "The last attempt's answer never came: it may still\n"
+                                        "have created a customer. This provider has no\n"
+                                        "idempotency keys, so sending again could make a\n"
+                                        "second one. F8 checks first. Send anyway?";
+    dialog_ask(c->dialog, ASK_AFTER_UNKNOWN, "Sent before, outcome unknown", q);
+    dialog_place(c->dialog, LINES, COLS);
+}
+
+/* An earlier attempt may have created the customer, and this send could
+ * make a second: say so and ask, unless the provider's key makes it safe. */
+static bool warn_after_unknown(Console *c)
+{
+    if (c->prior_ok || c->resend_body)
+        return false;
+    char *body = form_body(c);
+    PriorAttempt p = body ? prior_attempt(c, body) : PRIOR_NONE;
+    wipe(body);
+    bool risky = p == PRIOR_EDITED || (p == PRIOR_SAME && !console_descriptor(c)->idempotency);
+    if (risky)
+        ask_after_unknown(c, p);
+    return risky;
+}
+
 void console_submit(Console *c, bool unchecked)
 {
     if (c->sending) {
@@ -207,7 +313,7 @@ void console_submit(Console *c, bool unchecked)
     }
     problems_done(&problems);
     c->unchecked = unchecked;
-    if (warn_duplicate(c))
+    if (warn_after_unknown(c) || warn_duplicate(c))
         return;
     if (token_ready(c))
         console_submit_ready(c);
@@ -219,6 +325,18 @@ void console_submit_ready(Console *c)
         confirm_live(c);
     else
         console_send(c);
+}
+
+/* The key this send goes with: the same one only for the same body after an
+ * unknown outcome (or a resend of an entry, with that entry's key). */
+static const char *key_for(Console *c)
+{
+    char *body = form_body(c), *sum = draft_key_body_sum(body);
+    bool same = c->resend_body || (body && prior_attempt(c, body) == PRIOR_SAME);
+    const char *key = draft_key_for_send(&c->key, same, sum);
+    g_free(sum);
+    wipe(body);
+    return key;
 }
 
 static NetJob *make_job(Console *c, char **err)
@@ -237,7 +355,8 @@ static NetJob *make_job(Console *c, char **err)
     values_init(&v);
     form_pane_values(c->form, &v);
     NetJob *job = g_new0(NetJob, 1);
-    RequestOptions opt = { .base_url = base, .idempotency_key = c->draft_key, .unchecked = c->unchecked };
+    RequestOptions opt = { .base_url = base, .idempotency_key = key_for(c), .unchecked = c->unchecked,
+                           .body = c->resend_body };
     bool ok = base && request_build(d, &v, &opt, &job->request, err);
     if (ok) {
         cJSON_Delete(c->last_body);
@@ -269,10 +388,11 @@ void console_send_body(Console *c, const cJSON *body)
             values_set(&v, d->fields[i].name, text, strlen(text));
         g_free(text);
     }
-    form_pane_load(c->form, d, &v);
+    form_pane_load(c->form, d, &v); /* shown as it goes */
     values_done(&v);
-    c->unchecked = true; /* exactly what was sent the first time */
+    c->resend_body = body; /* sent exactly as the history has it, not as the form reads */
     console_send(c);
+    c->resend_body = NULL;
 }
 
 void console_send(Console *c)
@@ -286,6 +406,7 @@ void console_send(Console *c)
     }
     c->job = net_submit(c->net, job);
     c->sending = true;
+    c->prior_ok = false;
     c->sent_at = g_get_monotonic_time();
     c->stage = STAGE_QUEUED;
     log_pane_add(c->log, LOG_INFO, c->unchecked ? "sending as typed, without local checks (QA)" : "sending…");
@@ -411,6 +532,7 @@ static void on_done(Console *c, NetResult *r)
     c->sending = false;
     char *label = label_of(c, r);
     size_t index = console_record(c, r, label); /* on disk before the person is told anything */
+    draft_key_answered(&c->key, r->outcome);
     g_array_index(c->customers, Customer, index).exchange = exchange_text(r);
     g_free(label);
     settle_resent(c, r);

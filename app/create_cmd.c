@@ -5,6 +5,7 @@
 #include "app/config.h"
 #include "app/create_output.h"
 #include "app/history_store.h"
+#include "app/key_reuse.h"
 #include "model/history.h"
 #include "model/jsonpath.h"
 #include "app/profile.h"
@@ -387,6 +388,15 @@ static char *new_idempotency_key(void)
     return g_uuid_string_random();
 }
 
+static char *key_refused(const CreateContext *cx, const char *key, const char *body)
+{
+    HistoryStore store;
+    history_store_init(&store, NULL);
+    char *why = key_reuse_refusal(&store, cx->d, key, body);
+    history_store_done(&store);
+    return why;
+}
+
 static int build_and_go(CreateContext *cx, const CreateOptions *o)
 {
     char *key = o->idempotency_key ? g_strdup(o->idempotency_key) : new_idempotency_key();
@@ -403,7 +413,11 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
         g_free(key);
         return EXIT_INVALID;
     }
-    if (o->curl)
+    char *refused = o->idempotency_key && !printing ? key_refused(cx, key, req.body) : NULL;
+    if (refused) {
+        cli_error("%s; nothing was sent", refused);
+        status = EXIT_INVALID;
+    } else if (o->curl)
         print_curl(stdout, cx->d, &req, strcmp(cx->d->auth_scheme, "bearer") == 0, o->show_secrets);
     else if (o->dry_run)
         print_request(stdout, cx->d, &req, o->json, o->show_secrets);
@@ -412,7 +426,7 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
     if (status == EXIT_UNSENT && cx->d->idempotency)
         cli_print_line(stderr, "  To send this draft again safely, add: --idempotency-key %s", key);
     request_done(&req);
-    g_free(key);
+    g_free(key), g_free(refused);
     return status;
 }
 

@@ -102,7 +102,8 @@ bool request_build(const Descriptor *d, const Values *v, const RequestOptions *o
         *err = g_strdup_printf("%s has no public host: give its base URL", d->title);
         return false;
     }
-    cJSON *body = opt->unchecked ? request_body_unchecked(d, v) : request_body(d, v, err);
+    cJSON *body = opt->body ? cJSON_Duplicate(opt->body, true)
+                  : opt->unchecked ? request_body_unchecked(d, v) : request_body(d, v, err);
     if (!body)
         return false;
     out->method = g_strdup(d->create_method);

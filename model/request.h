@@ -27,6 +27,7 @@ typedef struct {
     const char *token;           /* may be NULL: the header is then omitted */
     const char *idempotency_key; /* used where the descriptor supports it */
     bool unchecked;              /* QA: send the texts as typed, valid or not */
+    const cJSON *body;           /* sent exactly as it is instead of the values (a resend); may be NULL */
 } RequestOptions;
 
 /* Builds the create request for D from valid values V. Returns false and sets

@@ -19,6 +19,7 @@ typedef struct {
 typedef struct {
     int status;
     char *body;
+    char *request;           /* the body it answered, compact: a key names one body */
     gint64 stored_us;
 } Replay;
 
@@ -102,6 +103,7 @@ static void replay_free(gpointer data)
 {
     Replay *r = data;
     g_free(r->body);
+    g_free(r->request);
     g_free(r);
 }
 
@@ -149,11 +151,12 @@ static const Replay *replay_find(Prolifi *p, const char *key)
     return r && g_get_monotonic_time() - r->stored_us < IDEMPOTENCY_TTL_US ? r : NULL;
 }
 
-static void replay_store(Prolifi *p, const char *key, const SbReply *reply)
+static void replay_store(Prolifi *p, const char *key, const char *request, const SbReply *reply)
 {
     Replay *r = g_new0(Replay, 1);
     r->status = reply->status;
     r->body = g_strndup(reply->body, reply->body_len);
+    r->request = g_strdup(request);
     r->stored_us = g_get_monotonic_time();
     g_hash_table_replace(p->replays, g_strdup(key), r);
     g_queue_push_tail(&p->replay_order, g_strdup(key));
@@ -273,24 +276,49 @@ static void create_locked(Prolifi *p, const SbRequest *req, SbReply *reply)
     sb_reply_json(reply, 201, wrap_data(copy));
 }
 
+/* Stripe's rules, which Prolifi's document leaves open: an answer is kept
+ * only once the create ran (2xx, or a 409 about the data); a refusal of the
+ * request itself (400, 422) is not, so a corrected body may use the key
+ * again; a kept key sent with another body is a conflict, never a replay. */
+static bool worth_keeping(int status)
+{
+    return (status >= 200 && status <= 299) || status == 409;
+}
+
+static void reply_replay(const Replay *seen, SbReply *reply)
+{
+    reply->status = seen->status;
+    reply->body = g_strdup(seen->body);
+    reply->body_len = strlen(reply->body);
+    sb_reply_header(reply, "Idempotent-Replayed", "true");
+}
+
+static void reply_key_reused(const char *key, SbReply *reply)
+{
+    char *msg = g_strdup_printf("Idempotency-Key %s was already used with another request body; a key may only be "
+                                "sent again with the same body. Use a new key for a new request.", key);
+    sb_reply_json(reply, 409, error_doc(409, msg));
+    g_free(msg);
+}
+
 static void pro_post(Prolifi *p, const SbRequest *req, SbReply *reply)
 {
     const char *key = sb_header(req, "Idempotency-Key");
     if (key && strlen(key) > IDEMPOTENCY_MAX_KEY)
         return sb_reply_json(reply, 400, error_doc(400, "Idempotency-Key must be at most 255 characters."));
     char *slot = key ? g_strdup_printf("%s\n%s", req->token, key) : NULL;
+    char *request = req->json ? cJSON_PrintUnformatted(req->json) : g_strdup("");
     const Replay *seen = slot ? replay_find(p, slot) : NULL;
-    if (seen) {
-        reply->status = seen->status;
-        reply->body = g_strdup(seen->body);
-        reply->body_len = strlen(reply->body);
-        sb_reply_header(reply, "Idempotent-Replayed", "true");
+    if (seen && strcmp(seen->request, request) != 0) {
+        reply_key_reused(key, reply);
+    } else if (seen) {
+        reply_replay(seen, reply);
     } else {
         create_locked(p, req, reply);
-        if (slot && reply->status < 500)
-            replay_store(p, slot, reply);
+        if (slot && worth_keeping(reply->status))
+            replay_store(p, slot, request, reply);
     }
-    g_free(slot);
+    g_free(slot), g_free(request);
 }
 
 /* ---- reads ----------------------------------------------------------------------- */

@@ -113,22 +113,22 @@ Test(create_send, timeout_after_sending_is_unknown_with_the_key_to_resend, .init
     g_free(base);
 }
 
-Test(create_send, same_idempotency_key_creates_one_customer, .init = start, .fini = stop)
+Test(create_send, a_key_with_a_definite_answer_is_not_sent_again, .init = start, .fini = stop)
 {
-    char *base = sandbox_base_url(T.sb, "prolifi");
+    char *base = sandbox_base_url(T.sb, "prolifi"), *key = g_uuid_string_random();
     const char *argv[] = { "create", "--provider", "prolifi", "--base-url", base, "--json",
-                           "--idempotency-key", "draft-123", "--set", "email=once@example.com", NULL };
+                           "--idempotency-key", key, "--set", "email=once@example.com", NULL };
     const char *env[] = { "CUSTTY_TOKEN=sk_test_sandbox", NULL };
     RunResult a = support_run_custty(argv, env, NULL), b = support_run_custty(argv, env, NULL);
     cr_expect_eq(a.status, 0, "%s", a.err);
-    cr_expect_eq(b.status, 0, "%s", b.err);
-    cr_expect_str_eq(a.out, b.out, "the same customer both times");
+    cr_expect_eq(b.status, 2, "created is a definite answer: the key is spent\n%s", b.err);
+    cr_expect(strstr(b.err, "already has a definite answer (created"), "%s", b.err);
     support_run_done(&a), support_run_done(&b);
     char *url = test_sandbox_url(&T, "prolifi", "/customers");
     HttpReply list = http_do("GET", url, (const char *const[]){ "Authorization: Bearer sk_test_sandbox", NULL }, NULL);
     cr_expect_eq(jsonpath_get(list.json, "pagination.total")->valueint, 1);
     http_done(&list);
-    g_free(url), g_free(base);
+    g_free(url), g_free(base), g_free(key);
 }
 
 Test(create_send, curl_writes_the_token_as_a_variable)

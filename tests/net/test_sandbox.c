@@ -317,6 +317,50 @@ Test(sandbox_prolifi, idempotency_key_replays_the_first_answer)
     http_done(&list);
 }
 
+Test(sandbox_prolifi, a_refused_body_keeps_no_answer_so_a_corrected_one_may_use_the_key)
+{
+    const char **h = with(PRO_SK, "Idempotency-Key: draft-422");
+    HttpReply a = call("POST", "prolifi", "/customers", h, "{\"email\":\"not-an-email\"}");
+    cr_expect_eq(a.status, 422);
+    HttpReply b = call("POST", "prolifi", "/customers", h, "{\"email\":\"fixed@example.com\"}");
+    cr_expect_eq(b.status, 201, "the 422 was not kept: %s", b.body);
+    char *replayed = http_header(&b, "Idempotent-Replayed");
+    cr_expect_null(replayed);
+    g_free(replayed);
+    http_done(&a), http_done(&b);
+}
+
+Test(sandbox_prolifi, a_kept_key_with_another_body_is_a_conflict_never_the_old_answer)
+{
+    const char **h = with(PRO_SK, "Idempotency-Key: draft-201");
+    HttpReply a = call("POST", "prolifi", "/customers", h, "{\"email\":\"first@example.com\"}");
+    cr_expect_eq(a.status, 201);
+    HttpReply b = call("POST", "prolifi", "/customers", h, "{\"email\":\"second@example.com\"}");
+    cr_expect_eq(b.status, 409, "%s", b.body);
+    cr_expect_str_eq(jsonpath_string(b.json, "error.type"), "conflict");
+    cr_expect(strstr(jsonpath_string(b.json, "error.message"), "draft-201"), "names the key: %s", b.body);
+    HttpReply c = call("POST", "prolifi", "/customers", h, "{\"email\":\"first@example.com\"}");
+    cr_expect_eq(c.status, 201, "the same body is replayed");
+    char *replayed = http_header(&c, "Idempotent-Replayed");
+    cr_expect_str_eq(replayed, "true");
+    g_free(replayed);
+    http_done(&a), http_done(&b), http_done(&c);
+}
+
+Test(sandbox_prolifi, a_409_is_kept_for_its_body_and_a_new_body_gets_a_conflict_not_the_409)
+{
+    HttpReply first = call("POST", "prolifi", "/customers", PRO_SK, "{\"email\":\"a@b.co\",\"external_id\":\"org_1\"}");
+    http_done(&first);
+    const char **h = with(PRO_SK, "Idempotency-Key: draft-409");
+    HttpReply a = call("POST", "prolifi", "/customers", h, "{\"email\":\"x@b.co\",\"external_id\":\"org_1\"}");
+    cr_expect_eq(a.status, 409);
+    HttpReply b = call("POST", "prolifi", "/customers", h, "{\"email\":\"x@b.co\",\"external_id\":\"org_1\"}");
+    char *replayed = http_header(&b, "Idempotent-Replayed");
+    cr_expect_str_eq(replayed, "true", "the 409 ran the create: it is kept");
+    g_free(replayed);
+    http_done(&a), http_done(&b);
+}
+
 Test(sandbox_prolifi, idempotency_key_over_255_is_invalid_request)
 {
     char *key = g_strnfill(256, 'k');

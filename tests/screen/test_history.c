@@ -276,3 +276,86 @@ Test(history_screen, a_check_asks_where_the_profile_points_not_where_the_file_sa
     close(fd);
     g_free(dir), g_free(file), g_free(line);
 }
+
+/* Issue 13: a key names one body. A 409 is a definite answer, so the
+ * corrected draft goes with a new key and is created, not refused again. */
+Test(history_screen, a_409_then_a_fix_ends_created, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox");
+    SEE("Prolifi Public API");
+    tmux_type(&T, "first@example.com");
+    for (int i = 0; i < 5; i++)
+        tmux_key(&T, "Tab");
+    tmux_type(&T, "org_1");
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+    tmux_key(&T, "Escape");
+    SEE("New customer");
+    tmux_type(&T, "second@example.com");
+    for (int i = 0; i < 5; i++)
+        tmux_key(&T, "Tab");
+    tmux_type(&T, "org_1");
+    tmux_key(&T, "F2");
+    SEE("rejected");
+    tmux_key(&T, "BSpace");
+    tmux_type(&T, "2");
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+}
+
+Test(history_screen, an_edit_after_an_unknown_outcome_is_said_and_asked, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-fault reset");
+    SEE("Prolifi Public API");
+    tmux_type(&T, "maybe@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Maybe Later");
+    tmux_key(&T, "F2");
+    SEE("Sent before, outcome unknown");
+    SEE("The form changed since");
+    tmux_type(&T, "n");
+    SEE("not sent: F8 asks");
+    tmux_key(&T, "F8");
+    SEE("maybe@example.com was created");
+}
+
+Test(history_screen, a_second_send_without_keys_after_an_unknown_outcome_is_asked, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-fault reset");
+    SEE("New customer");
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "ann@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    tmux_key(&T, "F2");
+    SEE("provider has no");
+    SEE("idempotency keys, so sending again");
+}
+
+Test(history_screen, r_sends_the_stored_body_with_its_key_and_gets_the_replay, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-latency 1000");
+    SEE("Prolifi Public API");
+    tmux_type(&T, "again@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    g_usleep(200 * 1000);
+    tmux_key(&T, "Escape"); /* sent, then cancelled: unknown */
+    SEE("Sending again is safe");
+    g_usleep(1200 * 1000); /* meanwhile the provider made it */
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "A newer form");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("d Draft");
+    tmux_key(&T, "Down"); /* the unknown entry, under prolifi-sandbox */
+    tmux_type(&T, "r");
+    SEE("Created · ");
+    SEE("the provider replayed the first answer");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "A newer form"), "the stored body went, not the form:\n%s", s);
+    g_free(s);
+}

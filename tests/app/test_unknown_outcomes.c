@@ -1,5 +1,6 @@
-/* `custty check`: the history's unknown outcomes settled from the command
- * line, with exit codes a script can act on. */
+/* Unknown outcomes from the command line: `custty check` settles them, with
+ * exit codes a script can act on, and `--idempotency-key` may only send the
+ * very body of one again. */
 #include "tests/support/http.h"
 #include "tests/support/support.h"
 
@@ -22,7 +23,10 @@ static void start(const SandboxOptions *opt)
     char *config_dir = g_build_filename(F.home, "config", "custty", NULL);
     char *config = g_build_filename(config_dir, "config.ini", NULL);
     char *billing = sandbox_base_url(F.sb.sb, "billing-v1");
-    char *text = g_strdup_printf("[billing-local]\nprovider = billing-v1\nbase_url = %s\n", billing);
+    char *prolifi = sandbox_base_url(F.sb.sb, "prolifi");
+    char *text = g_strdup_printf("[billing-local]\nprovider = billing-v1\nbase_url = %s\n\n"
+                                 "[prolifi-local]\nprovider = prolifi\nbase_url = %s\n", billing, prolifi);
+    g_free(prolifi);
     g_mkdir_with_parents(config_dir, 0700);
     cr_assert(g_file_set_contents(config, text, -1, NULL));
     F.state_env = g_strdup_printf("XDG_STATE_HOME=%s/state", F.home);
@@ -38,11 +42,19 @@ static void stop(void)
     test_sandbox_stop(&F.sb);
 }
 
+static RunResult custty_with(const char *token, const char *const *argv)
+{
+    char *token_env = g_strdup_printf("CUSTTY_TOKEN=%s", token);
+    const char *env[] = { F.state_env, F.config_env, token_env,
+                          "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    g_free(token_env);
+    return r;
+}
+
 static RunResult custty(const char *const *argv)
 {
-    const char *env[] = { F.state_env, F.config_env, "CUSTTY_TOKEN=" SANDBOX_TOKEN,
-                          "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", NULL };
-    return support_run_custty(argv, env, NULL);
+    return custty_with(SANDBOX_TOKEN, argv);
 }
 
 /* An unknown entry for EMAIL on PROFILE, as a crash after sending leaves it. */
@@ -125,5 +137,42 @@ Test(check_cmd, a_sandbox_entry_says_its_sandbox_has_ended, .fini = stop)
     RunResult r = custty(check);
     cr_expect_eq(r.status, 3);
     cr_expect(strstr(r.out, "still unknown — the in-process sandbox that served it has ended"), "%s", r.out);
+    support_run_done(&r);
+}
+
+/* ---- --idempotency-key ---------------------------------------------------------- */
+
+static RunResult prolifi_create(const char *email, const char *key)
+{
+    char *set = g_strdup_printf("email=%s", email);
+    const char *argv[] = { "create", "--profile", "prolifi-local", "--set", set, "--idempotency-key", key, NULL };
+    RunResult r = custty_with(SANDBOX_PROLIFI_SECRET, argv);
+    g_free(set);
+    return r;
+}
+
+Test(create_key, a_key_sends_only_its_own_body_again_and_never_after_a_definite_answer, .fini = stop)
+{
+    SandboxOptions opt = { .create_faults = "reset" };
+    start(&opt);
+    RunResult r = prolifi_create("kay@example.com", "key-1");
+    cr_assert_eq(r.status, 3, "created, then no answer: unknown\n%s", r.err);
+    support_run_done(&r);
+    r = prolifi_create("other@example.com", "key-1");
+    cr_expect_eq(r.status, 2, "another body with the key is refused before sending\n%s", r.err);
+    cr_expect(strstr(r.err, "--idempotency-key key-1 went with another body"), "%s", r.err);
+    cr_expect(strstr(r.err, "nothing was sent"), "%s", r.err);
+    support_run_done(&r);
+}
+
+Test(create_key, the_same_body_again_is_the_safe_retry_and_then_the_key_is_spent, .fini = stop)
+{
+    start(NULL);
+    RunResult r = prolifi_create("kay@example.com", "key-2");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    support_run_done(&r);
+    r = prolifi_create("kay@example.com", "key-2");
+    cr_expect_eq(r.status, 2, "created: a definite answer, the key is spent\n%s", r.err);
+    cr_expect(strstr(r.err, "already has a definite answer (created"), "%s", r.err);
     support_run_done(&r);
 }
