@@ -140,7 +140,8 @@ typedef struct {
     GString *errors;
 } ConfigGroup;
 
-static const char *const KNOWN_KEYS[] = { "provider", "environment", "base_url", "timeout", "confirm", "live", NULL };
+static const char *const KNOWN_KEYS[] = { "provider", "environment", "base_url", "timeout", "confirm", "live",
+                                           "check_before_create", NULL };
 
 static bool check_keys(ConfigGroup *g)
 {
@@ -266,6 +267,9 @@ static bool read_profile(ConfigGroup *g, const ProviderSet *providers, Profile *
     }
     bool ok = check_keys(g) & read_where(g, d, p) & read_timeout(g, p);
     p->confirm = get_bool(g, "confirm", p->live, &ok);
+    /* Where a duplicate hurts most: a real customer, and no key to make a
+     * resend safe. */
+    p->check_before_create = get_bool(g, "check_before_create", p->live && !d->idempotency, &ok);
     return ok;
 }
 

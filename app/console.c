@@ -244,6 +244,8 @@ static void go_back(Console *c)
         console_status(c, "cancelling", TONE_WARN, "asking the network thread to stop");
     } else if (c->check) {
         console_check_cancel(c);
+    } else if (c->look) {
+        console_look_cancel(c);
     } else if (c->show_help || c->show_record || c->focus != form_pane_base(c->form)) {
         console_show_record(c, false);
         console_focus(c, form_pane_base(c->form));
@@ -349,6 +351,8 @@ static void dialog_answered(Console *c, DialogAnswer answer)
         c->duplicate_ok = true, console_submit(c, c->unchecked);
     else if (tag == ASK_DUPLICATE)
         console_status(c, "editing", TONE_NORMAL, "not sent: no second customer with that email");
+    else if (tag == ASK_EXISTS || tag == ASK_LOOK_UNSURE)
+        console_look_answered(c, tag, answer == DIALOG_YES);
     else if (tag == ASK_AFTER_UNKNOWN && answer == DIALOG_YES)
         c->prior_ok = true, console_submit(c, c->unchecked);
     else if (tag == ASK_AFTER_UNKNOWN)
@@ -424,7 +428,7 @@ static void on_signal(Console *c)
 static int poll_timeout(Console *c)
 {
     int draft = console_draft_tick(c, false);
-    int spin = c->sending || c->check ? 100 : -1;
+    int spin = c->sending || c->check || c->look ? 100 : -1;
     return draft < 0 ? spin : spin < 0 ? draft : MIN(draft, spin);
 }
 
@@ -525,6 +529,7 @@ static void tear_down(Console *c)
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         pane_free(all[i]);
     lookup_run_free(c->check);
+    lookup_run_free(c->look);
     net_thread_stop(c->net);
     sandbox_stop(c->sandbox);
     if (c->keyring)

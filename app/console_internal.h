@@ -22,7 +22,7 @@
 
 typedef enum {
     ASK_TOKEN = 1, ASK_SAVE_TOKEN, ASK_LIVE_CREATE, ASK_QUIT, ASK_TOKEN_ONLY, ASK_SAVE_PATH, ASK_OVERWRITE,
-    ASK_DUPLICATE, ASK_RESEND_RISK, ASK_AFTER_UNKNOWN,
+    ASK_DUPLICATE, ASK_RESEND_RISK, ASK_AFTER_UNKNOWN, ASK_EXISTS, ASK_LOOK_UNSURE,
 } AskTag;
 
 typedef struct {
@@ -83,6 +83,8 @@ typedef struct {
     unsigned saved_edits, saved_moves, seen_edits;
     gint64 draft_due;        /* 0: nothing to save */
     LookupRun *check;        /* the check under way (F8, c), or NULL */
+    LookupRun *look;         /* the look before a create (check_before_create), or NULL */
+    bool looked_ok;          /* looked (or the person chose to go on): the send may go */
     gssize checking;         /* the customer being checked, or -1 */
     gssize resending;        /* the unknown customer being sent again, or -1 */
     bool duplicate_ok;       /* the person said "create another" */
@@ -124,6 +126,15 @@ void console_draft_clear(Console *c);
 /* A customer created with EMAIL on the current profile, or -1. */
 gssize console_duplicate_of(const Console *c, const char *email);
 void customer_clear(Customer *cu);
+
+/* console_look.c */
+/* Starts looking the form's email up when the profile asks for it; true when
+ * a look is under way (the submission goes on when it ends). */
+bool console_look_first(Console *c);
+void console_look_step(Console *c, NetResult *r);
+void console_look_cancel(Console *c);
+/* The answer to "already exists" (ASK_EXISTS) or "could not tell". */
+void console_look_answered(Console *c, int tag, bool yes);
 
 /* console_view.c */
 void console_after_view_key(Console *c);

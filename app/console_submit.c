@@ -321,6 +321,9 @@ void console_submit(Console *c, bool unchecked)
 
 void console_submit_ready(Console *c)
 {
+    if (!c->resend_body && console_look_first(c))
+        return; /* console_look_* carries on */
+    c->looked_ok = false;
     if (console_profile(c)->confirm)
         confirm_live(c);
     else
@@ -573,6 +576,8 @@ void console_on_net(Console *c)
             log_pane_add(c->log, level_of(m->level), m->text);
         else if (lookup_run_owns(c->check, m->job_id))
             console_check_step(c, m->result);
+        else if (lookup_run_owns(c->look, m->job_id))
+            console_look_step(c, m->result);
         else if (m->job_id == c->job)
             on_done(c, m->result);
         net_message_free(m);

@@ -15,6 +15,7 @@ typedef struct {
     bool live;
     long timeout_s;      /* 0: the default */
     bool confirm;        /* ask before each create */
+    bool check_before_create; /* look the email up on the provider first */
     char *origin;        /* "built-in", or "FILE:LINE" */
 } Profile;
 

@@ -125,7 +125,8 @@ static void read_paging(Problem *p, const cJSON *obj, LookupSpec *s)
 
 bool lookup_spec_read(const cJSON *obj, LookupSpec *s, char **where, char **what)
 {
-    static const char *const keys[] = { "exact", "path", "items", "match", "id", "filter", "paging", "max_pages", NULL };
+    static const char *const keys[] = { "exact", "path", "items", "match", "id", "created", "filter", "paging",
+                                        "max_pages", NULL };
     Problem p = { 0 };
     memset(s, 0, sizeof *s);
     check_keys(&p, obj, "lookup", keys);
@@ -134,6 +135,7 @@ bool lookup_spec_read(const cJSON *obj, LookupSpec *s, char **where, char **what
     s->match = string_at(&p, obj, "lookup", "match", true);
     s->id = string_at(&p, obj, "lookup", "id", true);
     s->filter = string_at(&p, obj, "lookup", "filter", false);
+    s->created = string_at(&p, obj, "lookup", "created", false);
     s->max_pages = number_at(&p, obj, "lookup", "max_pages", 100, 1, 100000);
     if (!s->items)
         s->items = g_strdup("");
@@ -153,7 +155,8 @@ void lookup_spec_done(LookupSpec *s)
     for (size_t i = 0; i < s->n_exact; i++)
         g_free(s->exact[i].field), g_free(s->exact[i].path), g_free(s->exact[i].record);
     g_free(s->exact);
-    char *strings[] = { s->path, s->items, s->match, s->id, s->filter, s->page_param, s->limit_param, s->more };
+    char *strings[] = { s->path, s->items, s->match, s->id, s->created, s->filter, s->page_param, s->limit_param,
+                        s->more };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);
     memset(s, 0, sizeof *s);

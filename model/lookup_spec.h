@@ -28,6 +28,7 @@ typedef struct {
     char *items;         /* where the list sits in a page ("" the body) */
     char *match;         /* the email's path in an item */
     char *id;            /* the id's path in an item */
+    char *created;       /* the creation time's path in an item, or NULL */
     char *filter;        /* a query parameter the provider documents as filtering by email */
     LookupPaging paging;
     char *page_param;    /* "page" or "offset" */
