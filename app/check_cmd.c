@@ -10,7 +10,6 @@
 
 #include <getopt.h>
 #include <glib.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -90,27 +89,6 @@ static void verdict_done(Verdict *v)
     cJSON_Delete(v->record);
 }
 
-/* Drives RUN to its verdict; Ctrl-C or SIGTERM stops it. */
-static void wait_verdict(Checker *k, LookupRun *run)
-{
-    while (!lookup_run_done(run)) {
-        struct pollfd fds[2] = { { net_thread_fd(k->nt), POLLIN, 0 }, { k->sig_fd, POLLIN, 0 } };
-        poll(fds, 2, -1);
-        struct signalfd_siginfo si;
-        if (fds[1].revents && read(k->sig_fd, &si, sizeof si) > 0) {
-            k->interrupted = true;
-            lookup_run_cancel(run, "stopped by a signal before it was complete");
-        }
-        net_thread_drain_fd(k->nt);
-        NetMessage *m;
-        while ((m = net_next_message(k->nt))) {
-            if (m->kind == NET_MSG_DONE && lookup_run_owns(run, m->job_id))
-                lookup_run_feed(run, m->result);
-            net_message_free(m);
-        }
-    }
-}
-
 /* Why E cannot be asked about at all, or NULL; *BASE gets where to ask. */
 static char *cannot_ask(const HistoryEntry *e, const Profile *p, const Descriptor *d, char **base)
 {
@@ -146,7 +124,7 @@ static Verdict check_entry(Checker *k, const HistoryEntry *e, const CheckOptions
     char *token = tokens_lookup(p, NULL, &origin, NULL);
     LookupRun *run = lookup_run_start(k->nt, d, scan, token, o->timeout_s * 1000);
     text_free_secret(token);
-    wait_verdict(k, run);
+    k->interrupted |= lookup_run_wait(run, k->nt, k->sig_fd);
     v.verdict = lookup_run_verdict(run, &v.id, &v.record, &v.said);
     lookup_run_free(run);
     return v;
@@ -227,16 +205,6 @@ static int check_all(Checker *k, GPtrArray *entries, const CheckOptions *o)
     return status;
 }
 
-static int stop_signals_fd(void)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
 int cmd_check(int argc, char **argv)
 {
     CheckOptions o = { .timeout_s = 120 };
@@ -260,7 +228,7 @@ int cmd_check(int argc, char **argv)
         if (notes->len)
             cli_print_lines(stderr, notes->str);
         history_apply_resolutions(entries);
-        k.sig_fd = stop_signals_fd();
+        k.sig_fd = cli_stop_signals_fd();
         k.nt = net_thread_start();
         status = check_all(&k, entries, &o);
         net_thread_stop(k.nt);

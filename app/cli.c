@@ -5,8 +5,11 @@
 
 #include <glib.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/signalfd.h>
 
 /* Messages quote names and values from outside (argv, the config, a
  * provider): escaped whole, so none of them can reach the terminal raw. */
@@ -66,4 +69,14 @@ bool cli_number(const char *flag, const char *arg, const char *what, double lo, 
     }
     *out = v;
     return true;
+}
+
+int cli_stop_signals_fd(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }

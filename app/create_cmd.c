@@ -3,6 +3,7 @@
 #include "app/catalog.h"
 #include "app/cli.h"
 #include "app/config.h"
+#include "app/create_look.h"
 #include "app/create_output.h"
 #include "app/history_store.h"
 #include "app/key_reuse.h"
@@ -29,7 +30,7 @@ typedef struct {
     const char *provider;
     const char *base_url;
     const char *idempotency_key;
-    bool json, dry_run, curl, verbose, yes, show_secrets;
+    bool json, dry_run, curl, verbose, yes, show_secrets, anyway;
     long timeout_s;
     Values values;
 } CreateOptions;
@@ -51,7 +52,7 @@ void cmd_create_help(FILE *out)
     fputs("Usage: custty create (--profile NAME | --provider NAME) [--base-url URL]\n"
           "                     --set FIELD=VALUE ... [--json] [--timeout S]\n"
           "                     [--idempotency-key KEY] [--curl] [--dry-run] [--verbose]\n"
-          "                     [--show-secrets]\n\n"
+          "                     [--show-secrets] [--yes] [--create-anyway]\n\n"
           "Checks every value locally, then creates the customer and prints the record\n"
           "the provider returned.\n\n"
           "  --profile NAME     a profile (`custty profiles`); built in: botpenguin-sandbox,\n"
@@ -71,7 +72,9 @@ void cmd_create_help(FILE *out)
           "  --dry-run          print the request instead of sending it (secret fields as ***)\n"
           "  --show-secrets     with --dry-run or --curl: write secret fields out in clear\n"
           "  --verbose          log the request and the answer on stderr (token masked)\n"
-          "  --yes              confirm a create on a LIVE profile without asking\n\n"
+          "  --yes              confirm a create on a LIVE profile without asking\n"
+          "  --create-anyway    on a profile with check_before_create, create even when the\n"
+          "                     provider already has the email (or the look cannot tell)\n\n"
           "The token comes from CUSTTY_TOKEN, else the profile's keyring entry; sandbox\n"
           "profiles always use the sandbox's demo token (CUSTTY_TOKEN is ignored).\n\n"
           "Exit status: 0 created; 1 the provider refused, or a server error; 2 invalid\n"
@@ -124,6 +127,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         { "curl", no_argument, NULL, 'c' },           { "timeout", required_argument, NULL, 't' },
         { "idempotency-key", required_argument, NULL, 'k' }, { "verbose", no_argument, NULL, 'v' },
         { "yes", no_argument, NULL, 'y' },           { "show-secrets", no_argument, NULL, 'S' },
+        { "create-anyway", no_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
     };
     int c;
@@ -141,6 +145,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         case 'v': o->verbose = true; break;
         case 'y': o->yes = true; break;
         case 'S': o->show_secrets = true; break;
+        case 'A': o->anyway = true; break;
         case 'h': cmd_create_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_create_help(stderr); return EXIT_INVALID;
@@ -255,16 +260,6 @@ static void context_done(CreateContext *cx)
 
 /* ---- sending ----------------------------------------------------------------- */
 
-static int stop_signals_fd(void)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
 /* Log lines quote the provider's answer: escaped, line by line. */
 static void show_message(const NetMessage *m, bool verbose)
 {
@@ -342,7 +337,7 @@ static int send_request(CreateContext *cx, const CreateOptions *o, Request *req,
     long timeout = o->timeout_s ? o->timeout_s : cx->profile->timeout_s;
     if (timeout)
         job->limits.total_timeout_ms = timeout * 1000;
-    int sig_fd = stop_signals_fd();
+    int sig_fd = cli_stop_signals_fd();
     NetThread *nt = net_thread_start();
     NetResult *r = wait_result(nt, net_submit(nt, job), sig_fd, o->verbose);
     record(cx, req, key, r);
@@ -443,7 +438,9 @@ static int create_in(CreateContext *cx, CreateOptions *o)
     if (!resolve_base_url(cx, o) || !base_url_allowed(cx) || !resolve_token(cx, !o->dry_run && !o->curl) ||
         !confirmed(cx, o))
         return EXIT_INVALID;
-    return build_and_go(cx, o);
+    bool look = cx->profile->check_before_create && !o->anyway && !o->dry_run && !o->curl;
+    int looked = look ? create_look_first(cx->profile->name, cx->d, cx->base_url, cx->token, &o->values) : -1;
+    return looked >= 0 ? looked : build_and_go(cx, o);
 }
 
 int cmd_create(int argc, char **argv)

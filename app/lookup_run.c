@@ -3,6 +3,9 @@
 #include "model/text.h"
 
 #include <glib.h>
+#include <poll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 struct LookupRun {
     NetThread *nt;
@@ -101,4 +104,26 @@ char *lookup_run_progress(const LookupRun *r)
     char *text = g_strdup_printf("%s · %.1f s", p, (double)(g_get_monotonic_time() - r->started_us) / 1e6);
     g_free(p);
     return text;
+}
+
+bool lookup_run_wait(LookupRun *r, NetThread *nt, int sig_fd)
+{
+    bool stopped = false;
+    while (!lookup_run_done(r)) {
+        struct pollfd fds[2] = { { net_thread_fd(nt), POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
+        poll(fds, 2, -1);
+        struct signalfd_siginfo si;
+        if (sig_fd >= 0 && fds[1].revents && read(sig_fd, &si, sizeof si) > 0) {
+            stopped = true;
+            lookup_run_cancel(r, "stopped by a signal before it was complete");
+        }
+        net_thread_drain_fd(nt);
+        NetMessage *m;
+        while ((m = net_next_message(nt))) {
+            if (m->kind == NET_MSG_DONE && lookup_run_owns(r, m->job_id))
+                lookup_run_feed(r, m->result);
+            net_message_free(m);
+        }
+    }
+    return stopped;
 }

@@ -23,6 +23,9 @@ void lookup_run_cancel(LookupRun *r, const char *why);
 bool lookup_run_done(const LookupRun *r);
 /* As lookup_scan_verdict; *SAID also tells how long it took. */
 LookupVerdict lookup_run_verdict(const LookupRun *r, char **id, cJSON **record, char **said);
+/* For the command line: drives R on NT to its verdict, draining NT's messages;
+ * SIG_FD (a signalfd, or -1) readable stops it. True when a signal stopped it. */
+bool lookup_run_wait(LookupRun *r, NetThread *nt, int sig_fd);
 /* "page 3 · 250 customers read · 1.2 s" (g_free). */
 char *lookup_run_progress(const LookupRun *r);
 

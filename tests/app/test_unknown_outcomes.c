@@ -25,7 +25,9 @@ static void start(const SandboxOptions *opt)
     char *billing = sandbox_base_url(F.sb.sb, "billing-v1");
     char *prolifi = sandbox_base_url(F.sb.sb, "prolifi");
     char *text = g_strdup_printf("[billing-local]\nprovider = billing-v1\nbase_url = %s\n\n"
-                                 "[prolifi-local]\nprovider = prolifi\nbase_url = %s\n", billing, prolifi);
+                                 "[prolifi-local]\nprovider = prolifi\nbase_url = %s\n\n"
+                                 "[billing-careful]\nprovider = billing-v1\nbase_url = %s\n"
+                                 "check_before_create = true\n", billing, prolifi, billing);
     g_free(prolifi);
     g_mkdir_with_parents(config_dir, 0700);
     cr_assert(g_file_set_contents(config, text, -1, NULL));
@@ -174,5 +176,44 @@ Test(create_key, the_same_body_again_is_the_safe_retry_and_then_the_key_is_spent
     r = prolifi_create("kay@example.com", "key-2");
     cr_expect_eq(r.status, 2, "created: a definite answer, the key is spent\n%s", r.err);
     cr_expect(strstr(r.err, "already has a definite answer (created"), "%s", r.err);
+    support_run_done(&r);
+}
+
+/* ---- check_before_create -------------------------------------------------------- */
+
+static RunResult careful_create(const char *email, bool anyway)
+{
+    char *set = g_strdup_printf("email=%s", email);
+    const char *argv[] = { "create", "--profile", "billing-careful", "--set", "name=Ann", "--set", set,
+                           anyway ? "--create-anyway" : NULL, NULL };
+    RunResult r = custty(argv);
+    g_free(set);
+    return r;
+}
+
+Test(look_first_cli, a_customer_already_there_is_named_and_nothing_is_sent, .fini = stop)
+{
+    start(NULL);
+    RunResult r = careful_create("ann@example.com", false);
+    cr_assert_eq(r.status, 0, "nobody has it yet: created\n%s", r.err);
+    support_run_done(&r);
+    r = careful_create("ANN@example.com", false);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "ANN@example.com already exists on billing-careful (id cus_"), "%s", r.err);
+    cr_expect(strstr(r.err, ", created 20"), "with its date: %s", r.err);
+    cr_expect(strstr(r.err, "nothing was sent"), "%s", r.err);
+    support_run_done(&r);
+}
+
+Test(look_first_cli, cannot_tell_stops_unless_told_to_go_on, .fini = stop)
+{
+    SandboxOptions opt = { .read_faults = "status=500" };
+    start(&opt);
+    RunResult r = careful_create("bo@example.com", false);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(strstr(r.err, "could not tell whether bo@example.com exists"), "%s", r.err);
+    support_run_done(&r);
+    r = careful_create("bo@example.com", true);
+    cr_expect_eq(r.status, 0, "--create-anyway goes on: %s", r.err);
     support_run_done(&r);
 }
