@@ -359,3 +359,24 @@ Test(history_screen, r_sends_the_stored_body_with_its_key_and_gets_the_replay, .
     cr_expect_null(strstr(s, "A newer form"), "the stored body went, not the form:\n%s", s);
     g_free(s);
 }
+
+Test(history_screen, a_check_stopped_with_esc_stays_unknown, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-latency 1500");
+    SEE("New customer");
+    tmux_type(&T, "Ed");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "ed@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    g_usleep(200 * 1000);
+    tmux_key(&T, "Escape");
+    SEE("may or may not exist");
+    tmux_key(&T, "F8");
+    SEE("(Esc stops)");
+    tmux_key(&T, "Escape");
+    SEE("still unknown: stopped with Esc");
+    char *s = tmux_screen(&T);
+    cr_expect(strstr(s, "unknown"), "the entry stays unknown:\n%s", s);
+    g_free(s);
+}
