@@ -562,7 +562,8 @@ static int parse_console_options(int argc, char **argv, const char **profile, un
             *profile = optarg;
         else if (ch == 'f')
             *faults = optarg;
-        else if (ch == 'l' && cli_number("--sandbox-latency", optarg, "milliseconds", 0, 600000, true, &ms))
+        else if (ch == 'l' &&
+                 cli_number("--sandbox-latency", optarg, "milliseconds", 0, SANDBOX_MAX_LATENCY_MS, true, &ms))
             *latency = (unsigned)ms;
         else if (ch == 'l')
             return EXIT_INVALID;

@@ -12,14 +12,15 @@
 
 void cmd_sandbox_help(FILE *out)
 {
-    fputs("Usage: custty sandbox [--port N] [--host ADDR] [--latency MS] [--rate-limit N]\n"
+    fputs("Usage: custty sandbox [--port N] [--host ADDR [--allow-remote]] [--latency MS] [--rate-limit N]\n"
           "                      [--fault-rate P] [--seed N] [--create-fault LIST] [--token T]\n"
           "                      [--prolifi-secret T] [--prolifi-public T]\n\n"
           "Serves BotPenguin, billing-v1 and Prolifi on loopback until Ctrl-C, logging one\n"
           "line per request (time, method, path, status, ms; token masked).\n\n"
           "  --port N          port to listen on; 0 (default) picks a free one\n"
-          "  --host ADDR       address to bind (default 127.0.0.1)\n"
-          "  --latency MS      delay every answer\n"
+          "  --host ADDR       address to bind (default 127.0.0.1; loopback only unless\n"
+          "                    --allow-remote: then the tokens are not printed)\n"
+          "  --latency MS      delay every answer (at most 60000)\n"
           "  --rate-limit N    Prolifi requests a minute per key (default 1000)\n"
           "  --fault-rate P    chance 0..1 of a random fault on each request\n"
           "  --seed N          makes ids and random faults repeatable\n"
@@ -27,10 +28,11 @@ void cmd_sandbox_help(FILE *out)
           "  --token T         BotPenguin and billing-v1 token (default sandbox-token)\n"
           "  --prolifi-secret T, --prolifi-public T\n"
           "                    Prolifi keys (default sk_test_sandbox, pk_test_sandbox)\n\n"
-          "Per request, a header X-Sandbox-Fault: latency=MS, status=CODE, drop (cut off\n"
-          "after the headers), reset (done, then closed with no answer), garbage, huge or\n"
-          "trickle (comma-separated) injects a fault. POST /_sandbox/reset forgets\n"
-          "every customer.\n", out);
+          "Per request, a header X-Sandbox-Fault: latency=MS (at most 60000), status=CODE\n"
+          "(400-599), drop (cut off after the headers), reset (done, then closed with no\n"
+          "answer), garbage, huge (20 MB) or trickle (a byte every 100 ms, for at most 60 s)\n"
+          "(comma-separated) injects a fault; a value out of range is a 400 naming the\n"
+          "limit. POST /_sandbox/reset forgets every customer.\n", out);
 }
 
 static void print_line(void *user, const char *line)
@@ -53,7 +55,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
         { "fault-rate", required_argument, NULL, 'f' },  { "seed", required_argument, NULL, 's' },
         { "token", required_argument, NULL, 't' },       { "prolifi-secret", required_argument, NULL, 'S' },
         { "prolifi-public", required_argument, NULL, 'P' }, { "help", no_argument, NULL, 'h' },
-        { "create-fault", required_argument, NULL, 'F' },
+        { "create-fault", required_argument, NULL, 'F' }, { "allow-remote", no_argument, NULL, 'R' },
         { "version", no_argument, NULL, 'V' },           { 0 },
     };
     int c;
@@ -62,7 +64,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
         switch (c) {
         case 'p': if (!whole("--port", optarg, 0, 65535, &v)) return EXIT_INVALID; o->port = (unsigned)v; break;
         case 'H': o->host = optarg; break;
-        case 'l': if (!whole("--latency", optarg, 0, 600000, &v)) return EXIT_INVALID; o->latency_ms = (unsigned)v; break;
+        case 'l': if (!whole("--latency", optarg, 0, SANDBOX_MAX_LATENCY_MS, &v)) return EXIT_INVALID; o->latency_ms = (unsigned)v; break;
         case 'r': if (!whole("--rate-limit", optarg, 1, 1e9, &v)) return EXIT_INVALID; o->rate_limit = (unsigned)v; break;
         case 'f': if (!cli_number("--fault-rate", optarg, "a number", 0, 1, false, &v)) return EXIT_INVALID; o->fault_rate = v; break;
         case 's': if (!whole("--seed", optarg, 1, 4e9, &v)) return EXIT_INVALID; o->seed = (unsigned)v; break;
@@ -70,6 +72,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
         case 'S': o->prolifi_secret = optarg; break;
         case 'P': o->prolifi_public = optarg; break;
         case 'F': o->create_faults = optarg; break;
+        case 'R': o->allow_remote = true; break;
         case 'h': cmd_sandbox_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_sandbox_help(stderr); return EXIT_INVALID;
@@ -78,17 +81,28 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
     return optind < argc ? (cli_error("unexpected argument \"%s\"", argv[optind]), EXIT_INVALID) : -1;
 }
 
-static void print_banner(const Sandbox *sb, const ProviderSet *set)
+/* On a remote host the tokens are the only lock: never print them there. */
+static void print_banner(const Sandbox *sb, const ProviderSet *set, bool remote)
 {
     printf("custty sandbox listening on port %u (Ctrl-C stops it)\n", sandbox_port(sb));
     for (size_t i = 0; i < set->count; i++) {
         char *url = sandbox_base_url(sb, set->items[i]->name);
-        if (url)
+        if (url && remote)
+            printf("  %-11s %s\n", set->items[i]->name, url);
+        else if (url)
             printf("  %-11s %s  token: %s\n", set->items[i]->name, url, sandbox_token_for(sb, set->items[i]->name));
         g_free(url);
     }
-    printf("  prolifi read-only key: %s\n", SANDBOX_PROLIFI_PUBLIC);
+    if (!remote)
+        printf("  prolifi read-only key: %s\n", SANDBOX_PROLIFI_PUBLIC);
     fflush(stdout);
+}
+
+static void warn_remote(const SandboxOptions *o)
+{
+    fprintf(stderr, "custty: warning: the sandbox serves on %s, beyond this machine: anyone who reaches it can\n"
+            "  create and read customers with its tokens (set your own with --token and --prolifi-secret;\n"
+            "  they are not printed)\n", o->host);
 }
 
 /* Blocks SIGINT and SIGTERM in every thread, so that only sigwait sees them. */
@@ -114,7 +128,10 @@ int cmd_sandbox(int argc, char **argv)
     block_stop_signals(&stop);
     Sandbox *sb = sandbox_start(&o, &set, &err);
     if (sb) {
-        print_banner(sb, &set);
+        bool remote = !sandbox_host_is_loopback(o.host ? o.host : "127.0.0.1");
+        if (remote)
+            warn_remote(&o);
+        print_banner(sb, &set, remote);
         int sig = 0;
         sigwait(&stop, &sig);
         printf("stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

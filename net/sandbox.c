@@ -13,8 +13,9 @@
 
 #define BODY_CAP (1024 * 1024)
 #define HUGE_BYTES (20 * 1024 * 1024)
-#define TRICKLE_US (100 * 1000)
-#define CLIENT_TIMEOUT_S 10
+#define STREAM_BLOCK (64 * 1024)
+#define TRICKLE_MS 100
+#define IDLE_TIMEOUT_S 10
 
 static const SbProviderOps *const PROVIDERS[] = { &sb_botpenguin_ops, &sb_billing_ops, &sb_prolifi_ops };
 #define N_PROVIDERS G_N_ELEMENTS(PROVIDERS)
@@ -29,6 +30,9 @@ struct Sandbox {
     void *state[N_PROVIDERS];    /* NULL where the descriptor is missing */
     GMutex rng_lock;
     GRand *rng;                  /* fault draws */
+    GMutex stop_lock;            /* stopping and stop_cond: wakes every wait at stop */
+    GCond stop_cond;
+    bool stopping;
 };
 
 /* What one request accumulates while its body arrives. */
@@ -44,15 +48,38 @@ typedef struct {
     unsigned latency_ms;
 } Faults;
 
+/* ---- waiting ---------------------------------------------------------------- */
+
+/* Waits MS milliseconds, or less when the sandbox stops (false then): a
+ * latency or a trickle must never hold sandbox_stop up. */
+static bool sandbox_nap(Sandbox *sb, unsigned ms)
+{
+    gint64 until = g_get_monotonic_time() + (gint64)ms * 1000;
+    g_mutex_lock(&sb->stop_lock);
+    while (!sb->stopping && g_cond_wait_until(&sb->stop_cond, &sb->stop_lock, until))
+        ;
+    bool awake = !sb->stopping;
+    g_mutex_unlock(&sb->stop_lock);
+    return awake;
+}
+
 /* ---- faults --------------------------------------------------------------- */
 
-static void parse_fault(const char *word, Faults *f)
+/* Reads one fault word into F; why it is refused (g_free), or NULL. Values
+ * are bounded: latency=4000000000 would hold a thread for weeks. */
+static char *parse_fault(const char *word, Faults *f)
 {
-    if (g_str_has_prefix(word, "latency="))
-        f->latency_ms += (unsigned)g_ascii_strtoull(word + 8, NULL, 10);
-    else if (g_str_has_prefix(word, "status="))
-        f->status = (int)g_ascii_strtoull(word + 7, NULL, 10);
-    else if (strcmp(word, "drop") == 0)
+    guint64 n = 0;
+    if (g_str_has_prefix(word, "latency=")) {
+        if (!g_ascii_string_to_unsigned(word + 8, 10, 0, SANDBOX_MAX_LATENCY_MS, &n, NULL))
+            return g_strdup_printf("latency takes whole milliseconds from 0 to %u (got \"%.40s\")",
+                                   SANDBOX_MAX_LATENCY_MS, word + 8);
+        f->latency_ms += (unsigned)n;
+    } else if (g_str_has_prefix(word, "status=")) {
+        if (!g_ascii_string_to_unsigned(word + 7, 10, 400, 599, &n, NULL))
+            return g_strdup_printf("status takes an error status from 400 to 599 (got \"%.40s\")", word + 7);
+        f->status = (int)n;
+    } else if (strcmp(word, "drop") == 0)
         f->drop = true;
     else if (strcmp(word, "garbage") == 0)
         f->garbage = true;
@@ -62,6 +89,10 @@ static void parse_fault(const char *word, Faults *f)
         f->trickle = true;
     else if (strcmp(word, "reset") == 0)
         f->reset = true;
+    else if (*word)
+        return g_strdup_printf("unknown fault \"%.40s\" (faults: latency=MS, status=CODE, drop, reset, "
+                               "garbage, huge, trickle)", word);
+    return NULL;
 }
 
 static void random_fault(Sandbox *sb, Faults *f)
@@ -74,40 +105,73 @@ static void random_fault(Sandbox *sb, Faults *f)
     int pick = g_rand_int_range(sb->rng, 0, G_N_ELEMENTS(menu));
     g_mutex_unlock(&sb->rng_lock);
     if (hit)
-        parse_fault(menu[pick], f);
+        g_free(parse_fault(menu[pick], f));
 }
 
-static void parse_faults(const char *list, Faults *f)
+/* Reads a comma-separated LIST into F; why it is refused (g_free), or NULL. */
+static char *parse_faults(const char *list, Faults *f)
 {
     gchar **words = g_strsplit(list ? list : "", ",", -1);
-    for (gchar **w = words; *w; w++)
-        parse_fault(g_strstrip(*w), f);
+    char *why = NULL;
+    unsigned latency = f->latency_ms;
+    for (gchar **w = words; *w && !why; w++)
+        why = parse_fault(g_strstrip(*w), f);
     g_strfreev(words);
+    if (!why && f->latency_ms - latency > SANDBOX_MAX_LATENCY_MS)
+        why = g_strdup_printf("latency adds up to more than %u ms", SANDBOX_MAX_LATENCY_MS);
+    return why;
 }
 
-static Faults read_faults(Sandbox *sb, struct MHD_Connection *conn, const char *method)
+/* The faults of one request; *REFUSED (g_free) says why its header is refused. */
+static Faults read_faults(Sandbox *sb, struct MHD_Connection *conn, const char *method, char **refused)
 {
     Faults f = { .latency_ms = sb->opt.latency_ms };
-    parse_faults(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sandbox-Fault"), &f);
+    *refused = parse_faults(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sandbox-Fault"), &f);
     if (strcmp(method, "POST") == 0)
-        parse_faults(sb->opt.create_faults, &f);
+        g_free(parse_faults(sb->opt.create_faults, &f)); /* checked at start */
     if (strcmp(method, "GET") == 0 && sb->opt.read_faults &&
         (unsigned)g_atomic_int_add(&sb->reads, 1) + 1 >= sb->opt.read_faults_from)
-        parse_faults(sb->opt.read_faults, &f);
+        g_free(parse_faults(sb->opt.read_faults, &f)); /* a test's own: trusted */
     random_fault(sb, &f);
+    /* --latency, the header and --create-fault together wait no longer either. */
+    f.latency_ms = MIN(f.latency_ms, SANDBOX_MAX_LATENCY_MS);
     return f;
 }
 
 /* ---- responses with faults ------------------------------------------------ */
 
 typedef struct {
-    char *body;
+    Sandbox *sb;
+    char *body;                  /* NULL for huge: its bytes are made as they go */
     size_t len;
     size_t sent;
-    bool drop;
+    bool drop, trickle;
+    gint64 trickle_until_us;     /* after this, the rest goes at once */
 } Stream;
 
-/* Trickles a byte every 100 ms, or (drop) sends a little and breaks off. */
+static const char HUGE_HEAD[] = "{\"data\":{\"id\":\"huge\",\"padding\":\"";
+static const char HUGE_TAIL[] = "\"}}";
+
+/* N bytes of the huge answer from POS: a JSON object padded with x to 20 MB,
+ * made on the fly so that a client that reads slowly holds no 20 MB buffer. */
+static void huge_bytes(size_t pos, char *buf, size_t n)
+{
+    size_t head = sizeof HUGE_HEAD - 1, tail_at = HUGE_BYTES - (sizeof HUGE_TAIL - 1);
+    for (size_t i = 0; i < n; i++, pos++)
+        buf[i] = pos < head ? HUGE_HEAD[pos] : pos < tail_at ? 'x' : HUGE_TAIL[pos - tail_at];
+}
+
+static size_t stream_chunk(Stream *s, size_t max)
+{
+    if (s->drop)
+        return MIN(max, s->len / 2);
+    if (s->trickle && g_get_monotonic_time() < s->trickle_until_us)
+        return 1;
+    return MIN(max, s->len - s->sent);
+}
+
+/* Trickles a byte every 100 ms (for at most SANDBOX_MAX_LATENCY_MS), or (drop)
+ * sends a little and breaks off; any answer ends at once when the sandbox stops. */
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     Stream *s = cls;
@@ -116,10 +180,13 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         return MHD_CONTENT_READER_END_WITH_ERROR;
     if (s->sent >= s->len)
         return MHD_CONTENT_READER_END_OF_STREAM;
-    size_t n = s->drop ? MIN(max, s->len / 2) : 1;
-    if (!s->drop)
-        g_usleep(TRICKLE_US);
-    memcpy(buf, s->body + s->sent, n);
+    size_t n = stream_chunk(s, max);
+    if (n == 1 && s->trickle && !sandbox_nap(s->sb, TRICKLE_MS))
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    if (s->body)
+        memcpy(buf, s->body + s->sent, n);
+    else
+        huge_bytes(s->sent, buf, n);
     s->sent += n;
     return (ssize_t)n;
 }
@@ -131,40 +198,30 @@ static void stream_free(void *cls)
     g_free(s);
 }
 
-static char *huge_body(size_t *len)
-{
-    static const char head[] = "{\"data\":{\"id\":\"huge\",\"padding\":\"";
-    static const char tail[] = "\"}}";
-    char *b = g_malloc(HUGE_BYTES);
-    memcpy(b, head, sizeof head - 1);
-    memset(b + sizeof head - 1, 'x', HUGE_BYTES - (sizeof head - 1) - (sizeof tail - 1));
-    memcpy(b + HUGE_BYTES - (sizeof tail - 1), tail, sizeof tail - 1);
-    *len = HUGE_BYTES;
-    return b;
-}
-
 static void apply_body_faults(const Faults *f, SbReply *r)
 {
     if (f->garbage) {
         g_free(r->body);
         r->body = g_strdup("<!doctype html><html><body>upstream error \xff\xfe\x01</body></html>");
         r->body_len = strlen(r->body);
-    } else if (f->huge) {
-        g_free(r->body);
-        r->body = huge_body(&r->body_len);
     }
 }
 
-static struct MHD_Response *make_response(const Faults *f, SbReply *r)
+static struct MHD_Response *make_response(Sandbox *sb, const Faults *f, SbReply *r)
 {
-    if (f->drop || f->trickle) {
+    bool huge = f->huge && !f->garbage;
+    if (f->drop || f->trickle || huge) {
         Stream *s = g_new0(Stream, 1);
-        s->body = r->body;
-        s->len = r->body_len;
+        s->sb = sb;
+        s->body = huge ? NULL : r->body;
+        s->len = huge ? HUGE_BYTES : r->body_len;
         s->drop = f->drop;
-        r->body = NULL;
+        s->trickle = f->trickle;
+        s->trickle_until_us = g_get_monotonic_time() + (gint64)SANDBOX_MAX_LATENCY_MS * 1000;
+        if (!huge)
+            r->body = NULL;
         /* A declared length the drop never reaches: the client sees a cut body. */
-        return MHD_create_response_from_callback(s->len, 1, stream_read, s, stream_free);
+        return MHD_create_response_from_callback(s->len, STREAM_BLOCK, stream_read, s, stream_free);
     }
     struct MHD_Response *resp = MHD_create_response_from_buffer(r->body_len, r->body, MHD_RESPMEM_MUST_FREE);
     r->body = NULL;
@@ -258,6 +315,24 @@ static void dispatch(Sandbox *sb, const char *url, SbRequest *req, Upload *up, c
     cJSON_Delete(json);
 }
 
+/* A fault header out of bounds: a 400 that names the limit, in the
+ * provider's own format, and nothing done. */
+static void refuse_faults(Sandbox *sb, const char *url, SbRequest *req, const char *why, SbReply *reply)
+{
+    const char *rest = NULL;
+    int p = find_provider(url, &rest);
+    char *msg = g_strdup_printf("X-Sandbox-Fault refused: %s", why);
+    if (p >= 0 && sb->state[p]) {
+        req->path = *rest ? rest : "/";
+        PROVIDERS[p]->error(sb->state[p], req, reply, 400, msg);
+    } else {
+        cJSON *doc = cJSON_CreateObject();
+        cJSON_AddStringToObject(doc, "error", msg);
+        sb_reply_json(reply, 400, doc);
+    }
+    g_free(msg);
+}
+
 /* ---- logging --------------------------------------------------------------- */
 
 static void log_request(Sandbox *sb, const char *method, const char *url, const SbReply *r,
@@ -283,10 +358,10 @@ static void log_request(Sandbox *sb, const char *method, const char *url, const 
 
 /* ---- the daemon's callbacks ------------------------------------------------ */
 
-static enum MHD_Result send_reply(struct MHD_Connection *conn, const Faults *f, SbReply *r)
+static enum MHD_Result send_reply(Sandbox *sb, struct MHD_Connection *conn, const Faults *f, SbReply *r)
 {
     apply_body_faults(f, r);
-    struct MHD_Response *resp = make_response(f, r);
+    struct MHD_Response *resp = make_response(sb, f, r);
     MHD_add_response_header(resp, "Content-Type", "application/json");
     for (guint i = 0; i + 1 < r->headers->len; i += 2)
         MHD_add_response_header(resp, r->headers->pdata[i], r->headers->pdata[i + 1]);
@@ -330,15 +405,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         take_upload(up, data, size);
         return MHD_YES;
     }
-    Faults f = read_faults(sb, conn, method);
-    if (f.latency_ms)
-        g_usleep((gulong)f.latency_ms * 1000);
+    char *refused = NULL;
+    Faults f = read_faults(sb, conn, method, &refused);
+    if (refused)
+        f = (Faults){ 0 };
+    else if (f.latency_ms && !sandbox_nap(sb, f.latency_ms))
+        return MHD_NO; /* stopping: the connection closes unanswered */
     SbRequest req = { .method = method, .conn = conn, .token = bearer_token(conn) };
     SbReply reply = { .status = 500, .headers = g_ptr_array_new_with_free_func(g_free) };
-    dispatch(sb, url, &req, up, &f, &reply);
+    if (refused)
+        refuse_faults(sb, url, &req, refused, &reply);
+    else
+        dispatch(sb, url, &req, up, &f, &reply);
+    g_free(refused);
     log_request(sb, method, url, &reply, req.token, up->started_us);
     /* reset: the work is done, but the connection closes with no answer at all. */
-    enum MHD_Result ret = f.reset ? MHD_NO : send_reply(conn, &f, &reply);
+    enum MHD_Result ret = f.reset ? MHD_NO : send_reply(sb, conn, &f, &reply);
     g_free(reply.body);
     g_ptr_array_free(reply.headers, TRUE);
     return ret;
@@ -402,6 +484,43 @@ static void fill_defaults(SandboxOptions *o)
         o->prolifi_public = SANDBOX_PROLIFI_PUBLIC;
     if (!o->seed)
         o->seed = (unsigned)g_get_real_time();
+    if (!o->idle_timeout_s)
+        o->idle_timeout_s = IDLE_TIMEOUT_S;
+}
+
+bool sandbox_host_is_loopback(const char *host)
+{
+    struct sockaddr_storage ss;
+    bool v6 = false;
+    if (!host || !parse_address(host, 0, &ss, &v6))
+        return false;
+    if (v6)
+        return IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&ss)->sin6_addr);
+    return (ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr) >> 24) == 127;
+}
+
+/* What no request could change later: a bad value is refused at start. */
+static bool check_options(const SandboxOptions *o, char **err)
+{
+    Faults f = { 0 };
+    char *why = parse_faults(o->create_faults, &f);
+    if (why) {
+        *err = g_strdup_printf("--create-fault: %s", why);
+        g_free(why);
+        return false;
+    }
+    if (o->latency_ms > SANDBOX_MAX_LATENCY_MS) {
+        *err = g_strdup_printf("--latency takes milliseconds from 0 to %u", SANDBOX_MAX_LATENCY_MS);
+        return false;
+    }
+    struct sockaddr_storage ss;
+    bool v6 = false;
+    if (!o->allow_remote && parse_address(o->host, 0, &ss, &v6) && !sandbox_host_is_loopback(o->host)) {
+        *err = g_strdup_printf("--host %s is not a loopback address: anyone who reaches it could use the "
+                               "sandbox's well-known tokens; add --allow-remote if you mean it", o->host);
+        return false;
+    }
+    return true;
 }
 
 static bool start_daemon(Sandbox *sb, char **err)
@@ -417,8 +536,12 @@ static bool start_daemon(Sandbox *sb, char **err)
     sb->daemon = MHD_start_daemon(flags, (uint16_t)sb->opt.port, NULL, NULL, on_request, sb,
                                   MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
-                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CLIENT_TIMEOUT_S,
-                                  MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_END);
+                                  MHD_OPTION_CONNECTION_TIMEOUT, sb->opt.idle_timeout_s,
+                                  MHD_OPTION_CONNECTION_LIMIT, SANDBOX_MAX_CONNECTIONS,
+                                  /* every loopback client has the same address: no limit there */
+                                  MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                                  sandbox_host_is_loopback(sb->opt.host) ? 0u : SANDBOX_MAX_PER_ADDRESS,
+                                  MHD_OPTION_END);
     if (!sb->daemon) {
         *err = g_strdup_printf("cannot listen on %s port %u (in use, or not an address of this machine)",
                                sb->opt.host, sb->opt.port);
@@ -441,9 +564,11 @@ Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char *
     sb->read_faults = g_strdup(sb->opt.read_faults);
     sb->opt.read_faults = sb->read_faults;
     g_mutex_init(&sb->rng_lock);
+    g_mutex_init(&sb->stop_lock);
+    g_cond_init(&sb->stop_cond);
     sb->rng = g_rand_new_with_seed(sb->opt.seed);
     create_providers(sb, set);
-    if (!start_daemon(sb, err)) {
+    if (!check_options(&sb->opt, err) || !start_daemon(sb, err)) {
         sandbox_stop(sb);
         return NULL;
     }
@@ -454,6 +579,10 @@ void sandbox_stop(Sandbox *sb)
 {
     if (!sb)
         return;
+    g_mutex_lock(&sb->stop_lock);
+    sb->stopping = true;
+    g_cond_broadcast(&sb->stop_cond);
+    g_mutex_unlock(&sb->stop_lock);
     if (sb->daemon)
         MHD_stop_daemon(sb->daemon);
     for (size_t i = 0; i < N_PROVIDERS; i++)
@@ -461,6 +590,8 @@ void sandbox_stop(Sandbox *sb)
             PROVIDERS[i]->destroy(sb->state[i]);
     g_rand_free(sb->rng);
     g_mutex_clear(&sb->rng_lock);
+    g_mutex_clear(&sb->stop_lock);
+    g_cond_clear(&sb->stop_cond);
     g_free(sb->host);
     g_free(sb->create_faults);
     g_free(sb->read_faults);

@@ -31,7 +31,17 @@ typedef struct {
     const char *prolifi_public;  /* default "pk_test_sandbox" */
     SandboxLogFn log;
     void *log_user;
+    bool allow_remote;           /* serve on a non-loopback host (refused otherwise) */
+    unsigned idle_timeout_s;     /* a connection silent this long is closed; default 10 */
 } SandboxOptions;
+
+/* The most a fault may delay: latency=MS (and --latency) up to this, and
+ * trickle for this long before the rest goes at once. */
+#define SANDBOX_MAX_LATENCY_MS 60000u
+/* Connections served at once, and (bound to a non-loopback host) from one
+ * address: slow clients are cut after the idle timeout and cannot take all. */
+#define SANDBOX_MAX_CONNECTIONS 512u
+#define SANDBOX_MAX_PER_ADDRESS 32u
 
 #define SANDBOX_TOKEN "sandbox-token"
 #define SANDBOX_PROLIFI_SECRET "sk_test_sandbox"
@@ -40,8 +50,11 @@ typedef struct {
 /* Starts serving the providers of SET that the sandbox speaks (botpenguin,
  * billing-v1, prolifi). SET must outlive the sandbox. NULL and *ERR on failure. */
 Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char **err);
-/* Stops it and frees everything; NULL is fine. */
+/* Stops it and frees everything; NULL is fine. Prompt even with requests
+ * in flight: their latency and trickle waits end and their connections close. */
 void sandbox_stop(Sandbox *sb);
+/* Whether HOST is an address in 127.0.0.0/8 or ::1. */
+bool sandbox_host_is_loopback(const char *host);
 
 unsigned sandbox_port(const Sandbox *sb);
 /* The base URL a profile of PROVIDER uses against this sandbox (g_free), or

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static TestSandbox T;
@@ -552,4 +554,162 @@ Test(sandbox_fault_rate, every_request_faulted_at_rate_1, .init = start_faulty, 
         http_done(&r);
     }
     cr_expect_eq(faulted, 6, "--fault-rate 1 faults every request");
+}
+
+/* ---- bounded faults, prompt stopping, slow clients ---------------------------- */
+
+/* A connected loopback socket to the sandbox; reads give up after 20 s, so a
+ * server that never answers fails the test instead of hanging it. */
+static int connect_sandbox(const TestSandbox *t)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)sandbox_port(t->sb)) };
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    struct timeval watchdog = { .tv_sec = 20 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &watchdog, sizeof watchdog);
+    return fd;
+}
+
+static void send_text(int fd, const char *text)
+{
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+}
+
+TestSuite(sandbox_limits, .init = start, .fini = stop);
+
+Test(sandbox_limits, fault_values_out_of_range_are_a_400_naming_the_limit)
+{
+    HttpReply r = call("POST", "billing-v1", "/api/v1/customers", with(BILL_AUTH, "X-Sandbox-Fault: latency=4000000000"),
+                       BRIGHTON);
+    cr_expect_eq(r.status, 400, "%s", r.body);
+    cr_expect(r.body && strstr(r.body, "60000"), "names the limit: %s", r.body);
+    cr_expect_not_null(jsonpath_string(r.json, "error.detail"), "billing's own format: %s", r.body);
+    http_done(&r);
+    r = call("GET", "billing-v1", "/api/v1/customers", BILL_AUTH, NULL);
+    cr_expect_eq(cJSON_GetArraySize(r.json), 0, "a refused request creates nothing");
+    http_done(&r);
+    static const char *const refused[] = {
+        "X-Sandbox-Fault: latency=60001", "X-Sandbox-Fault: latency=40000,latency=40000",
+        "X-Sandbox-Fault: latency=-1", "X-Sandbox-Fault: status=99999", "X-Sandbox-Fault: latncy=5",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(refused); i++) {
+        r = call("GET", "prolifi", "/customers", with(PRO_SK, refused[i]), NULL);
+        cr_expect_eq(r.status, 400, "%s: %s", refused[i], r.body);
+        cr_expect_str_eq(jsonpath_string(r.json, "error.type"), "invalid_request", "%s", refused[i]);
+        http_done(&r);
+    }
+}
+
+Test(sandbox_limits, bad_create_faults_latency_and_remote_hosts_are_refused_at_start)
+{
+    static const SandboxOptions bad[] = {
+        { .create_faults = "latency=4000000000" },
+        { .latency_ms = 600000 },
+        { .host = "0.0.0.0" },
+        { .host = "::" },
+    };
+    static const char *const want[] = { "60000", "60000", "--allow-remote", "--allow-remote" };
+    ProviderSet set = { 0 };
+    char *errors = NULL;
+    provider_set_load_dir(&set, "assets/providers", &errors);
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *err = NULL;
+        Sandbox *sb = sandbox_start(&bad[i], &set, &err);
+        cr_expect_null(sb, "case %zu refused", i);
+        cr_expect(err && strstr(err, want[i]), "case %zu: %s", i, err);
+        sandbox_stop(sb);
+        g_free(err);
+    }
+    cr_expect(sandbox_host_is_loopback("127.0.0.1") && sandbox_host_is_loopback("127.9.8.7") &&
+              sandbox_host_is_loopback("::1"));
+    cr_expect(!sandbox_host_is_loopback("0.0.0.0") && !sandbox_host_is_loopback("192.0.2.1") &&
+              !sandbox_host_is_loopback("::") && !sandbox_host_is_loopback("127.example"));
+    provider_set_done(&set);
+    g_free(errors);
+}
+
+/* The property is that stopping is prompt with a long wait in flight; the
+ * Criterion timeout is only a watchdog, far above any real stop. */
+Test(sandbox_limits, stop_returns_while_a_latency_and_a_trickle_are_in_flight, .timeout = 20)
+{
+    TestSandbox own;
+    test_sandbox_start(&own, NULL);
+    int slow = connect_sandbox(&own), trickle = connect_sandbox(&own);
+    send_text(slow, "GET /billing-v1/api/v1/customers HTTP/1.1\r\nHost: x\r\n"
+                    "X-Sandbox-Fault: latency=60000\r\n\r\n");
+    send_text(trickle, "GET /billing-v1/api/v1/customers/nobody-has-this-id HTTP/1.1\r\nHost: x\r\n"
+                       "X-Sandbox-Fault: trickle\r\n\r\n");
+    char buf[64];
+    cr_assert_gt(read(trickle, buf, sizeof buf), 0, "the trickle has begun");
+    /* Another request answered, and a pause: the delayed request is surely in
+     * its wait by now (were it not, stopping would be prompt all the same). */
+    char *url = test_sandbox_url(&own, "billing-v1", "/api/v1/customers");
+    HttpReply r = http_do("GET", url, BILL_AUTH, NULL);
+    cr_expect_eq(r.status, 200);
+    http_done(&r);
+    g_free(url);
+    g_usleep(300 * 1000);
+    test_sandbox_stop(&own);
+    cr_expect_eq(read(slow, buf, sizeof buf), 0, "the delayed request closes unanswered");
+    ssize_t n;
+    while ((n = read(trickle, buf, sizeof buf)) > 0)
+        ;
+    cr_expect_eq(n, 0, "the trickle ends");
+    close(slow);
+    close(trickle);
+}
+
+static void start_short_timeout(void)
+{
+    SandboxOptions o = { .idle_timeout_s = 1 };
+    test_sandbox_start(&T, &o);
+}
+
+Test(sandbox_idle, an_idle_connection_is_closed_by_the_server, .init = start_short_timeout, .fini = stop)
+{
+    int idle = connect_sandbox(&T), half = connect_sandbox(&T);
+    send_text(half, "GET /billing-v1/api/v1/customers HTTP/1.1\r\nHo");
+    char buf[64];
+    cr_expect_eq(read(idle, buf, sizeof buf), 0, "a connection that says nothing is closed");
+    cr_expect_leq(read(half, buf, sizeof buf), 0, "so is one that stops half-way through its headers");
+    close(idle);
+    close(half);
+    HttpReply r = call("GET", "billing-v1", "/api/v1/customers", BILL_AUTH, NULL);
+    cr_expect_eq(r.status, 200, "others are served");
+    http_done(&r);
+}
+
+static long resident_kib(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    cr_assert_not_null(f);
+    cr_assert_eq(fscanf(f, "%ld %ld", &pages, &resident), 2);
+    fclose(f);
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Eight clients that ask for the 20 MB answer and read only its start: the
+ * sandbox (in this process) makes the bytes as they go, so it holds far less
+ * than one buffered answer, let alone eight. */
+Test(sandbox_limits, huge_answers_are_streamed_not_held_per_connection)
+{
+    enum { CLIENTS = 8 };
+    int fds[CLIENTS];
+    char buf[256];
+    long before = resident_kib();
+    for (int i = 0; i < CLIENTS; i++) {
+        fds[i] = connect_sandbox(&T);
+        send_text(fds[i], "GET /billing-v1/api/v1/customers HTTP/1.1\r\nHost: x\r\nX-Sandbox-Fault: huge\r\n\r\n");
+        cr_assert_gt(read(fds[i], buf, sizeof buf), 0, "client %d gets the start of its answer", i);
+    }
+    long grown = resident_kib() - before;
+    cr_expect_lt(grown, 20 * 1024, "%d slow huge answers grew memory by %ld KiB", CLIENTS, grown);
+    for (int i = 0; i < CLIENTS; i++)
+        close(fds[i]);
+    HttpReply r = call("GET", "billing-v1", "/api/v1/customers", with(BILL_AUTH, "X-Sandbox-Fault: huge"), NULL);
+    cr_expect_eq(r.body_len, 20 * 1024 * 1024, "the whole 20 MB still arrives");
+    cr_expect_str_eq(jsonpath_string(r.json, "data.id"), "huge", "and is one JSON document");
+    http_done(&r);
 }
