@@ -132,10 +132,10 @@ Test(descriptor_errors, duplicate_field_bad_regex_enum_without_values)
 Test(descriptor_errors, integers_past_long_long_are_refused_not_cast)
 {
     static const struct { const char *from, *to, *want; } cases[] = {
-        { "{ \"name\": \"custom_data\"", "{ \"name\": \"n\", \"type\": \"integer\", \"min\": 1e30 }, { \"name\": \"custom_data\"",
-          "fields[7].min" },
-        { "{ \"name\": \"custom_data\"", "{ \"name\": \"n\", \"type\": \"integer\", \"max\": -1e30 }, { \"name\": \"custom_data\"",
-          "fields[7].max" },
+        { "{ \"name\": \"custom_data\"",
+          "{ \"name\": \"n\", \"type\": \"integer\", \"min\": 1e30 }, { \"name\": \"custom_data\"", "fields[7].min" },
+        { "{ \"name\": \"custom_data\"",
+          "{ \"name\": \"n\", \"type\": \"integer\", \"max\": -1e30 }, { \"name\": \"custom_data\"", "fields[7].max" },
         { "\"max_length\": 200,", "\"max_length\": 1e30,", "fields[0].max_length" },
         { "\"max_length\": 200,", "\"max_length\": 1e10,", "fields[0].max_length" },
         { "\"format\": 1", "\"format\": 1e300", "format" },

@@ -580,8 +580,8 @@ TestSuite(sandbox_limits, .init = start, .fini = stop);
 
 Test(sandbox_limits, fault_values_out_of_range_are_a_400_naming_the_limit)
 {
-    HttpReply r = call("POST", "billing-v1", "/api/v1/customers", with(BILL_AUTH, "X-Sandbox-Fault: latency=4000000000"),
-                       BRIGHTON);
+    HttpReply r = call("POST", "billing-v1", "/api/v1/customers",
+                       with(BILL_AUTH, "X-Sandbox-Fault: latency=4000000000"), BRIGHTON);
     cr_expect_eq(r.status, 400, "%s", r.body);
     cr_expect(r.body && strstr(r.body, "60000"), "names the limit: %s", r.body);
     cr_expect_not_null(jsonpath_string(r.json, "error.detail"), "billing's own format: %s", r.body);
