@@ -48,8 +48,9 @@ void cli_print_lines(FILE *out, const char *text);
 /* JSON text, and a newline: still valid JSON, with nothing a terminal acts on. */
 void cli_print_json(FILE *out, const char *json);
 void cli_version(FILE *out);
-/* Blocks SIGINT and SIGTERM in every thread and returns a signalfd for them:
- * a command polls it beside its work and stops cleanly (-1 on failure). */
+/* Blocks SIGINT, SIGTERM and SIGHUP in every thread (call it before any
+ * thread starts) and returns a signalfd for them: a command polls it beside
+ * its work and stops cleanly (-1 on failure). The one signal set-up. */
 int cli_stop_signals_fd(void);
 
 /* ARG as a number from LO to HI; whole numbers only when WHOLE. When it is

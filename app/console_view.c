@@ -2,6 +2,7 @@
  * a document, and editing a JSON field in $VISUAL or $EDITOR. */
 #include "app/console_internal.h"
 
+#include "model/safe_text.h"
 #include "ui/screen.h"
 
 #include <errno.h>
@@ -23,11 +24,43 @@ static void copy_text(Console *c, const char *text)
     g_free(note), g_free(path);
 }
 
+static void save_to(Console *c, const char *path, bool replace);
+
+static void path_answered(void *ctx, bool yes, const char *text)
+{
+    if (yes && text) {
+        char *path = g_strstrip(g_strdup(text));
+        save_to(ctx, path, false);
+        g_free(path);
+    }
+}
+
 static void ask_save_path(Console *c, const char *name)
 {
-    dialog_ask_text(c->dialog, ASK_SAVE_PATH, "Save the document",
-                    "File name (pretty JSON, written whole or not at all):", name);
+    dialog_ask_text(c->dialog, "Save the document", "File name (pretty JSON, written whole or not at all):", name,
+                    DIALOG_THEN(path_answered, c));
     console_relayout(c);
+}
+
+/* What "replace it?" carries: where to write. */
+typedef struct {
+    Console *c;
+    char *path;
+} Replace;
+
+static void replace_free(void *ctx)
+{
+    Replace *r = ctx;
+    g_free(r->path);
+    g_free(r);
+}
+
+static void replace_answered(void *ctx, bool yes, const char *text)
+{
+    Replace *r = ctx;
+    (void)text;
+    if (yes)
+        save_to(r->c, r->path, true);
 }
 
 void console_after_view_key(Console *c)
@@ -43,17 +76,18 @@ void console_after_view_key(Console *c)
     g_free(status);
 }
 
-void console_save_to(Console *c, const char *path, bool replace)
+static void save_to(Console *c, const char *path, bool replace)
 {
     GError *err = NULL;
     const cJSON *doc = view_pane_document(c->record);
     if (!replace && g_file_test(path, G_FILE_TEST_EXISTS)) {
-        g_free(c->save_path);
-        c->save_path = g_strdup(path);
-        char *q = g_strdup_printf("%s exists. Replace it?", path);
-        dialog_ask(c->dialog, ASK_OVERWRITE, "Replace the file?", q);
+        Replace *r = g_new0(Replace, 1);
+        *r = (Replace){ c, g_strdup(path) };
+        char *shown = safe_text(path, strlen(path));
+        char *q = g_strdup_printf("%s exists. Replace it?", shown);
+        dialog_ask(c->dialog, "Replace the file?", q, (DialogThen){ replace_answered, r, replace_free });
         console_relayout(c);
-        g_free(q);
+        g_free(q), g_free(shown);
         return;
     }
     char *text = doc ? cJSON_Print(doc) : g_strdup("");

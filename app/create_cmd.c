@@ -6,6 +6,7 @@
 #include "app/create_look.h"
 #include "app/create_output.h"
 #include "app/history_store.h"
+#include "app/net_wait.h"
 #include "app/key_reuse.h"
 #include "model/history.h"
 #include "model/jsonpath.h"
@@ -271,47 +272,43 @@ static void show_message(const NetMessage *m, bool verbose)
     fputc('\n', stderr);
 }
 
-/* Waits for the job, cancelling it on Ctrl-C or SIGTERM; returns its result. */
+typedef struct {
+    NetThread *nt;
+    guint64 id;
+    bool verbose;
+    NetResult *result;
+} Waiting;
+
+static bool waited_message(void *ctx, NetMessage *m)
+{
+    Waiting *w = ctx;
+    show_message(m, w->verbose);
+    if (m->kind == NET_MSG_DONE && m->job_id == w->id)
+        w->result = m->result, m->result = NULL;
+    return w->result != NULL;
+}
+
+static void waited_signal(void *ctx)
+{
+    Waiting *w = ctx;
+    net_cancel(w->nt, w->id); /* its result says not sent, or unknown once sent */
+}
+
+/* Waits for the job, cancelling it on Ctrl-C, SIGTERM or SIGHUP; returns its result. */
 static NetResult *wait_result(NetThread *nt, guint64 id, int sig_fd, bool verbose)
 {
-    NetResult *result = NULL;
-    while (!result) {
-        struct pollfd fds[2] = { { net_thread_fd(nt), POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
-        poll(fds, 2, -1);
-        struct signalfd_siginfo si;
-        if (fds[1].revents && read(sig_fd, &si, sizeof si) > 0)
-            net_cancel(nt, id);
-        net_thread_drain_fd(nt);
-        NetMessage *m;
-        while ((m = net_next_message(nt))) {
-            show_message(m, verbose);
-            if (m->kind == NET_MSG_DONE && m->job_id == id)
-                result = m->result, m->result = NULL;
-            net_message_free(m);
-        }
-    }
-    return result;
+    Waiting w = { nt, id, verbose, NULL };
+    net_wait(nt, sig_fd, &(NetWait){ waited_message, waited_signal, &w });
+    return w.result;
 }
 
 /* Every submission goes to the history, fsync'ed before the result is printed. */
 static void record(const CreateContext *cx, const Request *req, const char *key, const NetResult *r)
 {
     HistoryEntry e;
-    history_entry_init(&e);
-    e.profile = g_strdup(cx->profile->name);
-    e.provider = g_strdup(cx->d->name);
-    e.base_url = g_strdup(cx->base_url);
-    e.request = request_masked_body(cx->d, req->body);
-    const char *email_field = descriptor_email_field(cx->d);
-    const char *email = email_field ? jsonpath_string(e.request, email_field) : NULL;
-    e.email = email ? g_strdup(email) : NULL;
-    e.idempotency_key = cx->d->idempotency ? g_strdup(key) : NULL;
-    e.outcome = r->outcome;
-    e.status = r->status;
-    e.id = g_strdup(r->response.id);
-    e.message = g_strdup(r->error ? r->error : r->response.message);
-    e.response = r->response.document ? cJSON_Duplicate(r->response.document, true)
-                 : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
+    cJSON *body = request_masked_body(cx->d, req->body);
+    history_entry_from_result(&e, cx->profile->name, cx->d, cx->base_url, body, key, r);
+    cJSON_Delete(body);
     HistoryStore store;
     history_store_init(&store, NULL);
     char *why = NULL;

@@ -1,5 +1,7 @@
 #include "app/history_store.h"
 
+#include "model/jsonpath.h"
+
 #include "app/state_file.h"
 
 #include <errno.h>
@@ -254,4 +256,24 @@ void history_entries_free(GPtrArray *entries)
     }
     if (entries)
         g_ptr_array_free(entries, TRUE);
+}
+
+void history_entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                               const cJSON *body, const char *key, const NetResult *r)
+{
+    history_entry_init(e);
+    e->profile = g_strdup(profile);
+    e->provider = g_strdup(d->name);
+    e->base_url = g_strdup(base_url);
+    e->request = body ? cJSON_Duplicate(body, true) : NULL;
+    const char *email_field = descriptor_email_field(d);
+    const char *email = email_field && e->request ? jsonpath_string(e->request, email_field) : NULL;
+    e->email = email ? g_strdup(email) : NULL;
+    e->idempotency_key = d->idempotency && key ? g_strdup(key) : NULL;
+    e->outcome = r->outcome;
+    e->status = r->status;
+    e->id = r->response.id ? g_strdup(r->response.id) : NULL;
+    e->message = g_strdup(r->error ? r->error : r->response.message);
+    e->response = r->response.document ? cJSON_Duplicate(r->response.document, true)
+                  : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
 }

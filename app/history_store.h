@@ -8,6 +8,7 @@
 #define CUSTTY_APP_HISTORY_STORE_H
 
 #include "model/history.h"
+#include "net/netthread.h"
 
 #include <glib.h>
 
@@ -37,5 +38,12 @@ bool history_append(HistoryStore *s, const HistoryEntry *e, char **why);
  * Damaged lines and unreadable files are described in NOTES. */
 GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes);
 void history_entries_free(GPtrArray *entries);
+
+/* E (fresh from history_entry_init) becomes the record of one submission:
+ * on PROFILE with D at BASE_URL, BODY as sent (secret fields masked; copied),
+ * KEY the Idempotency-Key it went with (kept only where D has keys), and R
+ * what came of it. The one builder the console and `custty create` share. */
+void history_entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                               const cJSON *body, const char *key, const NetResult *r);
 
 #endif

@@ -1,11 +1,10 @@
 #include "app/lookup_run.h"
 
+#include "app/net_wait.h"
+
 #include "model/text.h"
 
 #include <glib.h>
-#include <poll.h>
-#include <sys/signalfd.h>
-#include <unistd.h>
 
 struct LookupRun {
     NetThread *nt;
@@ -106,24 +105,30 @@ char *lookup_run_progress(const LookupRun *r)
     return text;
 }
 
+typedef struct {
+    LookupRun *run;
+    bool stopped;
+} Waiting;
+
+static bool waited_message(void *ctx, NetMessage *m)
+{
+    Waiting *w = ctx;
+    if (m->kind == NET_MSG_DONE && lookup_run_owns(w->run, m->job_id))
+        lookup_run_feed(w->run, m->result);
+    return lookup_run_done(w->run);
+}
+
+static void waited_signal(void *ctx)
+{
+    Waiting *w = ctx;
+    w->stopped = true;
+    lookup_run_cancel(w->run, "stopped by a signal before it was complete");
+}
+
 bool lookup_run_wait(LookupRun *r, NetThread *nt, int sig_fd)
 {
-    bool stopped = false;
-    while (!lookup_run_done(r)) {
-        struct pollfd fds[2] = { { net_thread_fd(nt), POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
-        poll(fds, 2, -1);
-        struct signalfd_siginfo si;
-        if (sig_fd >= 0 && fds[1].revents && read(sig_fd, &si, sizeof si) > 0) {
-            stopped = true;
-            lookup_run_cancel(r, "stopped by a signal before it was complete");
-        }
-        net_thread_drain_fd(nt);
-        NetMessage *m;
-        while ((m = net_next_message(nt))) {
-            if (m->kind == NET_MSG_DONE && lookup_run_owns(r, m->job_id))
-                lookup_run_feed(r, m->result);
-            net_message_free(m);
-        }
-    }
-    return stopped;
+    Waiting w = { r, false };
+    if (!lookup_run_done(r))
+        net_wait(nt, sig_fd, &(NetWait){ waited_message, waited_signal, &w });
+    return w.stopped;
 }

@@ -8,7 +8,7 @@
 struct Dialog {
     Pane pane;
     bool open, wants_entry, hidden;
-    int tag;
+    DialogThen then;
     char *title, *text;
     LineEdit entry;
     int cursor_x;
@@ -59,10 +59,12 @@ static void dialog_mouse(Pane *p, int y, int x, int b)
     (void)p, (void)y, (void)x, (void)b;
 }
 
+static void drop(Dialog *d);
+
 static void dialog_free(Pane *p)
 {
     Dialog *d = of(p);
-    dialog_close(d);
+    drop(d);
     line_edit_done(&d->entry);
     g_free(d);
 }
@@ -79,15 +81,25 @@ Dialog *dialog_new(const Theme *theme)
 
 Pane *dialog_base(Dialog *d) { return &d->pane; }
 bool dialog_is_open(const Dialog *d) { return d->open; }
-int dialog_tag(const Dialog *d) { return d->tag; }
-const char *dialog_text(const Dialog *d) { return d->entry.text->str; }
 
-static void open_with(Dialog *d, int tag, const char *title, const char *text, bool entry, bool hidden)
+/* Closes it, wiping what was typed, and forgets its continuation. */
+static void drop(Dialog *d)
 {
+    if (d->then.ctx_free)
+        d->then.ctx_free(d->then.ctx);
+    d->then = (DialogThen){ 0 };
+    d->open = false;
+    line_edit_set(&d->entry, "");
     g_free(d->title), g_free(d->text);
+    d->title = d->text = NULL;
+}
+
+static void open_with(Dialog *d, DialogThen then, const char *title, const char *text, bool entry, bool hidden)
+{
+    drop(d); /* one question at a time: a newer one replaces an unanswered one */
     d->title = g_strdup(title);
     d->text = g_strdup(text);
-    d->tag = tag;
+    d->then = then;
     d->wants_entry = entry;
     d->hidden = hidden;
     d->open = true;
@@ -95,28 +107,35 @@ static void open_with(Dialog *d, int tag, const char *title, const char *text, b
     d->pane.dirty = true;
 }
 
-void dialog_ask(Dialog *d, int tag, const char *title, const char *text)
+void dialog_ask(Dialog *d, const char *title, const char *text, DialogThen then)
 {
-    open_with(d, tag, title, text, false, false);
+    open_with(d, then, title, text, false, false);
 }
 
-void dialog_ask_secret(Dialog *d, int tag, const char *title, const char *text)
+void dialog_ask_secret(Dialog *d, const char *title, const char *text, DialogThen then)
 {
-    open_with(d, tag, title, text, true, true);
+    open_with(d, then, title, text, true, true);
 }
 
-void dialog_ask_text(Dialog *d, int tag, const char *title, const char *text, const char *initial)
+void dialog_ask_text(Dialog *d, const char *title, const char *text, const char *initial, DialogThen then)
 {
-    open_with(d, tag, title, text, true, false);
+    open_with(d, then, title, text, true, false);
     line_edit_insert(&d->entry, initial, strlen(initial));
 }
 
-void dialog_close(Dialog *d)
+void dialog_answer(Dialog *d, DialogAnswer answer)
 {
-    d->open = false;
-    line_edit_set(&d->entry, "");
-    g_free(d->title), g_free(d->text);
-    d->title = d->text = NULL;
+    DialogThen then = d->then;
+    char *text = d->wants_entry ? g_strdup(d->entry.text->str) : NULL;
+    d->then.ctx_free = NULL; /* freed below, after the call */
+    drop(d);
+    if (then.then)
+        then.then(then.ctx, answer == DIALOG_YES, text);
+    if (then.ctx_free)
+        then.ctx_free(then.ctx);
+    if (text)
+        explicit_bzero(text, strlen(text)); /* it may be a token */
+    g_free(text);
 }
 
 static DialogAnswer entry_key(Dialog *d, const KeyEvent *k)

@@ -9,20 +9,34 @@ typedef enum { DIALOG_PENDING, DIALOG_YES, DIALOG_NO } DialogAnswer;
 
 typedef struct Dialog Dialog;
 
+/* What an answer does: called once the dialog has closed, with YES and the
+ * text entered (secret and text dialogs; wiped right after the call) or NULL. */
+typedef void (*DialogAnswered)(void *ctx, bool yes, const char *text);
+
+/* The continuation a question carries: THEN(CTX, …) runs on the answer;
+ * CTX_FREE (may be NULL) frees CTX after it, or when the dialog is dropped. */
+typedef struct {
+    DialogAnswered then;
+    void *ctx;
+    void (*ctx_free)(void *ctx);
+} DialogThen;
+
+#define DIALOG_THEN(fn, ctx) ((DialogThen){ (fn), (ctx), NULL })
+
 Dialog *dialog_new(const Theme *theme);
 Pane *dialog_base(Dialog *d);
-/* TAG says what the answer is for, so the app knows what to do with it. */
-void dialog_ask(Dialog *d, int tag, const char *title, const char *text);
-void dialog_ask_secret(Dialog *d, int tag, const char *title, const char *text);
+/* A yes/no question; the answer goes to THEN. */
+void dialog_ask(Dialog *d, const char *title, const char *text, DialogThen then);
+/* A hidden one-line entry (a token). */
+void dialog_ask_secret(Dialog *d, const char *title, const char *text, DialogThen then);
 /* A one-line entry shown as typed, starting with INITIAL. */
-void dialog_ask_text(Dialog *d, int tag, const char *title, const char *text, const char *initial);
+void dialog_ask_text(Dialog *d, const char *title, const char *text, const char *initial, DialogThen then);
 bool dialog_is_open(const Dialog *d);
-int dialog_tag(const Dialog *d);
+/* Feeds a key; PENDING until the question is answered. */
 DialogAnswer dialog_key(Dialog *d, const KeyEvent *k);
-/* The entered text of a secret dialog (valid until dialog_close). */
-const char *dialog_text(const Dialog *d);
-/* Closes it, wiping what was typed. */
-void dialog_close(Dialog *d);
+/* Closes it with ANSWER and runs its continuation (once), then wipes what
+ * was typed. The continuation may open the next question. */
+void dialog_answer(Dialog *d, DialogAnswer answer);
 /* Centres it on a screen of LINES × COLS. */
 void dialog_place(Dialog *d, int lines, int cols);
 void dialog_place_cursor(Dialog *d);

@@ -1,0 +1,241 @@
+#include "app/token_flow.h"
+
+#include "app/bound_token.h"
+#include "app/console_internal.h"
+#include "app/keyring.h"
+#include "app/tokens.h"
+#include "model/text.h"
+#include "model/validate.h"
+
+#include <string.h>
+
+struct TokenFlow {
+    Console *c;
+    BoundToken token;        /* handed out only for the profile it belongs to */
+    KeyringCall *keyring;    /* a lookup or store under way */
+    KeyringOp op;
+    size_t keyring_profile;  /* whose token the call is about */
+};
+
+static void start_lookup(TokenFlow *t)
+{
+    const Profile *p = console_profile(t->c);
+    if (t->keyring)
+        return; /* when it ends, a lookup for the profile then open follows */
+    t->keyring = keyring_call_start(KEYRING_LOOKUP, p->name, p->provider, NULL);
+    t->op = KEYRING_LOOKUP;
+    t->keyring_profile = t->c->profile;
+}
+
+void token_flow_use_profile(TokenFlow *t, size_t index)
+{
+    const Profile *p = &t->c->profiles.items[index];
+    const char *demo = t->c->sandbox ? sandbox_token_for(t->c->sandbox, p->provider) : NULL;
+    TokenOrigin origin = TOKEN_NONE;
+    char *secret = tokens_lookup_local(p, demo, &origin);
+    bound_token_set(&t->token, p, secret, origin);
+    if (!secret && !p->sandbox)
+        start_lookup(t);
+}
+
+const char *token_flow_peek(const TokenFlow *t, const Profile *p)
+{
+    return bound_token_peek(&t->token, p);
+}
+
+char *token_flow_copy(const TokenFlow *t, const Profile *p)
+{
+    return bound_token_copy(&t->token, p);
+}
+
+/* ---- the keyring's answers ------------------------------------------------------ */
+
+static void looked_up(TokenFlow *t, KeyringStatus s, char *secret, const char *why)
+{
+    Console *c = t->c;
+    const Profile *asked = &c->profiles.items[t->keyring_profile], *p = console_profile(c);
+    if (asked != p) {
+        /* The person moved on while the keyring answered: that token stays
+         * where it belongs, and the profile now open gets its own lookup. */
+        text_free_secret(secret);
+        if (!bound_token_is_for(&t->token, p) && !p->sandbox)
+            start_lookup(t);
+        return;
+    }
+    if (s == KEYRING_OK && !bound_token_is_for(&t->token, p)) {
+        bound_token_set(&t->token, p, secret, TOKEN_KEYRING);
+        log_pane_add(c->log, LOG_INFO, "token: from the keyring");
+        return;
+    }
+    text_free_secret(secret);
+    if (s == KEYRING_OK)
+        return; /* one was typed meanwhile: it wins */
+    char *msg = s == KEYRING_NOT_FOUND
+                    ? g_strdup_printf("no token for %s in the keyring: F7 enters one (or F2 asks for it)", p->name)
+                    : g_strdup_printf("keyring: %s. A token you enter is kept for this run only.", why);
+    log_pane_add(c->log, LOG_WARN, msg);
+    g_free(msg);
+}
+
+static void stored(TokenFlow *t, KeyringStatus s, const char *why)
+{
+    const Profile *p = &t->c->profiles.items[t->keyring_profile];
+    char *msg = s == KEYRING_OK ? g_strdup_printf("token saved in the keyring for %s", p->name)
+                                : g_strdup_printf("the token was not saved (%s); it is kept for this run only", why);
+    log_pane_add(t->c->log, s == KEYRING_OK ? LOG_INFO : LOG_WARN, msg);
+    g_free(msg);
+}
+
+static void token_flow_on_fd(void *self)
+{
+    TokenFlow *t = self;
+    char *secret = NULL, *why = NULL;
+    KeyringOp op = t->op;
+    KeyringStatus s = keyring_call_finish(t->keyring, KEYRING_TIMEOUT_MS, &secret, &why);
+    t->keyring = NULL;
+    if (op == KEYRING_LOOKUP) {
+        looked_up(t, s, secret, why);
+    } else {
+        stored(t, s, why);
+        text_free_secret(secret);
+    }
+    g_free(why);
+}
+
+/* ---- asking --------------------------------------------------------------------- */
+
+/* What a typed token carries to the "keep it?" question and beyond. */
+typedef struct {
+    TokenFlow *t;
+    char *token;             /* wiped when done */
+    size_t profile;
+    void (*then)(void *ctx); /* the submission to carry on with, or NULL */
+    void *ctx;
+} Typed;
+
+static void typed_free(void *p)
+{
+    Typed *ty = p;
+    text_free_secret(ty->token);
+    g_free(ty);
+}
+
+static void keep_answered(void *ctx, bool yes, const char *text)
+{
+    Typed *ty = ctx;
+    TokenFlow *t = ty->t;
+    const Profile *p = &t->c->profiles.items[ty->profile];
+    (void)text;
+    if (yes && !t->keyring) {
+        t->keyring = keyring_call_start(KEYRING_STORE, p->name, p->provider, ty->token);
+        t->op = KEYRING_STORE;
+        t->keyring_profile = ty->profile;
+    }
+    console_status(t->c, "editing", TONE_NORMAL, "token ready: F2 creates");
+    if (ty->then)
+        ty->then(ty->ctx);
+}
+
+/* A token typed in the dialog: checked, kept for the run, offered to the keyring. */
+static void typed(TokenFlow *t, const char *token, void (*then)(void *ctx), void *ctx)
+{
+    Console *c = t->c;
+    const Profile *p = console_profile(c);
+    FieldCheck check;
+    char *clean = g_strstrip(g_strdup(token));
+    validate_token(console_descriptor(c), clean, true, &check);
+    if (!check.ok) {
+        console_status(c, "token refused", TONE_BAD, check.message);
+        text_free_secret(clean);
+        return;
+    }
+    bound_token_set(&t->token, p, g_strdup(clean), TOKEN_MEMORY);
+    tokens_remember(p, clean);
+    Typed *ty = g_new0(Typed, 1);
+    *ty = (Typed){ t, clean, c->profile, then, ctx };
+    char *q = g_strdup_printf("Save this token in the system keyring for %s?\n(n keeps it for this run only)", p->name);
+    dialog_ask(c->dialog, "Save the token?", q, (DialogThen){ keep_answered, ty, typed_free });
+    dialog_place(c->dialog, LINES, COLS);
+    g_free(q);
+}
+
+/* What "Token needed" carries: the submission waiting for it. */
+typedef struct {
+    TokenFlow *t;
+    void (*then)(void *ctx);
+    void *ctx;
+} Waiting;
+
+static void needed_answered(void *ctx, bool yes, const char *text)
+{
+    Waiting *w = ctx;
+    if (yes && text)
+        typed(w->t, text, w->then, w->ctx);
+}
+
+void token_flow_need(TokenFlow *t, void (*then)(void *ctx), void *ctx)
+{
+    Console *c = t->c;
+    FieldCheck check;
+    validate_token(console_descriptor(c), token_flow_peek(t, console_profile(c)), true, &check);
+    if (check.ok) {
+        then(ctx);
+        return;
+    }
+    if (!check.empty) {
+        console_status(c, "token refused", TONE_BAD, check.message);
+        return;
+    }
+    Waiting *w = g_new0(Waiting, 1);
+    *w = (Waiting){ t, then, ctx };
+    dialog_ask_secret(c->dialog, "Token needed",
+                      "This profile has no token yet. Paste or type it;\nit is not shown. Enter to use it, Esc to stop.",
+                      (DialogThen){ needed_answered, w, g_free });
+    dialog_place(c->dialog, LINES, COLS);
+}
+
+static void asked_answered(void *ctx, bool yes, const char *text)
+{
+    if (yes && text)
+        typed(ctx, text, NULL, NULL);
+}
+
+void token_flow_ask(TokenFlow *t)
+{
+    dialog_ask_secret(t->c->dialog, "Token", "Paste or type the token for this profile.\nIt is not shown.",
+                      DIALOG_THEN(asked_answered, t));
+    console_relayout(t->c);
+}
+
+/* ---- the controller --------------------------------------------------------------- */
+
+static int token_flow_fd(const void *self)
+{
+    const TokenFlow *t = self;
+    return t->keyring ? keyring_call_fd(t->keyring) : -1;
+}
+
+static void token_flow_free(void *self)
+{
+    TokenFlow *t = self;
+    if (t->keyring)
+        keyring_call_finish(t->keyring, 0, NULL, NULL);
+    bound_token_clear(&t->token);
+    g_free(t);
+}
+
+static const ControllerOps TOKEN_FLOW_OPS = {
+    .name = "token", .fd = token_flow_fd, .on_fd = token_flow_on_fd, .free = token_flow_free,
+};
+
+TokenFlow *token_flow_new(Console *c)
+{
+    TokenFlow *t = g_new0(TokenFlow, 1);
+    t->c = c;
+    return t;
+}
+
+Controller token_flow_controller(TokenFlow *t)
+{
+    return (Controller){ &TOKEN_FLOW_OPS, t };
+}
