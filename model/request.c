@@ -27,27 +27,31 @@ static cJSON *value_item(const Field *f, const char *normalized)
     return cJSON_CreateString(normalized);
 }
 
+typedef struct {
+    cJSON *body;
+    char **err;
+} Building;
+
+static bool add_field(void *ctx, const Field *f, const FieldCheck *c)
+{
+    Building *b = ctx;
+    if (!c->ok) {
+        *b->err = g_strdup_printf("%s %s", f->name, c->message);
+        return false;
+    }
+    /* Only fields that are filled are sent, as every provider asks. */
+    if (!c->empty)
+        jsonpath_set(b->body, f->name, value_item(f, c->normalized));
+    return true;
+}
+
 cJSON *request_body(const Descriptor *d, const Values *v, char **err)
 {
-    cJSON *body = cJSON_CreateObject();
-    for (size_t i = 0; i < d->n_fields; i++) {
-        const Field *f = &d->fields[i];
-        size_t len = 0;
-        const char *text = values_get(v, f->name, &len);
-        FieldCheck c;
-        field_check(f, text, len, &c);
-        if (!c.ok) {
-            *err = g_strdup_printf("%s %s", f->name, c.message);
-            field_check_done(&c);
-            cJSON_Delete(body);
-            return NULL;
-        }
-        /* Only fields that are filled are sent, as every provider asks. */
-        if (!c.empty)
-            jsonpath_set(body, f->name, value_item(f, c.normalized));
-        field_check_done(&c);
-    }
-    return body;
+    Building b = { cJSON_CreateObject(), err };
+    if (values_each_checked(d, v, add_field, &b))
+        return b.body;
+    cJSON_Delete(b.body);
+    return NULL;
 }
 
 static cJSON *raw_item(const Field *f, const char *text)

@@ -92,20 +92,34 @@ static void check_unknown(const Descriptor *d, const Values *v, Problems *proble
     g_free(names);
 }
 
-bool values_check(const Descriptor *d, const Values *v, Problems *problems)
+bool values_each_checked(const Descriptor *d, const Values *v,
+                         bool (*visit)(void *ctx, const Field *f, const FieldCheck *check), void *ctx)
 {
-    problems->items = NULL;
-    problems->count = 0;
-    for (size_t i = 0; i < d->n_fields; i++) {
+    bool all = true;
+    for (size_t i = 0; all && i < d->n_fields; i++) {
         const Field *f = &d->fields[i];
         size_t len = 0;
         const char *text = values_get(v, f->name, &len);
         FieldCheck c;
         field_check(f, text, len, &c);
-        if (!c.ok)
-            problems_add(problems, f->name, f->label, g_strdup(c.message));
+        all = visit(ctx, f, &c);
         field_check_done(&c);
     }
+    return all;
+}
+
+static bool add_problem(void *ctx, const Field *f, const FieldCheck *c)
+{
+    if (!c->ok)
+        problems_add(ctx, f->name, f->label, g_strdup(c->message));
+    return true; /* every field, so every problem is listed */
+}
+
+bool values_check(const Descriptor *d, const Values *v, Problems *problems)
+{
+    problems->items = NULL;
+    problems->count = 0;
+    values_each_checked(d, v, add_problem, problems);
     check_unknown(d, v, problems);
     return problems->count == 0;
 }

@@ -3,6 +3,7 @@
 #define CUSTTY_MODEL_VALUES_H
 
 #include "model/descriptor.h"
+#include "model/validate.h"
 
 #include <stddef.h>
 
@@ -40,6 +41,12 @@ typedef struct {
 /* Checks every field of D (and that each value names a field of D).
  * Returns true when all are valid; PROBLEMS lists the rest in field order. */
 bool values_check(const Descriptor *d, const Values *v, Problems *problems);
+
+/* The one walk over D's fields with V's values checked: VISIT(CTX, f, check)
+ * for each field in order, until it returns false. Returns whether every
+ * visit returned true. What the body builder and values_check share. */
+bool values_each_checked(const Descriptor *d, const Values *v,
+                         bool (*visit)(void *ctx, const Field *f, const FieldCheck *check), void *ctx);
 void problems_done(Problems *p);
 
 #endif
