@@ -36,7 +36,10 @@ Pane *console_centre(Console *c)
 
 static KeyContext context_of(Console *c, Pane *p)
 {
-    return p == list_pane_base(c->list) ? CTX_LIST : p == form_pane_base(c->form) ? CTX_FORM : CTX_VIEW;
+    return p == list_pane_base(c->list)     ? CTX_LIST
+           : p == form_pane_base(c->form)   ? CTX_FORM
+           : p == view_pane_base(c->record) ? view_pane_keys(c->record)
+                                            : CTX_VIEW;
 }
 
 void console_focus(Console *c, Pane *p)

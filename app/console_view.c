@@ -73,6 +73,7 @@ void console_after_view_key(Console *c)
         ask_save_path(c, text);
     char *status = view_pane_status(c->record);
     console_status(c, "viewing", TONE_NORMAL, status);
+    status_pane_set_keys(c->status, view_pane_keys(c->record)); /* a tree, or a text opened from it */
     g_free(status);
 }
 

@@ -75,6 +75,7 @@ static void loop(ViewPane *v, StatusPane *s)
         pane_place(sp, LINES - 2, 0, 2, COLS);
         char *path = view_pane_status(v);
         status_pane_set(s, "view", TONE_NORMAL, path);
+        status_pane_set_keys(s, view_pane_keys(v));
         g_free(path);
         pane_refresh(vp), pane_refresh(sp);
         curs_set(0);
@@ -86,8 +87,7 @@ static void loop(ViewPane *v, StatusPane *s)
             if (k.is_key && k.code == KEY_RESIZE)
                 vp->dirty = sp->dirty = true;
             else if (vp->ops->key(vp, &k) == ACT_NONE)
-                quit = (!k.is_key && (k.code == 'q' || k.code == 27 || k.code == 17 || k.code == 3)) ||
-                       (k.is_key && k.code == KEY_F(10));
+                quit = keys_action(CTX_VIEWER, &k) == ACT_QUIT;
             const char *text = NULL;
             if (view_pane_take_request(v, &text) == VIEW_COPY) {
                 pane_refresh(vp), doupdate();
@@ -113,7 +113,7 @@ static int view_interactively(const char *name, char *text, size_t len)
     }
     ViewPane *v = view_pane_new(&theme);
     StatusPane *s = status_pane_new(&theme);
-    status_pane_set_keys(s, CTX_VIEW);
+    status_pane_set_key_host(s, CTX_VIEWER);
     status_pane_set_profile(s, name, false);
     int line = 0, col = 0;
     cJSON *doc = json_parse_located(text, len, &line, &col);

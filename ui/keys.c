@@ -9,28 +9,35 @@
 #define KEY_PASTE_END (KEY_MAX + 2)
 #define ESC 27
 
-typedef struct {
-    KeyContext ctx;
-    int code;
-    bool is_key;
-    Action action;
-    const char *name;   /* as the help shows it */
-    const char *help;
-} Binding;
+/* Which pane contexts' bars show a host's key. */
+#define BAR_FORM KEYS_BIT(CTX_FORM)
+#define BAR_LIST KEYS_BIT(CTX_LIST)
+#define BAR_VIEW KEYS_BIT(CTX_VIEW)
+#define BAR_TREE KEYS_BIT(CTX_TREE)
+#define BAR_TEXT KEYS_BIT(CTX_TEXT)
+#define BAR_READING (BAR_VIEW | BAR_TREE | BAR_TEXT)
 
-static const Binding BINDINGS[] = {
-    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help" },
-    { CTX_GLOBAL, KEY_F(2), true, ACT_SUBMIT, "F2", "create the customer (checks every field first)" },
+/* A row that is not in any key bar leaves its last three fields zero. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+static const KeyBinding BINDINGS[] = {
+    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help", "Help", 1, BAR_FORM },
+    { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open", "Back", 1,
+      BAR_VIEW | BAR_TREE },
+    { CTX_GLOBAL, KEY_F(2), true, ACT_SUBMIT, "F2", "create the customer (checks every field first)", "Create", 2,
+      BAR_FORM },
     { CTX_GLOBAL, CTRL('s'), false, ACT_SUBMIT, "Ctrl-S", "create the customer" },
     { CTX_GLOBAL, KEY_F(3), true, ACT_SUBMIT_UNCHECKED, "F3", "QA: send as typed, without local checks" },
-    { CTX_GLOBAL, KEY_F(4), true, ACT_TOGGLE_DEBUG, "F4", "show or hide debug lines (headers, bodies) in the log" },
-    { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane (list, form, log, record)" },
+    { CTX_GLOBAL, KEY_F(4), true, ACT_TOGGLE_DEBUG, "F4", "show or hide debug lines (headers, bodies) in the log",
+      "Debug", 3, BAR_VIEW | BAR_TREE },
+    { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane (list, form, log, record)", "Pane", 3,
+      BAR_FORM | BAR_READING },
     { CTX_GLOBAL, KEY_F(18), true, ACT_PREV_PANE, "Shift-F6", "previous pane" },
     { CTX_GLOBAL, CTRL('n'), false, ACT_NEW_DRAFT, "Ctrl-N", "new draft: clear the form" },
     { CTX_GLOBAL, KEY_F(7), true, ACT_SAVE_TOKEN, "F7", "enter a token for this profile (and save it in the keyring)" },
     { CTX_GLOBAL, KEY_F(8), true, ACT_CHECK_LATEST, "F8", "check the newest unknown outcome with the provider" },
-    { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open" },
-    { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)" },
+    { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)", "Quit", 1,
+      BAR_FORM | BAR_LIST | BAR_READING },
     { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
     { CTX_GLOBAL, CTRL('c'), false, ACT_QUIT, "Ctrl-C", "quit" },
 
@@ -67,13 +74,14 @@ static const Binding BINDINGS[] = {
     { CTX_LIST, 'k', false, ACT_UP, "k", NULL },
     { CTX_LIST, KEY_DOWN, true, ACT_DOWN, "Down", "next entry" },
     { CTX_LIST, 'j', false, ACT_DOWN, "j", NULL },
-    { CTX_LIST, '\n', false, ACT_OPEN, "Enter", "open: a profile's form, a customer's record" },
+    { CTX_LIST, '\n', false, ACT_OPEN, "Enter", "open: a profile's form, a customer's record", "Open", 1 },
     { CTX_LIST, '\r', false, ACT_OPEN, "Enter", NULL },
     { CTX_LIST, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },
-    { CTX_LIST, 'c', false, ACT_CHECK, "c", "check an unknown outcome with the provider: created, or not" },
+    { CTX_LIST, 'c', false, ACT_CHECK, "c", "check an unknown outcome with the provider: created, or not", "Check", 2 },
     { CTX_LIST, 'r', false, ACT_RESEND, "r", "send an unknown one again (Prolifi: the same idempotency key)" },
-    { CTX_LIST, 'd', false, ACT_DRAFT_LIKE, "d", "a new draft like this entry (create another like it)" },
-    { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome" },
+    { CTX_LIST, 'd', false, ACT_DRAFT_LIKE, "d", "a new draft like this entry (create another like it)", "Draft", 3 },
+    { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome", "Filter",
+      2 },
 
     { CTX_VIEW, KEY_UP, true, ACT_UP, "Up", "scroll up" },
     { CTX_VIEW, 'k', false, ACT_UP, "k", NULL },
@@ -86,19 +94,51 @@ static const Binding BINDINGS[] = {
     { CTX_VIEW, 'g', false, ACT_TOP, "g", NULL },
     { CTX_VIEW, KEY_END, true, ACT_BOTTOM, "End", "to the end" },
     { CTX_VIEW, 'G', false, ACT_BOTTOM, "G", NULL },
+
+    /* Looked up before CTX_VIEW's, whose moving keys the tree shares: Space folds here. */
+    { CTX_TREE, KEY_LEFT, true, ACT_FOLD, "Left", "fold the node" },
+    { CTX_TREE, 'h', false, ACT_FOLD, "h", NULL },
+    { CTX_TREE, KEY_RIGHT, true, ACT_UNFOLD, "Right", "unfold the node" },
+    { CTX_TREE, 'l', false, ACT_UNFOLD, "l", NULL },
+    { CTX_TREE, '\n', false, ACT_FOLD_FLIP, "Enter", "fold or unfold the node" },
+    { CTX_TREE, '\r', false, ACT_FOLD_FLIP, "Enter", NULL },
+    { CTX_TREE, KEY_ENTER, true, ACT_FOLD_FLIP, "Enter", NULL },
+    { CTX_TREE, ' ', false, ACT_FOLD_FLIP, "Space", NULL },
+    { CTX_TREE, '*', false, ACT_FOLD_ALL, "*", "fold everything, or unfold everything" },
+    { CTX_TREE, '/', false, ACT_SEARCH, "/", "search keys and values", "Search", 2 },
+    { CTX_TREE, 'n', false, ACT_FIND_NEXT, "n", "next match" },
+    { CTX_TREE, 'N', false, ACT_FIND_PREV, "N", "previous match" },
+    { CTX_TREE, 'y', false, ACT_COPY, "y", "copy the value to the clipboard (OSC 52)", "Copy", 3 },
+    { CTX_TREE, 'Y', false, ACT_COPY_ALL, "Y", "copy the whole document" },
+    { CTX_TREE, 'v', false, ACT_SHOW_VALUE, "v", "show the value whole", "Value", 3 },
+    { CTX_TREE, 's', false, ACT_SAVE, "s", "save the document to a file (the console's record)" },
+    { CTX_TREE, 'r', false, ACT_RAW, "r", "show the raw exchange (the console's record)" },
+
+    { CTX_TEXT, ESC, false, ACT_BACK, "Esc", "back to the tree", "Tree", 1 },
+    { CTX_TEXT, 'r', false, ACT_BACK, "r", NULL },
+
+    { CTX_VIEWER, 'q', false, ACT_QUIT, "q", "quit", "Quit", 1, BAR_READING },
+    { CTX_VIEWER, ESC, false, ACT_QUIT, "Esc", NULL },
+    { CTX_VIEWER, KEY_F(10), true, ACT_QUIT, "F10", NULL },
+    { CTX_VIEWER, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", NULL },
+    { CTX_VIEWER, CTRL('c'), false, ACT_QUIT, "Ctrl-C", NULL },
 };
+#pragma GCC diagnostic pop
 
 static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_GLOBAL] = "Everywhere",        [CTX_FORM] = "In the form",
     [CTX_JSON_FIELD] = "In a JSON field", [CTX_CHOICE_FIELD] = "In a choice field",
     [CTX_PASSWORD_FIELD] = "In a password field", [CTX_LIST] = "In the list",
     [CTX_VIEW] = "In the log and the record",
+    [CTX_TREE] = "In a JSON tree (the record, custty view)",
+    [CTX_TEXT] = "In a value or the raw exchange opened from the tree",
+    [CTX_VIEWER] = "In custty view, besides the tree's keys",
 };
 
 Action keys_action(KeyContext ctx, const KeyEvent *k)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++) {
-        const Binding *b = &BINDINGS[i];
+        const KeyBinding *b = &BINDINGS[i];
         if (b->ctx == ctx && b->code == k->code && b->is_key == k->is_key)
             return b->action;
     }
@@ -117,12 +157,42 @@ char *keys_help_text(void)
     return g_string_free(s, FALSE);
 }
 
-const char *const *keys_bar(KeyContext ctx)
+const KeyBinding *keys_table(size_t *n)
 {
-    static const char *const form[] = { "F1", "Help", "F2", "Create", "F6", "Pane", "F10", "Quit", NULL };
-    static const char *const list[] = { "Enter", "Open", "c", "Check", "d", "Draft", "/", "Filter", "F10", "Quit", NULL };
-    static const char *const view[] = { "Esc", "Back", "F4", "Debug", "F6", "Pane", "F10", "Quit", NULL };
-    return ctx == CTX_LIST ? list : ctx == CTX_VIEW ? view : form;
+    *n = G_N_ELEMENTS(BINDINGS);
+    return BINDINGS;
+}
+
+static bool in_bar(const KeyBinding *b, KeyContext pane, KeyContext host)
+{
+    return b->label && (b->ctx == pane || (b->ctx == host && (b->panes & KEYS_BIT(pane))));
+}
+
+/* "KEY LABEL" and the two spaces before the next. */
+static int item_width(const KeyBinding *b)
+{
+    return (int)(strlen(b->name) + 1 + strlen(b->label)) + 2;
+}
+
+size_t keys_bar(KeyContext pane, KeyContext host, int width, KeyBarItem *items, size_t max)
+{
+    const KeyBinding *shown[32];
+    size_t n = 0;
+    int used = 0;
+    for (int own = 1; own >= 0; own--) /* the pane's own keys first, then its host's */
+        for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS) && n < MIN(max, G_N_ELEMENTS(shown)); i++)
+            if (in_bar(&BINDINGS[i], pane, host) && (BINDINGS[i].ctx == pane) == own)
+                shown[n++] = &BINDINGS[i], used += item_width(&BINDINGS[i]);
+    for (int drop = 3; drop >= 1 && used - 2 > width; drop--) /* the least important go first */
+        for (size_t i = n; i-- > 0 && used - 2 > width;)
+            if (shown[i]->priority == drop) {
+                used -= item_width(shown[i]);
+                memmove(&shown[i], &shown[i + 1], (n - i - 1) * sizeof shown[0]);
+                n--;
+            }
+    for (size_t i = 0; i < n; i++)
+        items[i] = (KeyBarItem){ shown[i]->name, shown[i]->label };
+    return n;
 }
 
 /* ---- reading -------------------------------------------------------------------- */

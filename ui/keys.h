@@ -1,5 +1,6 @@
-/* Every key binding lives in one table (keys.c): panes act on Actions, never
- * on raw keys, and F1's help is generated from the same table. */
+/* Every key binding lives in one table (keys.c): panes and both loops (the
+ * console's, custty view's) act on Actions, never on raw keys, and F1's help
+ * and each pane's key bar are generated from the same table. */
 #ifndef CUSTTY_UI_KEYS_H
 #define CUSTTY_UI_KEYS_H
 
@@ -22,12 +23,39 @@ typedef enum {
     ACT_CHOICE_NEXT, ACT_CHOICE_PREV,
     /* the list's entries */
     ACT_CHECK, ACT_RESEND, ACT_DRAFT_LIKE, ACT_FILTER,
+    /* a JSON tree, and a text opened from it */
+    ACT_FOLD, ACT_UNFOLD, ACT_FOLD_FLIP, ACT_FOLD_ALL, ACT_SEARCH, ACT_FIND_NEXT, ACT_FIND_PREV,
+    ACT_COPY, ACT_COPY_ALL, ACT_SAVE, ACT_RAW, ACT_SHOW_VALUE,
 } Action;
 
+/* Where a key is pressed. A pane's keys are looked up in its own context,
+ * then in its host's: CTX_GLOBAL in the console, CTX_VIEWER in custty view. */
 typedef enum {
     CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD, CTX_LIST, CTX_VIEW,
+    CTX_TREE, CTX_TEXT, CTX_VIEWER,
     CTX_COUNT,
 } KeyContext;
+
+/* One row of the table. */
+typedef struct {
+    KeyContext ctx;
+    int code;
+    bool is_key;
+    Action action;
+    const char *name;   /* as the help and the key bar show it */
+    const char *help;   /* its line in F1, or NULL for a second key of the same action */
+    const char *label;  /* its word in the key bar, or NULL when the bar leaves it out */
+    int priority;       /* 1 stays longest when the bar is short of room, 3 goes first */
+    unsigned panes;     /* for a host's key (CTX_GLOBAL, CTX_VIEWER): KEYS_BIT of each pane context
+                         * whose bar shows it; a pane's own key is in its bar when it has a label */
+} KeyBinding;
+
+#define KEYS_BIT(ctx) (1u << (ctx))
+
+/* One item of a key bar. */
+typedef struct {
+    const char *key, *label;
+} KeyBarItem;
 
 /* One key press, a bracketed paste, or a mouse event. */
 typedef struct {
@@ -50,9 +78,13 @@ void key_event_done(KeyEvent *k);
 Action keys_action(KeyContext ctx, const KeyEvent *k);
 /* The help text, generated from the table: one line per binding (g_free). */
 char *keys_help_text(void);
-/* The key bar for a context: "F1 Help  F2 Create …" items, NULL-terminated
- * pairs (key, label) that stay valid. */
-const char *const *keys_bar(KeyContext ctx);
+/* The whole table, N rows (for tests that check what is shown against it). */
+const KeyBinding *keys_table(size_t *n);
+/* The key bar of a pane in context PANE under HOST, as it fits in WIDTH columns
+ * ("KEY LABEL" items two spaces apart): the pane's own keys, then the host's,
+ * the least important left out first when there is no room. Fills at most MAX
+ * ITEMS and returns how many. */
+size_t keys_bar(KeyContext pane, KeyContext host, int width, KeyBarItem *items, size_t max);
 
 /* What a key did to a one-line entry (a dialog, a search, a filter). */
 typedef enum { ENTRY_EDITED, ENTRY_ENTER, ENTRY_ESCAPE, ENTRY_IGNORED } EntryKey;

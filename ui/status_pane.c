@@ -11,7 +11,7 @@ struct StatusPane {
     char *profile, *state, *message;
     bool live;
     Tone tone;
-    KeyContext keys;
+    KeyContext keys, host;
 };
 
 static StatusPane *of(Pane *p) { return (StatusPane *)p; }
@@ -34,11 +34,12 @@ static void draw_status(StatusPane *s)
 
 static void draw_keys(StatusPane *s)
 {
-    const char *const *bar = keys_bar(s->keys);
+    KeyBarItem bar[32];
+    size_t n = keys_bar(s->keys, s->host, s->pane.w, bar, G_N_ELEMENTS(bar));
     int x = 0;
-    for (size_t i = 0; bar[i] && bar[i + 1] && x < s->pane.w; i += 2) {
-        x += pane_put(s->pane.win, 1, x, bar[i], s->pane.w - x, theme_attr(s->pane.theme, TONE_KEY));
-        x += 1 + pane_put(s->pane.win, 1, x + 1, bar[i + 1], s->pane.w - x - 1, 0) + 2;
+    for (size_t i = 0; i < n && x < s->pane.w; i++) {
+        x += pane_put(s->pane.win, 1, x, bar[i].key, s->pane.w - x, theme_attr(s->pane.theme, TONE_KEY));
+        x += 1 + pane_put(s->pane.win, 1, x + 1, bar[i].label, s->pane.w - x - 1, 0) + 2;
     }
 }
 
@@ -74,6 +75,7 @@ StatusPane *status_pane_new(const Theme *theme)
     StatusPane *s = g_new0(StatusPane, 1);
     pane_init(&s->pane, &STATUS_OPS, theme);
     s->keys = CTX_FORM;
+    s->host = CTX_GLOBAL;
     return s;
 }
 
@@ -101,4 +103,10 @@ void status_pane_set_keys(StatusPane *s, KeyContext ctx)
     if (s->keys != ctx)
         s->pane.dirty = true;
     s->keys = ctx;
+}
+
+void status_pane_set_key_host(StatusPane *s, KeyContext host)
+{
+    s->host = host;
+    s->pane.dirty = true;
 }

@@ -339,14 +339,14 @@ static void toggle_raw(ViewPane *v)
     }
 }
 
-static Action text_key(ViewPane *v, const KeyEvent *k, Action a)
+static Action text_key(ViewPane *v, const KeyEvent *k)
 {
     int page = MAX(1, v->pane.h - 2), max = MAX(0, (int)v->text->len - (v->pane.h - 1));
-    if (!k->is_key && (k->code == 'r' || k->code == 27) && v->view) {
+    if (v->view && keys_action(CTX_TEXT, k) == ACT_BACK) {
         v->mode = MODE_TREE;
         return ACT_HANDLED;
     }
-    switch (a) {
+    switch (keys_action(CTX_VIEW, k)) {
     case ACT_UP: v->text_top--; break;
     case ACT_DOWN: v->text_top++; break;
     case ACT_PAGE_UP: v->text_top -= page; break;
@@ -359,56 +359,53 @@ static Action text_key(ViewPane *v, const KeyEvent *k, Action a)
     return ACT_HANDLED;
 }
 
-static Action letter_key(ViewPane *v, int c)
+static Action tree_action(ViewPane *v, Action a)
 {
-    switch (c) {
-    case '/': v->searching = true; line_edit_set(&v->query, ""); break;
-    case 'n': find(v, false); break;
-    case 'N': find(v, true); break;
-    case '*': fold_all(v); break;
-    case ' ': fold_key(v, FLIP); break;
-    case 'y': copy_value(v); break;
-    case 'Y': copy_document(v); break;
-    case 's': ask(v, VIEW_SAVE, g_strdup(v->name ? v->name : "record.json")); break;
-    case 'r': toggle_raw(v); break;
-    case 'v': show_value(v); break;
-    case 'h': fold_key(v, FOLD); break;
-    case 'l': fold_key(v, OPEN); break;
+    switch (a) {
+    case ACT_FOLD: fold_key(v, FOLD); break;
+    case ACT_UNFOLD: fold_key(v, OPEN); break;
+    case ACT_FOLD_FLIP: fold_key(v, FLIP); break;
+    case ACT_FOLD_ALL: fold_all(v); break;
+    case ACT_SEARCH: v->searching = true; line_edit_set(&v->query, ""); break;
+    case ACT_FIND_NEXT: find(v, false); break;
+    case ACT_FIND_PREV: find(v, true); break;
+    case ACT_COPY: copy_value(v); break;
+    case ACT_COPY_ALL: copy_document(v); break;
+    case ACT_SAVE: ask(v, VIEW_SAVE, g_strdup(v->name ? v->name : "record.json")); break;
+    case ACT_RAW: toggle_raw(v); break;
+    case ACT_SHOW_VALUE: show_value(v); break;
     default: return ACT_NONE;
     }
     return ACT_HANDLED;
 }
 
-static Action tree_key(ViewPane *v, const KeyEvent *k, Action a)
+/* The tree's own keys first: Space folds here, where it pages elsewhere. */
+static Action tree_key(ViewPane *v, const KeyEvent *k)
 {
     int page = MAX(1, v->pane.h - 3);
-    if (k->is_key && (k->code == KEY_LEFT || k->code == KEY_RIGHT))
-        return fold_key(v, k->code == KEY_LEFT ? FOLD : OPEN), ACT_HANDLED;
-    if ((!k->is_key && (k->code == '\n' || k->code == '\r')) || (k->is_key && k->code == KEY_ENTER))
-        return fold_key(v, FLIP), ACT_HANDLED;
-    switch (a) {
+    if (tree_action(v, keys_action(CTX_TREE, k)) == ACT_HANDLED)
+        return ACT_HANDLED;
+    switch (keys_action(CTX_VIEW, k)) {
     case ACT_UP: step(v, -1); return ACT_HANDLED;
     case ACT_DOWN: step(v, 1); return ACT_HANDLED;
     case ACT_PAGE_UP: step(v, -page); return ACT_HANDLED;
-    case ACT_PAGE_DOWN: if (k->code == ' ' && !k->is_key) break; step(v, page); return ACT_HANDLED;
+    case ACT_PAGE_DOWN: step(v, page); return ACT_HANDLED;
     case ACT_TOP: select_row(v, json_view_first(v->view)); return ACT_HANDLED;
     case ACT_BOTTOM: select_row(v, json_view_last(v->view)); return ACT_HANDLED;
-    default: break;
+    default: return ACT_NONE;
     }
-    return !k->is_key ? letter_key(v, k->code) : ACT_NONE;
 }
 
 static Action view_key(Pane *p, const KeyEvent *k)
 {
     ViewPane *v = of(p);
-    Action a = keys_action(CTX_VIEW, k);
     Action r = ACT_NONE;
     if (v->searching)
         r = search_key(v, k);
     else if (v->mode == MODE_TEXT)
-        r = text_key(v, k, a);
+        r = text_key(v, k);
     else if (v->view)
-        r = tree_key(v, k, a);
+        r = tree_key(v, k);
     if (r == ACT_HANDLED)
         p->dirty = true;
     return r;
@@ -500,6 +497,11 @@ ViewRequest view_pane_take_request(ViewPane *v, const char **text)
 }
 
 bool view_pane_copy_escaped(const ViewPane *v) { return v->copy_escaped; }
+
+KeyContext view_pane_keys(const ViewPane *v)
+{
+    return v->mode == MODE_TREE && v->view ? CTX_TREE : v->view ? CTX_TEXT : CTX_VIEW;
+}
 
 void view_pane_note(ViewPane *v, const char *note)
 {

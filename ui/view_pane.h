@@ -30,6 +30,9 @@ const cJSON *view_pane_document(const ViewPane *v);
 /* Whether the last copy was escaped as the screen shows it (the value held
  * control or bidi characters), for the note that says what was copied. */
 bool view_pane_copy_escaped(const ViewPane *v);
+/* The context of the keys that act now: CTX_TREE on a tree, CTX_TEXT on a text
+ * opened from it, CTX_VIEW on a body that is not JSON (for the key bar). */
+KeyContext view_pane_keys(const ViewPane *v);
 /* Puts a message where the path goes ("copied 15 bytes"). */
 void view_pane_note(ViewPane *v, const char *note);
 

@@ -208,12 +208,38 @@ Test(screen, the_terminal_is_restored_after_SIGTERM, .fini = stop)
     g_free(state), g_free(cmd), g_free(pid);
 }
 
+/* The last row of the screen: the key bar, as "KEY LABEL" items two spaces apart
+ * (g_strfreev). */
+static char **key_bar_keys(void)
+{
+    char *s = tmux_screen(&T);
+    g_strchomp(s);
+    char *last = strrchr(s, '\n');
+    char **items = g_strsplit(g_strstrip(last ? last + 1 : s), "  ", -1);
+    for (char **it = items; *it; it++) {
+        char *space = strchr(g_strstrip(*it), ' ');
+        if (space)
+            *space = '\0';
+    }
+    g_free(s);
+    return items;
+}
+
 Test(screen, help_lists_the_keys_from_the_table, .fini = stop)
 {
     tmux_start(&T, 100, 30, NULL, NULL);
     SEE("New customer");
+    SEE("F10 Quit");
+    char **keys = key_bar_keys();
     tmux_key(&T, "F1");
     SEE("create the customer");
+    char *help = tmux_screen(&T);
+    for (char **k = keys; *k; k++) {
+        char *line = g_strdup_printf("  %-10s ", *k);
+        cr_expect(**k == '\0' || strstr(help, line), "the key bar's %s is in the help:\n%s", *k, help);
+        g_free(line);
+    }
+    g_strfreev(keys), g_free(help);
     tmux_key(&T, "NPage");
     SEE("Ctrl-W");
     tmux_key(&T, "Escape");

@@ -82,8 +82,33 @@ Test(viewer, hostile_bytes_never_reach_the_terminal, .fini = stop)
     cr_expect(strstr(s, "\\u001b]0;pwned\\u0007"), "shown escaped:\n%s", s);
     cr_expect(strstr(s, "\\u001b[2J") && strstr(s, "\\u009b31m") && strstr(s, "\\u202eevil"), "%s", s);
     cr_expect(strstr(s, "▾") || strstr(s, "name"), "the rest of the screen is still drawn");
-    cr_expect(strstr(s, "Esc Back"), "the key bar survives");
+    cr_expect(strstr(s, "q Quit"), "the key bar survives");
     g_free(s), g_free(title), g_free(args), g_remove(file), g_free(file), g_rmdir(dir), g_free(dir);
+}
+
+/* The last row of the screen: the key bar. */
+static char *key_bar(void)
+{
+    char *s = tmux_screen(&T);
+    g_strchomp(s);
+    char *last = strrchr(s, '\n'), *bar = g_strdup(last ? last + 1 : s);
+    g_free(s);
+    return bar;
+}
+
+Test(viewer, key_bar_shows_the_viewers_own_keys, .fini = stop)
+{
+    view("botpenguin_create_201.json");
+    SEE("q Quit");
+    char *bar = key_bar();
+    cr_expect(strstr(bar, "/ Search"), "%s", bar);
+    cr_expect(!strstr(bar, "F4") && !strstr(bar, "F6") && !strstr(bar, "Back"),
+              "no console key that does nothing here: %s", bar);
+    g_free(bar);
+    tmux_type(&T, "v");
+    SEE("Esc Tree");
+    tmux_key(&T, "Escape");
+    SEE("/ Search");
 }
 
 Test(viewer, not_json_shows_text_and_where_it_broke, .fini = stop)

@@ -3,6 +3,7 @@
  * left out, and the form still draws. Curses draws into a screen on /dev/null;
  * the window is read back as a person would see it. */
 #include "model/values.h"
+#include "tests/support/curses_screen.h"
 #include "tests/support/support.h"
 #include "ui/form_pane.h"
 
@@ -12,19 +13,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static SCREEN *S;
-static FILE *OUT, *IN;
+static SupportScreen S;
 static Theme THEME;
 static Descriptor *D;
 static FormPane *F;
 
 static void start(void)
 {
-    setlocale(LC_ALL, "C.UTF-8");
-    OUT = fopen("/dev/null", "w"), IN = fopen("/dev/null", "r");
-    S = newterm("xterm-256color", OUT, IN);
-    cr_assert_not_null(S, "a curses screen on /dev/null");
-    resizeterm(30, 100);
+    support_screen_start(&S, 30, 100);
     theme_init(&THEME);
     D = support_provider("billing-v1");
     F = form_pane_new(&THEME);
@@ -34,9 +30,7 @@ static void stop(void)
 {
     pane_free(form_pane_base(F));
     descriptor_free(D);
-    endwin();
-    delscreen(S);
-    fclose(OUT), fclose(IN);
+    support_screen_stop(&S);
 }
 
 TestSuite(form_limits, .init = start, .fini = stop);

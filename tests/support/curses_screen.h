@@ -1,0 +1,18 @@
+/* A curses screen on /dev/null, for tests that draw panes and read the
+ * windows back as a person would see them. */
+#ifndef CUSTTY_TESTS_CURSES_SCREEN_H
+#define CUSTTY_TESTS_CURSES_SCREEN_H
+
+#include <curses.h>
+#include <stdio.h>
+
+typedef struct {
+    SCREEN *screen;
+    FILE *out, *in;
+} SupportScreen;
+
+/* A UTF-8 xterm of LINES x COLS, or the test fails. */
+void support_screen_start(SupportScreen *s, int lines, int cols);
+void support_screen_stop(SupportScreen *s);
+
+#endif

@@ -1,0 +1,170 @@
+/* The key bar, as drawn, against the key table: every key it shows is a row of
+ * the table for that pane or its host, and pressing it there does something.
+ * Curses draws into a screen on /dev/null; the bar is read back as a person
+ * would read it. */
+#include "tests/support/curses_screen.h"
+#include "ui/status_pane.h"
+#include "ui/view_pane.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+static SupportScreen S;
+static Theme THEME;
+
+static void start(void)
+{
+    support_screen_start(&S, 30, 100);
+    theme_init(&THEME);
+}
+
+static void stop(void) { support_screen_stop(&S); }
+
+TestSuite(key_bar, .init = start, .fini = stop);
+
+/* The bar's row as drawn for a pane in context PANE under HOST (g_free). */
+static char *drawn_bar(KeyContext pane, KeyContext host, int width)
+{
+    StatusPane *s = status_pane_new(&THEME);
+    status_pane_set_key_host(s, host);
+    status_pane_set_keys(s, pane);
+    Pane *p = status_pane_base(s);
+    pane_place(p, 0, 0, 2, width);
+    p->dirty = true;
+    pane_refresh(p);
+    char row[256] = { 0 };
+    mvwinnstr(p->win, 1, 0, row, width);
+    pane_free(p);
+    return g_strdup(g_strstrip(row));
+}
+
+/* The row of the table named KEY in PANE or, when the pane has none, in HOST:
+ * the one a press of KEY reaches there. */
+static const KeyBinding *row_named(KeyContext pane, KeyContext host, const char *key)
+{
+    size_t n;
+    const KeyBinding *t = keys_table(&n), *found = NULL;
+    for (size_t i = 0; i < n && !(found && found->ctx == pane); i++)
+        if ((t[i].ctx == pane || t[i].ctx == host) && strcmp(t[i].name, key) == 0)
+            found = found && found->ctx == pane ? found : &t[i];
+    return found;
+}
+
+typedef void (*PressFn)(const KeyBinding *row, KeyContext pane, KeyContext host, const char *bar);
+
+/* For each "KEY LABEL" item of the drawn bar: in the table, and reached there. */
+static size_t each_bar_key(KeyContext pane, KeyContext host, int width, PressFn press)
+{
+    char *bar = drawn_bar(pane, host, width);
+    char **items = g_strsplit(bar, "  ", -1);
+    size_t n = 0;
+    for (char **it = items; *it; it++) {
+        char *item = g_strstrip(*it);
+        if (!*item)
+            continue;
+        char *space = strchr(item, ' ');
+        cr_assert_not_null(space, "\"%s\" in the bar \"%s\" is a key and a label", item, bar);
+        *space = '\0';
+        const KeyBinding *row = row_named(pane, host, item);
+        cr_assert_not_null(row, "the bar \"%s\" shows %s, which the table does not have here", bar, item);
+        KeyEvent k = { .code = row->code, .is_key = row->is_key };
+        Action a = keys_action(pane, &k);
+        a = a != ACT_NONE ? a : keys_action(host, &k);
+        cr_expect_eq(a, row->action, "%s in the bar \"%s\" reaches the row the bar names", item, bar);
+        if (press)
+            press(row, pane, host, bar);
+        n++;
+    }
+    g_strfreev(items), g_free(bar);
+    return n;
+}
+
+static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT };
+static const KeyContext VIEWER_PANES[] = { CTX_VIEW, CTX_TREE, CTX_TEXT };
+
+Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
+{
+    for (int width = 100; width >= 30; width -= 35) {
+        for (size_t i = 0; i < G_N_ELEMENTS(CONSOLE_PANES); i++)
+            cr_expect_gt(each_bar_key(CONSOLE_PANES[i], CTX_GLOBAL, width, NULL), 0, "a bar for each pane");
+        for (size_t i = 0; i < G_N_ELEMENTS(VIEWER_PANES); i++)
+            cr_expect_gt(each_bar_key(VIEWER_PANES[i], CTX_VIEWER, width, NULL), 0, "a bar for each pane");
+    }
+}
+
+Test(key_bar, a_narrow_bar_keeps_the_most_important_keys)
+{
+    char *wide = drawn_bar(CTX_FORM, CTX_GLOBAL, 100), *narrow = drawn_bar(CTX_FORM, CTX_GLOBAL, 20);
+    cr_expect_str_eq(wide, "F1 Help  F2 Create  F6 Pane  F10 Quit");
+    cr_expect_str_eq(narrow, "F1 Help  F10 Quit", "what goes first is the least important, not the last");
+    g_free(wide), g_free(narrow);
+}
+
+/* ---- pressed for real: custty view's pane and its loop ------------------------------ */
+
+static ViewPane *V;
+
+/* What the viewer's pane shows: its rows and its status line (g_free). */
+static char *seen(void)
+{
+    Pane *p = view_pane_base(V);
+    p->dirty = true;
+    pane_refresh(p);
+    GString *s = g_string_new(NULL);
+    for (int y = 0; y < p->h; y++) {
+        char row[256] = { 0 };
+        mvwinnstr(p->win, y, 0, row, p->w);
+        g_string_append_printf(s, "%s\n", row);
+    }
+    char *status = view_pane_status(V);
+    g_string_append(s, status);
+    g_free(status);
+    return g_string_free(s, FALSE);
+}
+
+/* Pressed in custty view, the key changes what the pane shows, asks for a copy
+ * (the one request the viewer's loop carries out) or quits. */
+static void press_in_viewer(const KeyBinding *row, KeyContext pane, KeyContext host, const char *bar)
+{
+    cr_assert_eq(view_pane_keys(V), pane, "the pane is in the context whose bar is checked");
+    KeyEvent k = { .code = row->code, .is_key = row->is_key };
+    Pane *p = view_pane_base(V);
+    char *before = seen();
+    Action a = p->ops->key(p, &k);
+    const char *text;
+    ViewRequest r = view_pane_take_request(V, &text);
+    char *after = seen();
+    bool acts = strcmp(before, after) != 0 || r == VIEW_COPY || (a == ACT_NONE && keys_action(host, &k) == ACT_QUIT);
+    cr_expect(acts, "%s in custty view's bar \"%s\" does something there", row->name, bar);
+    g_free(before), g_free(after);
+    /* Back to where the next key of the bar is pressed. */
+    if (row->action == ACT_SEARCH)
+        p->ops->key(p, &(KeyEvent){ .code = 27 }); /* leaves the search entry */
+    if (view_pane_keys(V) != pane)
+        p->ops->key(p, &(KeyEvent){ .code = pane == CTX_TREE ? 27 : 'v' });
+    cr_assert_eq(view_pane_keys(V), pane);
+}
+
+static void show(const char *json)
+{
+    V = view_pane_new(&THEME);
+    pane_place(view_pane_base(V), 0, 0, 28, 100);
+    cJSON *doc = json ? cJSON_Parse(json) : NULL;
+    view_pane_show(V, "test", doc, json ? json : "<html>", json ? strlen(json) : 6, json ? NULL : "line 1", NULL, NULL);
+}
+
+Test(key_bar, every_key_in_custty_views_bar_acts_there)
+{
+    show("{\"a\": {\"b\": \"c\"}, \"d\": [1, 2]}");
+    cr_expect_gt(each_bar_key(CTX_TREE, CTX_VIEWER, 100, press_in_viewer), 1);
+    Pane *p = view_pane_base(V);
+    p->ops->key(p, &(KeyEvent){ .code = 'v' });
+    cr_assert_eq(view_pane_keys(V), CTX_TEXT, "v shows a value whole");
+    cr_expect_gt(each_bar_key(CTX_TEXT, CTX_VIEWER, 100, press_in_viewer), 1);
+    pane_free(p);
+    show(NULL);
+    cr_assert_eq(view_pane_keys(V), CTX_VIEW, "a body that is not JSON is text");
+    cr_expect_gt(each_bar_key(CTX_VIEW, CTX_VIEWER, 100, press_in_viewer), 0);
+    pane_free(view_pane_base(V));
+}
