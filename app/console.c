@@ -5,6 +5,7 @@
 #include "app/cli.h"
 #include "app/config.h"
 #include "app/console_internal.h"
+#include "app/event_loop.h"
 #include "app/tokens.h"
 #include "model/text.h"
 #include "ui/screen.h"
@@ -271,16 +272,14 @@ static void on_key(Console *c, KeyEvent *k)
 
 /* ---- the loop ---------------------------------------------------------------------------- */
 
-static void on_signal(Console *c)
+static void on_signal(void *ctx, int signo)
 {
-    struct signalfd_siginfo si;
-    while (read(c->signal_fd, &si, sizeof si) == sizeof si) {
-        if (si.ssi_signo == SIGINT) {
-            ask_quit(c);
-        } else { /* SIGTERM, SIGHUP: save the draft, give the terminal back, leave */
-            draft_keeper_save_now(c->drafts);
-            c->quit = true;
-        }
+    Console *c = ctx;
+    if (signo == SIGINT) {
+        ask_quit(c);
+    } else { /* SIGTERM, SIGHUP: save the draft, give the terminal back, leave */
+        draft_keeper_save_now(c->drafts);
+        c->quit = true;
     }
 }
 
@@ -305,60 +304,71 @@ static LogLevel level_of(NetLogLevel l)
     return l == NET_LOG_DEBUG ? LOG_DEBUG : l == NET_LOG_WARN ? LOG_WARN : LOG_INFO;
 }
 
-/* Each message to the controller it belongs to; log lines to the log. */
-static void on_net(Console *c)
+/* A message to the controller it belongs to; log lines to the log. */
+static void on_message(void *ctx, NetMessage *m)
 {
-    net_thread_drain_fd(c->net);
-    NetMessage *m;
-    while ((m = net_next_message(c->net))) {
-        if (m->kind == NET_MSG_LOG)
-            log_pane_add(c->log, level_of(m->level), m->text);
-        for (size_t i = 0; m->kind != NET_MSG_LOG && i < c->n_controllers; i++) {
-            Controller *k = &c->controllers[i];
-            if (k->ops->on_net && k->ops->on_net(k->self, m))
-                break;
-        }
-        net_message_free(m);
+    Console *c = ctx;
+    if (m->kind == NET_MSG_LOG) {
+        log_pane_add(c->log, level_of(m->level), m->text);
+        return;
+    }
+    for (size_t i = 0; i < c->n_controllers; i++) {
+        Controller *k = &c->controllers[i];
+        if (k->ops->on_net && k->ops->on_net(k->self, m))
+            return;
     }
 }
 
-/* Descriptors the controllers watch (the keyring's answer), after the fixed ones. */
-static size_t watched(Console *c, struct pollfd *fds, Controller **owner, size_t room)
+static void on_input(void *ctx)
 {
+    Console *c = ctx;
+    KeyEvent k;
+    while (!c->quit && keys_read(stdscr, &k)) {
+        on_key(c, &k);
+        key_event_done(&k);
+    }
+}
+
+static int before_wait(void *ctx)
+{
+    Console *c = ctx;
+    int timeout = run_timers(c);
+    console_draw(c);
+    return timeout;
+}
+
+/* The descriptors the controllers watch (the keyring's answer); the order
+ * is the controllers', which on_extra relies on. */
+static size_t extra_fds(void *ctx, int *fds, size_t room)
+{
+    Console *c = ctx;
     size_t n = 0;
     for (size_t i = 0; i < c->n_controllers && n < room; i++) {
         Controller *k = &c->controllers[i];
         int fd = k->ops->fd ? k->ops->fd(k->self) : -1;
         if (fd >= 0)
-            fds[n] = (struct pollfd){ fd, POLLIN, 0 }, owner[n++] = k;
+            fds[n] = fd, c->watching[n++] = k;
     }
     return n;
 }
 
+static void on_extra(void *ctx, size_t i)
+{
+    Console *c = ctx;
+    c->watching[i]->ops->on_fd(c->watching[i]->self);
+}
+
+static bool quitting(void *ctx)
+{
+    return ((Console *)ctx)->quit;
+}
+
 static void run(Console *c)
 {
-    while (!c->quit) {
-        int timeout = run_timers(c);
-        console_draw(c);
-        struct pollfd fds[3 + CONSOLE_MAX_CONTROLLERS] = {
-            { STDIN_FILENO, POLLIN, 0 }, { net_thread_fd(c->net), POLLIN, 0 }, { c->signal_fd, POLLIN, 0 },
-        };
-        Controller *owner[CONSOLE_MAX_CONTROLLERS];
-        size_t extra = watched(c, fds + 3, owner, CONSOLE_MAX_CONTROLLERS);
-        poll(fds, 3 + extra, timeout);
-        KeyEvent k;
-        while (!c->quit && keys_read(stdscr, &k)) {
-            on_key(c, &k);
-            key_event_done(&k);
-        }
-        if (fds[1].revents)
-            on_net(c);
-        if (fds[2].revents)
-            on_signal(c);
-        for (size_t i = 0; i < extra; i++)
-            if (fds[3 + i].revents)
-                owner[i]->ops->on_fd(owner[i]->self);
-    }
+    EventLoop loop = { .ctx = c, .before_wait = before_wait, .on_input = on_input, .net = c->net,
+                       .on_message = on_message, .signal_fd = c->signal_fd, .on_signal = on_signal,
+                       .extra_fds = extra_fds, .on_extra = on_extra, .done = quitting };
+    event_loop_run(&loop);
 }
 
 /* ---- set-up and tear-down -------------------------------------------------------------------- */

@@ -51,6 +51,7 @@ struct Console {
     DraftKeeper *drafts;
     Controller controllers[CONSOLE_MAX_CONTROLLERS];
     size_t n_controllers;
+    Controller *watching[CONSOLE_MAX_CONTROLLERS]; /* whose descriptor each watched one is */
 
     bool quit;
     int signal_fd;

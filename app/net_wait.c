@@ -1,22 +1,35 @@
 #include "app/net_wait.h"
 
-#include <poll.h>
-#include <sys/signalfd.h>
-#include <unistd.h>
+#include "app/event_loop.h"
+
+typedef struct {
+    const NetWait *w;
+    bool over;
+} Waiting;
+
+static void waited_message(void *ctx, NetMessage *m)
+{
+    Waiting *wt = ctx;
+    wt->over |= wt->w->on_message(wt->w->ctx, m);
+}
+
+static void waited_signal(void *ctx, int signo)
+{
+    Waiting *wt = ctx;
+    (void)signo;
+    if (wt->w->on_signal)
+        wt->w->on_signal(wt->w->ctx);
+}
+
+static bool waited_enough(void *ctx)
+{
+    return ((Waiting *)ctx)->over;
+}
 
 void net_wait(NetThread *nt, int sig_fd, const NetWait *w)
 {
-    for (bool over = false; !over;) {
-        struct pollfd fds[2] = { { net_thread_fd(nt), POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
-        poll(fds, 2, -1);
-        struct signalfd_siginfo si;
-        if (sig_fd >= 0 && fds[1].revents && read(sig_fd, &si, sizeof si) > 0 && w->on_signal)
-            w->on_signal(w->ctx);
-        net_thread_drain_fd(nt);
-        NetMessage *m;
-        while ((m = net_next_message(nt))) {
-            over |= w->on_message(w->ctx, m);
-            net_message_free(m);
-        }
-    }
+    Waiting wt = { w, false };
+    EventLoop loop = { .ctx = &wt, .net = nt, .on_message = waited_message, .signal_fd = sig_fd,
+                       .on_signal = waited_signal, .done = waited_enough };
+    event_loop_run(&loop);
 }

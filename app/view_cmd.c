@@ -1,5 +1,6 @@
 /* `custty view FILE|-`: the viewer on any JSON file or standard input. */
 #include "app/cli.h"
+#include "app/event_loop.h"
 #include "app/state_file.h"
 #include "model/jsonpath.h"
 #include "model/tree_text.h"
@@ -67,39 +68,73 @@ static bool take_terminal(void)
     return freopen("/dev/tty", "r", stdin) != NULL;
 }
 
-static void loop(ViewPane *v, StatusPane *s)
+typedef struct {
+    ViewPane *v;
+    StatusPane *s;
+    bool quit;
+} Viewer;
+
+static int draw(void *ctx)
 {
-    Pane *vp = view_pane_base(v), *sp = status_pane_base(s);
-    for (bool quit = false; !quit;) {
-        pane_place(vp, 0, 0, LINES - 2, COLS);
-        pane_place(sp, LINES - 2, 0, 2, COLS);
-        char *path = view_pane_status(v);
-        status_pane_set(s, "view", TONE_NORMAL, path);
-        status_pane_set_keys(s, view_pane_keys(v));
-        g_free(path);
-        pane_refresh(vp), pane_refresh(sp);
-        curs_set(0);
-        doupdate();
-        struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-        poll(&p, 1, -1);
-        KeyEvent k;
-        while (!quit && keys_read(stdscr, &k)) {
-            if (k.is_key && k.code == KEY_RESIZE)
-                vp->dirty = sp->dirty = true;
-            else if (vp->ops->key(vp, &k) == ACT_NONE)
-                quit = keys_action(CTX_VIEWER, &k) == ACT_QUIT;
-            const char *text = NULL;
-            if (view_pane_take_request(v, &text) == VIEW_COPY) {
-                pane_refresh(vp), doupdate();
-                screen_copy(text, strlen(text));
-                char *note = g_strdup_printf("copied %zu bytes%s to the clipboard", strlen(text),
-                                             view_pane_copy_escaped(v) ? " (control characters escaped as shown)" : "");
-                view_pane_note(v, note);
-                g_free(note);
-            }
-            key_event_done(&k);
-        }
+    Viewer *w = ctx;
+    Pane *vp = view_pane_base(w->v), *sp = status_pane_base(w->s);
+    pane_place(vp, 0, 0, LINES - 2, COLS);
+    pane_place(sp, LINES - 2, 0, 2, COLS);
+    char *path = view_pane_status(w->v);
+    status_pane_set(w->s, "view", TONE_NORMAL, path);
+    status_pane_set_keys(w->s, view_pane_keys(w->v));
+    g_free(path);
+    pane_refresh(vp), pane_refresh(sp);
+    curs_set(0);
+    doupdate();
+    return -1;
+}
+
+static void copy_requested(ViewPane *v)
+{
+    const char *text = NULL;
+    if (view_pane_take_request(v, &text) != VIEW_COPY)
+        return;
+    pane_refresh(view_pane_base(v)), doupdate();
+    screen_copy(text, strlen(text));
+    char *note = g_strdup_printf("copied %zu bytes%s to the clipboard", strlen(text),
+                                 view_pane_copy_escaped(v) ? " (control characters escaped as shown)" : "");
+    view_pane_note(v, note);
+    g_free(note);
+}
+
+static void keys(void *ctx)
+{
+    Viewer *w = ctx;
+    Pane *vp = view_pane_base(w->v), *sp = status_pane_base(w->s);
+    KeyEvent k;
+    while (!w->quit && keys_read(stdscr, &k)) {
+        if (k.is_key && k.code == KEY_RESIZE)
+            vp->dirty = sp->dirty = true;
+        else if (vp->ops->key(vp, &k) == ACT_NONE)
+            w->quit = keys_action(CTX_VIEWER, &k) == ACT_QUIT;
+        copy_requested(w->v);
+        key_event_done(&k);
     }
+}
+
+static void stop(void *ctx, int signo)
+{
+    (void)signo;
+    ((Viewer *)ctx)->quit = true; /* the terminal is given back on the way out */
+}
+
+static bool viewed(void *ctx)
+{
+    return ((Viewer *)ctx)->quit;
+}
+
+static void loop(ViewPane *v, StatusPane *s, int sig_fd)
+{
+    Viewer w = { v, s, false };
+    EventLoop l = { .ctx = &w, .before_wait = draw, .on_input = keys, .signal_fd = sig_fd, .on_signal = stop,
+                    .done = viewed };
+    event_loop_run(&l);
 }
 
 static int view_interactively(const char *name, char *text, size_t len)
@@ -120,7 +155,10 @@ static int view_interactively(const char *name, char *text, size_t len)
     char *err = doc ? NULL : g_strdup_printf("line %d, column %d", line, col);
     view_pane_show(v, name, doc, text, len, err, NULL, NULL);
     view_pane_base(v)->focused = true;
-    loop(v, s);
+    int sig_fd = cli_stop_signals_fd();
+    loop(v, s, sig_fd);
+    if (sig_fd >= 0)
+        close(sig_fd);
     screen_stop();
     pane_free(view_pane_base(v));
     pane_free(status_pane_base(s));
