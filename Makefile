@@ -38,7 +38,8 @@ GLIB_LIBS        ?= $(call pc_libs,glib-2.0)
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CSTD     := -std=gnu17
 DATADIR  := $(PREFIX)/share/custty
-DEFS     := -DCUSTTY_VERSION='"$(VERSION)"' -DCUSTTY_DATADIR='"$(DATADIR)"'
+LIBDIR   := $(PREFIX)/lib/custty
+DEFS     := -DCUSTTY_VERSION='"$(VERSION)"' -DCUSTTY_DATADIR='"$(DATADIR)"' -DCUSTTY_LIBDIR='"$(LIBDIR)"'
 INCLUDES := -I.
 ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(INCLUDES) $(CJSON_CFLAGS) $(GLIB_CFLAGS) \
              $(CURL_CFLAGS) $(MHD_CFLAGS) $(SECRET_CFLAGS) $(NCURSES_CFLAGS)
@@ -51,13 +52,20 @@ MODEL_LIBS := $(CJSON_LIBS) $(GLIB_LIBS)
 NET_LIBS   := $(CURL_LIBS) $(MHD_LIBS) -lpthread
 # libsecret is dlopen()ed by app/keyring.c on first use, so it is not linked:
 # mapping its GIO stack at every start would cost more than the rest of start-up.
-APP_LIBS   := $(MODEL_LIBS) $(NET_LIBS) $(NCURSES_LIBS) -ldl -lm
+# The same goes for libcurl and libmicrohttpd: net/ is the module custty-net.so,
+# dlopen()ed by app/net_module.c after the console's first frame.
+PROG_LIBS  := $(MODEL_LIBS) $(NCURSES_LIBS) -ldl -lm -lpthread
+APP_LIBS   := $(PROG_LIBS) $(NET_LIBS)
 
 MODEL_SRC := $(sort $(wildcard model/*.c))
 NET_SRC   := $(sort $(wildcard net/*.c))
 UI_SRC    := $(sort $(wildcard ui/*.c))
 APP_SRC   := $(sort $(wildcard app/*.c))
-LIB_SRC   := $(MODEL_SRC) $(NET_SRC) $(UI_SRC) $(filter-out app/main.c,$(APP_SRC))
+# Test and benchmark binaries link net/ in (app/net_linked.c says it is there).
+LIB_SRC   := $(MODEL_SRC) $(NET_SRC) $(UI_SRC) $(filter-out app/main.c app/net_module.c,$(APP_SRC))
+# The program: everything but net/, which it loads (app/net_module.c), save the
+# little of the sandbox the first frame shows (net/sandbox_early.c).
+PROG_SRC  := $(MODEL_SRC) $(UI_SRC) $(filter-out app/net_linked.c,$(APP_SRC)) net/sandbox_early.c
 
 obj       = $(patsubst %.c,$(BUILD)/$(2)/%.o,$(1))
 
@@ -79,20 +87,41 @@ deps:
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(CFLAGS) $(PIC) -MMD -MP -c $< -o $@
 
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC+SAN  $<"
-	@$(CC) $(ALL_CFLAGS) -O1 -g $(SAN) -MMD -MP -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) -O1 -g $(SAN) $(PIC) -MMD -MP -c $< -o $@
 
-$(BUILD)/custty: $(call obj,$(LIB_SRC) app/main.c,obj)
-	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS) $^ -o $@ $(APP_LIBS)
+# net/ objects go into the module as well as into the (static) test binaries.
+$(BUILD)/obj/net/%.o $(BUILD)/san/net/%.o: PIC := -fPIC
 
-$(BUILD)/san/custty: $(call obj,$(LIB_SRC) app/main.c,san)
+# The program exports model/ (its one copy, cJSON hooks and all) to the module;
+# the module exports one table (net/module.map). Each program wants its module.
+dynlist = { echo '{'; nm -g --defined-only $(1) | awk 'NF == 3 { print "  " $$3 ";" }' | sort -u; echo '};'; } > $(2)
+$(BUILD)/model.dynlist: $(call obj,$(MODEL_SRC),obj)
+	@$(call dynlist,$^,$@)
+$(BUILD)/san/model.dynlist: $(call obj,$(MODEL_SRC),san)
+	@$(call dynlist,$^,$@)
+
+$(BUILD)/custty: $(call obj,$(PROG_SRC),obj) $(BUILD)/model.dynlist | $(BUILD)/custty-net.so
 	@echo "  LINK    $@"
-	@$(CC) -g $(SAN) $^ -o $@ $(APP_LIBS)
+	@$(CC) $(CFLAGS) $(filter %.o,$^) -o $@ -Wl,--dynamic-list=$(BUILD)/model.dynlist $(PROG_LIBS)
+
+$(BUILD)/san/custty: $(call obj,$(PROG_SRC),san) $(BUILD)/san/model.dynlist | $(BUILD)/san/custty-net.so
+	@echo "  LINK    $@"
+	@$(CC) -g $(SAN) $(filter %.o,$^) -o $@ -Wl,--dynamic-list=$(BUILD)/san/model.dynlist $(PROG_LIBS)
+
+$(BUILD)/custty-net.so: $(call obj,$(NET_SRC),obj) net/module.map
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) -shared -Wl,--version-script=net/module.map $(filter %.o,$^) -o $@ \
+	  $(NET_LIBS) $(MODEL_LIBS)
+
+$(BUILD)/san/custty-net.so: $(call obj,$(NET_SRC),san) net/module.map
+	@echo "  LINK    $@"
+	@$(CC) -g $(SAN) -shared -Wl,--version-script=net/module.map $(filter %.o,$^) -o $@ \
+	  $(NET_LIBS) $(MODEL_LIBS)
 
 run: deps all
 	$(BUILD)/custty
@@ -152,14 +181,16 @@ bench: deps $(BUILD)/custty $(BENCH_BINS) $(BUILD)/bench/minimal_curses
 
 # ---- install ----------------------------------------------------------------
 install: $(BUILD)/custty
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/providers $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/providers \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BUILD)/custty $(DESTDIR)$(PREFIX)/bin/custty
+	install -m 0644 $(BUILD)/custty-net.so $(DESTDIR)$(LIBDIR)/custty-net.so
 	install -m 0644 assets/providers/*.json $(DESTDIR)$(DATADIR)/providers/
 	install -m 0644 assets/custty.1 $(DESTDIR)$(PREFIX)/share/man/man1/custty.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/custty $(DESTDIR)$(PREFIX)/share/man/man1/custty.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf $(BUILD)

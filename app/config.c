@@ -4,7 +4,6 @@
 #include "model/text.h"
 #include "net/url.h"
 
-#include <curl/curl.h>
 #include <glib.h>
 #include <string.h>
 
@@ -180,29 +179,9 @@ static bool get_bool(ConfigGroup *g, const char *key, bool fallback, bool *ok)
     return v;
 }
 
-/* RFC 3986: the authority ends at the first '/', '?' or '#', and holds user
- * information exactly when it holds an '@'. */
-static bool authority_has_at(const char *url)
-{
-    const char *scheme_end = strstr(url, "://");
-    const char *authority = scheme_end ? scheme_end + 3 : url;
-    return memchr(authority, '@', strcspn(authority, "/?#")) != NULL;
-}
-
 bool config_url_has_credentials(const char *url)
 {
-    static const CURLUPart parts[] = { CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS };
-    CURLU *u = curl_url();
-    bool has = authority_has_at(url);
-    if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
-        for (size_t i = 0; i < G_N_ELEMENTS(parts) && !has; i++) {
-            char *v = NULL;
-            has = curl_url_get(u, parts[i], &v, 0) == CURLUE_OK;
-            curl_free(v);
-        }
-    }
-    curl_url_cleanup(u);
-    return has;
+    return net_url_has_credentials(url); /* libcurl's reading, in the network module */
 }
 
 static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)

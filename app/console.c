@@ -343,6 +343,8 @@ static size_t extra_fds(void *ctx, int *fds, size_t room)
 {
     Console *c = ctx;
     size_t n = 0;
+    if (!c->net && !c->net_error) /* the network module's load, first */
+        fds[n] = net_module_fd(), c->watching[n++] = NULL;
     for (size_t i = 0; i < c->n_controllers && n < room; i++) {
         Controller *k = &c->controllers[i];
         int fd = k->ops->fd ? k->ops->fd(k->self) : -1;
@@ -352,10 +354,15 @@ static size_t extra_fds(void *ctx, int *fds, size_t room)
     return n;
 }
 
+static void on_net_loaded(Console *c);
+
 static void on_extra(void *ctx, size_t i)
 {
     Console *c = ctx;
-    c->watching[i]->ops->on_fd(c->watching[i]->self);
+    if (!c->watching[i])
+        on_net_loaded(c);
+    else
+        c->watching[i]->ops->on_fd(c->watching[i]->self);
 }
 
 static bool quitting(void *ctx)
@@ -363,9 +370,52 @@ static bool quitting(void *ctx)
     return ((Console *)ctx)->quit;
 }
 
+/* ---- the network module, loaded after the first frame ------------------------------------- */
+
+bool console_net_ready(Console *c, int resume)
+{
+    if (c->net)
+        return true;
+    if (c->net_error) {
+        console_status(c, "not sent", TONE_BAD, c->net_error);
+    } else {
+        c->net_resume = resume ? resume : c->net_resume;
+        console_status(c, "waiting", TONE_ACCENT,
+                       resume ? "for the network module to load; this goes on by itself"
+                              : "for the network module to load; press the key again in a moment");
+    }
+    return false;
+}
+
+/* The module is there (or will never be): start the sandbox on the socket the
+ * first frame announced, the network thread, and what F2 began meanwhile. */
+static void on_net_loaded(Console *c)
+{
+    if (!net_module_wait(&c->net_error)) {
+        log_pane_add(c->log, LOG_ERROR, c->net_error);
+        console_status(c, c->net_resume ? "not sent" : "offline", TONE_BAD, c->net_error);
+        c->net_resume = 0;
+        return;
+    }
+    char *err = NULL;
+    if (c->sandbox_opt.listen_fd > 0 && !(c->sandbox = sandbox_start(&c->sandbox_opt, &c->providers, &err))) {
+        char *msg = g_strdup_printf("the built-in sandbox did not start: %s", err);
+        log_pane_add(c->log, LOG_ERROR, msg);
+        g_free(msg), g_free(err);
+    }
+    c->sandbox_opt.listen_fd = 0; /* the sandbox's now, or closed with it */
+    c->net = net_thread_start();
+    if (console_profile(c)->sandbox)
+        token_flow_use_profile(c->tokens, c->profile); /* the sandbox's demo token */
+    int resume = c->net_resume;
+    c->net_resume = 0;
+    if (resume)
+        submission_start(c->submit, resume == 2);
+}
+
 static void run(Console *c)
 {
-    EventLoop loop = { .ctx = c, .before_wait = before_wait, .on_input = on_input, .net = c->net,
+    EventLoop loop = { .ctx = c, .before_wait = before_wait, .on_input = on_input, .net = &c->net,
                        .on_message = on_message, .signal_fd = c->signal_fd, .on_signal = on_signal,
                        .extra_fds = extra_fds, .on_extra = on_extra, .done = quitting };
     event_loop_run(&loop);
@@ -386,11 +436,14 @@ static bool load_everything(Console *c, unsigned latency_ms, const char *faults,
     char *errors = NULL, *err = NULL;
     catalog_load(&c->providers, &errors);
     profiles_load(&c->profiles, &c->providers, &errors);
-    SandboxOptions so = { .latency_ms = latency_ms, .create_faults = faults };
-    c->sandbox = sandbox_start(&so, &c->providers, &err);
+    /* The sandbox starts once the network module is loaded; its socket now,
+     * so that the first frame can say where it is. */
+    SandboxOptions so = { .host = "127.0.0.1", .latency_ms = latency_ms, .create_faults = faults };
+    so.listen_fd = sandbox_listen(so.host, 0, &so.port, &err);
+    c->sandbox_opt = so;
     if (errors)
         cli_print_lines(stderr, errors);
-    if (!c->sandbox)
+    if (so.listen_fd < 0)
         fprintf(stderr, "custty: the built-in sandbox did not start: %s\n", err);
     g_free(err);
     if (!c->profiles.count)
@@ -434,6 +487,9 @@ static void tear_down(Console *c)
         c->controllers[i].ops->free(c->controllers[i].self);
     net_thread_stop(c->net);
     sandbox_stop(c->sandbox);
+    if (c->sandbox_opt.listen_fd > 0)
+        close(c->sandbox_opt.listen_fd);
+    g_free(c->net_error);
     profiles_done(&c->profiles);
     provider_set_done(&c->providers);
     close(c->signal_fd);
@@ -466,9 +522,10 @@ static int parse_console_options(int argc, char **argv, const char **profile, un
 
 static void welcome(Console *c)
 {
-    char *msg = c->sandbox ? g_strdup_printf("custty %s · sandbox on 127.0.0.1:%u · F1 lists every key", CUSTTY_VERSION,
-                                             sandbox_port(c->sandbox))
-                           : g_strdup_printf("custty %s · F1 lists every key", CUSTTY_VERSION);
+    char *msg = c->sandbox_opt.listen_fd > 0
+                    ? g_strdup_printf("custty %s · sandbox on 127.0.0.1:%u · F1 lists every key", CUSTTY_VERSION,
+                                      c->sandbox_opt.port)
+                    : g_strdup_printf("custty %s · F1 lists every key", CUSTTY_VERSION);
     log_pane_add(c->log, LOG_INFO, msg);
     g_free(msg);
 }
@@ -499,7 +556,6 @@ int cmd_console(int argc, char **argv)
     }
     if (want && first_profile(&c, want) == 0 && strcmp(c.profiles.items[0].name, want) != 0)
         cli_error("no profile \"%s\"; opening %s", want, c.profiles.items[0].name);
-    c.net = net_thread_start();
     make_panes(&c);
     make_controllers(&c);
     console_focus(&c, form_pane_base(c.form));
@@ -507,7 +563,8 @@ int cmd_console(int argc, char **argv)
     size_t first = first_profile(&c, want);
     tokens_bind_env(c.profiles.items[first].name);
     open_profile(&c, first);
-    console_draw(&c); /* the first frame does not wait for the history */
+    console_draw(&c); /* the first frame waits neither for the history nor for the network */
+    net_module_start();
     history_list_load(c.history);
     run(&c);
     draft_keeper_save_now(c.drafts); /* quitting keeps what was typed */

@@ -8,6 +8,7 @@
 #include "app/controller.h"
 #include "app/draft_keeper.h"
 #include "app/history_list.h"
+#include "app/net_module.h"
 #include "app/profile.h"
 #include "app/submission.h"
 #include "app/token_flow.h"
@@ -29,8 +30,11 @@ struct Console {
     Theme theme;
     ProviderSet providers;
     ProfileSet profiles;
-    Sandbox *sandbox;
-    NetThread *net;
+    Sandbox *sandbox;        /* NULL until the network module has loaded */
+    NetThread *net;          /* NULL until the network module has loaded */
+    SandboxOptions sandbox_opt; /* its listen_fd is the sandbox's socket until then */
+    char *net_error;         /* why the module did not load, or NULL */
+    int net_resume;          /* F2 pressed before it loaded: 1, 2 unchecked; 0 none */
     size_t profile;          /* the profile open; console_use_profile changes it */
 
     ListPane *list;
@@ -72,6 +76,9 @@ size_t console_all_panes(Console *c, Pane **out);
 Pane *console_centre(Console *c);
 
 /* console.c */
+/* Whether the network is there; if not, says so, and with RESUME (1, or 2 for
+ * an unchecked send) the submission goes on by itself once it has loaded. */
+bool console_net_ready(Console *c, int resume);
 /* Makes INDEX the current profile: the one way the profile changes, so the
  * token is always re-resolved for it and the draft gets a new key. Does not
  * touch the form. */

@@ -8,9 +8,10 @@ enum { SLOT_INPUT, SLOT_NET, SLOT_SIGNAL, SLOT_EXTRA };
 
 static void drain_net(const EventLoop *l)
 {
-    net_thread_drain_fd(l->net);
+    NetThread *nt = *l->net;
+    net_thread_drain_fd(nt);
     NetMessage *m;
-    while ((m = net_next_message(l->net))) {
+    while ((m = net_next_message(nt))) {
         l->on_message(l->ctx, m);
         net_message_free(m);
     }
@@ -29,7 +30,7 @@ static void one_round(const EventLoop *l)
     int timeout = l->before_wait ? l->before_wait(l->ctx) : -1;
     struct pollfd fds[SLOT_EXTRA + EVENT_LOOP_MAX_EXTRA] = {
         [SLOT_INPUT] = { l->on_input ? 0 : -1, POLLIN, 0 },
-        [SLOT_NET] = { l->net ? net_thread_fd(l->net) : -1, POLLIN, 0 },
+        [SLOT_NET] = { l->net && *l->net ? net_thread_fd(*l->net) : -1, POLLIN, 0 },
         [SLOT_SIGNAL] = { l->signal_fd, POLLIN, 0 },
     };
     int extra[EVENT_LOOP_MAX_EXTRA];
@@ -39,7 +40,7 @@ static void one_round(const EventLoop *l)
     poll(fds, SLOT_EXTRA + n_extra, timeout);
     if (l->on_input)
         l->on_input(l->ctx); /* keys are read without waiting, so this costs nothing when none came */
-    if (fds[SLOT_NET].revents)
+    if (fds[SLOT_NET].revents && *l->net)
         drain_net(l);
     if (fds[SLOT_SIGNAL].revents)
         drain_signals(l);

@@ -18,8 +18,9 @@ typedef struct {
     int (*before_wait)(void *ctx);
     /* Keys wait on stdin. NULL: stdin is not watched. */
     void (*on_input)(void *ctx);
-    /* Each message of NET (NULL: not watched), freed after the call. */
-    NetThread *net;
+    /* Each message of *NET (NULL, or pointing at NULL: not watched), freed
+     * after the call; read every round, so a thread started later is seen. */
+    NetThread *const *net;
     void (*on_message)(void *ctx, NetMessage *m);
     /* A signal read from SIGNAL_FD (a signalfd; -1: none). */
     int signal_fd;

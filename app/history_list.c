@@ -284,6 +284,8 @@ void history_list_check(HistoryList *h, size_t index)
     Customer *cu = at(h, index);
     const Descriptor *d = descriptor_of(h, cu);
     char *err = NULL;
+    if (!console_net_ready(c, 0))
+        return;
     if (!unknown(cu->outcome)) {
         console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome needs checking");
         return;

@@ -55,7 +55,6 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     tokens_capture_env();
     json_use_glib_allocator();
-    net_global_init(); /* before any thread */
     /* No command, or only console options: the console. */
     if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") && strcmp(argv[1], "-h") &&
                      strcmp(argv[1], "--version")))
@@ -73,5 +72,7 @@ int main(int argc, char **argv)
         cli_error("unknown command \"%s\"; try `custty --help`", argv[1]);
         return EXIT_INVALID;
     }
+    /* The commands load the network module at once (the console only after its first frame). */
+    net_global_init(); /* before any thread */
     return cmd->run(argc - 1, argv + 1);
 }

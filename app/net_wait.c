@@ -29,7 +29,7 @@ static bool waited_enough(void *ctx)
 void net_wait(NetThread *nt, int sig_fd, const NetWait *w)
 {
     Waiting wt = { w, false };
-    EventLoop loop = { .ctx = &wt, .net = nt, .on_message = waited_message, .signal_fd = sig_fd,
+    EventLoop loop = { .ctx = &wt, .net = &nt, .on_message = waited_message, .signal_fd = sig_fd,
                        .on_signal = waited_signal, .done = waited_enough };
     event_loop_run(&loop);
 }

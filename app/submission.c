@@ -340,6 +340,8 @@ void submission_start(Submission *s, bool unchecked)
         console_status(c, "sending", TONE_WARN, "a create is already under way: Esc cancels it");
         return;
     }
+    if (!console_net_ready(c, unchecked ? 2 : 1))
+        return;
     Problems problems;
     if (!form_pane_check_all(c->form, &problems) && !unchecked) {
         report_problems(c, &problems);
@@ -430,6 +432,8 @@ void submission_send_stored(Submission *s, gssize entry, const cJSON *body, cons
         console_status(c, "sending", TONE_WARN, "a create is already under way: Esc cancels it");
         return;
     }
+    if (!console_net_ready(c, 0))
+        return;
     Values v;
     values_init(&v);
     for (size_t i = 0; i < d->n_fields; i++) {

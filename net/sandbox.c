@@ -440,26 +440,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- start and stop --------------------------------------------------------- */
 
-static bool parse_address(const char *host, unsigned port, struct sockaddr_storage *ss, bool *v6)
-{
-    memset(ss, 0, sizeof *ss);
-    struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
-    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
-    if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
-        in4->sin_family = AF_INET;
-        in4->sin_port = htons((uint16_t)port);
-        *v6 = false;
-        return true;
-    }
-    if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons((uint16_t)port);
-        *v6 = true;
-        return true;
-    }
-    return false;
-}
-
 static void create_providers(Sandbox *sb, const ProviderSet *set)
 {
     for (size_t i = 0; i < N_PROVIDERS; i++) {
@@ -488,17 +468,6 @@ static void fill_defaults(SandboxOptions *o)
         o->idle_timeout_s = IDLE_TIMEOUT_S;
 }
 
-bool sandbox_host_is_loopback(const char *host)
-{
-    struct sockaddr_storage ss;
-    bool v6 = false;
-    if (!host || !parse_address(host, 0, &ss, &v6))
-        return false;
-    if (v6)
-        return IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&ss)->sin6_addr);
-    return (ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr) >> 24) == 127;
-}
-
 /* What no request could change later: a bad value is refused at start. */
 static bool check_options(const SandboxOptions *o, char **err)
 {
@@ -515,7 +484,7 @@ static bool check_options(const SandboxOptions *o, char **err)
     }
     struct sockaddr_storage ss;
     bool v6 = false;
-    if (!o->allow_remote && parse_address(o->host, 0, &ss, &v6) && !sandbox_host_is_loopback(o->host)) {
+    if (!o->allow_remote && sandbox_address(o->host, 0, &ss, &v6) && !sandbox_host_is_loopback(o->host)) {
         *err = g_strdup_printf("--host %s is not a loopback address: anyone who reaches it could use the "
                                "sandbox's well-known tokens; add --allow-remote if you mean it", o->host);
         return false;
@@ -523,32 +492,46 @@ static bool check_options(const SandboxOptions *o, char **err)
     return true;
 }
 
+/* On the socket sandbox_listen bound already (the console shows its port
+ * before this module is loaded), or on the address of the options. */
+/* On the socket bound before the module loaded (sandbox_listen), or on SA. */
+static struct MHD_Daemon *open_daemon(Sandbox *sb, unsigned flags, struct sockaddr *sa)
+{
+    /* every loopback client has the same address: no per-address limit there */
+    unsigned per_ip = sandbox_host_is_loopback(sb->opt.host) ? 0u : SANDBOX_MAX_PER_ADDRESS;
+    if (sb->opt.listen_fd > 0)
+        return MHD_start_daemon(flags, 0, NULL, NULL, on_request, sb,
+                                MHD_OPTION_LISTEN_SOCKET, (MHD_socket)sb->opt.listen_fd,
+                                MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+                                MHD_OPTION_CONNECTION_TIMEOUT, sb->opt.idle_timeout_s,
+                                MHD_OPTION_CONNECTION_LIMIT, SANDBOX_MAX_CONNECTIONS,
+                                MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_END);
+    return MHD_start_daemon(flags, (uint16_t)sb->opt.port, NULL, NULL, on_request, sb,
+                            MHD_OPTION_SOCK_ADDR, sa,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+                            MHD_OPTION_CONNECTION_TIMEOUT, sb->opt.idle_timeout_s,
+                            MHD_OPTION_CONNECTION_LIMIT, SANDBOX_MAX_CONNECTIONS,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_END);
+}
+
 static bool start_daemon(Sandbox *sb, char **err)
 {
     struct sockaddr_storage ss;
     bool v6 = false;
-    if (!parse_address(sb->opt.host, sb->opt.port, &ss, &v6)) {
+    if (!sandbox_address(sb->opt.host, sb->opt.port, &ss, &v6)) {
         *err = g_strdup_printf("--host %s is not an IP address (use 127.0.0.1 or ::1)", sb->opt.host);
         return false;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC |
                      (v6 ? MHD_USE_IPv6 : 0);
-    sb->daemon = MHD_start_daemon(flags, (uint16_t)sb->opt.port, NULL, NULL, on_request, sb,
-                                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
-                                  MHD_OPTION_CONNECTION_TIMEOUT, sb->opt.idle_timeout_s,
-                                  MHD_OPTION_CONNECTION_LIMIT, SANDBOX_MAX_CONNECTIONS,
-                                  /* every loopback client has the same address: no limit there */
-                                  MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                                  sandbox_host_is_loopback(sb->opt.host) ? 0u : SANDBOX_MAX_PER_ADDRESS,
-                                  MHD_OPTION_END);
+    sb->daemon = open_daemon(sb, flags, (struct sockaddr *)&ss);
     if (!sb->daemon) {
         *err = g_strdup_printf("cannot listen on %s port %u (in use, or not an address of this machine)",
                                sb->opt.host, sb->opt.port);
         return false;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    sb->port = info ? info->port : sb->opt.port;
+    sb->port = info && info->port ? info->port : sb->opt.port;
     return true;
 }
 
@@ -601,14 +584,6 @@ void sandbox_stop(Sandbox *sb)
 unsigned sandbox_port(const Sandbox *sb)
 {
     return sb->port;
-}
-
-bool sandbox_speaks(const char *provider)
-{
-    for (size_t i = 0; i < N_PROVIDERS; i++)
-        if (strcmp(PROVIDERS[i]->name, provider) == 0)
-            return true;
-    return false;
 }
 
 char *sandbox_base_url(const Sandbox *sb, const char *provider)

@@ -33,6 +33,7 @@ typedef struct {
     void *log_user;
     bool allow_remote;           /* serve on a non-loopback host (refused otherwise) */
     unsigned idle_timeout_s;     /* a connection silent this long is closed; default 10 */
+    int listen_fd;               /* > 0: serve on this socket from sandbox_listen (port must be its port) */
 } SandboxOptions;
 
 /* The most a fault may delay: latency=MS (and --latency) up to this, and
@@ -62,6 +63,11 @@ unsigned sandbox_port(const Sandbox *sb);
 char *sandbox_base_url(const Sandbox *sb, const char *provider);
 /* Whether the sandbox speaks PROVIDER. */
 bool sandbox_speaks(const char *provider);
+/* A listening socket on HOST (an IP address) and PORT (0: a free one), its
+ * port in *BOUND; -1 and *ERR (g_free) on failure. Hand it to sandbox_start
+ * as listen_fd. This and sandbox_speaks are linked into the program itself:
+ * the console knows its sandbox's port before the network module loads. */
+int sandbox_listen(const char *host, unsigned port, unsigned *bound, char **err);
 /* The token the sandbox accepts for creating on PROVIDER; with SB NULL, the
  * default one (what `custty sandbox` accepts unless told otherwise). */
 const char *sandbox_token_for(const Sandbox *sb, const char *provider);

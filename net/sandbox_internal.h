@@ -10,6 +10,10 @@
 #include <glib.h>
 
 struct MHD_Connection;
+struct sockaddr_storage;
+
+/* HOST (an IP literal) and PORT as a socket address; false when HOST is not one. */
+bool sandbox_address(const char *host, unsigned port, struct sockaddr_storage *ss, bool *v6);
 
 typedef struct {
     const char *method;

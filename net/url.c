@@ -119,3 +119,28 @@ void net_url_guard(CURL *c, const char *url, NetGuard *g)
     curl_free(scheme);
     curl_free(host);
 }
+
+/* RFC 3986: the authority ends at the first '/', '?' or '#', and holds user
+ * information exactly when it holds an '@'. */
+static bool authority_has_at(const char *url)
+{
+    const char *scheme_end = strstr(url, "://");
+    const char *authority = scheme_end ? scheme_end + 3 : url;
+    return memchr(authority, '@', strcspn(authority, "/?#")) != NULL;
+}
+
+bool net_url_has_credentials(const char *url)
+{
+    static const CURLUPart parts[] = { CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS };
+    CURLU *u = curl_url();
+    bool has = authority_has_at(url);
+    if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+        for (size_t i = 0; i < G_N_ELEMENTS(parts) && !has; i++) {
+            char *v = NULL;
+            has = curl_url_get(u, parts[i], &v, 0) == CURLUE_OK;
+            curl_free(v);
+        }
+    }
+    curl_url_cleanup(u);
+    return has;
+}

@@ -20,6 +20,10 @@ bool net_url_allowed(const char *url, char **why);
  * localhost; a name that merely starts with "127." is not. */
 bool net_url_is_loopback(const char *url);
 
+/* Whether URL names a user, password or login options (even an empty
+ * "@"): a token belongs in the keyring, never in a URL. */
+bool net_url_has_credentials(const char *url);
+
 /* Whether the numeric address IP (as curl reports it) is 127.0.0.0/8 or ::1. */
 bool net_address_is_loopback(const char *ip);
 

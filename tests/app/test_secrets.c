@@ -136,3 +136,19 @@ Test(secrets, base_url_with_credentials_is_refused_in_the_config)
     g_remove(path), g_rmdir(dir), g_rmdir(home);
     g_free(env_home), g_free(path), g_free(dir), g_free(home);
 }
+
+/* The console's first frame does not wait for libcurl, libmicrohttpd and what
+ * they pull in (TLS, Kerberos, LDAP, SSH): the program maps them only when it
+ * loads its network module. The loader's own account (LD_DEBUG) says what it
+ * maps at start. */
+Test(start_up, the_program_starts_without_the_network_libraries)
+{
+    RunResult r = support_run_custty((const char *const[]){ "--version", NULL },
+                                     (const char *const[]){ "LD_DEBUG=files", NULL }, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "libncursesw"), "LD_DEBUG reports the libraries mapped: %s", r.err);
+    cr_expect_null(strstr(r.err, "libcurl"), "libcurl is not mapped at start");
+    cr_expect_null(strstr(r.err, "libmicrohttpd"), "libmicrohttpd is not mapped at start");
+    cr_expect_null(strstr(r.err, "libgnutls"), "nor what libcurl pulls in");
+    support_run_done(&r);
+}

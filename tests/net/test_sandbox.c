@@ -713,3 +713,30 @@ Test(sandbox_limits, huge_answers_are_streamed_not_held_per_connection)
     cr_expect_str_eq(jsonpath_string(r.json, "data.id"), "huge", "and is one JSON document");
     http_done(&r);
 }
+
+/* The console binds the sandbox's socket before the network module loads (its
+ * first frame shows the port), and lists sandbox profiles by sandbox_speaks,
+ * which is linked into the program apart from the providers it names. */
+Test(sandbox, serves_on_a_socket_bound_before_it_started)
+{
+    unsigned port = 0;
+    char *err = NULL;
+    SandboxOptions o = { .host = "127.0.0.1" };
+    o.listen_fd = sandbox_listen(o.host, 0, &port, &err);
+    cr_assert_gt(o.listen_fd, 0, "%s", err ? err : "");
+    o.port = port;
+    test_sandbox_start(&T, &o);
+    cr_expect_eq(sandbox_port(T.sb), port);
+    HttpReply r = call("GET", "prolifi", "/customers", PRO_SK, NULL);
+    cr_expect_eq(r.status, 200, "served on the port announced: %ld %s", r.status, r.body ? r.body : "");
+    http_done(&r);
+    for (size_t i = 0; i < T.set.count; i++) {
+        const char *name = T.set.items[i]->name;
+        char *url = sandbox_base_url(T.sb, name);
+        cr_expect_eq(url != NULL, sandbox_speaks(name), "%s: served %d, said %d", name, url != NULL,
+                     sandbox_speaks(name));
+        g_free(url);
+    }
+    cr_expect_not(sandbox_speaks("stripe"));
+    test_sandbox_stop(&T);
+}

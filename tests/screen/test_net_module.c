@@ -1,0 +1,55 @@
+/* The console draws its first frame and takes typing before its network
+ * module (libcurl, libmicrohttpd and their trees) has loaded. Here the module
+ * is a FIFO, so its load blocks until the test writes to it. */
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static Tmux T;
+static char *dir, *fifo;
+
+static void stop(void)
+{
+    tmux_stop(&T);
+    if (fifo)
+        unlink(fifo), rmdir(dir);
+    g_free(fifo), g_free(dir);
+}
+
+/* Lets the blocked load go on: it reads a file that is no module. */
+static void end_the_load(void)
+{
+    int fd = open(fifo, O_WRONLY | O_NONBLOCK); /* the loader waits on the other end */
+    cr_assert_geq(fd, 0, "the console is opening its module: %s", g_strerror(errno));
+    cr_assert_eq(write(fd, "not a module", 12), 12);
+    close(fd);
+}
+
+Test(screen_net_module, typing_works_and_f2_waits_while_the_network_module_loads, .fini = stop)
+{
+    dir = g_dir_make_tmp("custty-net-XXXXXX", NULL);
+    fifo = g_build_filename(dir, "custty-net.so", NULL);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    char *env = g_strdup_printf("CUSTTY_NET_MODULE=%s", fifo);
+    tmux_start(&T, 120, 30, env, "--profile billing-sandbox");
+    g_free(env);
+    TMUX_SEE(&T, "sandbox on 127.0.0.1:"); /* the first frame, port and all */
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "ann@example.com");
+    TMUX_SEE(&T, "ann@example.com");
+    tmux_key(&T, "F2");
+    TMUX_SEE(&T, "for the network module to load");
+    end_the_load();
+    TMUX_SEE(&T, "the network module did not load");
+    TMUX_SEE(&T, "billing-sandbox · not sent");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "created"), "%s", s);
+    g_free(s);
+}
