@@ -1,5 +1,6 @@
 /* `custty create` sending for real, against sandboxes, as a script would. */
 #include "model/jsonpath.h"
+#include "tests/support/hostile.h"
 #include "tests/support/http.h"
 #include "tests/support/support.h"
 
@@ -92,16 +93,13 @@ Test(create_send, not_sent_exits_3_and_says_safe_to_retry)
     support_run_done(&r);
 }
 
-static void start_slow(void)
+/* A provider that takes the request and never answers (not a latency the
+ * timeout races: no answer can come first, however slow the machine). */
+Test(create_send, timeout_after_sending_is_unknown_with_the_key_to_resend)
 {
-    SandboxOptions o = { .latency_ms = 3000 };
-    test_sandbox_start(&T, &o);
-}
-
-Test(create_send, timeout_after_sending_is_unknown_with_the_key_to_resend, .init = start_slow, .fini = stop)
-{
-    char *base = sandbox_base_url(T.sb, "prolifi");
-    const char *argv[] = { "create", "--provider", "prolifi", "--base-url", base, "--timeout", "1",
+    HostileServer *silent = hostile_start(NULL);
+    char *base = hostile_base_url(silent);
+    const char *argv[] = { "create", "--provider", "prolifi", "--base-url", base, "--timeout", "3",
                            "--set", "email=slow@example.com", NULL };
     const char *env[] = { "CUSTTY_TOKEN=sk_test_sandbox", NULL };
     RunResult r = support_run_custty(argv, env, NULL);
@@ -111,6 +109,7 @@ Test(create_send, timeout_after_sending_is_unknown_with_the_key_to_resend, .init
     cr_expect(strstr(r.err, "--idempotency-key "), "%s", r.err);
     support_run_done(&r);
     g_free(base);
+    hostile_stop(silent);
 }
 
 Test(create_send, a_key_with_a_definite_answer_is_not_sent_again, .init = start, .fini = stop)

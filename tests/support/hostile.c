@@ -38,10 +38,11 @@ static void serve_one(HostileServer *h, int fd)
     ssize_t n;
     while (!request_complete(in) && (n = read(fd, buf, sizeof buf)) > 0)
         g_string_append_len(in, buf, n);
-    size_t len = strlen(h->answer);
+    size_t len = h->answer ? strlen(h->answer) : 0;
     for (size_t off = 0; off < len && (n = write(fd, h->answer + off, len - off)) > 0;)
         off += (size_t)n;
-    shutdown(fd, SHUT_WR);
+    if (h->answer)
+        shutdown(fd, SHUT_WR);
     while (read(fd, buf, sizeof buf) > 0) /* until the client closes: nothing is cut off */
         ;
     close(fd);

@@ -16,7 +16,9 @@ typedef struct HostileServer HostileServer;
 
 /* Answers each request (read whole: headers and Content-Length bytes) with
  * ANSWER, a complete HTTP response, then closes. The test fails if it cannot
- * listen. */
+ * listen. With ANSWER NULL it never answers: it reads the request and holds
+ * the connection until the client lets go (a provider slower than anything a
+ * test waits for, with no clock in the test). */
 HostileServer *hostile_start(const char *answer);
 /* "http://127.0.0.1:PORT" (g_free). */
 char *hostile_base_url(const HostileServer *h);
