@@ -50,11 +50,11 @@ Test(hostile_console, a_hostile_answer_reaches_no_terminal_raw, .fini = stop)
     SEE("Created · cus_");
     expect_untouched(title, "the record and the log");
     tmux_type(&T, "r"); /* the exchange as it went */
-    g_usleep(300 * 1000);
+    SEE("Raw exchange · r returns"); /* shown: now it can be checked */
     expect_untouched(title, "the exchange");
     tmux_type(&T, "r");
     tmux_type(&T, "y"); /* copy the id: what the screen shows, escaped */
-    g_usleep(300 * 1000);
+    SEE("to the clipboard");
     expect_untouched(title, "after a copy");
     char *s = tmux_screen(&T);
     cr_expect_null(strstr(s, "sk_test_hostile000"), "the token is never on screen:\n%s", s);

@@ -49,10 +49,11 @@ static bool custty_running(void)
     return running;
 }
 
-/* Waits up to 10 s (a watchdog, not a measure) for custty to be RUNNING or not. */
+/* Waits (up to the watchdog, not a measure) for custty to be RUNNING or not. */
 static bool custty_becomes(bool running)
 {
-    for (int i = 0; i < 200; i++, g_usleep(50 * 1000))
+    gint64 watchdog = g_get_monotonic_time() + TMUX_WATCHDOG_MS * (gint64)1000;
+    for (; g_get_monotonic_time() < watchdog; g_usleep(50 * 1000))
         if (custty_running() == running)
             return true;
     return false;

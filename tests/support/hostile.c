@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <glib.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -16,6 +17,11 @@ struct HostileServer {
     unsigned port;
     char *answer;
     pthread_t thread;
+    bool held;
+    int release_pipe[2];
+    GMutex lock;
+    GCond arrived;
+    GPtrArray *requests; /* what each client sent, in order */
 };
 
 /* The whole request: headers, then as many bytes as Content-Length says. */
@@ -31,6 +37,20 @@ static bool request_complete(const GString *in)
     return in->len - (size_t)(end + 4 - in->str) >= want;
 }
 
+/* Until the test releases the answers (true), or the client goes (false). */
+static bool wait_release(HostileServer *h, int fd)
+{
+    struct pollfd fds[2] = { { h->release_pipe[0], POLLIN, 0 }, { fd, POLLIN, 0 } };
+    while (poll(fds, 2, -1) > 0 || errno == EINTR) {
+        if (fds[0].revents)
+            return true;
+        char probe;
+        if (fds[1].revents && recv(fd, &probe, 1, MSG_PEEK) <= 0)
+            return false;
+    }
+    return false;
+}
+
 static void serve_one(HostileServer *h, int fd)
 {
     GString *in = g_string_new(NULL);
@@ -38,7 +58,12 @@ static void serve_one(HostileServer *h, int fd)
     ssize_t n;
     while (!request_complete(in) && (n = read(fd, buf, sizeof buf)) > 0)
         g_string_append_len(in, buf, n);
-    size_t len = h->answer ? strlen(h->answer) : 0;
+    g_mutex_lock(&h->lock);
+    g_ptr_array_add(h->requests, g_strndup(in->str, in->len));
+    g_cond_broadcast(&h->arrived);
+    g_mutex_unlock(&h->lock);
+    bool answer = !h->held || wait_release(h, fd);
+    size_t len = h->answer && answer ? strlen(h->answer) : 0;
     for (size_t off = 0; off < len && (n = write(fd, h->answer + off, len - off)) > 0;)
         off += (size_t)n;
     if (h->answer)
@@ -62,10 +87,15 @@ static void *serve(void *user)
     }
 }
 
-HostileServer *hostile_start(const char *answer)
+static HostileServer *start(const char *answer, bool held)
 {
     HostileServer *h = g_new0(HostileServer, 1);
     h->answer = g_strdup(answer);
+    h->held = held;
+    cr_assert_eq(pipe(h->release_pipe), 0);
+    g_mutex_init(&h->lock);
+    g_cond_init(&h->arrived);
+    h->requests = g_ptr_array_new_with_free_func(g_free);
     h->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
     socklen_t alen = sizeof a;
@@ -78,6 +108,33 @@ HostileServer *hostile_start(const char *answer)
     return h;
 }
 
+HostileServer *hostile_start(const char *answer)
+{
+    return start(answer, false);
+}
+
+HostileServer *hostile_start_held(const char *answer)
+{
+    return start(answer, true);
+}
+
+void hostile_release(HostileServer *h)
+{
+    (void)!write(h->release_pipe[1], "x", 1);
+}
+
+const char *hostile_wait_request(HostileServer *h, int n)
+{
+    gint64 watchdog = g_get_monotonic_time() + 60 * G_USEC_PER_SEC;
+    g_mutex_lock(&h->lock);
+    while ((int)h->requests->len < n && g_cond_wait_until(&h->arrived, &h->lock, watchdog))
+        ;
+    const char *got = (int)h->requests->len >= n ? h->requests->pdata[n - 1] : NULL;
+    g_mutex_unlock(&h->lock);
+    cr_assert_not_null(got, "request %d reached the provider (hung past the watchdog)", n);
+    return got;
+}
+
 char *hostile_base_url(const HostileServer *h)
 {
     return g_strdup_printf("http://127.0.0.1:%u", h->port);
@@ -86,10 +143,16 @@ char *hostile_base_url(const HostileServer *h)
 void hostile_stop(HostileServer *h)
 {
     (void)!write(h->stop_pipe[1], "x", 1);
+    hostile_release(h); /* a held answer goes, or its client has gone */
     pthread_join(h->thread, NULL);
     close(h->listen_fd);
     close(h->stop_pipe[0]);
     close(h->stop_pipe[1]);
+    close(h->release_pipe[0]);
+    close(h->release_pipe[1]);
+    g_ptr_array_free(h->requests, TRUE);
+    g_mutex_clear(&h->lock);
+    g_cond_clear(&h->arrived);
     g_free(h->answer);
     g_free(h);
 }

@@ -20,6 +20,15 @@ typedef struct HostileServer HostileServer;
  * the connection until the client lets go (a provider slower than anything a
  * test waits for, with no clock in the test). */
 HostileServer *hostile_start(const char *answer);
+/* The same, but each answer waits until hostile_release (or until the client
+ * lets go, then none is sent): the test decides when the provider answers. */
+HostileServer *hostile_start_held(const char *answer);
+/* Lets every held answer, and every later one, go. */
+void hostile_release(HostileServer *h);
+/* Waits until the server has read N whole requests, and returns the Nth
+ * (headers and body, valid until hostile_stop). A watchdog of a minute turns
+ * a hang into a failure; it is no measure of speed. */
+const char *hostile_wait_request(HostileServer *h, int n);
 /* "http://127.0.0.1:PORT" (g_free). */
 char *hostile_base_url(const HostileServer *h);
 void hostile_stop(HostileServer *h);

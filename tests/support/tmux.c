@@ -60,11 +60,23 @@ void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char 
     start(t, w, h, extra_env, args);
 }
 
+/* Whether T's tmux server still answers. */
+static bool server_up(Tmux *t)
+{
+    char *argv[] = { "tmux", "-L", t->socket, "list-sessions", NULL };
+    int status = 1;
+    g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, NULL, NULL, &status, NULL);
+    return status == 0;
+}
+
 void tmux_relaunch(Tmux *t, int w, int h, const char *extra_env, const char *args)
 {
     const char *kill[] = { "kill-server", NULL };
     g_free(run_tmux(t, kill));
-    g_usleep(300 * 1000);
+    gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;
+    while (server_up(t) && g_get_monotonic_time() < deadline) /* the old server gone, then the new one */
+        g_usleep(30 * 1000);
     start(t, w, h, extra_env, args);
 }
 
@@ -104,15 +116,15 @@ char *tmux_screen(Tmux *t)
     return run_tmux(t, argv);
 }
 
-char *tmux_wait_for(Tmux *t, const char *needle, int ms)
+char *tmux_wait_for(Tmux *t, const char *needle)
 {
-    gint64 deadline = g_get_monotonic_time() + (gint64)ms * 1000;
+    gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;
     for (;;) {
         char *screen = tmux_screen(t);
         if (screen && strstr(screen, needle))
             return screen;
         if (g_get_monotonic_time() > deadline) {
-            cr_log_error("waited %d ms for \"%s\"; the screen:\n%s", ms, needle, screen ? screen : "(none)");
+            cr_log_error("\"%s\" never came (watchdog); the screen:\n%s", needle, screen ? screen : "(none)");
             g_free(screen);
             return NULL;
         }
@@ -126,6 +138,35 @@ char *tmux_format(Tmux *t, const char *format)
     const char *argv[] = { "display", "-p", format, NULL };
     char *out = run_tmux(t, argv);
     return out ? g_strstrip(out) : NULL;
+}
+
+char *tmux_wait_format(Tmux *t, const char *format, const char *want)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;
+    char *got = tmux_format(t, format);
+    while ((!got || strcmp(got, want) != 0) && g_get_monotonic_time() < deadline) {
+        g_usleep(30 * 1000);
+        g_free(got);
+        got = tmux_format(t, format);
+    }
+    return got;
+}
+
+bool tmux_wait_custty_gone(Tmux *t)
+{
+    char *pid = tmux_format(t, "#{pane_pid}");
+    char *argv[] = { "pgrep", "-P", pid, "-x", "custty", NULL };
+    gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;
+    int status = 0;
+    for (;;) {
+        g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL);
+        if (status != 0 || g_get_monotonic_time() > deadline)
+            break;
+        g_usleep(30 * 1000);
+    }
+    g_free(pid);
+    return status != 0;
 }
 
 void tmux_resize(Tmux *t, int w, int h)

@@ -26,19 +26,30 @@ void tmux_type(Tmux *t, const char *text);
 void tmux_paste(Tmux *t, const char *text);
 /* The screen as text (g_free). */
 char *tmux_screen(Tmux *t);
-/* Waits up to MS for NEEDLE on screen; returns the last screen (g_free), or
- * NULL if it never came (and prints the screen it saw). */
-char *tmux_wait_for(Tmux *t, const char *needle, int ms);
+/* How long a screen may take to show what a test waits for before the test
+ * calls it a hang: a watchdog, not a measure. No screen test asserts how fast
+ * anything appears (that is `make bench`'s job), so it is generous enough for
+ * a loaded two-core machine. */
+#define TMUX_WATCHDOG_MS 60000
+/* Waits for NEEDLE on screen (up to the watchdog); returns the screen that
+ * shows it (g_free), or NULL if it never came (and prints the screen it saw). */
+char *tmux_wait_for(Tmux *t, const char *needle);
 /* A tmux format of the pane, like "#{alternate_on}" (g_free). */
 char *tmux_format(Tmux *t, const char *format);
+/* Waits until FORMAT reads WANT (up to the watchdog); returns what it last
+ * read (g_free), WANT or not. */
+char *tmux_wait_format(Tmux *t, const char *format, const char *want);
+/* Waits until custty no longer runs in the pane (up to the watchdog);
+ * whether it ended. */
+bool tmux_wait_custty_gone(Tmux *t);
 void tmux_resize(Tmux *t, int w, int h);
 /* The newest tmux paste buffer: where an OSC 52 copy lands (g_free). */
 char *tmux_buffer(Tmux *t);
 
-/* Fails the test unless NEEDLE shows on T's screen within a few seconds. */
+/* Fails the test unless NEEDLE shows on T's screen (before the watchdog). */
 #define TMUX_SEE(t, needle)                                                       \
     do {                                                                          \
-        char *s_ = tmux_wait_for((t), (needle), 8000);                            \
+        char *s_ = tmux_wait_for((t), (needle));                            \
         cr_assert_not_null(s_, "\"%s\" appears on screen", (needle));            \
         g_free(s_);                                                               \
     } while (0)
