@@ -33,5 +33,5 @@ median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mc=$(median "$log".c); mu=$(median "$log".u)
 awk -v c="$mc" -v u="$mu" -v n="$runs" 'BEGIN {
   printf "custty create vs curl, one create each against the sandbox, %d runs alternating:\n", n
-  printf "  curl median:          %7.2f ms\n", u / 1e6
-  printf "  custty create median: %7.2f ms  (ratio to curl: %.2f; target <= 1.3)\n", c / 1e6, c / u }'
+  printf "  curl median (baseline): %7.2f ms\n", u / 1e6
+  printf "  custty create median:   %7.2f ms  (ratio to curl: %.2f; target <= 1.3)\n", c / 1e6, c / u }'
