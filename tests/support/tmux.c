@@ -2,6 +2,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,10 +81,36 @@ void tmux_relaunch(Tmux *t, int w, int h, const char *extra_env, const char *arg
     start(t, w, h, extra_env, args);
 }
 
+/* custty's pid in T's pane, or 0. */
+static pid_t custty_pid(Tmux *t)
+{
+    char *pane = tmux_format(t, "#{pane_pid}");
+    char *argv[] = { "pgrep", "-P", pane ? pane : "0", "-x", "custty", NULL }, *out = NULL;
+    g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL,
+                 NULL);
+    pid_t pid = out ? (pid_t)atoi(out) : 0;
+    g_free(pane), g_free(out);
+    return pid;
+}
+
+/* Whether PID still runs (a zombie has finished: only its reaping waits). */
+static bool still_runs(pid_t pid)
+{
+    char *path = g_strdup_printf("/proc/%d/stat", (int)pid), *text = NULL;
+    bool runs = g_file_get_contents(path, &text, NULL, NULL) && strrchr(text, ')') && strrchr(text, ')')[2] != 'Z';
+    g_free(path), g_free(text);
+    return runs;
+}
+
 void tmux_stop(Tmux *t)
 {
     const char *argv[] = { "kill-server", NULL };
+    pid_t custty = custty_pid(t);
     g_free(run_tmux(t, argv));
+    /* custty saves its draft on the hang-up: let it finish before the home goes. */
+    gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;
+    while (custty > 0 && still_runs(custty) && g_get_monotonic_time() < deadline)
+        g_usleep(20 * 1000);
     char *rm = g_strdup_printf("rm -rf %s", t->home);
     g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);
     g_free(rm);
