@@ -11,6 +11,11 @@ static gboolean needs_escape(gunichar c)
            (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+bool safe_text_escapes(unsigned int c)
+{
+    return needs_escape(c);
+}
+
 char *safe_text(const char *s, size_t len)
 {
     GString *out = g_string_sized_new(len + 8);

@@ -3,8 +3,12 @@
 #ifndef CUSTTY_MODEL_SAFE_TEXT_H
 #define CUSTTY_MODEL_SAFE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+/* Whether safe_text writes the character C as an escape: a C0 or C1
+ * control, DEL, or a bidi override or mark. */
+bool safe_text_escapes(unsigned int c);
 /* LEN bytes of S with C0 and C1 controls, DEL and bidi overrides written as
  * \u001b-style escapes and invalid UTF-8 bytes as \x9b. g_free the result. */
 char *safe_text(const char *s, size_t len);

@@ -1,5 +1,6 @@
 #include "ui/pane.h"
 
+#include "model/safe_text.h"
 #include "ui/line_edit.h"
 
 #include <glib.h>
@@ -57,14 +58,22 @@ int pane_put(WINDOW *w, int y, int x, const char *text, int max, int attr)
 {
     int used = 0;
     wattr_on(w, (attr_t)attr, NULL);
-    for (const char *s = text; *s && used < max; s = g_utf8_next_char(s)) {
-        gunichar c = g_utf8_get_char(s);
+    const char *end = text + strlen(text), *next;
+    for (const char *s = text; *s && used < max; s = next) {
+        /* The last line of defence: a name or label from a file that reached
+         * here unescaped still sends no control, C1 or bidi mark, and an
+         * invalid byte is one cell, never a reason to read past the end. */
+        gunichar c = g_utf8_get_char_validated(s, end - s);
+        bool invalid = c == (gunichar)-1 || c == (gunichar)-2;
+        next = invalid ? s + 1 : g_utf8_next_char(s);
+        if (invalid || safe_text_escapes(c))
+            c = 0xfffd;
         int cw = wcwidth((wchar_t)c);
         cw = cw < 0 ? 1 : cw;
         if (used + cw > max)
             break;
         cchar_t cell;
-        wchar_t wc[2] = { (wchar_t)(c < 0x20 || c == 0x7f ? 0xfffd : c), 0 };
+        wchar_t wc[2] = { (wchar_t)c, 0 };
         setcchar(&cell, wc, 0, 0, NULL);
         mvwadd_wch(w, y, x + used, &cell);
         used += cw;

@@ -60,3 +60,39 @@ Test(hostile_console, a_hostile_answer_reaches_no_terminal_raw, .fini = stop)
     cr_expect_null(strstr(s, "sk_test_hostile000"), "the token is never on screen:\n%s", s);
     g_free(s), g_free(title), g_free(config), g_free(base), g_free(answer);
 }
+
+/* TEXT with each FROM replaced by TO (g_free). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    gchar **parts = g_strsplit(text, from, -1);
+    char *out = g_strjoinv(to, parts);
+    g_strfreev(parts);
+    return out;
+}
+
+/* Names and labels come from files too: a profile named in config.ini and a
+ * descriptor in the providers folder, with bidi overrides, C1 controls and
+ * escapes, reach the list, the form's title and labels and the status line
+ * as harmless cells. */
+static void stop_tmux(void) { tmux_stop(&T); }
+
+Test(hostile_console, names_and_labels_from_files_reach_no_terminal_raw, .fini = stop_tmux)
+{
+    const char *config = "[ann \xe2\x80\xae" "evil \xc2\x9b" "2J]\nprovider = shady\nbase_url = http://127.0.0.1:9/x\n";
+    tmux_start_config(&T, 120, 34, NULL, "--profile billing-sandbox", config);
+    SEE("New customer");
+    char *dir = g_build_filename(T.home, "config", "custty", "providers", NULL);
+    char *path = g_build_filename(dir, "shady.json", NULL), *text = NULL;
+    cr_assert(g_file_get_contents("assets/providers/billing-v1.json", &text, NULL, NULL));
+    char *titled = replaced(text, "Billing API ", "Sh\\u202eady \\u009b2J \\u001b]0;pwned\\u0007 ");
+    char *evil = replaced(titled, "\"label\": \"Name\"", "\"label\": \"Na\\u202eme \\u009b\"");
+    g_free(titled);
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents(path, evil, -1, NULL));
+    tmux_relaunch(&T, 120, 34, NULL, "--profile 'ann \xe2\x80\xae" "evil \xc2\x9b" "2J'");
+    SEE("ady");
+    char *title = tmux_format(&T, "#{pane_title}"), *screen = tmux_screen(&T);
+    cr_expect_null(strstr(screen, "\xe2\x80\xae"), "no raw bidi override on screen:\n%s", screen);
+    cr_expect_null(strstr(title, "pwned"), "the title was not set: %s", title);
+    g_free(title), g_free(screen), g_free(evil), g_free(text), g_free(path), g_free(dir);
+}
