@@ -4,6 +4,7 @@
 #include "model/text.h"
 #include "net/url.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <string.h>
 
@@ -272,10 +273,21 @@ static void load_groups(ConfigGroup *g, const ProviderSet *providers, ProfileSet
 
 void config_load(const char *path, const ProviderSet *providers, ProfileSet *set, char **errors)
 {
-    char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &text, &len, NULL))
+    size_t len = 0;
+    char *why = NULL;
+    /* Capped, and never a FIFO: a config.ini that never ends must not hang
+     * every command. */
+    char *text = text_read_file(path, CONFIG_MAX_BYTES, &len, &why);
+    if (!text) {
+        if (errno != ENOENT) { /* none at all: the built-in profiles alone */
+            char *safe = safe_text(why, strlen(why)), *all = g_strconcat(*errors ? *errors : "", safe, "\n", NULL);
+            g_free(*errors);
+            *errors = all;
+            g_free(safe);
+        }
+        g_free(why);
         return;
+    }
     GString *errs = g_string_new(*errors ? *errors : "");
     char *clean = without_broken_lines(path, text, len, errs);
     /* Lines are found in the clean text: the same lines, but none cut at a NUL. */

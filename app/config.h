@@ -19,9 +19,13 @@ char *config_path(void);
  * "user@"): refused, since such a URL is printed and tokens live in the keyring. */
 bool config_url_has_credentials(const char *url);
 
+/* config.ini holds a few profiles; a larger file is refused unread. */
+#define CONFIG_MAX_BYTES (1024 * 1024)
+
 /* Adds the profiles of the file at PATH to SET. A broken line or a bad value
  * is appended to *ERRORS as "FILE:LINE: what is wrong" and skipped; the rest
- * still load. A missing file is no error. */
+ * still load. A missing file is no error; one that is not a regular file, or
+ * larger than CONFIG_MAX_BYTES, is one, and is not read. */
 void config_load(const char *path, const ProviderSet *providers, ProfileSet *set, char **errors);
 
 /* Every profile of this run: the config file's, then each built-in sandbox

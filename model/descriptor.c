@@ -604,14 +604,10 @@ static char *provider_name_from_path(const char *path)
 
 Descriptor *descriptor_load(const char *path, char **err)
 {
-    char *text = NULL;
-    gsize len = 0;
-    GError *gerr = NULL;
-    if (!g_file_get_contents(path, &text, &len, &gerr)) {
-        *err = g_strdup_printf("%s: cannot read: %s", path, gerr->message);
-        g_error_free(gerr);
+    size_t len = 0;
+    char *text = text_read_file(path, DESCRIPTOR_MAX_BYTES, &len, err);
+    if (!text)
         return NULL;
-    }
     char *name = provider_name_from_path(path);
     Descriptor *d = descriptor_parse(text, len, name, path, err);
     g_free(name);

@@ -111,6 +111,9 @@ typedef struct {
  * named in errors. Returns NULL and sets *ERR (g_free it) on any problem. */
 Descriptor *descriptor_parse(const char *text, size_t len, const char *name,
                              const char *source, char **err);
+/* The same from the file PATH: a regular file of at most this size (a FIFO
+ * or device in a providers folder must not hang every command). */
+#define DESCRIPTOR_MAX_BYTES (1024 * 1024)
 Descriptor *descriptor_load(const char *path, char **err);
 void descriptor_free(Descriptor *d);
 

@@ -1,7 +1,11 @@
 #include "model/text.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Optimal string alignment distance: a swapped pair ("emial") counts once. */
 int text_edit_distance(const char *a, const char *b)
@@ -77,4 +81,49 @@ char *text_file_name(const char *stem, const char *ext)
         g_string_append(name, "record");
     g_string_append(name, ext);
     return g_string_free(name, FALSE);
+}
+
+/* Reads FD (a regular file) into OUT, stopping one byte past MAX. */
+static bool read_capped(int fd, size_t max, GString *out)
+{
+    char block[65536];
+    ssize_t n;
+    while (out->len <= max && (n = read(fd, block, MIN(sizeof block, max + 1 - out->len))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return false;
+        g_string_append_len(out, block, n);
+    }
+    return true;
+}
+
+char *text_read_file(const char *path, size_t max, size_t *len, char **err)
+{
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), e = errno;
+    struct stat st;
+    if (fd < 0) {
+        *err = g_strdup_printf("%s: cannot read: %s", path, g_strerror(e));
+        errno = e;
+        return NULL;
+    }
+    GString *text = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        *err = g_strdup_printf("%s: not a regular file (a FIFO, a device or a folder); only a file is read there", path);
+    else if ((guint64)st.st_size > max || !read_capped(fd, max, text = g_string_new(NULL)) || text->len > max)
+        *err = text && text->len <= max
+                   ? g_strdup_printf("%s: cannot read: %s", path, g_strerror(errno))
+                   : g_strdup_printf("%s: too large (more than %zu KiB); it is not read", path, max / 1024);
+    else
+        *err = NULL;
+    close(fd);
+    if (*err) {
+        if (text)
+            g_string_free(text, TRUE);
+        errno = EINVAL;
+        return NULL;
+    }
+    *len = text->len;
+    return g_string_free(text, FALSE);
 }

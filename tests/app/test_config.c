@@ -5,7 +5,10 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static ProviderSet P;
 static char *DIR_;
@@ -185,4 +188,50 @@ Test(config, messages_never_repeat_escape_bytes_from_the_file)
         profiles_done(&s);
         g_free(errors);
     }
+}
+
+/* A config.ini that is a FIFO, a device or huge: every command reads it at
+ * start, so it is refused (named) without waiting on it or reading it. */
+static char *refusal_of_config(void (*make)(const char *path))
+{
+    char *path = g_build_filename(DIR_, "config.ini", NULL);
+    make(path);
+    ProfileSet set = { 0 };
+    char *errors = NULL;
+    config_load(path, &P, &set, &errors);
+    cr_expect_eq(set.count, 0);
+    profiles_done(&set);
+    g_remove(path);
+    g_free(path);
+    return errors;
+}
+
+static void make_fifo(const char *path) { cr_assert_eq(mkfifo(path, 0600), 0); }
+static void make_link_to_dev_zero(const char *path) { cr_assert_eq(symlink("/dev/zero", path), 0); }
+static void make_huge(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert(fd >= 0 && ftruncate(fd, (off_t)1 << 30) == 0);
+    close(fd);
+}
+
+Test(config, a_fifo_is_refused_not_waited_for, .timeout = 30)
+{
+    char *errors = refusal_of_config(make_fifo);
+    cr_expect(errors && strstr(errors, "config.ini") && strstr(errors, "not a regular file"), "%s", errors);
+    g_free(errors);
+}
+
+Test(config, a_link_to_a_device_is_refused_unread, .timeout = 30)
+{
+    char *errors = refusal_of_config(make_link_to_dev_zero);
+    cr_expect(errors && strstr(errors, "not a regular file"), "%s", errors);
+    g_free(errors);
+}
+
+Test(config, a_huge_file_is_refused_unread, .timeout = 30)
+{
+    char *errors = refusal_of_config(make_huge);
+    cr_expect(errors && strstr(errors, "config.ini") && strstr(errors, "too large"), "%s", errors);
+    g_free(errors);
 }

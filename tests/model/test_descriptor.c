@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 Test(descriptor, shipped_providers_load)
 {
@@ -210,4 +212,28 @@ Test(provider_set, later_dir_overrides_and_bad_files_reported)
     g_free(good);
     g_free(bad);
     g_free(dir);
+}
+
+/* A descriptor in the providers folder that is a FIFO, a link to a device or
+ * huge is reported by name, without waiting on it or reading it. */
+Test(provider_set, a_fifo_device_or_huge_descriptor_is_refused_unread, .timeout = 30)
+{
+    char *dir = g_dir_make_tmp("custty-XXXXXX", NULL);
+    char *fifo = g_build_filename(dir, "fifo.json", NULL), *dev = g_build_filename(dir, "zero.json", NULL);
+    char *huge = g_build_filename(dir, "huge.json", NULL);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    cr_assert_eq(symlink("/dev/zero", dev), 0);
+    FILE *f = fopen(huge, "w");
+    cr_assert(f && ftruncate(fileno(f), (off_t)1 << 30) == 0);
+    fclose(f);
+    ProviderSet set = { 0 };
+    char *errors = NULL;
+    cr_expect_eq(provider_set_load_dir(&set, dir, &errors), 0);
+    cr_expect(errors && strstr(errors, "fifo.json: not a regular file"), "%s", errors);
+    cr_expect(errors && strstr(errors, "zero.json: not a regular file"), "%s", errors);
+    cr_expect(errors && strstr(errors, "huge.json: too large"), "%s", errors);
+    provider_set_done(&set);
+    g_free(errors);
+    remove(fifo), remove(dev), remove(huge), remove(dir);
+    g_free(fifo), g_free(dev), g_free(huge), g_free(dir);
 }
