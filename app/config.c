@@ -110,31 +110,48 @@ static char *without_broken_lines(const char *path, const char *text, size_t len
     return clean;
 }
 
-/* The line where GROUP (and KEY within it, if given) is written; 0 if unknown. */
-static int line_of(const char *text, const char *group, const char *key)
+/* Where each group, and each key within a group, is first written:
+ * "GROUP" and "GROUP\nKEY" to a line number, in one pass over TEXT (a file
+ * of thousands of profiles must not be read once per profile). */
+static GHashTable *line_index(const char *text)
 {
-    gchar **lines = g_strsplit(text, "\n", -1);
-    int found = 0, group_line = 0;
-    for (int i = 0; lines[i] && !found; i++) {
-        char *l = g_strstrip(g_strdup(lines[i]));
+    GHashTable *at = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char *group = NULL;
+    int i = 0;
+    for (const char *p = text; *p; i++) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = g_strndup(p, n), *l = g_strstrip(line), *name = NULL;
+        p += n + (nl != NULL);
         if (l[0] == '[') {
-            char *name = g_strndup(l + 1, strcspn(l + 1, "]"));
-            group_line = strcmp(g_strstrip(name), group) == 0 ? i + 1 : 0;
-            g_free(name);
-        } else if (group_line && key && g_str_has_prefix(l, key) && strchr(" =", l[strlen(key)])) {
-            found = i + 1;
+            g_free(group);
+            group = g_strstrip(g_strndup(l + 1, strcspn(l + 1, "]")));
+            name = g_strdup(group);
+        } else if (group && *l) {
+            name = g_strdup_printf("%s\n%.*s", group, (int)strcspn(l, " \t="), l);
         }
-        g_free(l);
-        if (group_line && !key)
-            found = group_line;
+        if (name && !g_hash_table_contains(at, name))
+            g_hash_table_insert(at, name, GINT_TO_POINTER(i + 1));
+        else
+            g_free(name);
+        g_free(line);
     }
-    g_strfreev(lines);
-    return found;
+    g_free(group);
+    return at;
+}
+
+/* The line where GROUP (and KEY within it, if given) is written; 0 if unknown. */
+static int line_of(GHashTable *index, const char *group, const char *key)
+{
+    char *name = key ? g_strdup_printf("%s\n%s", group, key) : g_strdup(group);
+    int line = GPOINTER_TO_INT(g_hash_table_lookup(index, name));
+    g_free(name);
+    return line;
 }
 
 typedef struct {
     const char *path;
-    const char *text;
+    GHashTable *lines;   /* line_index of the file */
     GKeyFile *kf;
     const char *group;
     GString *errors;
@@ -151,7 +168,7 @@ static bool check_keys(ConfigGroup *g)
         if (g_strv_contains(KNOWN_KEYS, *k))
             continue;
         const char *guess = text_closest(*k, KNOWN_KEYS);
-        note(g->errors, g->path, line_of(g->text, g->group, *k), "[%s] has an unknown key \"%s\"%s%s%s", g->group,
+        note(g->errors, g->path, line_of(g->lines, g->group, *k), "[%s] has an unknown key \"%s\"%s%s%s", g->group,
              *k, guess ? "; did you mean \"" : "", guess ? guess : "", guess ? "\"?" : "");
         ok = false;
     }
@@ -172,7 +189,7 @@ static bool get_bool(ConfigGroup *g, const char *key, bool fallback, bool *ok)
         return fallback;
     bool v = g_key_file_get_boolean(g->kf, g->group, key, &err);
     if (err) {
-        note(g->errors, g->path, line_of(g->text, g->group, key), "[%s] %s must be true or false", g->group, key);
+        note(g->errors, g->path, line_of(g->lines, g->group, key), "[%s] %s must be true or false", g->group, key);
         g_error_free(err);
         *ok = false;
         return fallback;
@@ -191,24 +208,24 @@ static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
     p->base_url = get_string(g, "base_url");
     const Environment *env = p->environment ? descriptor_environment(d, p->environment) : NULL;
     if (p->environment && !env) {
-        note(g->errors, g->path, line_of(g->text, g->group, "environment"), "[%s] %s has no environment \"%s\"",
+        note(g->errors, g->path, line_of(g->lines, g->group, "environment"), "[%s] %s has no environment \"%s\"",
              g->group, d->name, p->environment);
         return false;
     }
     if (!p->environment && !p->base_url && !(env = descriptor_environment(d, NULL))) {
-        note(g->errors, g->path, line_of(g->text, g->group, NULL), "[%s] %s has no public host; set base_url",
+        note(g->errors, g->path, line_of(g->lines, g->group, NULL), "[%s] %s has no public host; set base_url",
              g->group, d->name);
         return false;
     }
     if (p->base_url && config_url_has_credentials(p->base_url)) {
-        note(g->errors, g->path, line_of(g->text, g->group, "base_url"),
+        note(g->errors, g->path, line_of(g->lines, g->group, "base_url"),
              "[%s] base_url must not hold a user name or password; a token belongs in the keyring: "
              "`custty token set %s`", g->group, g->group);
         return false;
     }
     char *why = NULL;
     if (p->base_url && !net_url_allowed(p->base_url, &why)) {
-        note(g->errors, g->path, line_of(g->text, g->group, "base_url"), "[%s] base_url %s", g->group, why);
+        note(g->errors, g->path, line_of(g->lines, g->group, "base_url"), "[%s] base_url %s", g->group, why);
         g_free(why);
         return false;
     }
@@ -227,7 +244,7 @@ static bool read_timeout(ConfigGroup *g, Profile *p)
     p->timeout_s = v ? strtol(v, &end, 10) : 0;
     bool ok = v && *v && !*end && p->timeout_s > 0 && p->timeout_s <= 3600;
     if (!ok)
-        note(g->errors, g->path, line_of(g->text, g->group, "timeout"), "[%s] timeout must be whole seconds, 1 to 3600",
+        note(g->errors, g->path, line_of(g->lines, g->group, "timeout"), "[%s] timeout must be whole seconds, 1 to 3600",
              g->group);
     g_free(v);
     return ok;
@@ -236,11 +253,11 @@ static bool read_timeout(ConfigGroup *g, Profile *p)
 static bool read_profile(ConfigGroup *g, const ProviderSet *providers, Profile *p)
 {
     p->name = g_strdup(g->group);
-    p->origin = g_strdup_printf("%s:%d", g->path, line_of(g->text, g->group, NULL));
+    p->origin = g_strdup_printf("%s:%d", g->path, line_of(g->lines, g->group, NULL));
     p->provider = get_string(g, "provider");
     const Descriptor *d = p->provider ? provider_set_find(providers, p->provider) : NULL;
     if (!d) {
-        note(g->errors, g->path, line_of(g->text, g->group, p->provider ? "provider" : NULL),
+        note(g->errors, g->path, line_of(g->lines, g->group, p->provider ? "provider" : NULL),
              p->provider ? "[%s] no provider \"%s\" (see `custty providers`)" : "[%s] needs provider = NAME%s",
              g->group, p->provider ? p->provider : "");
         return false;
@@ -255,12 +272,13 @@ static bool read_profile(ConfigGroup *g, const ProviderSet *providers, Profile *
 
 static void load_groups(ConfigGroup *g, const ProviderSet *providers, ProfileSet *set)
 {
-    gchar **groups = g_key_file_get_groups(g->kf, NULL);
+    gsize n = 0;
+    gchar **groups = g_key_file_get_groups(g->kf, &n);
+    set->items = g_renew(Profile, set->items, set->count + n); /* once: not a copy per profile */
     for (gchar **name = groups; *name; name++) {
         g->group = *name;
         Profile *p = g_new0(Profile, 1);
         if (read_profile(g, providers, p)) {
-            set->items = g_renew(Profile, set->items, set->count + 1);
             set->items[set->count++] = *p;
             g_free(p);
         } else {
@@ -291,13 +309,14 @@ void config_load(const char *path, const ProviderSet *providers, ProfileSet *set
     GString *errs = g_string_new(*errors ? *errors : "");
     char *clean = without_broken_lines(path, text, len, errs);
     /* Lines are found in the clean text: the same lines, but none cut at a NUL. */
-    ConfigGroup g = { .path = path, .text = clean, .kf = g_key_file_new(), .errors = errs };
+    ConfigGroup g = { .path = path, .lines = line_index(clean), .kf = g_key_file_new(), .errors = errs };
     GError *err = NULL;
     if (g_key_file_load_from_data(g.kf, clean, (gsize)-1, G_KEY_FILE_NONE, &err))
         load_groups(&g, providers, set);
     else
         note(errs, path, 0, "cannot be read: %s", err->message), g_error_free(err);
     g_key_file_free(g.kf);
+    g_hash_table_destroy(g.lines);
     g_free(clean);
     g_free(text);
     g_free(*errors);

@@ -235,3 +235,38 @@ Test(config, a_huge_file_is_refused_unread, .timeout = 30)
     cr_expect(errors && strstr(errors, "config.ini") && strstr(errors, "too large"), "%s", errors);
     g_free(errors);
 }
+
+/* N profiles as config.ini text (g_free). */
+static char *many_profiles(int n)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(s, "[p%d]\nprovider = prolifi\nenvironment = sandbox\n", i);
+    return g_string_free(s, FALSE);
+}
+
+/* Microseconds config_load takes for N profiles. */
+static gint64 load_time(int n)
+{
+    char *text = many_profiles(n), *errors = NULL;
+    gint64 t0 = g_get_monotonic_time();
+    ProfileSet set = load(text, &errors);
+    gint64 t = g_get_monotonic_time() - t0;
+    cr_expect_eq(set.count, (size_t)n);
+    cr_expect_null(errors, "%s", errors);
+    profiles_done(&set);
+    g_free(errors), g_free(text);
+    return MAX(t, 1);
+}
+
+/* A 1 MiB config.ini holds some 20,000 profiles: loading it must grow with
+ * its length, not with its square (each profile's line was found by reading
+ * the whole file again, and such a file took minutes). */
+Test(config, many_profiles_load_in_linear_time, .timeout = 120)
+{
+    load_time(250); /* warm up */
+    gint64 small = load_time(250), large = load_time(4000);
+    double ratio = (double)large / (double)small;
+    cr_expect_lt(ratio, 48.0, "16 times the profiles took %.0f times as long (%lld us vs %lld us)", ratio,
+                 (long long)large, (long long)small);
+}
