@@ -98,12 +98,29 @@ static void add_headers(const Descriptor *d, const RequestOptions *opt, Request 
         add_header(r, d->idempotency_header, opt->idempotency_key, false);
 }
 
+/* A key goes into a header line as it is: one CR/LF in it (from argv, or a
+ * history file sent again) would add headers of its writer's choosing. */
+static bool key_fits_a_header(const char *key)
+{
+    size_t n = 0;
+    for (; key[n]; n++)
+        if ((unsigned char)key[n] < 0x20 || (unsigned char)key[n] > 0x7e)
+            return false;
+    return n <= REQUEST_KEY_MAX;
+}
+
 bool request_build(const Descriptor *d, const Values *v, const RequestOptions *opt,
                    Request *out, char **err)
 {
     memset(out, 0, sizeof *out);
     if (!opt->base_url || !*opt->base_url) {
         *err = g_strdup_printf("%s has no public host: give its base URL", d->title);
+        return false;
+    }
+    if (d->idempotency && opt->idempotency_key && !key_fits_a_header(opt->idempotency_key)) {
+        *err = g_strdup_printf("the idempotency key must be at most %d printable ASCII characters "
+                               "(no line breaks or control characters), like the one custty printed",
+                               REQUEST_KEY_MAX);
         return false;
     }
     cJSON *body = opt->body ? cJSON_Duplicate(opt->body, true)

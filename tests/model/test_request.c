@@ -188,3 +188,28 @@ Test(request, url_join_slashes)
     cr_expect_str_eq(u, "https://x.test/api/customers");
     g_free(u);
 }
+
+/* An idempotency key from argv or a history file goes into a header line as
+ * it is: a line break in it would add headers of its writer's choosing. */
+Test(request, an_idempotency_key_that_would_add_a_header_is_refused)
+{
+    Descriptor *d = support_provider("prolifi");
+    Values v;
+    values_init(&v);
+    set(&v, "email", "jane@example.com");
+    char *long_key = g_strnfill(REQUEST_KEY_MAX + 1, 'k');
+    const char *bad[] = { "key\r\nX-Injected: yes", "key\nX-Injected: yes", "key\x1b[2J", long_key };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        Request r;
+        char *err = NULL;
+        RequestOptions opt = { .base_url = "http://127.0.0.1:9", .token = "sk_test_x", .idempotency_key = bad[i] };
+        cr_expect_not(request_build(d, &v, &opt, &r, &err), "key %zu is refused", i);
+        cr_expect(err && strstr(err, "idempotency key"), "and said why: %s", err);
+        if (!err)
+            request_done(&r);
+        g_free(err);
+    }
+    g_free(long_key);
+    values_done(&v);
+    descriptor_free(d);
+}
