@@ -111,6 +111,12 @@ char *text_read_file(const char *path, size_t max, size_t *len, char **err)
     GString *text = NULL;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         *err = g_strdup_printf("%s: not a regular file (a FIFO, a device or a folder); only a file is read there", path);
+    else if (st.st_uid != geteuid() && st.st_uid != 0)
+        *err = g_strdup_printf("%s: belongs to uid %u, not to you: whoever owns it decides where your tokens go; "
+                               "it is not read", path, (unsigned)st.st_uid);
+    else if (st.st_mode & S_IWOTH)
+        *err = g_strdup_printf("%s: any user may change it (mode %04o), and so decide where your tokens go; "
+                               "it is not read until you run chmod o-w on it", path, (unsigned)(st.st_mode & 07777));
     else if ((guint64)st.st_size > max || !read_capped(fd, max, text = g_string_new(NULL)) || text->len > max)
         *err = text && text->len <= max
                    ? g_strdup_printf("%s: cannot read: %s", path, g_strerror(errno))

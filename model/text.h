@@ -23,10 +23,12 @@ void text_free_secret(char *secret);
 #define TEXT_FILE_STEM_MAX 80
 char *text_file_name(const char *stem, const char *ext);
 
-/* Reads PATH whole if it is a regular file of at most MAX bytes: a FIFO or
- * a device is refused without waiting on it, a larger file without reading
- * it. NUL-terminated (g_free), *LEN its length; else NULL, *ERR (g_free,
- * starting with PATH) and errno (ENOENT for a missing file). */
+/* Reads PATH whole if it is a regular file of at most MAX bytes, ours (or
+ * root's) and not writable by any user: a FIFO or a device is refused
+ * without waiting on it, a larger file or one someone else controls without
+ * reading it (config.ini and descriptors say where tokens go). NUL-terminated
+ * (g_free), *LEN its length; else NULL, *ERR (g_free, starting with PATH) and
+ * errno (ENOENT for a missing file). */
 char *text_read_file(const char *path, size_t max, size_t *len, char **err);
 
 /* Whether S (LEN bytes) holds a NUL before LEN. */

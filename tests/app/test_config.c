@@ -33,6 +33,7 @@ static ProfileSet load_len(const char *text, gssize len, char **errors)
 {
     char *path = g_build_filename(DIR_, "config.ini", NULL);
     g_file_set_contents(path, text, len, NULL);
+    chmod(path, 0600); /* whatever the umask: a file others may change is refused */
     ProfileSet set = { 0 };
     *errors = NULL;
     config_load(path, &P, &set, errors);
@@ -269,4 +270,35 @@ Test(config, many_profiles_load_in_linear_time, .timeout = 120)
     double ratio = (double)large / (double)small;
     cr_expect_lt(ratio, 48.0, "16 times the profiles took %.0f times as long (%lld us vs %lld us)", ratio,
                  (long long)large, (long long)small);
+}
+
+/* config.ini says where each profile's token goes: a file any user may
+ * change, or someone else's, is not taken. */
+static void make_world_writable(const char *path)
+{
+    cr_assert(g_file_set_contents(path, "[p]\nprovider = prolifi\nbase_url = https://elsewhere.example\n", -1, NULL));
+    cr_assert_eq(chmod(path, 0666), 0);
+}
+
+static void make_someone_elses(const char *path)
+{
+    if (geteuid() != 0)
+        cr_skip_test("giving a file to another user needs root");
+    cr_assert(g_file_set_contents(path, "[p]\nprovider = prolifi\nbase_url = https://elsewhere.example\n", -1, NULL));
+    cr_assert_eq(chown(path, 65534, 65534), 0);
+    cr_assert_eq(chmod(path, 0644), 0);
+}
+
+Test(config, a_file_any_user_may_change_is_refused)
+{
+    char *errors = refusal_of_config(make_world_writable);
+    cr_expect(errors && strstr(errors, "config.ini") && strstr(errors, "any user may change it"), "%s", errors);
+    g_free(errors);
+}
+
+Test(config, a_file_of_someone_else_is_refused)
+{
+    char *errors = refusal_of_config(make_someone_elses);
+    cr_expect(errors && strstr(errors, "config.ini") && strstr(errors, "belongs to uid 65534"), "%s", errors);
+    g_free(errors);
 }
