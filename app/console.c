@@ -538,6 +538,22 @@ static size_t first_profile(const Console *c, const char *name)
     return 0;
 }
 
+/* Whom CUSTTY_TOKEN is for: the profile named with --profile, or the only
+ * one that could take it; else nobody ("") rather than whichever profile
+ * happens to come first (a key for one provider must not go to another). */
+static const char *env_token_owner(const Console *c, const char *want)
+{
+    const char *only = NULL;
+    size_t takers = 0;
+    for (size_t i = 0; i < c->profiles.count; i++) {
+        if (want && strcmp(c->profiles.items[i].name, want) == 0)
+            return want;
+        if (!c->profiles.items[i].sandbox)
+            takers++, only = c->profiles.items[i].name;
+    }
+    return !want && takers == 1 ? only : "";
+}
+
 int cmd_console(int argc, char **argv)
 {
     const char *want = NULL, *faults = NULL;
@@ -561,8 +577,13 @@ int cmd_console(int argc, char **argv)
     console_focus(&c, form_pane_base(c.form));
     welcome(&c);
     size_t first = first_profile(&c, want);
-    tokens_bind_env(c.profiles.items[first].name);
+    tokens_bind_env(env_token_owner(&c, want));
     open_profile(&c, first);
+    if (want && strcmp(c.profiles.items[first].name, want) != 0) {
+        char *msg = g_strdup_printf("no profile \"%s\"; opened %s", want, c.profiles.items[first].name);
+        log_pane_add(c.log, LOG_WARN, msg); /* stderr is under the screen by now */
+        g_free(msg);
+    }
     console_draw(&c); /* the first frame waits neither for the history nor for the network */
     net_module_start();
     history_list_load(c.history);

@@ -83,6 +83,9 @@ char *tokens_env_ignored_note(const Profile *p)
     if (p->sandbox)
         return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: a sandbox profile always uses the sandbox's demo "
                                "token", p->name);
+    if (env_profile && !*env_profile)
+        return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: with several profiles, name the one it is for with "
+                               "--profile", p->name);
     if (env_profile && strcmp(env_profile, p->name) != 0)
         return g_strdup_printf("CUSTTY_TOKEN is ignored for %s: it is for %s, the profile custty opened on",
                                p->name, env_profile);

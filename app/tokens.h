@@ -29,9 +29,9 @@ void tokens_remember(const Profile *p, const char *token);
  * the profile it is bound to): a sentence saying so (g_free); else NULL. */
 char *tokens_env_ignored_note(const Profile *p);
 
-/* From now on CUSTTY_TOKEN goes to PROFILE only. The console opens on one
- * profile and can move to others: one exported token must not follow it to
- * another provider. */
+/* From now on CUSTTY_TOKEN goes to PROFILE only ("": to none). The console
+ * opens on one profile and can move to others: one exported token must not
+ * follow it to another provider. */
 void tokens_bind_env(const char *profile);
 
 const char *token_origin_name(TokenOrigin o);
