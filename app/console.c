@@ -166,10 +166,23 @@ static void go_back(Console *c)
     }
 }
 
+/* A create in flight is filed under the profile it was sent for when its
+ * answer comes: until then no other profile opens (its answer would be
+ * filed under the wrong profile and provider). */
+static bool busy_sending(Console *c)
+{
+    bool busy = submission_busy(c->submit);
+    if (busy)
+        console_status(c, "sending", TONE_WARN, "a create is in flight: wait for its answer (Esc cancels it)");
+    return busy;
+}
+
 static void open_pick(Console *c)
 {
     ListPick pick = list_pane_selected(c->list);
     if (pick.kind == PICK_PROFILE) {
+        if (busy_sending(c))
+            return;
         open_profile(c, pick.index);
         console_focus(c, form_pane_base(c->form));
         console_relayout(c);
@@ -190,7 +203,7 @@ static void on_entry(Console *c, Action a)
         history_list_check(c->history, pick.index);
     else if (a == ACT_RESEND)
         history_list_resend(c->history, pick.index);
-    else
+    else if (!busy_sending(c))
         history_list_draft_like(c->history, pick.index);
 }
 

@@ -1,0 +1,159 @@
+/* While a create is in flight its answer belongs to the profile, the draft
+ * and the idempotency key it was sent with: nothing the person does meanwhile
+ * (open another profile, send an entry again, start a new draft) may file it
+ * elsewhere, lose it, or make a later resend a second customer. */
+#include "tests/support/support.h"
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+static Tmux T;
+static void stop(void) { tmux_stop(&T); }
+
+#define SEE(needle) TMUX_SEE(&T, needle)
+
+/* The history file as it is now ("" if none; g_free). */
+static char *history_text(void)
+{
+    char *path = g_build_filename(T.home, "state", "custty", "history.jsonl", NULL), *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        text = g_strdup("");
+    g_free(path);
+    return text;
+}
+
+/* Waits up to a few seconds for the history to hold N lines; returns it (g_free). */
+static char *history_with_lines(int n)
+{
+    char *text = NULL;
+    for (int i = 0; i < 80; i++) {
+        g_free(text);
+        text = history_text();
+        int lines = 0;
+        for (const char *p = text; (p = strchr(p, '\n')); p++)
+            lines++;
+        if (lines >= n)
+            break;
+        g_usleep(100 * 1000);
+    }
+    return text;
+}
+
+static void to_the_list(void)
+{
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("d Draft");
+}
+
+Test(in_flight, another_profile_opened_meanwhile_does_not_take_the_answer, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-latency 2000 --sandbox-fault reset");
+    SEE("Prolifi Public API");
+    tmux_type(&T, "pro@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    to_the_list();
+    for (int i = 0; i < 4; i++)
+        tmux_key(&T, "Up"); /* billing-sandbox */
+    tmux_key(&T, "Enter");
+    char *h = history_with_lines(1);
+    cr_expect(strstr(h, "\"profile\":\"prolifi-sandbox\",\"provider\":\"prolifi\""),
+              "the Prolifi create is filed under prolifi-sandbox:\n%s", h);
+    cr_expect_null(strstr(h, "billing"), "not under billing, whose check would call it not created:\n%s", h);
+    g_free(h);
+}
+
+Test(in_flight, sending_an_entry_again_meanwhile_loses_no_outcome, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-latency 1500 --sandbox-fault reset");
+    SEE("Prolifi Public API");
+    tmux_type(&T, "first@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    tmux_key(&T, "C-n");
+    tmux_type(&T, "second@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    to_the_list();
+    tmux_key(&T, "Down"); /* the unknown first@ entry */
+    tmux_type(&T, "r");
+    g_usleep(1500 * 1000);
+    char *h = history_with_lines(2);
+    cr_expect(strstr(h, "second@example.com"), "the create in flight is on record:\n%s", h);
+    g_free(h);
+}
+
+/* Two checks in a row: the second waits for the first (and can be asked
+ * again), whose verdict would otherwise be dropped, the entry left unknown. */
+Test(in_flight, a_second_check_meanwhile_loses_no_verdict, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-latency 1000 --sandbox-fault reset");
+    SEE("Billing API");
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "ann@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    tmux_key(&T, "C-n");
+    tmux_type(&T, "Bob");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "bob@example.com");
+    tmux_key(&T, "F2");
+    char *h = history_with_lines(2);
+    g_free(h);
+    to_the_list();
+    tmux_key(&T, "Down"); /* one entry */
+    tmux_type(&T, "c");
+    tmux_key(&T, "Down"); /* the other, while the first is asked */
+    tmux_type(&T, "c");
+    h = history_with_lines(3);
+    g_free(h);
+    tmux_type(&T, "c"); /* again, once the first has its verdict */
+    h = history_with_lines(4);
+    cr_expect(strstr(h, "\"email\":\"ann@example.com\",\"message\":\"checked"), "ann's check is on record:\n%s", h);
+    cr_expect(strstr(h, "\"email\":\"bob@example.com\",\"message\":\"checked"), "bob's too:\n%s", h);
+    g_free(h);
+}
+
+/* "Send again?" answered no: the entry is still unknown, and the next create
+ * (of another draft) must not be taken for its resend and mark it created. */
+Test(in_flight, a_resend_declined_leaves_the_entry_unknown, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-latency 1500");
+    SEE("Billing API");
+    tmux_type(&T, "Una");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "una@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    g_usleep(300 * 1000);
+    tmux_key(&T, "Escape"); /* cancelled after sending: nobody can tell */
+    SEE("may or may not exist");
+    tmux_key(&T, "C-n");
+    tmux_type(&T, "Other");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "other@example.com");
+    to_the_list();
+    tmux_key(&T, "Down"); /* una's unknown entry */
+    tmux_type(&T, "r");
+    SEE("Send again?");
+    tmux_type(&T, "n");
+    tmux_key(&T, "F6"); /* back to the form, and create the other draft */
+    tmux_key(&T, "F2");
+    SEE("Created · cus_");
+    tmux_key(&T, "Escape");
+    to_the_list();
+    for (int i = 0; i < 6; i++)
+        tmux_key(&T, "Up"); /* billing-sandbox, at the top */
+    tmux_key(&T, "Down"); /* the new entry, newest first */
+    tmux_key(&T, "Down"); /* una's */
+    char *s = tmux_screen(&T);
+    cr_expect(strstr(s, "unknown una@"), "una's entry is still unknown:\n%s", s);
+    g_free(s);
+    tmux_type(&T, "c"); /* so it can be checked */
+    SEE("una@example.com was created");
+}
+
