@@ -28,6 +28,7 @@ struct Submission {
     gint64 shown_at;          /* when the progress was last said */
     cJSON *last_body;         /* the body last sent, secret fields masked */
     char *last_base_url;
+    char *last_key;           /* the key last sent: the draft's may change meanwhile (Ctrl-N) */
 };
 
 static void step_duplicate(void *self);
@@ -393,6 +394,8 @@ static NetJob *make_job(Submission *s, char **err)
         s->last_body = request_masked_body(d, job->request.body);
         g_free(s->last_base_url);
         s->last_base_url = g_strdup(base);
+        g_free(s->last_key);
+        s->last_key = g_strdup(opt.idempotency_key);
     }
     job->d = d;
     job->token = token_flow_copy(c->tokens, p);
@@ -472,7 +475,7 @@ static void on_done(Submission *s, NetResult *r)
     Console *c = s->c;
     s->sending = false;
     char *label = outcome_label(c, r);
-    Submitted done = { r, label, s->last_body, s->last_base_url, s->key.key, outcome_exchange_text(r) };
+    Submitted done = { r, label, s->last_body, s->last_base_url, s->last_key, outcome_exchange_text(r) };
     history_list_record(c->history, &done); /* on disk before the person is told anything */
     draft_key_answered(&s->key, r->outcome);
     g_free(label);
@@ -585,6 +588,7 @@ static void submission_free(void *self)
     draft_key_done(&s->key);
     cJSON_Delete(s->last_body);
     g_free(s->last_base_url);
+    g_free(s->last_key);
     g_free(s);
 }
 

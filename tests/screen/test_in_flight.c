@@ -5,6 +5,7 @@
 #include "tests/support/support.h"
 #include "tests/support/tmux.h"
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
@@ -84,6 +85,42 @@ Test(in_flight, sending_an_entry_again_meanwhile_loses_no_outcome, .fini = stop)
     char *h = history_with_lines(2);
     cr_expect(strstr(h, "second@example.com"), "the create in flight is on record:\n%s", h);
     g_free(h);
+}
+
+/* The key recorded for an entry, from the history's first line (g_free). */
+static char *recorded_key(const char *history)
+{
+    cJSON *e = cJSON_ParseWithLength(history, strcspn(history, "\n"));
+    const cJSON *k = cJSON_GetObjectItemCaseSensitive(e, "idempotency_key");
+    char *key = cJSON_IsString(k) ? g_strdup(k->valuestring) : NULL;
+    cJSON_Delete(e);
+    return key;
+}
+
+Test(in_flight, a_new_draft_meanwhile_keeps_the_key_that_was_sent, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-latency 1500");
+    char *s = tmux_wait_for(&T, "sandbox on 127.0.0.1:");
+    cr_assert_not_null(s);
+    unsigned port = (unsigned)g_ascii_strtoull(strstr(s, "sandbox on 127.0.0.1:") + 21, NULL, 10);
+    g_free(s);
+    tmux_type(&T, "keyed@example.com");
+    tmux_key(&T, "F2");
+    SEE("sending");
+    tmux_key(&T, "C-n"); /* a new draft while the first is on its way */
+    char *h = history_with_lines(1), *key = recorded_key(h);
+    cr_assert_not_null(key, "a key is on record:\n%s", h);
+    /* The recorded key must be the one the provider saw: sent again with it,
+     * the sandbox replays the first answer instead of creating a second. */
+    char *cmd = g_strdup_printf("curl -s -o /dev/null -D - -H 'Authorization: Bearer sk_test_sandbox' "
+                                "-H 'Content-Type: application/json' -H 'Idempotency-Key: %s' "
+                                "-d '{\"email\":\"keyed@example.com\"}' "
+                                "http://127.0.0.1:%u/prolifi/api/v1/public/customers", key, port);
+    char *out = NULL;
+    g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL);
+    char *lower = g_ascii_strdown(out ? out : "", -1);
+    cr_expect(strstr(lower, "idempotent-replayed: true"), "the recorded key replays the first create:\n%s", out);
+    g_free(cmd), g_free(out), g_free(lower), g_free(key), g_free(h);
 }
 
 /* Two checks in a row: the second waits for the first (and can be asked
