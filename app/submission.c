@@ -417,6 +417,8 @@ static void send_now(Submission *s)
     if (!job) {
         console_status(c, "not sent", TONE_BAD, err);
         g_free(err);
+        if (s->resending >= 0) /* the entry's key must not stay with the draft */
+            draft_key_new(&s->key);
         s->resending = -1;
         return;
     }

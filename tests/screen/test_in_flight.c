@@ -194,3 +194,31 @@ Test(in_flight, a_resend_declined_leaves_the_entry_unknown, .fini = stop)
     SEE("una@example.com was created");
 }
 
+/* r on an entry whose request cannot be built (here a key that would add a
+ * header line): nothing is sent, and the next create is not its resend. */
+Test(in_flight, a_resend_that_cannot_be_built_leaves_the_entry_unknown, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox");
+    SEE("Prolifi Public API");
+    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
+    const char *line = "{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"prolifi-sandbox\","
+                       "\"provider\":\"prolifi\",\"outcome\":\"unknown\",\"email\":\"old@example.com\","
+                       "\"idempotency_key\":\"k\\r\\nX-Injected: 1\",\"request\":{\"email\":\"old@example.com\"}}\n";
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_relaunch(&T, 100, 30, NULL, "--profile prolifi-sandbox");
+    SEE("unknown old@");
+    to_the_list();
+    tmux_key(&T, "Down");
+    tmux_type(&T, "r");
+    SEE("idempotency key");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "C-u");
+    tmux_type(&T, "new@example.com");
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+    tmux_key(&T, "Escape");
+    char *s = tmux_screen(&T);
+    cr_expect(strstr(s, "unknown old@"), "the old entry is still unknown:\n%s", s);
+    g_free(s), g_free(dir), g_free(file);
+}
