@@ -259,7 +259,7 @@ static char *check_base_url(const HistoryList *h, const Customer *cu, char **err
     }
     if (base && !p->sandbox && g_strcmp0(base, cu->base_url) != 0) {
         *err = g_strdup_printf("check by hand: it went to %s, not where %s points now (its token goes only there)",
-                               cu->base_url, p->name);
+                               cu->base_url ? cu->base_url : "a URL it did not record", p->name);
         g_free(base);
         return NULL;
     }
@@ -478,6 +478,15 @@ void history_list_resend(HistoryList *h, size_t index)
     if (has_masked_secret(d, cu->request) || cu->profile != c->profile || !cu->request) {
         console_status(c, "cannot resend", TONE_WARN, cu->profile != c->profile
                        ? "open its profile first" : "its secret fields were never stored: d makes a draft of it");
+        return;
+    }
+    /* Sent again only where it went: a profile since pointed elsewhere (a
+     * sandbox environment turned live) would create it there, anew. */
+    char *err = NULL, *base = c->profiles.items[cu->profile].sandbox ? NULL : check_base_url(h, cu, &err);
+    g_free(base);
+    if (err) {
+        console_status(c, "cannot resend", TONE_WARN, err);
+        g_free(err);
         return;
     }
     if (d->idempotency) {

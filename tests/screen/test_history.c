@@ -402,3 +402,37 @@ Test(history_screen, a_check_stopped_with_esc_stays_unknown, .fini = stop)
     cr_expect(strstr(s, "unknown"), "the entry stays unknown:\n%s", s);
     g_free(s);
 }
+
+/* A profile pointed elsewhere since (a sandbox environment turned live): r
+ * on an entry sent to the old place must not create it at the new one. */
+Test(history_screen, a_resend_goes_only_where_the_entry_went, .fini = stop)
+{
+    unsigned now_port;
+    int fd = support_listen_loopback(&now_port);
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    char *config = g_strdup_printf("[prolifi-local]\nprovider = prolifi\nbase_url = http://127.0.0.1:%u/v1\n", now_port);
+    tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=sk_live_0123456789", "--profile prolifi-local", config);
+    SEE("New customer");
+    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
+    const char *line = "{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"prolifi-local\","
+                       "\"provider\":\"prolifi\",\"base_url\":\"http://127.0.0.1:9/v1\",\"outcome\":\"unknown\","
+                       "\"email\":\"moved@example.com\",\"idempotency_key\":\"k-1\","
+                       "\"request\":{\"email\":\"moved@example.com\"}}\n";
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_relaunch(&T, 100, 30, "CUSTTY_TOKEN=sk_live_0123456789", "--profile prolifi-local");
+    SEE("unknown move");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("d Draft");
+    tmux_key(&T, "Down");
+    tmux_type(&T, "r");
+    SEE("cannot resend");
+    g_usleep(300 * 1000);
+    int conn = accept(fd, NULL, NULL);
+    cr_expect_lt(conn, 0, "nothing was sent to where the profile points now");
+    if (conn >= 0)
+        close(conn);
+    close(fd);
+    g_free(dir), g_free(file), g_free(config);
+}
