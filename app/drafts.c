@@ -17,7 +17,11 @@
 static char *draft_path(const char *state_dir, const char *profile)
 {
     char *safe = g_strcanon(g_strdup(profile), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", '_');
-    char *name = g_strdup_printf("%s.json", safe);
+    /* "a b" and "a_b" must not share a file (and a key): a name that had to
+     * change is told apart by a digest of the name itself. */
+    char *sum = strcmp(safe, profile) ? g_compute_checksum_for_string(G_CHECKSUM_SHA256, profile, -1) : NULL;
+    char *name = sum ? g_strdup_printf("%s-%.12s.json", safe, sum) : g_strdup_printf("%s.json", safe);
+    g_free(sum);
     char *path = g_build_filename(state_dir, "drafts", name, NULL);
     g_free(safe), g_free(name);
     return path;
@@ -134,7 +138,10 @@ bool draft_load(const char *state_dir, const char *profile, const Descriptor *d,
     out->idempotency_key = dup_member(o, "idempotency_key");
     out->saved_at = dup_member(o, "saved_at");
     out->omitted = dup_member(o, "omitted");
-    bool ok = cJSON_IsObject(o) && draft_values_fit(d, &out->values, path, why);
+    /* Whose draft it is, by what it says inside: never another profile's. */
+    const char *owner = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "profile"));
+    bool mine = !owner || strcmp(owner, profile) == 0;
+    bool ok = cJSON_IsObject(o) && mine && draft_values_fit(d, &out->values, path, why);
     cJSON_Delete(o);
     g_free(text), g_free(path);
     return ok;

@@ -246,3 +246,28 @@ Test(history, drafts_are_whole_private_and_keep_no_secret)
     values_done(&v);
     descriptor_free(d);
 }
+
+/* Two profiles whose names differ only where a file name cannot hold them
+ * keep two drafts, and neither is restored into the other. */
+Test(history, profiles_with_look_alike_names_keep_their_own_drafts)
+{
+    Descriptor *d = support_provider("billing-v1");
+    Values a, b;
+    values_init(&a), values_init(&b);
+    values_set(&a, "name", "Space", 5);
+    values_set(&b, "name", "Underscore", 10);
+    char *why = NULL;
+    cr_assert(draft_save(DIR_, "shop a", d, &a, "key-a", &why), "%s", why);
+    cr_assert(draft_save(DIR_, "shop_a", d, &b, "key-b", &why), "%s", why);
+    Draft back;
+    cr_assert(draft_load(DIR_, "shop a", d, &back, &why));
+    cr_expect_str_eq(values_get(&back.values, "name", NULL), "Space");
+    cr_expect_str_eq(back.idempotency_key, "key-a", "its own key, never the other's");
+    draft_done(&back);
+    cr_assert(draft_load(DIR_, "shop_a", d, &back, &why));
+    cr_expect_str_eq(values_get(&back.values, "name", NULL), "Underscore");
+    draft_done(&back);
+    draft_clear(DIR_, "shop a"), draft_clear(DIR_, "shop_a");
+    values_done(&a), values_done(&b);
+    descriptor_free(d);
+}
