@@ -22,7 +22,7 @@ struct Submission {
     gint64 stage_bytes;       /* received so far */
     bool unchecked;           /* this one skips local checks (QA) */
     DraftKey key;             /* the draft's Idempotency-Key: one body, kept only while unknown */
-    const cJSON *stored_body; /* r: sent exactly as the history has it, or NULL */
+    cJSON *stored_body;       /* r: sent exactly as the history has it (owned until sent), or NULL */
     gssize resending;         /* the unknown entry being sent again, or -1 */
     LookupRun *look;          /* the look before a create, or NULL */
     gint64 shown_at;          /* when the progress was last said */
@@ -36,6 +36,7 @@ static void step_token(void *self);
 static void step_look(void *self);
 static void step_live(void *self);
 static void send_now(Submission *s);
+static void drop_stored(Submission *s);
 
 /* A "no" to any question of the way: nothing was sent, and why. */
 static void not_sent(Submission *s, const char *why)
@@ -298,10 +299,12 @@ static void look_finished(Submission *s)
 static void live_answered(void *ctx, bool yes, const char *text)
 {
     (void)text;
-    if (yes)
+    if (yes) {
         send_now(ctx);
-    else
+    } else {
+        drop_stored(ctx);
         not_sent(ctx, "not sent: the LIVE create was not confirmed");
+    }
 }
 
 static void step_live(void *self)
@@ -409,11 +412,23 @@ static NetJob *make_job(Submission *s, char **err)
     return job;
 }
 
+/* A resend that does not go: the entry's body and key are not the draft's. */
+static void drop_stored(Submission *s)
+{
+    if (s->stored_body && s->resending >= 0)
+        draft_key_new(&s->key);
+    cJSON_Delete(s->stored_body);
+    s->stored_body = NULL;
+    s->resending = -1;
+}
+
 static void send_now(Submission *s)
 {
     Console *c = s->c;
     char *err = NULL;
     NetJob *job = make_job(s, &err);
+    cJSON_Delete(s->stored_body); /* built (or not): the form, not it, is the draft again */
+    s->stored_body = NULL;
     if (!job) {
         console_status(c, "not sent", TONE_BAD, err);
         g_free(err);
@@ -452,10 +467,9 @@ void submission_send_stored(Submission *s, gssize entry, const cJSON *body, cons
     values_done(&v);
     draft_key_restore(&s->key, key); /* that entry's key, for that entry's body */
     s->resending = entry;
-    s->stored_body = body; /* sent exactly as the history has it, not as the form reads */
+    s->stored_body = cJSON_Duplicate(body, true); /* sent exactly as the history has it, not as the form reads */
     s->unchecked = false;
-    send_now(s);
-    s->stored_body = NULL;
+    step_live(s); /* a resend on a LIVE profile is asked like any create there */
 }
 
 /* ---- results ------------------------------------------------------------------- */
@@ -587,6 +601,7 @@ static void submission_free(void *self)
 {
     Submission *s = self;
     lookup_run_free(s->look);
+    cJSON_Delete(s->stored_body);
     draft_key_done(&s->key);
     cJSON_Delete(s->last_body);
     g_free(s->last_base_url);

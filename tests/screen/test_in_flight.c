@@ -2,6 +2,7 @@
  * and the idempotency key it was sent with: nothing the person does meanwhile
  * (open another profile, send an entry again, start a new draft) may file it
  * elsewhere, lose it, or make a later resend a second customer. */
+#include "tests/support/http.h"
 #include "tests/support/support.h"
 #include "tests/support/tmux.h"
 
@@ -221,4 +222,35 @@ Test(in_flight, a_resend_that_cannot_be_built_leaves_the_entry_unknown, .fini = 
     char *s = tmux_screen(&T);
     cr_expect(strstr(s, "unknown old@"), "the old entry is still unknown:\n%s", s);
     g_free(s), g_free(dir), g_free(file);
+}
+
+/* `r` on a LIVE profile creates a real customer like F2 does: it is asked
+ * the same way, and a "no" sends nothing. */
+Test(in_flight, a_resend_on_a_live_profile_is_confirmed_first, .fini = stop)
+{
+    TestSandbox sb;
+    test_sandbox_start(&sb, NULL);
+    char *base = sandbox_base_url(sb.sb, "prolifi");
+    char *config = g_strdup_printf("[careful]\nprovider = prolifi\nbase_url = %s\nlive = true\n", base);
+    tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=" SANDBOX_PROLIFI_SECRET, "--profile careful", config);
+    SEE("Prolifi Public API");
+    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
+    char *line = g_strdup_printf("{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"careful\","
+                                 "\"provider\":\"prolifi\",\"base_url\":\"%s\",\"outcome\":\"unknown\","
+                                 "\"email\":\"old@example.com\",\"idempotency_key\":\"k-1\","
+                                 "\"request\":{\"email\":\"old@example.com\"}}\n", base);
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_relaunch(&T, 100, 30, "CUSTTY_TOKEN=" SANDBOX_PROLIFI_SECRET, "--profile careful");
+    SEE("unknown old@");
+    to_the_list();
+    tmux_key(&T, "Down");
+    tmux_type(&T, "r");
+    SEE("REAL customer on LIVE");
+    tmux_key(&T, "Escape");
+    SEE("not sent: the LIVE create was not confirmed");
+    char *s = tmux_screen(&T);
+    cr_expect(strstr(s, "unknown old@"), "still unknown, nothing sent:\n%s", s);
+    g_free(s), g_free(dir), g_free(file), g_free(line), g_free(config), g_free(base);
+    test_sandbox_stop(&sb);
 }
