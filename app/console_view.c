@@ -2,6 +2,7 @@
  * a document, and editing a JSON field in $VISUAL or $EDITOR. */
 #include "app/console_internal.h"
 
+#include "model/jsonpath.h"
 #include "model/safe_text.h"
 #include "ui/screen.h"
 
@@ -91,7 +92,7 @@ static void save_to(Console *c, const char *path, bool replace)
         g_free(q), g_free(shown);
         return;
     }
-    char *text = doc ? cJSON_Print(doc) : g_strdup("");
+    char *text = doc ? json_print_pretty(doc) : g_strdup("");
     char *with_newline = g_strdup_printf("%s\n", text);
     /* A record holds a customer's personal data: private, like the history. */
     bool ok = g_file_set_contents_full(path, with_newline, -1,

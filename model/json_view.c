@@ -1,5 +1,6 @@
 #include "model/json_view.h"
 
+#include "model/jsonpath.h"
 #include "model/safe_text.h"
 
 #include <glib.h>
@@ -299,10 +300,7 @@ char *json_view_copy_text(const JsonView *v, int32_t i)
     const cJSON *j = v->nodes[i].node;
     if (cJSON_IsString(j))
         return g_strdup(j->valuestring);
-    char *text = cJSON_Print(j);
-    char *copy = g_strdup(text);
-    cJSON_free(text);
-    return copy;
+    return json_print_pretty(j);
 }
 
 /* ---- search ---------------------------------------------------------------- */

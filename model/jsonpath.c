@@ -81,3 +81,19 @@ void json_use_glib_allocator(void)
     cJSON_Hooks hooks = { glib_malloc, glib_free };
     cJSON_InitHooks(&hooks);
 }
+
+char *json_print_pretty(const cJSON *doc)
+{
+    char *tabbed = cJSON_Print(doc);
+    GString *out = g_string_sized_new(tabbed ? strlen(tabbed) + 64 : 1);
+    bool line_start = true;
+    /* A tab inside a string is written as \t, so every tab cJSON prints is layout. */
+    for (const char *p = tabbed ? tabbed : ""; *p; p++) {
+        if (*p == '\t')
+            g_string_append(out, line_start ? "  " : " ");
+        else
+            g_string_append_c(out, *p), line_start = *p == '\n';
+    }
+    cJSON_free(tabbed);
+    return g_string_free(out, FALSE);
+}

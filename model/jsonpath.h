@@ -19,6 +19,10 @@ bool jsonpath_set(cJSON *root, const char *path, cJSON *item);
 /* Parses LEN bytes; on failure fills LINE and COLUMN (1-based) of the error. */
 cJSON *json_parse_located(const char *text, size_t len, int *line, int *column);
 
+/* DOC as indented JSON, two spaces a level and one after a colon (cJSON
+ * writes tabs, which editors and diffs show at any width). g_free it. */
+char *json_print_pretty(const cJSON *doc);
+
 /* Routes cJSON's allocations through GLib, which aborts on out-of-memory. */
 void json_use_glib_allocator(void);
 

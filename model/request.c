@@ -186,7 +186,7 @@ char *request_to_printable_json(const Request *r, bool pretty)
     }
     cJSON *body = cJSON_Parse(r->body);
     cJSON_AddItemToObject(root, "body", body ? body : cJSON_CreateNull());
-    char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+    char *text = pretty ? json_print_pretty(root) : cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return text;
 }

@@ -1,6 +1,7 @@
 #include "ui/view_pane.h"
 
 #include "model/json_view.h"
+#include "model/jsonpath.h"
 #include "model/safe_text.h"
 #include "ui/line_edit.h"
 
@@ -317,9 +318,7 @@ static void copy_value(ViewPane *v)
 
 static void copy_document(ViewPane *v)
 {
-    char *text = cJSON_Print(json_view_doc(v->view)), *copy = g_strdup(text);
-    cJSON_free(text);
-    ask(v, VIEW_COPY, as_shown(v, copy, true));
+    ask(v, VIEW_COPY, as_shown(v, json_print_pretty(json_view_doc(v->view)), true));
 }
 
 static void show_value(ViewPane *v)

@@ -186,7 +186,7 @@ Test(viewer, save_writes_pretty_json_and_asks_before_replacing, .fini = stop)
     g_file_get_contents(saved, &text, NULL, NULL);
     cJSON *doc = cJSON_Parse(text);
     cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(doc, "onboard")), "the whole record");
-    cr_expect(strstr(text, "\n\t\"") != NULL, "pretty JSON");
+    cr_expect(strstr(text, "\n  \"") != NULL && !strchr(text, '\t'), "pretty JSON, two spaces a level: %s", text);
     cJSON_Delete(doc);
     tmux_type(&T, "s");
     SEE("Save the document");
@@ -271,8 +271,8 @@ Test(viewer, y_and_Y_copy_what_the_screen_shows, .fini = stop)
     tmux_type(&T, "Y"); /* the whole document keeps its layout, nothing else */
     SEE("copied name (");
     clip = tmux_buffer(&T);
-    cr_expect(strstr(clip, "\"name\":\t\"Y\""), "the document: %s", clip);
-    cr_expect_not(has_control_bytes(clip, "\n\t"), "only newlines and tabs of the layout: %s", clip);
+    cr_expect(strstr(clip, "\n  \"name\": \"Y\""), "the document, two spaces a level: %s", clip);
+    cr_expect_not(has_control_bytes(clip, "\n"), "only the newlines of the layout: %s", clip);
     g_free(clip);
 }
 
