@@ -50,10 +50,9 @@ char *text_mask_secret(const char *secret)
     if (!secret || !*secret)
         return g_strdup("(none)");
     size_t n = strlen(secret);
-    if (n < 12)
-        return g_strdup("***");
-    /* Show at most a quarter of it, so a short token gives little away. */
-    size_t shown = MIN((size_t)8, n / 4);
+    /* One form everywhere, "sk_t…": at most a quarter of it shows, and
+     * nothing of a short one, so a short token gives nothing away. */
+    size_t shown = n < 12 ? 0 : MIN((size_t)8, n / 4);
     return g_strdup_printf("%.*s…", (int)shown, secret);
 }
 
