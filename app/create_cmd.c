@@ -224,6 +224,23 @@ static bool base_url_allowed(const CreateContext *cx)
     return ok;
 }
 
+/* What gives a token: CUSTTY_TOKEN always; the keyring only through a
+ * profile that exists, which --provider alone does not name. g_free it. */
+static char *token_advice(const CreateContext *cx)
+{
+    if (cx->profile != &cx->adhoc || profiles_find(&cx->profiles, cx->profile->name))
+        return g_strdup_printf("set CUSTTY_TOKEN, or store one with `custty token set %s`", cx->profile->name);
+    for (size_t i = 0; i < cx->profiles.count; i++) {
+        const Profile *p = &cx->profiles.items[i];
+        if (!p->sandbox && strcmp(p->provider, cx->d->name) == 0)
+            return g_strdup_printf("set CUSTTY_TOKEN, or use the profile %s (--profile %s; its token: "
+                                   "`custty token set %s`)", p->name, p->name, p->name);
+    }
+    return g_strdup_printf("set CUSTTY_TOKEN, or add a profile for %s to %s/custty/config.ini (see `custty "
+                           "profiles --help`) and store its token with `custty token set PROFILE`",
+                           cx->d->name, g_get_user_config_dir());
+}
+
 /* Looks the token up (masked in a dry run); sending needs a valid one. */
 static bool resolve_token(CreateContext *cx, bool needed)
 {
@@ -240,9 +257,9 @@ static bool resolve_token(CreateContext *cx, bool needed)
     validate_token(cx->d, cx->token, true, &c);
     if (needed && !c.ok && c.empty) {
         char *keyring = why ? g_strdup_printf(" (the keyring: %s)", why) : g_strdup("");
-        cli_error("%s; set CUSTTY_TOKEN, or store one with `custty token set %s`%s", c.message,
-                  cx->profile->name, keyring);
-        g_free(keyring);
+        char *advice = token_advice(cx);
+        cli_error("%s; %s%s", c.message, advice, keyring);
+        g_free(keyring), g_free(advice);
     } else if (needed && !c.ok) {
         cli_error("the token from %s: %s", token_origin_name(origin), c.message);
     }
@@ -389,6 +406,17 @@ static char *key_refused(const CreateContext *cx, const char *key, const char *b
     return why;
 }
 
+/* A printed request to this command's own sandbox names a port that closes
+ * when the command ends: say so, and how to get one that stays. */
+static void note_passing_sandbox(const CreateContext *cx)
+{
+    const char *host = strstr(cx->base_url, "://");
+    const char *path = host ? strchr(host + 3, '/') : NULL;
+    cli_error("note: the URL is this command's built-in sandbox, whose port closes as the command ends; "
+              "to send it, run `custty sandbox --port PORT` and give --base-url http://127.0.0.1:PORT%s",
+              path ? path : "");
+}
+
 static int build_and_go(CreateContext *cx, const CreateOptions *o)
 {
     char *key = o->idempotency_key ? g_strdup(o->idempotency_key) : new_idempotency_key();
@@ -409,12 +437,16 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
     if (refused) {
         cli_error("%s; nothing was sent", refused);
         status = EXIT_INVALID;
-    } else if (o->curl)
-        print_curl(stdout, cx->d, &req, strcmp(cx->d->auth_scheme, "bearer") == 0, o->show_secrets);
-    else if (o->dry_run)
-        print_request(stdout, cx->d, &req, o->json, o->show_secrets);
-    else
+    } else if (printing) {
+        if (o->curl)
+            print_curl(stdout, cx->d, &req, strcmp(cx->d->auth_scheme, "bearer") == 0, o->show_secrets);
+        else
+            print_request(stdout, cx->d, &req, o->json, o->show_secrets);
+        if (cx->sandbox && !o->base_url)
+            note_passing_sandbox(cx);
+    } else {
         status = send_request(cx, o, &req, key);
+    }
     if (status == EXIT_UNSENT && cx->d->idempotency)
         cli_print_line(stderr, "  To send this draft again safely, add: --idempotency-key %s", key);
     request_done(&req);

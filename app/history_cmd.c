@@ -1,5 +1,7 @@
 /* `custty history`: what was created, where, with what id, for scripts and QA notes. */
+#include "app/catalog.h"
 #include "app/cli.h"
+#include "app/config.h"
 #include "app/history_store.h"
 #include "model/safe_text.h"
 
@@ -73,6 +75,25 @@ static bool wanted(const HistoryEntry *e, const HistoryOptions *o)
            (!o->outcome || outcome_from_name(o->outcome) == (int)e->outcome);
 }
 
+/* A profile the config names, or one the history holds (it may have been
+ * removed since): anything else is a typo, not an empty history. */
+static bool profile_known(const char *name, const GPtrArray *entries)
+{
+    for (guint i = 0; i < entries->len; i++)
+        if (g_strcmp0(((const HistoryEntry *)entries->pdata[i])->profile, name) == 0)
+            return true;
+    ProviderSet providers = { 0 };
+    ProfileSet profiles = { 0 };
+    char *errors = NULL;
+    catalog_load(&providers, &errors);
+    profiles_load(&profiles, &providers, &errors);
+    bool known = profiles_find(&profiles, name) != NULL;
+    g_free(errors);
+    profiles_done(&profiles);
+    provider_set_done(&providers);
+    return known;
+}
+
 int cmd_history(int argc, char **argv)
 {
     HistoryOptions o = { .limit = 50 };
@@ -85,8 +106,12 @@ int cmd_history(int argc, char **argv)
     GPtrArray *entries = history_read_tail(&store, 100000, notes);
     cli_print_lines(stderr, notes->str);
     history_apply_resolutions(entries);
+    if (o.profile && !profile_known(o.profile, entries)) {
+        cli_error("no profile \"%s\" in the config or the history; see `custty profiles`", o.profile);
+        status = EXIT_INVALID;
+    }
     long shown = 0;
-    for (guint i = entries->len; i-- > 0 && shown < o.limit;) {
+    for (guint i = entries->len; status < 0 && i-- > 0 && shown < o.limit;) {
         const HistoryEntry *e = entries->pdata[i];
         if (!wanted(e, &o))
             continue;
@@ -102,5 +127,5 @@ int cmd_history(int argc, char **argv)
     history_entries_free(entries);
     g_string_free(notes, TRUE);
     history_store_done(&store);
-    return EXIT_OK;
+    return status < 0 ? EXIT_OK : status;
 }
