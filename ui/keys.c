@@ -15,7 +15,8 @@
 #define BAR_VIEW KEYS_BIT(CTX_VIEW)
 #define BAR_TREE KEYS_BIT(CTX_TREE)
 #define BAR_TEXT KEYS_BIT(CTX_TEXT)
-#define BAR_READING (BAR_VIEW | BAR_TREE | BAR_TEXT)
+#define BAR_LOG KEYS_BIT(CTX_LOG)
+#define BAR_READING (BAR_VIEW | BAR_TREE | BAR_TEXT | BAR_LOG)
 
 /* A row that is not in any key bar leaves its last three fields zero. */
 #pragma GCC diagnostic push
@@ -23,13 +24,13 @@
 static const KeyBinding BINDINGS[] = {
     { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help", "Help", 1, BAR_FORM },
     { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open", "Back", 1,
-      BAR_VIEW | BAR_TREE },
+      BAR_VIEW | BAR_TREE | BAR_LOG },
     { CTX_GLOBAL, KEY_F(2), true, ACT_SUBMIT, "F2", "create the customer (checks every field first)", "Create", 2,
       BAR_FORM },
     { CTX_GLOBAL, CTRL('s'), false, ACT_SUBMIT, "Ctrl-S", "create the customer" },
     { CTX_GLOBAL, KEY_F(3), true, ACT_SUBMIT_UNCHECKED, "F3", "QA: send as typed, without local checks" },
     { CTX_GLOBAL, KEY_F(4), true, ACT_TOGGLE_DEBUG, "F4", "show or hide debug lines (headers, bodies) in the log",
-      "Debug", 3, BAR_VIEW | BAR_TREE },
+      "Debug", 3, BAR_VIEW | BAR_TREE | BAR_LOG },
     { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane (list, form, log, record)", "Pane", 3,
       BAR_FORM | BAR_READING },
     { CTX_GLOBAL, KEY_F(18), true, ACT_PREV_PANE, "Shift-F6", "previous pane" },
@@ -114,6 +115,13 @@ static const KeyBinding BINDINGS[] = {
     { CTX_TREE, 's', false, ACT_SAVE, "s", "save the document to a file (the console's record)" },
     { CTX_TREE, 'r', false, ACT_RAW, "r", "show the raw exchange (the console's record)" },
 
+    /* Looked up before CTX_VIEW's, whose Up and Down move the selected line here. */
+    { CTX_LOG, '\n', false, ACT_SHOW_VALUE, "Enter", "show the line Up and Down selected whole; Enter or Esc returns",
+      "Whole", 1 },
+    { CTX_LOG, '\r', false, ACT_SHOW_VALUE, "Enter", NULL },
+    { CTX_LOG, KEY_ENTER, true, ACT_SHOW_VALUE, "Enter", NULL },
+    { CTX_LOG, ESC, false, ACT_BACK, "Esc", NULL },
+
     { CTX_TEXT, ESC, false, ACT_BACK, "Esc", "back to the tree", "Tree", 1 },
     { CTX_TEXT, 'r', false, ACT_BACK, "r", NULL },
 
@@ -133,6 +141,7 @@ static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_TREE] = "In a JSON tree (the record, custty view)",
     [CTX_TEXT] = "In a value or the raw exchange opened from the tree",
     [CTX_VIEWER] = "In custty view, besides the tree's keys",
+    [CTX_LOG] = "In the log",
 };
 
 Action keys_action(KeyContext ctx, const KeyEvent *k)

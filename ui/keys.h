@@ -32,7 +32,7 @@ typedef enum {
  * then in its host's: CTX_GLOBAL in the console, CTX_VIEWER in custty view. */
 typedef enum {
     CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD, CTX_LIST, CTX_VIEW,
-    CTX_TREE, CTX_TEXT, CTX_VIEWER,
+    CTX_TREE, CTX_TEXT, CTX_VIEWER, CTX_LOG,
     CTX_COUNT,
 } KeyContext;
 

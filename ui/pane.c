@@ -102,3 +102,37 @@ void pane_line(WINDOW *w, const Theme *t, int y, int x, int n, bool down)
     for (int i = 0; i < n; i++)
         pane_put(w, down ? y + i : y, down ? x : x + i, glyph, 1, theme_attr(t, TONE_DIM));
 }
+
+/* Where the line that starts at P ends: the last space that keeps it within
+ * WIDTH columns, else as many characters as fit (at least one). */
+static const char *wrap_end(const char *p, int width)
+{
+    const char *end = p, *space = NULL;
+    int cols = 0;
+    while (*end) {
+        const char *next = g_utf8_next_char(end);
+        int cw = MAX(1, text_columns(end, (size_t)(next - end)));
+        if (cols + cw > width && end > p)
+            return *end == ' ' || !space ? end : space;
+        if (*end == ' ' && end > p)
+            space = end;
+        cols += cw;
+        end = next;
+    }
+    return end;
+}
+
+GPtrArray *pane_wrap(const char *text, int width)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    char *valid = g_utf8_make_valid(text ? text : "", -1); /* stepped through by character */
+    const char *p = valid;
+    width = MAX(width, 1);
+    do {
+        const char *end = wrap_end(p, width);
+        g_ptr_array_add(lines, g_strndup(p, (gsize)(end - p)));
+        p = *end == ' ' ? end + 1 : end;
+    } while (*p);
+    g_free(valid);
+    return lines;
+}

@@ -7,6 +7,7 @@
 #include "ui/theme.h"
 
 #include <curses.h>
+#include <glib.h>
 #include <stdbool.h>
 
 typedef struct Pane Pane;
@@ -46,5 +47,9 @@ void pane_title(Pane *p, const char *title, const char *right);
 void pane_line(WINDOW *w, const Theme *t, int y, int x, int n, bool down);
 /* Writes UTF-8 TEXT at (Y, X), clipped to MAX columns; returns columns used. */
 int pane_put(WINDOW *w, int y, int x, const char *text, int max, int attr);
+/* TEXT cut into lines of at most WIDTH columns, at spaces where it can (the
+ * space ending a line is dropped), so that every word can be read whole.
+ * A GPtrArray of g_strdup'ed lines; at least one (g_ptr_array_unref it). */
+GPtrArray *pane_wrap(const char *text, int width);
 
 #endif

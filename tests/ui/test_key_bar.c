@@ -80,7 +80,7 @@ static size_t each_bar_key(KeyContext pane, KeyContext host, int width, PressFn 
     return n;
 }
 
-static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT };
+static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_LOG };
 static const KeyContext VIEWER_PANES[] = { CTX_VIEW, CTX_TREE, CTX_TEXT };
 
 Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
