@@ -45,6 +45,8 @@ static KeyContext context_of(Console *c, Pane *p)
 
 void console_focus(Console *c, Pane *p)
 {
+    if (c->focus && c->focus != p) /* what was said about the pane left goes with it */
+        status_pane_end_scope(c->status, c->focus, p == form_pane_base(c->form) ? "editing" : NULL);
     if (c->focus)
         c->focus->focused = false, c->focus->dirty = true;
     c->focus = p;

@@ -18,8 +18,8 @@ static void copy_text(Console *c, const char *text)
 {
     console_draw(c); /* the clipboard sequence goes after the frame, not inside it */
     screen_copy(text, strlen(text));
-    char *path = view_pane_status(c->record);
-    char *note = g_strdup_printf("copied %s (%zu bytes%s) to the clipboard", path, strlen(text),
+    char *path = view_pane_selection(c->record); /* not the status: that holds the last note */
+    char *note = g_strdup_printf("copied %s (%zu bytes%s) to the clipboard", path ? path : "the text", strlen(text),
                                  view_pane_copy_escaped(c->record) ? ", control characters escaped as shown" : "");
     view_pane_note(c->record, note);
     g_free(note), g_free(path);
@@ -73,7 +73,8 @@ void console_after_view_key(Console *c)
     else if (r == VIEW_SAVE)
         ask_save_path(c, text);
     char *status = view_pane_status(c->record);
-    console_status(c, "viewing", TONE_NORMAL, status);
+    /* About the record: it goes when the record does (console_focus). */
+    status_pane_set_scoped(c->status, view_pane_base(c->record), "viewing", TONE_NORMAL, status);
     status_pane_set_keys(c->status, view_pane_keys(c->record)); /* a tree, or a text opened from it */
     g_free(status);
 }
@@ -97,11 +98,12 @@ static void save_to(Console *c, const char *path, bool replace)
     /* A record holds a customer's personal data: private, like the history. */
     bool ok = g_file_set_contents_full(path, with_newline, -1,
                                        G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &err);
-    char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
-                    : g_strdup_printf("not saved: %s", err->message);
+    char *what = ok ? g_strdup_printf("%s (%zu bytes)", path, strlen(with_newline)) : g_strdup(err->message);
+    char *note = g_strdup_printf("%s %s", ok ? "saved" : "not saved:", what);
     view_pane_note(c->record, note);
-    console_status(c, ok ? "saved" : "not saved", ok ? TONE_GOOD : TONE_BAD, note);
-    g_free(note), g_free(with_newline), g_free(text);
+    status_pane_set_scoped(c->status, view_pane_base(c->record), ok ? "saved" : "not saved", ok ? TONE_GOOD : TONE_BAD,
+                           what);
+    g_free(note), g_free(what), g_free(with_newline), g_free(text);
     if (err)
         g_error_free(err);
 }

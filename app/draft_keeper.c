@@ -93,12 +93,12 @@ void draft_keeper_restore(DraftKeeper *k)
     if (draft.idempotency_key)
         submission_restore_key(c->submit, draft.idempotency_key); /* the history says how it went */
     char *when = saved_when(draft.saved_at);
-    char *msg = g_strdup_printf("restored the draft saved %s%s%s", when,
-                                draft.omitted ? "; secret fields are never saved: re-enter " : "",
-                                draft.omitted ? draft.omitted : "");
+    char *what = g_strdup_printf("saved %s%s%s", when, draft.omitted ? "; secret fields are never saved: re-enter " : "",
+                                 draft.omitted ? draft.omitted : "");
+    char *msg = g_strdup_printf("restored the draft %s", what);
     log_pane_add(c->log, LOG_WARN, msg);
-    console_status(c, "draft restored", TONE_WARN, msg);
-    g_free(msg), g_free(when);
+    console_status(c, "draft restored", TONE_WARN, what); /* the state says "restored" already */
+    g_free(msg), g_free(what), g_free(when);
     draft_keeper_mark_saved(k);
     draft_done(&draft);
 }

@@ -152,7 +152,7 @@ static int view_interactively(const char *name, char *text, size_t len)
     status_pane_set_profile(s, name, false);
     int line = 0, col = 0;
     cJSON *doc = json_parse_located(text, len, &line, &col);
-    char *err = doc ? NULL : g_strdup_printf("line %d, column %d", line, col);
+    char *err = doc ? NULL : g_strdup_printf("the body is not JSON: line %d, column %d", line, col);
     view_pane_show(v, name, doc, text, len, err, NULL, NULL);
     view_pane_base(v)->focused = true;
     int sig_fd = cli_stop_signals_fd();

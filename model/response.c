@@ -105,7 +105,7 @@ static void read_failure(const Descriptor *d, Response *r, int status)
     r->outcome = outcome_for_status(status);
     read_message(d, r);
     if (!r->message && r->parse_error)
-        r->message = g_strdup_printf("HTTP %d, and the body is not JSON (%s)", r->status, r->parse_error);
+        r->message = g_strdup_printf("HTTP %d (%s)", r->status, r->parse_error); /* it says what is wrong */
     if (!r->message)
         r->message = g_strdup_printf("HTTP %d with no message", r->status);
     read_field_errors(d, r, status);

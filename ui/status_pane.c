@@ -12,24 +12,95 @@ struct StatusPane {
     bool live;
     Tone tone;
     KeyContext keys, host;
+    const void *scope;     /* what the message is about, or NULL: it stays */
 };
 
 static StatusPane *of(Pane *p) { return (StatusPane *)p; }
 
+static int columns(const char *s)
+{
+    return s ? text_columns(s, strlen(s)) : 0;
+}
+
+/* How much a word of a message matters: 0 a plain word; 1 an email, a URL
+ * or a path; 2 an id ("cus_01h…", a UUID). The last two mean nothing cut. */
+static int word_rank(const char *word)
+{
+    bool digit = false, mark = false;
+    for (const char *p = word; *p; p++)
+        digit |= g_ascii_isdigit(*p), mark |= strchr("_-.:", *p) != NULL;
+    if (strlen(word) < 6)
+        return 0;
+    if (strchr(word, '@') || strchr(word, '/'))
+        return 1;
+    return digit && mark ? 2 : 0;
+}
+
+/* MESSAGE in WIDTH columns: plain words go first, from its end, then emails
+ * and paths, ids last, each whole; an ellipsis stands where words went. g_free it. */
+static char *fit_message(const char *message, int width)
+{
+    if (columns(message) <= width)
+        return g_strdup(message);
+    char **words = g_strsplit(message, " ", -1);
+    guint n = g_strv_length(words);
+    bool *keep = g_new(bool, n);
+    for (guint i = 0; i < n; i++)
+        keep[i] = true;
+    GString *out = g_string_new(NULL);
+    for (int pass = 0; pass < 3; pass++)
+        for (guint i = n; i-- > 0;) {
+            g_string_truncate(out, 0);
+            for (guint j = 0; j < n; j++)
+                if (keep[j] || j == 0 || keep[j - 1]) /* one ellipsis for a run of words gone */
+                    g_string_append_printf(out, "%s%s", out->len ? " " : "", keep[j] ? words[j] : "…");
+            if (columns(out->str) <= width)
+                goto done;
+            if (word_rank(words[i]) <= pass)
+                keep[i] = false;
+        }
+    g_string_assign(out, width >= 1 ? "…" : "");
+done:
+    g_free(keep);
+    g_strfreev(words);
+    return g_string_free(out, FALSE);
+}
+
+/* At most WIDTH columns of TEXT, with an ellipsis where it is cut. g_free it. */
+static char *fit_name(const char *text, int width)
+{
+    if (columns(text) <= width)
+        return g_strdup(text);
+    GString *out = g_string_new(NULL);
+    for (const char *p = text; *p && columns(out->str) + 1 < width; p = g_utf8_next_char(p))
+        g_string_append_len(out, p, g_utf8_next_char(p) - p);
+    if (columns(out->str) + 1 > width && out->len)
+        g_string_truncate(out, (gsize)(g_utf8_prev_char(out->str + out->len) - out->str));
+    g_string_append(out, width > 0 ? "…" : "");
+    return g_string_free(out, FALSE);
+}
+
+/* Which profile is never in doubt (a LIVE one least of all): the message's
+ * words give way, never an id, and the name only where it alone is too long. */
 static void draw_status(StatusPane *s)
 {
     const Theme *t = s->pane.theme;
     WINDOW *w = s->pane.win;
-    int x = 0;
+    const char *live = t->utf8 ? " ● LIVE " : " LIVE ", *dot = t->utf8 ? "· " : "| ";
+    int x = 0, fixed = (s->live ? columns(live) + 1 : 0) + (s->state ? columns(dot) + columns(s->state) + 1 : 0);
+    int room = s->pane.w - fixed;
+    char *profile = fit_name(s->profile ? s->profile : "", MAX(1, room - 1));
+    char *message = fit_message(s->message ? s->message : "", MAX(0, room - columns(profile) - 1));
     if (s->live)
-        x += pane_put(w, 0, x, t->utf8 ? " ● LIVE " : " LIVE ", s->pane.w, theme_attr(t, TONE_LIVE)) + 1;
-    x += pane_put(w, 0, x, s->profile ? s->profile : "", s->pane.w - x, A_BOLD) + 1;
+        x += pane_put(w, 0, x, live, s->pane.w, theme_attr(t, TONE_LIVE)) + 1;
+    x += pane_put(w, 0, x, profile, s->pane.w - x, A_BOLD) + 1;
     if (s->state) {
-        x += pane_put(w, 0, x, t->utf8 ? "· " : "| ", s->pane.w - x, 0);
+        x += pane_put(w, 0, x, dot, s->pane.w - x, 0);
         x += pane_put(w, 0, x, s->state, s->pane.w - x, theme_attr(t, s->tone) | A_BOLD) + 1;
     }
-    if (s->message && x < s->pane.w)
-        pane_put(w, 0, x, s->message, s->pane.w - x, theme_attr(t, s->tone == TONE_GOOD ? TONE_NORMAL : s->tone));
+    if (*message && x < s->pane.w)
+        pane_put(w, 0, x, message, s->pane.w - x, theme_attr(t, s->tone == TONE_GOOD ? TONE_NORMAL : s->tone));
+    g_free(profile), g_free(message);
 }
 
 static void draw_keys(StatusPane *s)
@@ -84,18 +155,48 @@ Pane *status_pane_base(StatusPane *s) { return &s->pane; }
 void status_pane_set_profile(StatusPane *s, const char *profile, bool live)
 {
     g_free(s->profile);
-    s->profile = g_strdup(profile);
+    /* From config.ini: valid UTF-8 to be measured and cut (pane_put draws
+     * what safe_text would escape as U+FFFD). */
+    s->profile = profile ? g_utf8_make_valid(profile, -1) : NULL;
     s->live = live;
     s->pane.dirty = true;
 }
 
+/* MESSAGE without STATE's words when it starts with them: "saved · saved
+ * x.json" says the same thing twice. */
+static const char *after_state(const char *state, const char *message)
+{
+    size_t n = state ? strlen(state) : 0;
+    if (!message || !n || g_ascii_strncasecmp(message, state, n) != 0 || !strchr(" :", message[n]))
+        return message;
+    message += n;
+    while (*message == ' ' || *message == ':')
+        message++;
+    return *message ? message : NULL;
+}
+
 void status_pane_set(StatusPane *s, const char *state, Tone tone, const char *message)
 {
-    g_free(s->state), g_free(s->message);
+    status_pane_set_scoped(s, NULL, state, tone, message);
+}
+
+void status_pane_set_scoped(StatusPane *s, const void *scope, const char *state, Tone tone, const char *message)
+{
+    char *old_state = s->state, *old_message = s->message;
+    message = after_state(state, message);
     s->state = g_strdup(state);
     s->message = message ? safe_text(message, strlen(message)) : NULL;
     s->tone = tone;
+    s->scope = scope;
     s->pane.dirty = true;
+    g_free(old_state), g_free(old_message);
+}
+
+void status_pane_end_scope(StatusPane *s, const void *scope, const char *state)
+{
+    if (!scope || s->scope != scope)
+        return;
+    status_pane_set(s, state, TONE_NORMAL, NULL);
 }
 
 void status_pane_set_keys(StatusPane *s, KeyContext ctx)

@@ -12,6 +12,10 @@ Pane *status_pane_base(StatusPane *s);
 void status_pane_set_profile(StatusPane *s, const char *profile, bool live);
 /* STATE is one word or so ("editing", "sending 1.2 s · waiting"); MESSAGE a sentence. */
 void status_pane_set(StatusPane *s, const char *state, Tone tone, const char *message);
+/* The same, about SCOPE (a pane, say): it lasts until status_pane_end_scope
+ * with SCOPE (leaving that pane), which puts STATE and no message instead. */
+void status_pane_set_scoped(StatusPane *s, const void *scope, const char *state, Tone tone, const char *message);
+void status_pane_end_scope(StatusPane *s, const void *scope, const char *state);
 /* The key bar shows the keys of the focused pane's context CTX and those of
  * its host (CTX_GLOBAL unless set: CTX_VIEWER in custty view). */
 void status_pane_set_keys(StatusPane *s, KeyContext ctx);

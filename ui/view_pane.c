@@ -471,7 +471,8 @@ void view_pane_show(ViewPane *v, const char *title, cJSON *doc, const char *body
         v->mode = MODE_TREE;
         v->top = v->selected = json_view_first(v->view);
     } else {
-        char *head = g_strdup_printf("%s (the body is not JSON: %s)", v->title, why ? why : "unreadable");
+        /* WHY says what it is ("not JSON: line 1, column 1", "the body is empty"). */
+        char *head = g_strdup_printf("%s (%s)", v->title, why ? why : "the body is not JSON");
         set_text(v, head, body ? body : "", body ? len : 0);
         g_free(head);
     }
@@ -485,6 +486,11 @@ char *view_pane_status(const ViewPane *v)
     if (v->mode == MODE_TREE && v->view)
         return json_view_path(v->view, v->selected);
     return g_strdup(v->mode == MODE_TEXT ? "Esc or r returns to the tree" : "");
+}
+
+char *view_pane_selection(const ViewPane *v)
+{
+    return v->view ? json_view_path(v->view, v->selected) : NULL;
 }
 
 ViewRequest view_pane_take_request(ViewPane *v, const char **text)

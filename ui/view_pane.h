@@ -23,6 +23,8 @@ void view_pane_show(ViewPane *v, const char *title, cJSON *doc, const char *body
 bool view_pane_empty(const ViewPane *v);
 /* A line for the status bar: the selected node's path, or what just happened. */
 char *view_pane_status(const ViewPane *v);
+/* The path of the selected node ("address.city"), or NULL without a tree (g_free). */
+char *view_pane_selection(const ViewPane *v);
 /* After ACT_HANDLED: anything for the app to do? The text (copy) or the
  * suggested name (save) is returned through *TEXT (borrowed). */
 ViewRequest view_pane_take_request(ViewPane *v, const char **text);
