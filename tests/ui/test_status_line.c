@@ -1,0 +1,64 @@
+/* The status line as drawn at any width: the profile whole, an id whole or
+ * not at all, an ellipsis where words went, and nothing said twice. */
+#include "tests/support/curses_screen.h"
+#include "ui/status_pane.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+#include <wchar.h>
+
+static SupportScreen S;
+static Theme THEME;
+
+static void start(void)
+{
+    support_screen_start(&S, 30, 200);
+    theme_init(&THEME);
+}
+
+static void stop(void) { support_screen_stop(&S); }
+
+TestSuite(status_line, .init = start, .fini = stop);
+
+#define ID "d0b2d074-80d9-43b4-abd5-06ccde0aedb3"
+#define EMAIL "averyveryverylongemailaddress.person@example-company.com"
+
+/* The status row as drawn at WIDTH, in UTF-8 (g_free). */
+static char *drawn(const char *profile, const char *state, const char *message, int width)
+{
+    StatusPane *s = status_pane_new(&THEME);
+    status_pane_set_profile(s, profile, false);
+    status_pane_set(s, state, TONE_NORMAL, message);
+    Pane *p = status_pane_base(s);
+    pane_place(p, 0, 0, 2, width);
+    p->dirty = true;
+    pane_refresh(p);
+    wchar_t row[256] = { 0 };
+    mvwinnwstr(p->win, 0, 0, row, width);
+    pane_free(p);
+    char *text = g_ucs4_to_utf8((const gunichar *)row, -1, NULL, NULL, NULL);
+    return g_strchomp(text);
+}
+
+Test(status_line, an_id_is_whole_or_absent_and_the_profile_is_whole)
+{
+    const char *msg = "Janet Averylongsurname-Smithington · " EMAIL " · id " ID;
+    for (int width = 200; width >= 40; width -= 4) {
+        char *row = drawn("prolifi-sandbox", "created", msg, width);
+        cr_expect(g_str_has_prefix(row, "prolifi-sandbox · created"), "at %d: %s", width, row);
+        bool id = strstr(row, ID) != NULL, email = strstr(row, EMAIL) != NULL;
+        cr_expect(id || !strstr(row, "d0b2"), "at %d the id is whole or absent: %s", width, row);
+        cr_expect(email || !strstr(row, "averyvery"), "at %d the email is whole or absent: %s", width, row);
+        cr_expect(id || width < 16 + 10 + 36, "at %d the id fits, so it shows: %s", width, row);
+        cr_expect(strstr(row, msg) || strstr(row, "…"), "at %d an ellipsis where words went: %s", width, row);
+        g_free(row);
+    }
+}
+
+Test(status_line, a_message_that_starts_with_the_state_says_it_once)
+{
+    char *row = drawn("billing-sandbox", "saved", "saved record.json (12 bytes)", 100);
+    cr_expect_str_eq(row, "billing-sandbox · saved record.json (12 bytes)");
+    g_free(row);
+}
