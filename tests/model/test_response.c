@@ -154,6 +154,7 @@ Test(response, bodies_that_are_not_json)
     Response r = read_text("billing-v1", 502, "<html><body>Bad gateway</body></html>");
     cr_expect_eq(r.outcome, OUTCOME_SERVER_ERROR);
     cr_expect(strstr(r.message, "not JSON"), "%s", r.message);
+    cr_expect_null(strstr(strstr(r.message, "not JSON") + 1, "not JSON"), "said once: %s", r.message);
     cr_expect_null(r.document);
     response_done(&r);
     r = read_text("billing-v1", 201, "{\"id\": \"cus_");

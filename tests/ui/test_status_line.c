@@ -2,6 +2,7 @@
  * not at all, an ellipsis where words went, and nothing said twice. */
 #include "tests/support/curses_screen.h"
 #include "ui/status_pane.h"
+#include "ui/view_pane.h"
 
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -61,4 +62,23 @@ Test(status_line, a_message_that_starts_with_the_state_says_it_once)
     char *row = drawn("billing-sandbox", "saved", "saved record.json (12 bytes)", 100);
     cr_expect_str_eq(row, "billing-sandbox · saved record.json (12 bytes)");
     g_free(row);
+}
+
+/* A body that is not JSON: the viewer's title says why once. */
+Test(status_line, a_body_that_is_not_json_says_so_once)
+{
+    ViewPane *v = view_pane_new(&THEME);
+    view_pane_show(v, "The provider's answer", NULL, "<html>", 6, "not JSON: line 1, column 1", NULL, NULL);
+    Pane *p = view_pane_base(v);
+    pane_place(p, 0, 0, 5, 120);
+    p->dirty = true;
+    pane_refresh(p);
+    wchar_t row[256] = { 0 };
+    mvwinnwstr(p->win, 0, 0, row, 120);
+    char *title = g_ucs4_to_utf8((const gunichar *)row, -1, NULL, NULL, NULL);
+    const char *first = strstr(title, "not JSON");
+    cr_expect(first, "%s", title);
+    cr_expect_null(first ? strstr(first + 1, "not JSON") : NULL, "said once: %s", title);
+    g_free(title);
+    pane_free(p);
 }
