@@ -84,6 +84,27 @@ bool form_rows_wants_suggestion(const FormPane *f, size_t i)
            !country_by_alpha2(country_table_default(), ff->edit.text->str);
 }
 
+/* "↳ TZ — Tanzania, …  · Enter takes the first" (g_free). */
+static char *suggestion_of(const FormPane *f, const FormField *ff)
+{
+    const Country *found[3];
+    size_t n = country_complete(country_table_default(), ff->edit.text->str, found, 3);
+    GString *s = g_string_new(f->pane.theme->utf8 ? "↳ " : "-> ");
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(s, "%s%s — %s", i ? "   " : "", found[i]->alpha2, found[i]->name);
+    g_string_append(s, n ? "  · Enter takes the first" : "no country starts so");
+    return g_string_free(s, FALSE);
+}
+
+/* The suggestion wraps like a message, so its last words are never cut. */
+static GPtrArray *suggestion_lines(const FormPane *f, const FormField *ff)
+{
+    char *text = suggestion_of(f, ff);
+    GPtrArray *lines = wrap(text, message_width(f));
+    g_free(text);
+    return lines;
+}
+
 static void build_rows(FormPane *f)
 {
     char group[64] = "", prev[64] = "";
@@ -98,8 +119,13 @@ static void build_rows(FormPane *f)
         }
         g_strlcpy(prev, g ? g : "", sizeof prev);
         add_row(f, ROW_FIELD, (int)i, NULL);
-        if (form_rows_wants_suggestion(f, i))
+        GPtrArray *suggestion = form_rows_wants_suggestion(f, i) ? suggestion_lines(f, &f->fields[i]) : NULL;
+        for (int part = 0; suggestion && part < (int)suggestion->len; part++) {
             add_row(f, ROW_SUGGESTION, (int)i, NULL);
+            g_array_index(f->rows, Row, f->rows->len - 1).part = part;
+        }
+        if (suggestion)
+            g_ptr_array_free(suggestion, TRUE);
         for (int part = 0; shows_problem(&f->fields[i]) && part < message_lines(f, &f->fields[i]); part++) {
             add_row(f, ROW_MESSAGE, (int)i, NULL);
             g_array_index(f->rows, Row, f->rows->len - 1).part = part;
@@ -248,17 +274,14 @@ static void draw_message(FormPane *f, const FormField *ff, int y, int part)
     g_free(text);
 }
 
-static void draw_suggestion(FormPane *f, const FormField *ff, int y)
+static void draw_suggestion(FormPane *f, const FormField *ff, int y, int part)
 {
-    const Country *found[3];
-    size_t n = country_complete(country_table_default(), ff->edit.text->str, found, 3);
     int x = label_width(f) + 2;
-    GString *s = g_string_new(f->pane.theme->utf8 ? "↳ " : "-> ");
-    for (size_t i = 0; i < n; i++)
-        g_string_append_printf(s, "%s%s — %s", i ? "   " : "", found[i]->alpha2, found[i]->name);
-    g_string_append(s, n ? "  · Enter takes the first" : "no country starts so");
-    pane_put(f->pane.win, y, x, s->str, f->pane.w - x, theme_attr(f->pane.theme, TONE_ACCENT));
-    g_string_free(s, TRUE);
+    GPtrArray *lines = suggestion_lines(f, ff);
+    if (part < (int)lines->len)
+        pane_put(f->pane.win, y, x + (part ? 2 : 0), lines->pdata[part], f->pane.w - x - (part ? 2 : 0),
+                 theme_attr(f->pane.theme, TONE_ACCENT));
+    g_ptr_array_free(lines, TRUE);
 }
 
 static void draw_help(FormPane *f)
@@ -299,7 +322,7 @@ void form_rows_draw(Pane *p)
         else if (row->kind == ROW_MESSAGE)
             draw_message(f, ff, 1 + r, row->part);
         else
-            draw_suggestion(f, ff, 1 + r);
+            draw_suggestion(f, ff, 1 + r, row->part);
     }
     draw_help(f);
 }

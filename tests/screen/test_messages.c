@@ -181,3 +181,15 @@ Test(messages, a_restored_draft_is_said_once, .fini = stop)
     cr_expect_eq(count(status, "restored"), 1, "said once: %s", status);
     g_free(status);
 }
+
+Test(messages, the_country_suggestion_reads_whole_at_80x24, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, "--profile billing-sandbox");
+    SEE("New customer");
+    tmux_type(&T, "Brighton");
+    for (int i = 0; i < 4; i++)
+        tmux_key(&T, "Tab"); /* to the country */
+    tmux_type(&T, "Tanzania");
+    SEE("↳ TZ — Tanzania");
+    SEE("Enter takes the first"); /* wrapped under it, not cut at the edge */
+}
