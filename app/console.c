@@ -159,7 +159,13 @@ static void go_back(Console *c)
         if (k->ops->cancel && k->ops->cancel(k->self))
             return;
     }
-    if (c->show_help || c->show_record || c->focus != form_pane_base(c->form)) {
+    if (c->show_help) { /* back to what F1 covered: the record stays open */
+        c->show_help = false;
+        console_focus(c, c->before_help ? c->before_help : console_centre(c));
+        console_relayout(c);
+        return;
+    }
+    if (c->show_record || c->focus != form_pane_base(c->form)) {
         console_show_record(c, false);
         console_focus(c, form_pane_base(c->form));
         console_relayout(c);
@@ -209,9 +215,11 @@ static void on_entry(Console *c, Action a)
 
 static void show_help(Console *c)
 {
-    char *text = keys_help_text();
+    char *text = keys_help_text(CTX_GLOBAL);
     text_pane_show_text(c->help, "Help · Esc closes", NULL, text, strlen(text));
     g_free(text);
+    if (!c->show_help)
+        c->before_help = c->focus;
     c->show_help = true;
     console_relayout(c);
     console_focus(c, text_pane_base(c->help));

@@ -46,6 +46,7 @@ struct Console {
     Dialog *dialog;
     Pane *focus;
     bool show_record, show_help;
+    Pane *before_help;       /* focused when F1 opened the help: Esc goes back to it */
     Layout layout;
 
     /* The flows, each owning its state; `controllers` lists them for routing. */

@@ -22,7 +22,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const KeyBinding BINDINGS[] = {
-    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help", "Help", 1, BAR_FORM },
+    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help", "Help", 1, BAR_FORM | BAR_LIST },
     { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open", "Back", 1,
       BAR_VIEW | BAR_TREE | BAR_LOG },
     { CTX_GLOBAL, KEY_F(2), true, ACT_SUBMIT, "F2", "create the customer (checks every field first)", "Create", 2,
@@ -31,18 +31,19 @@ static const KeyBinding BINDINGS[] = {
     { CTX_GLOBAL, KEY_F(3), true, ACT_SUBMIT_UNCHECKED, "F3", "QA: send as typed, without local checks" },
     { CTX_GLOBAL, KEY_F(4), true, ACT_TOGGLE_DEBUG, "F4", "show or hide debug lines (headers, bodies) in the log",
       "Debug", 3, BAR_VIEW | BAR_TREE | BAR_LOG },
-    { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane (list, form, log, record)", "Pane", 3,
-      BAR_FORM | BAR_READING },
+    { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane: the list, the form (or the record, or this help), "
+      "the log", "Pane", 3, BAR_FORM | BAR_LIST | BAR_READING },
     { CTX_GLOBAL, KEY_F(18), true, ACT_PREV_PANE, "Shift-F6", "previous pane" },
     { CTX_GLOBAL, CTRL('n'), false, ACT_NEW_DRAFT, "Ctrl-N", "new draft: clear the form" },
     { CTX_GLOBAL, KEY_F(7), true, ACT_SAVE_TOKEN, "F7", "enter a token for this profile (and save it in the keyring)" },
     { CTX_GLOBAL, KEY_F(8), true, ACT_CHECK_LATEST, "F8", "check the newest unknown outcome with the provider" },
     { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)", "Quit", 1,
-      BAR_FORM | BAR_LIST | BAR_READING },
+      BAR_FORM | BAR_LIST | BAR_VIEW | BAR_TEXT }, /* the record's bar is full of its own keys at 80 columns */
     { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
     { CTX_GLOBAL, CTRL('c'), false, ACT_QUIT, "Ctrl-C", "quit" },
 
-    { CTX_JSON_FIELD, CTRL('e'), false, ACT_EDITOR, "Ctrl-E", "JSON field: edit in $VISUAL or $EDITOR" },
+    /* Not Ctrl-E: that goes to the end of the field, in a JSON field too. */
+    { CTX_JSON_FIELD, CTRL('o'), false, ACT_EDITOR, "Ctrl-O", "JSON field: edit in $VISUAL or $EDITOR" },
     { CTX_CHOICE_FIELD, KEY_RIGHT, true, ACT_CHOICE_NEXT, "Right", "choice field: next choice" },
     { CTX_CHOICE_FIELD, ' ', false, ACT_CHOICE_NEXT, "Space", "choice field: next choice" },
     { CTX_CHOICE_FIELD, KEY_LEFT, true, ACT_CHOICE_PREV, "Left", "choice field: previous choice" },
@@ -79,7 +80,8 @@ static const KeyBinding BINDINGS[] = {
     { CTX_LIST, '\r', false, ACT_OPEN, "Enter", NULL },
     { CTX_LIST, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },
     { CTX_LIST, 'c', false, ACT_CHECK, "c", "check an unknown outcome with the provider: created, or not", "Check", 2 },
-    { CTX_LIST, 'r', false, ACT_RESEND, "r", "send an unknown one again (Prolifi: the same idempotency key)" },
+    { CTX_LIST, 'r', false, ACT_RESEND, "r", "send an unknown one again (Prolifi: the same idempotency key)",
+      "Resend", 2 },
     { CTX_LIST, 'd', false, ACT_DRAFT_LIKE, "d", "a new draft like this entry (create another like it)", "Draft", 3 },
     { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome", "Filter",
       2 },
@@ -96,7 +98,8 @@ static const KeyBinding BINDINGS[] = {
     { CTX_VIEW, KEY_END, true, ACT_BOTTOM, "End", "to the end" },
     { CTX_VIEW, 'G', false, ACT_BOTTOM, "G", NULL },
 
-    /* Looked up before CTX_VIEW's, whose moving keys the tree shares: Space folds here. */
+    /* Looked up before CTX_VIEW's, whose moving keys the tree shares. Space is
+     * not one of them: it pages, as in the log and the help, one meaning only. */
     { CTX_TREE, KEY_LEFT, true, ACT_FOLD, "Left", "fold the node" },
     { CTX_TREE, 'h', false, ACT_FOLD, "h", NULL },
     { CTX_TREE, KEY_RIGHT, true, ACT_UNFOLD, "Right", "unfold the node" },
@@ -104,16 +107,16 @@ static const KeyBinding BINDINGS[] = {
     { CTX_TREE, '\n', false, ACT_FOLD_FLIP, "Enter", "fold or unfold the node" },
     { CTX_TREE, '\r', false, ACT_FOLD_FLIP, "Enter", NULL },
     { CTX_TREE, KEY_ENTER, true, ACT_FOLD_FLIP, "Enter", NULL },
-    { CTX_TREE, ' ', false, ACT_FOLD_FLIP, "Space", NULL },
-    { CTX_TREE, '*', false, ACT_FOLD_ALL, "*", "fold everything, or unfold everything" },
-    { CTX_TREE, '/', false, ACT_SEARCH, "/", "search keys and values", "Search", 2 },
-    { CTX_TREE, 'n', false, ACT_FIND_NEXT, "n", "next match" },
-    { CTX_TREE, 'N', false, ACT_FIND_PREV, "N", "previous match" },
-    { CTX_TREE, 'y', false, ACT_COPY, "y", "copy the value to the clipboard (OSC 52)", "Copy", 3 },
-    { CTX_TREE, 'Y', false, ACT_COPY_ALL, "Y", "copy the whole document" },
-    { CTX_TREE, 'v', false, ACT_SHOW_VALUE, "v", "show the value whole", "Value", 3 },
-    { CTX_TREE, 's', false, ACT_SAVE, "s", "save the document to a file (the console's record)" },
-    { CTX_TREE, 'r', false, ACT_RAW, "r", "show the raw exchange (the console's record)" },
+    /* Labels kept short: all nine, and Esc or q, fit a bar of 80 columns. */
+    { CTX_TREE, '/', false, ACT_SEARCH, "/", "search keys and values", "Find", 1 },
+    { CTX_TREE, 'n', false, ACT_FIND_NEXT, "n", "next match", "Next", 2 },
+    { CTX_TREE, 'N', false, ACT_FIND_PREV, "N", "previous match", "Prev", 2 },
+    { CTX_TREE, 'y', false, ACT_COPY, "y", "copy the value to the clipboard (OSC 52)", "Copy", 1 },
+    { CTX_TREE, 'Y', false, ACT_COPY_ALL, "Y", "copy the whole document", "All", 3 },
+    { CTX_TREE, 'v', false, ACT_SHOW_VALUE, "v", "show the value whole", "Value", 2 },
+    { CTX_TREE, 's', false, ACT_SAVE, "s", "save the document to a file (private: only you can read it)", "Save", 2 },
+    { CTX_TREE, 'r', false, ACT_RAW, "r", "show the raw exchange (a record's; a file has none)", "Raw", 2 },
+    { CTX_TREE, '*', false, ACT_FOLD_ALL, "*", "fold everything, or unfold everything", "Fold", 3 },
 
     /* Looked up before CTX_VIEW's, whose Up and Down move the selected line here. */
     { CTX_LOG, '\n', false, ACT_SHOW_VALUE, "Enter", "show the line Up and Down selected whole; Enter or Esc returns",
@@ -133,16 +136,28 @@ static const KeyBinding BINDINGS[] = {
 };
 #pragma GCC diagnostic pop
 
+/* F1's headings, one per pane (a field's keys under the form's), in the
+ * order the help lists them. */
 static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_GLOBAL] = "Everywhere",        [CTX_FORM] = "In the form",
-    [CTX_JSON_FIELD] = "In a JSON field", [CTX_CHOICE_FIELD] = "In a choice field",
-    [CTX_PASSWORD_FIELD] = "In a password field", [CTX_LIST] = "In the list",
-    [CTX_VIEW] = "In the log and the record",
-    [CTX_TREE] = "In a JSON tree (the record, custty view)",
-    [CTX_TEXT] = "In a value or the raw exchange opened from the tree",
-    [CTX_VIEWER] = "In custty view, besides the tree's keys",
+    [CTX_JSON_FIELD] = "In the form, on a JSON field", [CTX_CHOICE_FIELD] = "In the form, on a choice field",
+    [CTX_PASSWORD_FIELD] = "In the form, on a password field", [CTX_LIST] = "In the list",
+    [CTX_VIEW] = "Moving in the log, the record and the help",
+    [CTX_TREE] = "In the record (a JSON tree)",
+    [CTX_TEXT] = "In a value or the raw exchange opened from the record",
+    [CTX_VIEWER] = "In custty view",
     [CTX_LOG] = "In the log",
 };
+static const KeyContext CONSOLE_HELP[] = { CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD,
+                                           CTX_PASSWORD_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW, CTX_TREE, CTX_TEXT };
+static const KeyContext VIEWER_HELP[] = { CTX_VIEWER, CTX_TREE, CTX_TEXT, CTX_VIEW };
+/* custty view's own words for the panes it shares with the console. */
+static const char *viewer_heading(KeyContext ctx)
+{
+    return ctx == CTX_TREE ? "In the document (a JSON tree)"
+           : ctx == CTX_TEXT ? "In a value opened from the tree"
+           : ctx == CTX_VIEW ? "Moving" : CONTEXT_NAMES[ctx];
+}
 
 Action keys_action(KeyContext ctx, const KeyEvent *k)
 {
@@ -154,15 +169,54 @@ Action keys_action(KeyContext ctx, const KeyEvent *k)
     return ACT_NONE;
 }
 
-char *keys_help_text(void)
+/* Whether an earlier row of B's context does B's action with a line of its own. */
+static bool listed_before(const KeyBinding *b)
+{
+    for (const KeyBinding *o = BINDINGS; o < b; o++)
+        if (o->ctx == b->ctx && o->action == b->action && o->help)
+            return true;
+    return false;
+}
+
+/* Every key of B's context doing B's action, "F10, Ctrl-Q, Ctrl-C" (g_free). */
+static char *names_of(const KeyBinding *b)
+{
+    GPtrArray *names = g_ptr_array_new();
+    for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++) {
+        const KeyBinding *o = &BINDINGS[i];
+        bool seen = FALSE;
+        for (guint k = 0; k < names->len; k++)
+            seen = seen || strcmp(names->pdata[k], o->name) == 0;
+        if (o->ctx == b->ctx && o->action == b->action && !seen)
+            g_ptr_array_add(names, (gpointer)o->name);
+    }
+    g_ptr_array_add(names, NULL);
+    char *joined = g_strjoinv(", ", (char **)names->pdata);
+    g_ptr_array_free(names, TRUE);
+    return joined;
+}
+
+static void help_section(GString *s, KeyContext ctx, const char *heading)
+{
+    g_string_append_printf(s, "%s%s\n", s->len ? "\n" : "", heading);
+    for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++) {
+        const KeyBinding *b = &BINDINGS[i];
+        if (b->ctx != ctx || !b->help || listed_before(b))
+            continue;
+        char *names = names_of(b);
+        g_string_append_printf(s, "  %-12s  %s\n", names, b->help);
+        g_free(names);
+    }
+}
+
+char *keys_help_text(KeyContext host)
 {
     GString *s = g_string_new(NULL);
-    for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
-        g_string_append_printf(s, "%s%s\n", s->len ? "\n" : "", CONTEXT_NAMES[ctx]);
-        for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++)
-            if ((int)BINDINGS[i].ctx == ctx && BINDINGS[i].help)
-                g_string_append_printf(s, "  %-10s %s\n", BINDINGS[i].name, BINDINGS[i].help);
-    }
+    bool viewer = host == CTX_VIEWER;
+    const KeyContext *order = viewer ? VIEWER_HELP : CONSOLE_HELP;
+    size_t n = viewer ? G_N_ELEMENTS(VIEWER_HELP) : G_N_ELEMENTS(CONSOLE_HELP);
+    for (size_t i = 0; i < n; i++)
+        help_section(s, order[i], viewer ? viewer_heading(order[i]) : CONTEXT_NAMES[order[i]]);
     return g_string_free(s, FALSE);
 }
 

@@ -76,8 +76,10 @@ void key_event_done(KeyEvent *k);
 
 /* The action of K in CTX, or ACT_NONE. */
 Action keys_action(KeyContext ctx, const KeyEvent *k);
-/* The help text, generated from the table: one line per binding (g_free). */
-char *keys_help_text(void);
+/* The help text, generated from the table, by pane: one line per action with
+ * every key that does it (g_free). HOST is CTX_GLOBAL for the console's
+ * help, CTX_VIEWER for custty view's (its own keys only). */
+char *keys_help_text(KeyContext host);
 /* The whole table, N rows (for tests that check what is shown against it). */
 const KeyBinding *keys_table(size_t *n);
 /* The key bar of a pane in context PANE under HOST, as it fits in WIDTH columns

@@ -215,8 +215,8 @@ static void step(ViewPane *v, int n)
 
 typedef enum { FOLD, OPEN, FLIP } Fold;
 
-/* Left folds (or goes to the parent), Right opens (or goes in), Enter and
- * Space flip. */
+/* Left folds (or goes to the parent), Right opens (or goes in), Enter
+ * flips. */
 static void fold_key(ViewPane *v, Fold how)
 {
     JsonView *jv = v->view;
@@ -250,8 +250,11 @@ static void fold_all(ViewPane *v)
 
 static void find(ViewPane *v, bool backward)
 {
-    if (!v->needle || !*v->needle)
+    if (!v->needle || !*v->needle) {
+        view_pane_note(v, backward ? "no search yet: / searches, then N goes to the previous match"
+                                   : "no search yet: / searches, then n goes to the next match");
         return;
+    }
     int32_t hit = json_view_search(v->view, v->selected, v->needle, backward);
     char *note = NULL;
     if (hit < 0) {
@@ -335,6 +338,8 @@ static void toggle_raw(ViewPane *v)
         v->mode = MODE_TREE;
     } else if (v->raw) {
         set_text(v, "Raw exchange · r returns", v->raw, strlen(v->raw));
+    } else {
+        view_pane_note(v, "no exchange to show: a file has none, only a record sent from the console");
     }
 }
 
@@ -378,7 +383,7 @@ static Action tree_action(ViewPane *v, Action a)
     return ACT_HANDLED;
 }
 
-/* The tree's own keys first: Space folds here, where it pages elsewhere. */
+/* The tree's own keys first, then the moving keys it shares with every reader. */
 static Action tree_key(ViewPane *v, const KeyEvent *k)
 {
     int page = MAX(1, v->pane.h - 3);

@@ -283,9 +283,13 @@ static bool help_binds(GPtrArray *help, const char *key, const char *const *sect
             char *heading = g_strchomp(g_strdup(l));
             in = g_strv_contains(sections, heading);
             g_free(heading);
-        } else if (in && g_str_has_prefix(l, "  ")) {
-            size_t len = strcspn(l + 2, " ");
-            if (len == strlen(key) && strncmp(l + 2, key, len) == 0)
+        } else if (in && g_str_has_prefix(l, "  ")) { /* "  F10, Ctrl-Q, Ctrl-C  quit" */
+            const char *end = strstr(l + 2, "  ");
+            char *names = g_strndup(l + 2, end ? (size_t)(end - l - 2) : strlen(l + 2));
+            gchar **each = g_strsplit(names, ", ", -1);
+            bool found = g_strv_contains((const char *const *)each, key);
+            g_strfreev(each), g_free(names);
+            if (found)
                 return true;
         }
     }
@@ -319,8 +323,8 @@ Test(screen, help_lists_the_keys_from_the_table, .fini = stop)
     static const char *const everywhere[] = { "Everywhere", NULL };
     static const char *const form[] = { "Everywhere", "In the form", NULL };
     static const char *const list[] = { "Everywhere", "In the list", NULL };
-    static const char *const view[] = { "Everywhere", "In the log and the record", NULL };
-    static const char *const log[] = { "Everywhere", "In the log", "In the log and the record", NULL };
+    static const char *const view[] = { "Everywhere", "Moving in the log, the record and the help", NULL };
+    static const char *const log[] = { "Everywhere", "In the log", "Moving in the log, the record and the help", NULL };
     cr_expect_not(help_binds(help, "Ctrl-W", everywhere), "sections are told apart");
     expect_bar_in_table(help, "help", view);
     tmux_key(&T, "Escape");
@@ -381,7 +385,7 @@ Test(screen, esc_cancels_and_the_outcome_is_unknown_not_failed, .fini = stop_hel
     SEE("Check on the provider before retrying");
 }
 
-Test(screen, ctrl_e_edits_json_in_the_editor, .fini = stop)
+Test(screen, ctrl_o_edits_json_in_the_editor, .fini = stop)
 {
     char *dir = g_dir_make_tmp("custty-editor-XXXXXX", NULL);
     char *editor = g_build_filename(dir, "editor", NULL);
@@ -391,7 +395,7 @@ Test(screen, ctrl_e_edits_json_in_the_editor, .fini = stop)
     tmux_start(&T, 100, 30, env, NULL);
     SEE("New customer");
     tmux_key(&T, "BTab"); /* from the first field back to the last: custom data */
-    tmux_key(&T, "C-e");
+    tmux_key(&T, "C-o");
     SEE("{\"loyalty_program\": \"Gold\"}");
     SEE("Profiles"); /* the screen is whole again after the editor */
     g_free(env), g_free(editor), g_free(dir);

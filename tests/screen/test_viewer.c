@@ -101,14 +101,14 @@ Test(viewer, key_bar_shows_the_viewers_own_keys, .fini = stop)
     view("botpenguin_create_201.json");
     SEE("q Quit");
     char *bar = key_bar();
-    cr_expect(strstr(bar, "/ Search"), "%s", bar);
+    cr_expect(strstr(bar, "/ Find"), "%s", bar);
     cr_expect(!strstr(bar, "F4") && !strstr(bar, "F6") && !strstr(bar, "Back"),
               "no console key that does nothing here: %s", bar);
     g_free(bar);
     tmux_type(&T, "v");
     SEE("Esc Tree");
     tmux_key(&T, "Escape");
-    SEE("/ Search");
+    SEE("/ Find");
 }
 
 Test(viewer, not_json_shows_text_and_where_it_broke, .fini = stop)

@@ -101,6 +101,84 @@ Test(key_bar, a_narrow_bar_keeps_the_most_important_keys)
     g_free(wide), g_free(narrow);
 }
 
+/* Whether the bar drawn for PANE under HOST at WIDTH shows each of KEYS (NULL-ended). */
+static void expect_bar_keys(KeyContext pane, KeyContext host, int width, const char *const *keys)
+{
+    char *bar = drawn_bar(pane, host, width);
+    gchar **items = g_strsplit(bar, "  ", -1);
+    for (const char *const *k = keys; *k; k++) {
+        bool shown = false;
+        for (gchar **it = items; *it && !shown; it++)
+            shown = g_str_has_prefix(*it, *k) && (*it)[strlen(*k)] == ' ';
+        cr_expect(shown, "at %d columns the bar \"%s\" shows %s", width, bar, *k);
+    }
+    g_strfreev(items), g_free(bar);
+}
+
+Test(key_bar, each_panes_own_keys_fit_at_80_columns)
+{
+    static const char *const tree[] = { "/", "n", "N", "v", "y", "Y", "s", "r", "*", NULL };
+    static const char *const tree_console[] = { "Esc", NULL }, *const tree_viewer[] = { "q", NULL };
+    static const char *const list[] = { "/", "Enter", "d", "c", "r", "F1", NULL };
+    static const char *const form[] = { "F1", "F2", "F10", NULL };
+    expect_bar_keys(CTX_TREE, CTX_GLOBAL, 80, tree);
+    expect_bar_keys(CTX_TREE, CTX_GLOBAL, 80, tree_console);
+    expect_bar_keys(CTX_TREE, CTX_VIEWER, 80, tree);
+    expect_bar_keys(CTX_TREE, CTX_VIEWER, 80, tree_viewer);
+    expect_bar_keys(CTX_LIST, CTX_GLOBAL, 80, list);
+    expect_bar_keys(CTX_FORM, CTX_GLOBAL, 80, form);
+}
+
+/* One line of F1 per action, all its keys on it; and in what one pane reads
+ * (its section, the form's fields, Everywhere), a key on one line only. */
+static void expect_each_key_once(const char *help, const char *const *sections)
+{
+    gchar **lines = g_strsplit(help, "\n", -1);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    bool in = false;
+    for (gchar **l = lines; *l; l++) {
+        if (**l && **l != ' ') {
+            in = g_strv_contains(sections, *l);
+            continue;
+        }
+        if (!in || !**l)
+            continue;
+        const char *end = strstr(*l + 2, "  ");
+        cr_assert_not_null(end, "\"%s\": keys, two spaces, what they do", *l);
+        char *names = g_strndup(*l + 2, (size_t)(end - *l - 2));
+        gchar **each = g_strsplit(names, ", ", -1);
+        for (gchar **k = each; *k; k++) {
+            const char *before = g_hash_table_lookup(seen, *k);
+            cr_expect_null(before, "%s is listed twice: \"%s\" and \"%s\"", *k, before, *l);
+            g_hash_table_insert(seen, g_strdup(*k), g_strdup(*l));
+        }
+        g_strfreev(each), g_free(names);
+    }
+    g_hash_table_destroy(seen), g_strfreev(lines);
+}
+
+Test(key_bar, help_lists_each_key_once_per_pane)
+{
+    char *help = keys_help_text(CTX_GLOBAL);
+    static const char *const form[] = { "Everywhere", "In the form", "In the form, on a JSON field",
+                                        "In the form, on a password field", NULL };
+    static const char *const list[] = { "Everywhere", "In the list", NULL };
+    static const char *const record[] = { "Everywhere", "In the record (a JSON tree)",
+                                          "Moving in the log, the record and the help", NULL };
+    expect_each_key_once(help, form);
+    expect_each_key_once(help, list);
+    expect_each_key_once(help, record);
+    cr_expect(strstr(help, "F10, Ctrl-Q, Ctrl-C"), "a quit's keys on one line:\n%s", help);
+    cr_expect(strstr(help, "the list, the form (or the record, or this help), the log"), "F6's real order");
+    g_free(help);
+    char *viewer = keys_help_text(CTX_VIEWER);
+    static const char *const view[] = { "In custty view", "In the document (a JSON tree)", "Moving", NULL };
+    expect_each_key_once(viewer, view);
+    cr_expect(strstr(viewer, "q, Esc"), "%s", viewer);
+    cr_expect(!strstr(viewer, "F6") && !strstr(viewer, "F4") && !strstr(viewer, "F2"), "no console key:\n%s", viewer);
+    g_free(viewer);
+}
+
 /* ---- pressed for real: custty view's pane and its loop ------------------------------ */
 
 static ViewPane *V;
@@ -135,7 +213,8 @@ static void press_in_viewer(const KeyBinding *row, KeyContext pane, KeyContext h
     const char *text;
     ViewRequest r = view_pane_take_request(V, &text);
     char *after = seen();
-    bool acts = strcmp(before, after) != 0 || r == VIEW_COPY || (a == ACT_NONE && keys_action(host, &k) == ACT_QUIT);
+    Action hosts = a == ACT_NONE ? keys_action(host, &k) : ACT_NONE; /* the viewer's loop: quits, or shows help */
+    bool acts = strcmp(before, after) != 0 || r == VIEW_COPY || r == VIEW_SAVE || hosts == ACT_QUIT || hosts == ACT_HELP;
     cr_expect(acts, "%s in custty view's bar \"%s\" does something there", row->name, bar);
     g_free(before), g_free(after);
     /* Back to where the next key of the bar is pressed. */
