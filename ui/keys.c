@@ -129,6 +129,7 @@ static const KeyBinding BINDINGS[] = {
     { CTX_TEXT, 'r', false, ACT_BACK, "r", NULL },
 
     { CTX_VIEWER, 'q', false, ACT_QUIT, "q", "quit", "Quit", 1, BAR_READING },
+    { CTX_VIEWER, KEY_F(1), true, ACT_HELP, "F1", "show this help (Esc, q or F1 closes it)", "Help", 3, BAR_READING },
     { CTX_VIEWER, ESC, false, ACT_QUIT, "Esc", NULL },
     { CTX_VIEWER, KEY_F(10), true, ACT_QUIT, "F10", NULL },
     { CTX_VIEWER, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", NULL },

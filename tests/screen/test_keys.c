@@ -71,3 +71,52 @@ Test(keys, esc_from_help_returns_to_the_record, .fini = stop)
     cr_expect_null(strstr(s, "New customer"), "not the form:\n%s", s);
     g_free(s);
 }
+
+/* ---- custty view: every key shown works ----------------------------------------------- */
+
+static void view_fixture(const char *file)
+{
+    char *cwd = g_get_current_dir(), *path = g_build_filename(cwd, "tests", "fixtures", file, NULL);
+    char *args = g_strdup_printf("view %s", path);
+    tmux_start(&T, 80, 24, NULL, args);
+    g_free(cwd), g_free(path), g_free(args);
+}
+
+Test(keys, view_s_saves_private_and_asks_before_replacing, .fini = stop)
+{
+    view_fixture("botpenguin_create_201.json");
+    SEE("s Save");
+    tmux_type(&T, "s");
+    SEE("Save as: botpenguin_create_201.json");
+    tmux_key(&T, "Enter");
+    SEE("saved botpenguin_create_201.json");
+    char *saved = g_build_filename(T.home, "botpenguin_create_201.json", NULL), *text = NULL;
+    GStatBuf st;
+    cr_assert_eq(g_stat(saved, &st), 0, "saved in the working directory");
+    cr_expect_eq(st.st_mode & 0777, 0600, "private: %o", st.st_mode & 0777);
+    g_file_set_contents(saved, "kept", -1, NULL);
+    tmux_type(&T, "s");
+    SEE("Save as:");
+    tmux_key(&T, "Enter");
+    SEE("exists. Replace it? (y/n)");
+    tmux_type(&T, "n");
+    SEE("not saved");
+    cr_expect(g_file_get_contents(saved, &text, NULL, NULL) && strcmp(text, "kept") == 0, "never replaced unasked");
+    g_free(text), g_free(saved);
+}
+
+Test(keys, view_r_says_a_file_has_no_exchange_and_f1_shows_the_viewers_keys, .fini = stop)
+{
+    view_fixture("botpenguin_create_201.json");
+    SEE("q Quit");
+    tmux_type(&T, "r");
+    SEE("no exchange to show");
+    tmux_key(&T, "F1");
+    SEE("In custty view");
+    char *s = tmux_screen(&T);
+    cr_expect(strstr(s, "save the document to a file"), "the viewer's keys, from the table:\n%s", s);
+    cr_expect_null(strstr(s, "F6"), "no console key:\n%s", s);
+    g_free(s);
+    tmux_key(&T, "Escape");
+    SEE("▾ data"); /* back to the document, not quit */
+}
