@@ -242,6 +242,7 @@ static void app_action(Console *c, Action a)
     case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: on_entry(c, a); break;
     case ACT_CHECK_LATEST: history_list_check_latest(c->history); break;
     case ACT_EDITOR: console_edit_externally(c); break;
+    case ACT_COPY_CURL: console_copy_curl(c); break;
     default: break;
     }
 }
@@ -582,7 +583,7 @@ int cmd_console(int argc, char **argv)
     int status = parse_console_options(argc, argv, &want, &latency, &faults);
     if (status >= 0)
         return status;
-    Console c = { 0 };
+    Console c = { .record_entry = -1 };
     char *why = NULL;
     c.signal_fd = cli_stop_signals_fd(); /* before any thread, so all inherit it */
     if (!load_everything(&c, latency, faults, &why) || !screen_start(&c.theme, &why)) {

@@ -47,6 +47,7 @@ struct Console {
     Pane *focus;
     bool show_record, show_help;
     Pane *before_help;       /* focused when F1 opened the help: Esc goes back to it */
+    gssize record_entry;     /* the history entry the record shows, or -1 */
     Layout layout;
 
     /* The flows, each owning its state; `controllers` lists them for routing. */
@@ -92,5 +93,7 @@ void console_draft_done(Console *c);
 /* console_view.c */
 void console_after_view_key(Console *c);
 void console_edit_externally(Console *c);
+/* Ctrl-Y: the record's request (or else the form's) as curl, to the clipboard. */
+void console_copy_curl(Console *c);
 
 #endif

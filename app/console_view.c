@@ -2,8 +2,10 @@
  * a document, and editing a JSON field in $VISUAL or $EDITOR. */
 #include "app/console_internal.h"
 
+#include "app/create_output.h"
 #include "model/jsonpath.h"
 #include "model/safe_text.h"
+#include "model/text.h"
 #include "ui/screen.h"
 
 #include <errno.h>
@@ -106,6 +108,66 @@ static void save_to(Console *c, const char *path, bool replace)
     g_free(note), g_free(what), g_free(with_newline), g_free(text);
     if (err)
         g_error_free(err);
+}
+
+/* ---- the request as curl (Ctrl-Y) ----------------------------------------------------- */
+
+/* The request of the entry the record shows, as the history keeps it: the
+ * body sent (secret fields masked: curl reads them from variables), at the
+ * URL it went to, with its key. */
+static bool entry_request(Console *c, const Customer *cu, const Descriptor **d, Request *out, char **err)
+{
+    *d = provider_set_find(&c->providers, c->profiles.items[cu->profile].provider);
+    if (!cu->request || !cu->base_url) {
+        *err = g_strdup("this entry keeps no request to copy");
+        return false;
+    }
+    Values none;
+    values_init(&none);
+    RequestOptions opt = { .base_url = cu->base_url, .idempotency_key = cu->idempotency_key, .body = cu->request };
+    bool ok = request_build(*d, &none, &opt, out, err);
+    values_done(&none);
+    return ok;
+}
+
+/* "copied … as curl (N bytes); it reads $CUSTTY_TOKEN and …" (g_free). */
+static char *curl_note(const char *what, size_t bytes, bool token, GPtrArray *vars)
+{
+    GString *reads = g_string_new(token ? "$CUSTTY_TOKEN" : "");
+    for (guint i = 0; i < vars->len; i++)
+        g_string_append_printf(reads, "%s$%s", reads->len ? " and " : "", (char *)vars->pdata[i]);
+    char *note = g_strdup_printf("copied %s as curl (%zu bytes)%s%s", what, bytes, reads->len ? "; it reads " : "",
+                                 reads->str);
+    g_string_free(reads, TRUE);
+    return note;
+}
+
+void console_copy_curl(Console *c)
+{
+    bool record = c->show_record && c->record_entry >= 0;
+    const Descriptor *d = console_descriptor(c);
+    Request req;
+    char *err = NULL;
+    bool ok = record ? entry_request(c, history_list_get(c->history, (size_t)c->record_entry), &d, &req, &err)
+                     : submission_form_request(c->submit, &req, &err);
+    if (!ok) {
+        console_status(c, "not copied", TONE_WARN, err);
+        g_free(err);
+        return;
+    }
+    GPtrArray *vars = g_ptr_array_new_with_free_func(g_free);
+    bool token = strcmp(d->auth_scheme, "bearer") == 0;
+    char *command = curl_command(d, &req, token, false, vars); /* no token, no secret in it */
+    request_done(&req);
+    console_draw(c); /* the clipboard sequence goes after the frame, not inside it */
+    screen_copy(command, strlen(command));
+    char *note = curl_note(record ? "the record's request" : "the form's request", strlen(command), token, vars);
+    console_status(c, "copied", TONE_GOOD, note);
+    if (record)
+        view_pane_note(c->record, note); /* what the record's status line shows next */
+    g_free(note);
+    text_free_secret(command);
+    g_ptr_array_free(vars, TRUE);
 }
 
 /* ---- the editor for JSON fields -------------------------------------------------------- */

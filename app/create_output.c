@@ -114,32 +114,40 @@ static void say_which_variables(GPtrArray *vars)
     g_free(names);
 }
 
-void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets)
+char *curl_command(const Descriptor *d, const Request *r, bool has_token, bool show_secrets, GPtrArray *vars)
 {
     char *safe_url = safe_text(r->url, strlen(r->url));
     char *url = shell_quote(safe_url), *method = safe_text(r->method, strlen(r->method));
-    fprintf(out, "curl -sS -X %s %s", method, url); /* a user's descriptor names the method */
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, "curl -sS -X %s %s", method, url); /* a user's descriptor names the method */
     for (size_t i = 0; i < r->n_headers; i++) {
         if (r->headers[i].secret)
             continue;
         char *line = g_strdup_printf("%s: %s", r->headers[i].name, r->headers[i].value);
         char *safe = safe_text(line, strlen(line));
         char *q = shell_quote(safe);
-        fprintf(out, " \\\n  -H %s", q);
+        g_string_append_printf(out, " \\\n  -H %s", q);
         g_free(q), g_free(safe), g_free(line);
     }
     if (has_token)
-        fprintf(out, " \\\n  -H \"Authorization: Bearer $CUSTTY_TOKEN\"");
-    GPtrArray *vars = g_ptr_array_new_with_free_func(g_free);
+        g_string_append(out, " \\\n  -H \"Authorization: Bearer $CUSTTY_TOKEN\"");
     if (r->body) {
         char *body = curl_body(d, r->body, show_secrets, vars);
-        fprintf(out, " \\\n  --data-raw %s", body);
+        g_string_append_printf(out, " \\\n  --data-raw %s", body);
         text_free_secret(body);
     }
-    fputc('\n', out);
+    g_free(url), g_free(safe_url), g_free(method);
+    return g_string_free(out, FALSE);
+}
+
+void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets)
+{
+    GPtrArray *vars = g_ptr_array_new_with_free_func(g_free);
+    char *command = curl_command(d, r, has_token, show_secrets, vars);
+    fprintf(out, "%s\n", command);
+    text_free_secret(command); /* with --show-secrets, the password */
     say_which_variables(vars);
     g_ptr_array_free(vars, TRUE);
-    g_free(url), g_free(safe_url), g_free(method);
 }
 
 static void print_safe(FILE *out, const char *prefix, const char *text)

@@ -6,6 +6,7 @@
 #include "model/values.h"
 #include "net/netthread.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -15,6 +16,10 @@ void print_request(FILE *out, const Descriptor *d, const Request *r, bool json, 
 /* An equivalent curl command, the token written as $CUSTTY_TOKEN and each
  * secret field as $CUSTTY_SECRET_NAME unless SHOW_SECRETS. */
 void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets);
+/* The same command as text, without a final newline (text_free_secret it);
+ * the names of the variables it reads ("CUSTTY_SECRET_PASSWORD") are added
+ * to VARS (g_free'd strings). */
+char *curl_command(const Descriptor *d, const Request *r, bool has_token, bool show_secrets, GPtrArray *vars);
 /* Prints the outcome (record on OUT, trouble on ERR) and returns the exit status. */
 int print_result(FILE *out, FILE *err, const Descriptor *d, const NetResult *r, bool json);
 

@@ -232,6 +232,7 @@ void history_list_show(HistoryList *h, size_t index)
     view_pane_show(h->c->record, cu->title, cu->doc ? cJSON_Duplicate(cu->doc, true) : NULL, cu->raw,
                    cu->raw ? strlen(cu->raw) : 0, cu->why, cu->exchange, cu->file_name);
     console_show_record(h->c, true);
+    h->c->record_entry = (gssize)index;
 }
 
 /* ---- settling unknown outcomes --------------------------------------------------- */

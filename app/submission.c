@@ -254,6 +254,7 @@ static void ask_found(Submission *s, const char *email, const char *id, const cJ
     const char *created = l->created ? jsonpath_string(record, l->created) : NULL;
     view_pane_show(c->record, "Already on the provider", cJSON_Duplicate(record, true), NULL, 0, NULL, NULL, NULL);
     console_show_record(c, true);
+    c->record_entry = -1; /* found, not sent: no request of ours */
     char *e = shown(email), *i = shown(id ? id : "unknown"), *t = shown(created);
     char *q = g_strdup_printf("%s already exists on %s\n(id %s%s%s).\nIts record is open behind this.\n"
                               "Create another customer anyway?", e, console_profile(c)->name, i,
@@ -422,6 +423,23 @@ static void drop_stored(Submission *s)
     s->resending = -1;
 }
 
+bool submission_form_request(Submission *s, Request *out, char **err)
+{
+    Console *c = s->c;
+    const Profile *p = console_profile(c);
+    const Descriptor *d = console_descriptor(c);
+    char *sb_url = c->sandbox && p->sandbox ? sandbox_base_url(c->sandbox, d->name) : NULL;
+    char *base = profile_base_url(p, d, sb_url, err);
+    Values v;
+    values_init(&v);
+    form_pane_values(c->form, &v);
+    RequestOptions opt = { .base_url = base, .idempotency_key = s->key.key };
+    bool ok = base && request_build(d, &v, &opt, out, err);
+    values_done(&v);
+    g_free(base), g_free(sb_url);
+    return ok;
+}
+
 static void send_now(Submission *s)
 {
     Console *c = s->c;
@@ -492,11 +510,12 @@ static void on_done(Submission *s, NetResult *r)
     s->sending = false;
     char *label = outcome_label(c, r);
     Submitted done = { r, label, s->last_body, s->last_base_url, s->last_key, outcome_exchange_text(r) };
-    history_list_record(c->history, &done); /* on disk before the person is told anything */
+    size_t entry = history_list_record(c->history, &done); /* on disk before the person is told anything */
     draft_key_answered(&s->key, r->outcome);
     g_free(label);
     settle_resent(s, r);
     outcome_show(c, r);
+    c->record_entry = (gssize)entry; /* what the record shows, for Ctrl-Y */
 }
 
 static void show_progress(Submission *s)

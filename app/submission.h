@@ -7,6 +7,7 @@
 #define CUSTTY_APP_SUBMISSION_H
 
 #include "app/controller.h"
+#include "model/request.h"
 
 #include <cjson/cJSON.h>
 #include <glib.h>
@@ -22,6 +23,11 @@ void submission_start(Submission *s, bool unchecked);
 void submission_send_stored(Submission *s, gssize entry, const cJSON *body, const char *key);
 /* A create is in flight. */
 bool submission_busy(const Submission *s);
+
+/* The request the form would send now, with the draft's key and without the
+ * token (Ctrl-Y copies it as curl). False and *ERR (g_free) when the form
+ * cannot make one; else request_done OUT. */
+bool submission_form_request(Submission *s, Request *out, char **err);
 
 /* The draft's Idempotency-Key (kept with its draft). */
 const char *submission_key(const Submission *s);

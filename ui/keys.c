@@ -41,6 +41,9 @@ static const KeyBinding BINDINGS[] = {
       BAR_FORM | BAR_LIST | BAR_VIEW | BAR_TEXT }, /* the record's bar is full of its own keys at 80 columns */
     { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
     { CTX_GLOBAL, CTRL('c'), false, ACT_QUIT, "Ctrl-C", "quit" },
+    { CTX_GLOBAL, CTRL('y'), false, ACT_COPY_CURL, "Ctrl-Y",
+      "copy the request as a curl command (the form's, or the record's), the token as $CUSTTY_TOKEN", "Curl", 3,
+      BAR_FORM | BAR_TREE | BAR_TEXT },
 
     /* Not Ctrl-E: that goes to the end of the field, in a JSON field too. */
     { CTX_JSON_FIELD, CTRL('o'), false, ACT_EDITOR, "Ctrl-O", "JSON field: edit in $VISUAL or $EDITOR" },

@@ -26,6 +26,8 @@ typedef enum {
     /* a JSON tree, and a text opened from it */
     ACT_FOLD, ACT_UNFOLD, ACT_FOLD_FLIP, ACT_FOLD_ALL, ACT_SEARCH, ACT_FIND_NEXT, ACT_FIND_PREV,
     ACT_COPY, ACT_COPY_ALL, ACT_SAVE, ACT_RAW, ACT_SHOW_VALUE,
+    /* copying the request as a curl command */
+    ACT_COPY_CURL,
 } Action;
 
 /* Where a key is pressed. A pane's keys are looked up in its own context,

@@ -120,3 +120,43 @@ Test(keys, view_r_says_a_file_has_no_exchange_and_f1_shows_the_viewers_keys, .fi
     tmux_key(&T, "Escape");
     SEE("▾ data"); /* back to the document, not quit */
 }
+
+/* ---- the request as curl ------------------------------------------------------------------ */
+
+/* Fails unless CLIP is a curl command that reads the token and the password
+ * from the environment and holds neither. */
+static void expect_curl(const char *clip)
+{
+    cr_expect(g_str_has_prefix(clip, "curl -sS -X POST 'http://127.0.0.1:"), "a curl command: %s", clip);
+    cr_expect(strstr(clip, "\"Authorization: Bearer $CUSTTY_TOKEN\""), "the token as a variable: %s", clip);
+    cr_expect(strstr(clip, "$CUSTTY_SECRET_PASSWORD"), "the password as a variable: %s", clip);
+    cr_expect(strstr(clip, "\"username\":\"Garima@test.com\""), "the body: %s", clip);
+    cr_expect_null(strstr(clip, "sandbox-token"), "never the token: %s", clip);
+    cr_expect_null(strstr(clip, "Garima23$"), "never the password: %s", clip);
+}
+
+Test(keys, ctrl_y_copies_the_request_as_curl_without_the_token, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, "--profile botpenguin-sandbox");
+    SEE("Email (username)");
+    tmux_type(&T, "Garima@test.com");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Garima");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Garima23$");
+    SEE("Ctrl-Y Curl");
+    tmux_key(&T, "C-y");
+    SEE("copied the form's request as curl");
+    char *clip = tmux_buffer(&T);
+    expect_curl(clip);
+    g_free(clip);
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+    tmux_type(&T, "r"); /* the record's exchange */
+    SEE("Raw exchange");
+    tmux_key(&T, "C-y");
+    SEE("copied the record's request as curl");
+    clip = tmux_buffer(&T);
+    expect_curl(clip);
+    g_free(clip);
+}
