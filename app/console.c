@@ -109,6 +109,7 @@ static size_t focus_ring(Console *c, Pane **ring)
     for (size_t i = 0; i < n; i++) {
         bool is_middle = all[i] == middle[0] || all[i] == middle[1] || all[i] == middle[2];
         bool skip = all[i] == status_pane_base(c->status) || all[i] == dialog_base(c->dialog) ||
+                    all[i] == palette_pane_base(c->palette) ||
                     (is_middle && all[i] != console_centre(c));
         if (!skip)
             ring[k++] = all[i];
@@ -225,6 +226,43 @@ static void show_help(Console *c)
     console_focus(c, text_pane_base(c->help));
 }
 
+/* ---- the command palette: every action, and the profiles by name ---------------------------- */
+
+static void open_palette(Console *c)
+{
+    size_t n = c->profiles.count;
+    const char **names = g_new0(const char *, n);
+    char **details = g_new0(char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const Profile *p = &c->profiles.items[i];
+        names[i] = p->name;
+        details[i] = g_strdup_printf("%s%s", p->provider, p->live ? " · LIVE" : "");
+    }
+    palette_pane_open(c->palette, names, (const char *const *)details, n);
+    status_pane_set_keys(c->status, CTX_PALETTE);
+    g_free(names), g_strfreev(details);
+    console_relayout(c);
+}
+
+static void app_action(Console *c, Action a);
+
+static void palette_key(Console *c, const KeyEvent *k)
+{
+    PaletteChoice choice;
+    PaletteResult r = palette_pane_key(c->palette, k, &choice);
+    if (r == PALETTE_PENDING)
+        return;
+    console_focus(c, c->focus); /* its key bar again */
+    console_relayout(c);
+    if (r == PALETTE_CHOSEN && choice.is_profile) {
+        open_profile(c, choice.profile);
+        console_focus(c, form_pane_base(c->form));
+        console_relayout(c);
+    } else if (r == PALETTE_CHOSEN) {
+        app_action(c, choice.action);
+    }
+}
+
 static void app_action(Console *c, Action a)
 {
     switch (a) {
@@ -243,6 +281,7 @@ static void app_action(Console *c, Action a)
     case ACT_CHECK_LATEST: history_list_check_latest(c->history); break;
     case ACT_EDITOR: console_edit_externally(c); break;
     case ACT_COPY_CURL: console_copy_curl(c); break;
+    case ACT_PALETTE: open_palette(c); break;
     default: break;
     }
 }
@@ -277,6 +316,10 @@ static void on_key(Console *c, KeyEvent *k)
             console_relayout(c);
             dialog_answer(c->dialog, a); /* what follows the question runs now */
         }
+        return;
+    }
+    if (palette_pane_is_open(c->palette)) {
+        palette_key(c, k);
         return;
     }
     if (k->is_key && k->code == KEY_MOUSE) {
@@ -482,6 +525,7 @@ static void make_panes(Console *c)
     c->help = text_pane_new(&c->theme);
     c->status = status_pane_new(&c->theme);
     c->dialog = dialog_new(&c->theme);
+    c->palette = palette_pane_new(&c->theme);
     fill_list(c);
 }
 

@@ -19,12 +19,13 @@
 #include "ui/layout.h"
 #include "ui/list_pane.h"
 #include "ui/log_pane.h"
+#include "ui/palette_pane.h"
 #include "ui/status_pane.h"
 #include "ui/text_pane.h"
 #include "ui/view_pane.h"
 
 #define CONSOLE_MAX_CONTROLLERS 8
-#define CONSOLE_MAX_PANES 8
+#define CONSOLE_MAX_PANES 12
 
 struct Console {
     Theme theme;
@@ -44,6 +45,7 @@ struct Console {
     TextPane *help;
     StatusPane *status;
     Dialog *dialog;
+    PalettePane *palette;
     Pane *focus;
     bool show_record, show_help;
     Pane *before_help;       /* focused when F1 opened the help: Esc goes back to it */

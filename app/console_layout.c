@@ -23,7 +23,7 @@ size_t console_all_panes(Console *c, Pane **out)
 {
     Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), view_pane_base(c->record),
                     text_pane_base(c->help), log_pane_base(c->log), status_pane_base(c->status),
-                    dialog_base(c->dialog) };
+                    dialog_base(c->dialog), palette_pane_base(c->palette) };
     memcpy(out, all, sizeof all);
     return G_N_ELEMENTS(all);
 }
@@ -85,6 +85,8 @@ void console_relayout(Console *c)
     place(status_pane_base(c->status), l->status, l->mode != LAYOUT_TOO_SMALL);
     if (dialog_is_open(c->dialog))
         dialog_place(c->dialog, LINES, COLS);
+    if (palette_pane_is_open(c->palette))
+        palette_pane_place(c->palette, LINES, COLS);
     /* stdscr is wiped below, so every pane must copy itself over it again. */
     Pane *all[CONSOLE_MAX_PANES];
     for (size_t i = 0, n = console_all_panes(c, all); i < n; i++)
@@ -120,12 +122,16 @@ void console_draw(Console *c)
     Pane *all[CONSOLE_MAX_PANES];
     size_t n = console_all_panes(c, all);
     for (size_t i = 0; i < n; i++)
-        if (all[i] != dialog_base(c->dialog))
+        if (all[i] != dialog_base(c->dialog) && all[i] != palette_pane_base(c->palette))
             pane_refresh(all[i]);
     if (dialog_is_open(c->dialog)) { /* over the others, whatever they redrew */
         dialog_base(c->dialog)->dirty = true;
         pane_refresh(dialog_base(c->dialog));
         dialog_place_cursor(c->dialog);
+    } else if (palette_pane_is_open(c->palette)) { /* the same */
+        palette_pane_base(c->palette)->dirty = true;
+        pane_refresh(palette_pane_base(c->palette));
+        palette_pane_place_cursor(c->palette);
     } else if (c->focus == form_pane_base(c->form)) {
         form_pane_place_cursor(c->form);
     } else {

@@ -41,6 +41,9 @@ static const KeyBinding BINDINGS[] = {
       BAR_FORM | BAR_LIST | BAR_VIEW | BAR_TEXT }, /* the record's bar is full of its own keys at 80 columns */
     { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
     { CTX_GLOBAL, CTRL('c'), false, ACT_QUIT, "Ctrl-C", "quit" },
+    { CTX_GLOBAL, CTRL('p'), false, ACT_PALETTE, "Ctrl-P", "command palette: find any action, or a profile by name",
+      "Commands", 2, BAR_FORM },
+    { CTX_GLOBAL, ':', false, ACT_PALETTE, ":", NULL }, /* a text entry takes it first, as it should */
     { CTX_GLOBAL, CTRL('y'), false, ACT_COPY_CURL, "Ctrl-Y",
       "copy the request as a curl command (the form's, or the record's), the token as $CUSTTY_TOKEN", "Curl", 3,
       BAR_FORM | BAR_TREE | BAR_TEXT },
@@ -137,6 +140,13 @@ static const KeyBinding BINDINGS[] = {
     { CTX_VIEWER, KEY_F(10), true, ACT_QUIT, "F10", NULL },
     { CTX_VIEWER, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", NULL },
     { CTX_VIEWER, CTRL('c'), false, ACT_QUIT, "Ctrl-C", NULL },
+
+    { CTX_PALETTE, '\n', false, ACT_OPEN, "Enter", "run the action, or open the profile", "Run", 1 },
+    { CTX_PALETTE, '\r', false, ACT_OPEN, "Enter", NULL },
+    { CTX_PALETTE, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },
+    { CTX_PALETTE, KEY_UP, true, ACT_UP, "Up", "previous match" },
+    { CTX_PALETTE, KEY_DOWN, true, ACT_DOWN, "Down", "next match" },
+    { CTX_PALETTE, ESC, false, ACT_BACK, "Esc", "close the palette", "Close", 1 },
 };
 #pragma GCC diagnostic pop
 
@@ -149,11 +159,13 @@ static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_VIEW] = "Moving in the log, the record and the help",
     [CTX_TREE] = "In the record (a JSON tree)",
     [CTX_TEXT] = "In a value or the raw exchange opened from the record",
+    [CTX_PALETTE] = "In the command palette (Ctrl-P): type to find",
     [CTX_VIEWER] = "In custty view",
     [CTX_LOG] = "In the log",
 };
 static const KeyContext CONSOLE_HELP[] = { CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD,
-                                           CTX_PASSWORD_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW, CTX_TREE, CTX_TEXT };
+                                           CTX_PASSWORD_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW, CTX_TREE, CTX_TEXT,
+                                           CTX_PALETTE };
 static const KeyContext VIEWER_HELP[] = { CTX_VIEWER, CTX_TREE, CTX_TEXT, CTX_VIEW };
 /* custty view's own words for the panes it shares with the console. */
 static const char *viewer_heading(KeyContext ctx)
@@ -182,8 +194,7 @@ static bool listed_before(const KeyBinding *b)
     return false;
 }
 
-/* Every key of B's context doing B's action, "F10, Ctrl-Q, Ctrl-C" (g_free). */
-static char *names_of(const KeyBinding *b)
+char *keys_binding_names(const KeyBinding *b)
 {
     GPtrArray *names = g_ptr_array_new();
     for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++) {
@@ -207,10 +218,19 @@ static void help_section(GString *s, KeyContext ctx, const char *heading)
         const KeyBinding *b = &BINDINGS[i];
         if (b->ctx != ctx || !b->help || listed_before(b))
             continue;
-        char *names = names_of(b);
+        char *names = keys_binding_names(b);
         g_string_append_printf(s, "  %-12s  %s\n", names, b->help);
         g_free(names);
     }
+}
+
+size_t keys_commands(KeyContext ctx, const KeyBinding **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS) && n < max; i++)
+        if (BINDINGS[i].ctx == ctx && BINDINGS[i].help && !listed_before(&BINDINGS[i]))
+            out[n++] = &BINDINGS[i];
+    return n;
 }
 
 char *keys_help_text(KeyContext host)

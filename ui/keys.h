@@ -26,8 +26,8 @@ typedef enum {
     /* a JSON tree, and a text opened from it */
     ACT_FOLD, ACT_UNFOLD, ACT_FOLD_FLIP, ACT_FOLD_ALL, ACT_SEARCH, ACT_FIND_NEXT, ACT_FIND_PREV,
     ACT_COPY, ACT_COPY_ALL, ACT_SAVE, ACT_RAW, ACT_SHOW_VALUE,
-    /* copying the request as a curl command */
-    ACT_COPY_CURL,
+    /* copying the request as a curl command; the command palette */
+    ACT_COPY_CURL, ACT_PALETTE,
 } Action;
 
 /* Where a key is pressed. A pane's keys are looked up in its own context,
@@ -35,6 +35,7 @@ typedef enum {
 typedef enum {
     CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD, CTX_LIST, CTX_VIEW,
     CTX_TREE, CTX_TEXT, CTX_VIEWER, CTX_LOG,
+    CTX_PALETTE,
     CTX_COUNT,
 } KeyContext;
 
@@ -82,6 +83,11 @@ Action keys_action(KeyContext ctx, const KeyEvent *k);
  * every key that does it (g_free). HOST is CTX_GLOBAL for the console's
  * help, CTX_VIEWER for custty view's (its own keys only). */
 char *keys_help_text(KeyContext host);
+/* The rows of CTX that F1 lists, one per action (what the command palette
+ * offers): fills at most MAX of OUT, returns how many. */
+size_t keys_commands(KeyContext ctx, const KeyBinding **out, size_t max);
+/* Every key doing B's action in B's context, "F10, Ctrl-Q, Ctrl-C" (g_free). */
+char *keys_binding_names(const KeyBinding *b);
 /* The whole table, N rows (for tests that check what is shown against it). */
 const KeyBinding *keys_table(size_t *n);
 /* The key bar of a pane in context PANE under HOST, as it fits in WIDTH columns

@@ -160,3 +160,39 @@ Test(keys, ctrl_y_copies_the_request_as_curl_without_the_token, .fini = stop)
     expect_curl(clip);
     g_free(clip);
 }
+
+/* ---- the command palette -------------------------------------------------------------------- */
+
+Test(keys, palette_switches_profile_by_a_few_letters, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, NULL);
+    SEE("New customer · Billing API");
+    tmux_key(&T, "C-p");
+    SEE("Commands · Enter runs");
+    tmux_type(&T, "prol");
+    SEE("profile · prolifi");
+    tmux_key(&T, "Enter");
+    SEE("New customer · Prolifi");
+    SEE("prolifi-sandbox · editing");
+}
+
+Test(keys, palette_runs_an_action_and_esc_closes_it, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, NULL);
+    SEE("New customer");
+    tmux_key(&T, "F6"), tmux_key(&T, "F6"); /* the list: : opens it where no text is typed */
+    SEE("Enter Open");
+    tmux_type(&T, ":");
+    SEE("Commands · Enter runs");
+    SEE("Enter Run  Esc Close"); /* the palette's keys in the bar while it is open */
+    tmux_key(&T, "Escape");
+    SEE("Enter Open"); /* closed, the list's bar again */
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "Commands · Enter runs"), "Esc closed it:\n%s", s);
+    g_free(s);
+    tmux_key(&T, "C-p");
+    SEE("Commands · Enter runs");
+    tmux_type(&T, "help");
+    tmux_key(&T, "Enter");
+    SEE("Help · Esc closes");
+}

@@ -80,7 +80,8 @@ static size_t each_bar_key(KeyContext pane, KeyContext host, int width, PressFn 
     return n;
 }
 
-static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_LOG };
+static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_LOG,
+                                            CTX_PALETTE };
 static const KeyContext VIEWER_PANES[] = { CTX_VIEW, CTX_TREE, CTX_TEXT };
 
 Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
@@ -96,7 +97,7 @@ Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
 Test(key_bar, a_narrow_bar_keeps_the_most_important_keys)
 {
     char *wide = drawn_bar(CTX_FORM, CTX_GLOBAL, 100), *narrow = drawn_bar(CTX_FORM, CTX_GLOBAL, 20);
-    cr_expect_str_eq(wide, "F1 Help  F2 Create  F6 Pane  F10 Quit  Ctrl-Y Curl");
+    cr_expect_str_eq(wide, "F1 Help  F2 Create  F6 Pane  F10 Quit  Ctrl-P Commands  Ctrl-Y Curl");
     cr_expect_str_eq(narrow, "F1 Help  F10 Quit", "what goes first is the least important, not the last");
     g_free(wide), g_free(narrow);
 }
@@ -120,7 +121,7 @@ Test(key_bar, each_panes_own_keys_fit_at_80_columns)
     static const char *const tree[] = { "/", "n", "N", "v", "y", "Y", "s", "r", "*", NULL };
     static const char *const tree_console[] = { "Esc", NULL }, *const tree_viewer[] = { "q", NULL };
     static const char *const list[] = { "/", "Enter", "d", "c", "r", "F1", NULL };
-    static const char *const form[] = { "F1", "F2", "F10", "Ctrl-Y", NULL };
+    static const char *const form[] = { "F1", "F2", "F10", "Ctrl-P", "Ctrl-Y", NULL };
     expect_bar_keys(CTX_TREE, CTX_GLOBAL, 80, tree);
     expect_bar_keys(CTX_TREE, CTX_GLOBAL, 80, tree_console);
     expect_bar_keys(CTX_TREE, CTX_VIEWER, 80, tree);
@@ -169,6 +170,7 @@ Test(key_bar, help_lists_each_key_once_per_pane)
     expect_each_key_once(help, list);
     expect_each_key_once(help, record);
     cr_expect(strstr(help, "F10, Ctrl-Q, Ctrl-C"), "a quit's keys on one line:\n%s", help);
+    cr_expect(strstr(help, "\nIn the command palette") && strstr(help, "Ctrl-P, :"), "the palette's keys too");
     cr_expect(strstr(help, "the list, the form (or the record, or this help), the log"), "F6's real order");
     g_free(help);
     char *viewer = keys_help_text(CTX_VIEWER);

@@ -1,0 +1,42 @@
+/* The command palette's matching: a few letters in order find an action or a
+ * profile, the closest first; and Enter gives what is selected. */
+#include "tests/support/curses_screen.h"
+#include "ui/palette_pane.h"
+
+#include <criterion/criterion.h>
+
+Test(palette, letters_in_order_match_closest_first)
+{
+    cr_expect_eq(palette_match("anything", ""), 0, "an empty filter shows everything");
+    cr_expect_eq(palette_match("prolifi-sandbox", "xyz"), -1);
+    cr_expect_eq(palette_match("prolifi-sandbox", "lp"), -1, "in order only");
+    int name = palette_match("prolifi-sandbox", "prol"), other = palette_match("enter a token for this profile", "prol");
+    cr_expect(name >= 0 && other >= 0 && name < other, "the name that starts so first: %d, %d", name, other);
+    cr_expect_lt(palette_match("botpenguin-sandbox", "SAND"), palette_match("thousands", "sand"),
+                 "a word's start before the middle of one, in any case");
+    cr_expect_lt(palette_match("billing-sandbox", "bsand"), palette_match("b s a n d", "bsand"),
+                 "close together before far apart");
+}
+
+static SupportScreen S;
+static Theme THEME;
+
+Test(palette, enter_gives_the_selected_profile)
+{
+    support_screen_start(&S, 24, 80);
+    theme_init(&THEME);
+    PalettePane *p = palette_pane_new(&THEME);
+    const char *names[] = { "billing-sandbox", "prolifi-sandbox" }, *details[] = { "billing-v1", "prolifi" };
+    palette_pane_open(p, names, details, 2);
+    palette_pane_place(p, 24, 80);
+    PaletteChoice c = { 0 };
+    for (const char *k = "prol"; *k; k++)
+        cr_expect_eq(palette_pane_key(p, &(KeyEvent){ .code = *k }, &c), PALETTE_PENDING);
+    cr_expect_eq(palette_pane_key(p, &(KeyEvent){ .code = '\n' }, &c), PALETTE_CHOSEN);
+    cr_expect(c.is_profile && c.profile == 1, "prolifi-sandbox");
+    cr_expect_not(palette_pane_is_open(p), "closed once chosen");
+    palette_pane_open(p, names, details, 2);
+    cr_expect_eq(palette_pane_key(p, &(KeyEvent){ .code = 27 }, &c), PALETTE_CLOSED);
+    pane_free(palette_pane_base(p));
+    support_screen_stop(&S);
+}
