@@ -1,6 +1,7 @@
 #include "ui/text_pane.h"
 
 #include "model/safe_text.h"
+#include "ui/line_edit.h"
 
 #include <glib.h>
 #include <string.h>
@@ -9,27 +10,76 @@ struct TextPane {
     Pane pane;
     char *title, *right;
     GPtrArray *lines;  /* terminal-safe */
-    int top;
+    GPtrArray *rows;   /* the lines wrapped to the width (help lines are long at 80 columns) */
+    int rows_width;    /* the width ROWS were made for, 0 when they are stale */
+    int top;           /* in rows */
 };
 
 static TextPane *of(Pane *p) { return (TextPane *)p; }
+
+/* Where a wrapped line goes on: under the text after "  KEYS  " (a help
+ * line), else under its own indent. */
+static int hanging_indent(const char *line, int width)
+{
+    size_t lead = strspn(line, " ");
+    const char *gap = lead ? strstr(line + lead, "  ") : NULL;
+    int at = gap ? (int)(gap - line + strspn(gap, " ")) : (int)lead;
+    return at < width / 2 ? at : 2;
+}
+
+/* LINE cut at spaces into rows of at most WIDTH columns, onto ROWS. */
+static void wrap_line(GPtrArray *rows, const char *line, int width)
+{
+    int indent = 0;
+    const char *p = line;
+    do {
+        int room = MAX(8, width - indent), used = 0;
+        const char *end = p, *space = NULL;
+        while (*end && used < room) {
+            const char *next = g_utf8_next_char(end);
+            used += text_columns(end, (size_t)(next - end));
+            if (*end == ' ' && end > p)
+                space = end;
+            end = next;
+        }
+        if (*end && space && used >= room)
+            end = space;
+        g_ptr_array_add(rows, g_strdup_printf("%*s%.*s", indent, "", (int)(end - p), p));
+        if (indent == 0)
+            indent = hanging_indent(line, width);
+        p = end + strspn(end, " ");
+    } while (*p);
+}
+
+static void wrap(TextPane *t, int width)
+{
+    if (t->rows_width == width)
+        return;
+    g_ptr_array_set_size(t->rows, 0);
+    for (guint i = 0; i < t->lines->len; i++)
+        wrap_line(t->rows, t->lines->pdata[i], width);
+    t->rows_width = width;
+}
 
 static void text_draw(Pane *p)
 {
     TextPane *t = of(p);
     int rows = p->h - 1;
+    wrap(t, MAX(1, p->w - 2));
+    t->top = CLAMP(t->top, 0, MAX(0, (int)t->rows->len - rows));
     char *pos = g_strdup_printf("%s%s%d/%u", t->right ? t->right : "", t->right ? "  " : "",
-                                MIN(t->top + rows, (int)t->lines->len), t->lines->len);
+                                MIN(t->top + rows, (int)t->rows->len), t->rows->len);
     pane_title(p, t->title ? t->title : "", pos);
-    for (int r = 0; r < rows && t->top + r < (int)t->lines->len; r++) {
-        pane_put(p->win, 1 + r, 1, t->lines->pdata[t->top + r], p->w - 1, 0);
+    for (int r = 0; r < rows && t->top + r < (int)t->rows->len; r++) {
+        pane_put(p->win, 1 + r, 1, t->rows->pdata[t->top + r], p->w - 1, 0);
     }
     g_free(pos);
 }
 
 static void scroll_to(TextPane *t, int top)
 {
-    t->top = CLAMP(top, 0, MAX(0, (int)t->lines->len - (t->pane.h - 1)));
+    wrap(t, MAX(1, t->pane.w - 2));
+    t->top = CLAMP(top, 0, MAX(0, (int)t->rows->len - (t->pane.h - 1)));
     t->pane.dirty = true;
 }
 
@@ -59,6 +109,7 @@ static void text_free(Pane *p)
 {
     TextPane *t = of(p);
     g_ptr_array_free(t->lines, TRUE);
+    g_ptr_array_free(t->rows, TRUE);
     g_free(t->title), g_free(t->right);
     g_free(t);
 }
@@ -70,6 +121,7 @@ TextPane *text_pane_new(const Theme *theme)
     TextPane *t = g_new0(TextPane, 1);
     pane_init(&t->pane, &TEXT_OPS, theme);
     t->lines = g_ptr_array_new_with_free_func(g_free);
+    t->rows = g_ptr_array_new_with_free_func(g_free);
     return t;
 }
 
@@ -89,6 +141,7 @@ static void set_lines(TextPane *t, const char *title, const char *right, const c
         p += n + (nl ? 1 : 0);
     }
     t->top = 0;
+    t->rows_width = 0;
     t->pane.dirty = true;
 }
 

@@ -72,6 +72,16 @@ Test(keys, esc_from_help_returns_to_the_record, .fini = stop)
     g_free(s);
 }
 
+Test(keys, help_lines_wrap_to_be_read_whole_at_80x24, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, NULL);
+    SEE("New customer");
+    tmux_key(&T, "F1");
+    SEE("Help · Esc closes");
+    SEE("close what is open"); /* the end of Esc's line, cut at the pane's edge before */
+    SEE("field first)");
+}
+
 /* ---- custty view: every key shown works ----------------------------------------------- */
 
 static void view_fixture(const char *file)
