@@ -134,7 +134,8 @@ static const KeyBinding BINDINGS[] = {
     { CTX_TEXT, ESC, false, ACT_BACK, "Esc", "back to the tree", "Tree", 1 },
     { CTX_TEXT, 'r', false, ACT_BACK, "r", NULL },
 
-    { CTX_VIEWER, 'q', false, ACT_QUIT, "q", "quit", "Quit", 1, BAR_READING },
+    { CTX_VIEWER, 'q', false, ACT_QUIT, "q", "quit (Esc closes what is open first: a value, the help)", "Quit", 1,
+      BAR_READING },
     { CTX_VIEWER, KEY_F(1), true, ACT_HELP, "F1", "show this help (Esc, q or F1 closes it)", "Help", 3, BAR_READING },
     { CTX_VIEWER, ESC, false, ACT_QUIT, "Esc", NULL },
     { CTX_VIEWER, KEY_F(10), true, ACT_QUIT, "F10", NULL },
