@@ -222,8 +222,8 @@ static void show_help(Console *c)
     if (!c->show_help)
         c->before_help = c->focus;
     c->show_help = true;
+    console_focus(c, text_pane_base(c->help)); /* first: one pane at a time shows the focused one */
     console_relayout(c);
-    console_focus(c, text_pane_base(c->help));
 }
 
 /* ---- the command palette: every action, and the profiles by name ---------------------------- */

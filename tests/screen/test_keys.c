@@ -206,3 +206,13 @@ Test(keys, palette_runs_an_action_and_esc_closes_it, .fini = stop)
     tmux_key(&T, "Enter");
     SEE("Help · Esc closes");
 }
+
+Test(keys, f1_shows_the_help_one_pane_at_a_time_too, .fini = stop)
+{
+    tmux_start(&T, 30, 8, NULL, NULL);
+    SEE("New customer");
+    tmux_key(&T, "F1");
+    SEE("Help · Esc");
+    tmux_key(&T, "Escape");
+    SEE("New customer");
+}
