@@ -138,7 +138,7 @@ static void copy_text(ViewPane *v, const char *text)
 static void save_document(Viewer *w, const char *path)
 {
     GError *err = NULL;
-    char *text = cJSON_Print(view_pane_document(w->v)), *with_newline = g_strdup_printf("%s\n", text);
+    char *text = json_print_pretty(view_pane_document(w->v)), *with_newline = g_strdup_printf("%s\n", text);
     bool ok = g_file_set_contents_full(path, with_newline, -1,
                                        G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &err);
     char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
