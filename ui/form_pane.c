@@ -21,6 +21,27 @@ static void set_refused(FormField *ff, char *why)
     ff->refused = why;
 }
 
+static void set_note(FormField *ff, const char *note)
+{
+    g_free(ff->note);
+    ff->note = note ? g_strdup(note) : NULL;
+}
+
+/* Spaces around a value are never meant: they go, so that what shows is
+ * what is sent. A secret keeps every character it was given. */
+static bool trimmable(const Field *field)
+{
+    return !field->secret && field->type != FIELD_PASSWORD && field->type != FIELD_ENUM;
+}
+
+static void trim_field(FormPane *f, FormField *ff)
+{
+    if (trimmable(ff->field) && line_edit_trim(&ff->edit, false)) {
+        f->edits++;
+        recheck(ff);
+    }
+}
+
 /* Says under the field what its limit refused (WHAT) and how long TEXT
  * (LEN bytes) would have made it, with KEPT already there. */
 static void refuse(FormField *ff, const char *what, size_t kept, const char *text, size_t len)
@@ -40,12 +61,15 @@ static void edited(FormPane *f, FormField *ff)
     g_free(ff->provider_error);
     ff->provider_error = NULL;
     set_refused(ff, NULL);
+    set_note(ff, NULL);
     recheck(ff);
     form_rows_changed(f);
 }
 
 static void focus_field(FormPane *f, size_t i)
 {
+    if (i != f->focus)
+        trim_field(f, &f->fields[f->focus]); /* the field left */
     f->fields[f->focus].reveal = false; /* a shown password hides when left */
     f->moves += f->focus != i;
     f->focus = i;
@@ -149,6 +173,27 @@ static Action insert_text(FormPane *f, FormField *ff, const char *text, size_t l
     return ACT_HANDLED;
 }
 
+/* A paste into a one-line field: its line breaks become a space, said under
+ * the field (a JSON field needs no word: there they mean nothing), and the
+ * spaces before the value go (those after it when the field is left: more
+ * may be typed or pasted after a space). */
+static Action paste_text(FormPane *f, FormField *ff, const char *text)
+{
+    bool joined = false;
+    char *line = line_edit_one_line(text, strlen(text), &joined);
+    insert_text(f, ff, line, strlen(line));
+    bool taken = !ff->refused && ff->field->type != FIELD_ENUM;
+    if (taken && trimmable(ff->field) && line_edit_trim(&ff->edit, true))
+        edited(f, ff);
+    if (taken && joined && ff->field->type != FIELD_JSON) {
+        set_note(ff, "a line break in the paste became a space");
+        form_rows_changed(f);
+    }
+    explicit_bzero(line, strlen(line)); /* it may be a password */
+    g_free(line);
+    return ACT_HANDLED;
+}
+
 static Action form_key(Pane *p, const KeyEvent *k)
 {
     FormPane *f = of(p);
@@ -156,7 +201,7 @@ static Action form_key(Pane *p, const KeyEvent *k)
         return ACT_NONE;
     FormField *ff = &f->fields[f->focus];
     if (k->paste)
-        return insert_text(f, ff, k->paste, strlen(k->paste));
+        return paste_text(f, ff, k->paste);
     Action a = keys_action(special_context(ff->field), k);
     if (a == ACT_NONE)
         a = keys_action(CTX_FORM, k);
@@ -193,6 +238,7 @@ static void clear_fields(FormPane *f)
         field_check_done(&f->fields[i].check);
         g_free(f->fields[i].provider_error);
         g_free(f->fields[i].refused);
+        g_free(f->fields[i].note);
     }
     g_free(f->fields);
     f->fields = NULL;
@@ -259,6 +305,8 @@ void form_pane_values(const FormPane *f, Values *out)
 
 bool form_pane_check_all(FormPane *f, Problems *problems)
 {
+    for (size_t i = 0; i < f->n; i++) /* what is checked and sent is what shows */
+        trim_field(f, &f->fields[i]);
     Values v;
     values_init(&v);
     form_pane_values(f, &v);
@@ -292,6 +340,7 @@ void form_pane_clear(FormPane *f)
     for (size_t i = 0; i < f->n; i++) {
         line_edit_set(&f->fields[i].edit, "");
         set_refused(&f->fields[i], NULL);
+        set_note(&f->fields[i], NULL);
         f->fields[i].touched = false;
         g_free(f->fields[i].provider_error);
         f->fields[i].provider_error = NULL;

@@ -17,6 +17,12 @@ static bool shows_problem(const FormField *ff)
     return ff->refused || ff->provider_error || (ff->touched && !ff->check.ok);
 }
 
+/* A problem, or a note on what was done to a paste. */
+static bool shows_message(const FormField *ff)
+{
+    return shows_problem(ff) || ff->note;
+}
+
 /* ---- rows ------------------------------------------------------------------- */
 
 static const char *group_of(const Field *field, char *buf, size_t size)
@@ -126,7 +132,7 @@ static void build_rows(FormPane *f)
         }
         if (suggestion)
             g_ptr_array_free(suggestion, TRUE);
-        for (int part = 0; shows_problem(&f->fields[i]) && part < message_lines(f, &f->fields[i]); part++) {
+        for (int part = 0; shows_message(&f->fields[i]) && part < message_lines(f, &f->fields[i]); part++) {
             add_row(f, ROW_MESSAGE, (int)i, NULL);
             g_array_index(f->rows, Row, f->rows->len - 1).part = part;
         }
@@ -250,7 +256,21 @@ static void draw_field(FormPane *f, size_t i, int y)
     draw_state(f, ff, y);
 }
 
+static char *problem_of(const FormPane *f, const FormField *ff);
+
 static char *message_of(const FormPane *f, const FormField *ff)
+{
+    if (!shows_problem(ff))
+        return g_strdup_printf("%s %s: %s", f->pane.theme->utf8 ? "↳" : "->", ff->field->label, ff->note);
+    char *problem = problem_of(f, ff);
+    if (!ff->note)
+        return problem;
+    char *both = g_strdup_printf("%s (%s)", problem, ff->note);
+    g_free(problem);
+    return both;
+}
+
+static char *problem_of(const FormPane *f, const FormField *ff)
 {
     const Theme *t = f->pane.theme;
     if (ff->refused)
@@ -269,7 +289,8 @@ static void draw_message(FormPane *f, const FormField *ff, int y, int part)
     GPtrArray *lines = wrap(text, message_width(f));
     if (part < (int)lines->len)
         pane_put(f->pane.win, y, x + (part ? 2 : 0), lines->pdata[part], f->pane.w - x - (part ? 2 : 0),
-                 theme_attr(t, ff->provider_error || ff->refused ? TONE_WARN : TONE_BAD));
+                 theme_attr(t, !shows_problem(ff) ? TONE_ACCENT
+                               : ff->provider_error || ff->refused ? TONE_WARN : TONE_BAD));
     g_ptr_array_free(lines, TRUE);
     g_free(text);
 }

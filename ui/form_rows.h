@@ -15,6 +15,7 @@ typedef struct {
     FieldCheck check;    /* of the current text */
     char *provider_error;
     char *refused;       /* what was refused for the field's limit, until the next edit */
+    char *note;          /* what was done to a paste (not a problem), until the next edit */
     bool reveal;         /* a password shown while focused */
 } FormField;
 

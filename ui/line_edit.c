@@ -96,6 +96,51 @@ bool line_edit_insert(LineEdit *e, const char *text, size_t len)
     return line_edit_put(e, text, len) == LINE_EDIT_CHANGED;
 }
 
+static bool erase(LineEdit *e, size_t from, size_t to);
+
+static bool is_break(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+char *line_edit_one_line(const char *text, size_t len, bool *joined)
+{
+    const char *p = text, *end = text + len;
+    while (p < end && is_break(*p))
+        p++;
+    while (end > p && is_break(end[-1]))
+        end--;
+    GString *out = g_string_sized_new((gsize)(end - p));
+    *joined = false;
+    while (p < end) {
+        if (!is_break(*p)) {
+            g_string_append_c(out, *p++);
+            continue;
+        }
+        while (p < end && is_break(*p))
+            p++;
+        g_string_append_c(out, ' ');
+        *joined = true;
+    }
+    return g_string_free(out, FALSE);
+}
+
+bool line_edit_trim(LineEdit *e, bool start_only)
+{
+    size_t lead = 0, len = e->text->len;
+    while (lead < len && g_ascii_isspace(e->text->str[lead]))
+        lead++;
+    while (!start_only && len > lead && g_ascii_isspace(e->text->str[len - 1]))
+        len--;
+    if (lead == 0 && len == e->text->len)
+        return false;
+    size_t cursor = e->cursor;
+    erase(e, len, e->text->len);
+    erase(e, 0, lead);
+    e->cursor = CLAMP(cursor, lead, len) - lead;
+    return true;
+}
+
 static size_t prev_char(const LineEdit *e, size_t at)
 {
     if (at == 0)

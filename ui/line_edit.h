@@ -31,6 +31,12 @@ size_t line_edit_length(const LineEdit *e);
  * other controls are dropped (a one-line field), tabs become spaces. What
  * would take the text past its limit is refused whole (TOO_LONG). */
 LineEditResult line_edit_put(LineEdit *e, const char *text, size_t len);
+/* A paste made fit for one line (g_free): line breaks at either end go, a
+ * run of them inside becomes one space (*JOINED says whether any did). */
+char *line_edit_one_line(const char *text, size_t len, bool *joined);
+/* Removes the spaces around the text (with START_ONLY only those before
+ * it); whether it changed. */
+bool line_edit_trim(LineEdit *e, bool start_only);
 /* line_edit_put, saying only whether anything changed. */
 bool line_edit_insert(LineEdit *e, const char *text, size_t len);
 void line_edit_left(LineEdit *e);

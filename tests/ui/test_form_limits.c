@@ -101,3 +101,29 @@ Test(form_limits, a_carried_1_MB_value_is_left_out_and_the_form_draws)
     cr_expect(strstr(s, "Name holds at most 200 characters: the value carried here was left out"), "%s", s);
     g_free(s), g_free(name), g_free(email), g_free(big);
 }
+
+/* What shows is what is sent: a paste's line break becomes a space, said under
+ * the field; spaces before it go at once, those after it when checked. */
+Test(form_limits, a_paste_is_made_one_line_and_trimmed_and_said)
+{
+    form_pane_load(F, D, NULL);
+    paste("Jane\r\nSmith");
+    char *name = value_of("name");
+    cr_expect_str_eq(name, "Jane Smith");
+    char *s = drawn();
+    cr_expect(strstr(s, "Name: a line break in the paste became a space"), "%s", s);
+    cr_expect_null(strstr(s, "✗"), "a note, not a problem:\n%s", s);
+    g_free(s), g_free(name);
+    KeyEvent tab = { .code = '\t' };
+    form_pane_base(F)->ops->key(form_pane_base(F), &tab);
+    paste("   jane@example.com  ");
+    char *email = value_of("email");
+    cr_expect_str_eq(email, "jane@example.com  ", "the spaces before go at once");
+    g_free(email);
+    Problems p;
+    form_pane_check_all(F, &p);
+    problems_done(&p);
+    email = value_of("email");
+    cr_expect_str_eq(email, "jane@example.com", "and those after it before anything is checked or sent");
+    g_free(email);
+}

@@ -129,3 +129,37 @@ Test(line_edit, past_the_limit_is_refused_whole_and_nothing_is_lost)
     g_free(big);
     line_edit_done(&e);
 }
+
+Test(line_edit, a_paste_for_one_line_joins_its_lines_with_a_space)
+{
+    bool joined = true;
+    char *s = line_edit_one_line("Jane\r\nSmith", strlen("Jane\r\nSmith"), &joined);
+    cr_expect_str_eq(s, "Jane Smith");
+    cr_expect(joined, "and says it did");
+    g_free(s);
+    s = line_edit_one_line("\nsecret pass\r\n", strlen("\nsecret pass\r\n"), &joined);
+    cr_expect_str_eq(s, "secret pass", "a line break at either end is a copy's, not the value's");
+    cr_expect_not(joined, "nothing inside was joined");
+    g_free(s);
+    s = line_edit_one_line("a\r\rb\n\nc", strlen("a\r\rb\n\nc"), &joined);
+    cr_expect_str_eq(s, "a b c", "a run of breaks is one space");
+    g_free(s);
+}
+
+Test(line_edit, trim_removes_the_spaces_around_and_keeps_the_cursor_on_its_character)
+{
+    LineEdit e;
+    line_edit_init(&e, "  Ann Lee  ");
+    e.cursor = 4; /* after "An" */
+    cr_expect(line_edit_trim(&e, true));
+    cr_expect_str_eq(e.text->str, "Ann Lee  ", "only the start");
+    cr_expect(line_edit_trim(&e, false));
+    cr_expect_str_eq(e.text->str, "Ann Lee");
+    cr_expect_eq(e.cursor, 2);
+    cr_expect_not(line_edit_trim(&e, false), "nothing more to trim");
+    line_edit_set(&e, "   ");
+    cr_expect(line_edit_trim(&e, false));
+    cr_expect_str_eq(e.text->str, "");
+    cr_expect_eq(e.cursor, 0);
+    line_edit_done(&e);
+}
