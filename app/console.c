@@ -272,7 +272,8 @@ static void app_action(Console *c, Action a)
     case ACT_TOGGLE_DEBUG: log_pane_toggle_debug(c->log); break;
     case ACT_NEXT_PANE: cycle_pane(c, 1); break;
     case ACT_PREV_PANE: cycle_pane(c, -1); break;
-    case ACT_NEW_DRAFT: form_pane_clear(c->form), submission_new_draft(c->submit), console_show_record(c, false); break;
+    case ACT_NEW_DRAFT: draft_keeper_put_aside(c->drafts), console_show_record(c, false); break;
+    case ACT_DRAFT_BACK: draft_keeper_bring_back(c->drafts); break;
     case ACT_SAVE_TOKEN: token_flow_ask(c->tokens); break;
     case ACT_BACK: go_back(c); break;
     case ACT_QUIT: ask_quit(c); break;

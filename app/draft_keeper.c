@@ -10,6 +10,11 @@ struct DraftKeeper {
     unsigned saved_edits, saved_moves, seen_edits;
     gint64 due;              /* 0: nothing to save */
     bool trouble_said;       /* the disk refused once: said, not repeated */
+    /* the draft Ctrl-N put aside, with its key and profile */
+    bool has_aside;
+    Values aside;
+    char *aside_key;
+    size_t aside_profile;
 };
 
 void draft_keeper_mark_saved(DraftKeeper *k)
@@ -19,7 +24,7 @@ void draft_keeper_mark_saved(DraftKeeper *k)
     k->due = 0;
 }
 
-static void save(DraftKeeper *k)
+void draft_keeper_save(DraftKeeper *k)
 {
     Console *c = k->c;
     Values v;
@@ -54,13 +59,13 @@ static int draft_keeper_due_ms(void *self)
 
 static void draft_keeper_tick(void *self)
 {
-    save(self);
+    draft_keeper_save(self);
 }
 
 void draft_keeper_save_now(DraftKeeper *k)
 {
     if (form_pane_descriptor(k->c->form) && draft_keeper_due_ms(k) >= 0)
-        save(k);
+        draft_keeper_save(k);
 }
 
 static char *saved_when(const char *saved_at)
@@ -109,8 +114,89 @@ void draft_keeper_clear(DraftKeeper *k)
     draft_keeper_mark_saved(k);
 }
 
+/* ---- a draft put aside (Ctrl-N) and brought back (Ctrl-Z) ----------------------- */
+
+static bool form_blank(const FormPane *form)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(form, &v);
+    bool blank = true;
+    for (size_t i = 0; i < v.count && blank; i++)
+        blank = v.items[i].len == 0;
+    values_done(&v);
+    return blank;
+}
+
+static void drop_aside(DraftKeeper *k)
+{
+    if (k->has_aside)
+        values_done(&k->aside);
+    g_free(k->aside_key);
+    k->aside_key = NULL;
+    k->has_aside = false;
+}
+
+/* The form, its key and profile, into the place aside. */
+static void take_aside(DraftKeeper *k)
+{
+    Console *c = k->c;
+    drop_aside(k);
+    values_init(&k->aside);
+    form_pane_values(c->form, &k->aside);
+    k->aside_key = g_strdup(submission_key(c->submit));
+    k->aside_profile = c->profile;
+    k->has_aside = true;
+}
+
+static void say(DraftKeeper *k, const char *msg)
+{
+    log_pane_add(k->c->log, LOG_INFO, msg);
+    console_status(k->c, "editing", TONE_NORMAL, msg);
+}
+
+void draft_keeper_put_aside(DraftKeeper *k)
+{
+    Console *c = k->c;
+    bool keep = !form_blank(c->form);
+    if (keep)
+        take_aside(k);
+    form_pane_clear(c->form);
+    submission_new_draft(c->submit);
+    say(k, keep ? "the draft is put aside: Ctrl-Z (or u in the list) brings it back" : "a new draft");
+}
+
+void draft_keeper_bring_back(DraftKeeper *k)
+{
+    Console *c = k->c;
+    if (!k->has_aside) {
+        console_status(c, "editing", TONE_NORMAL, "no draft is put aside: Ctrl-N puts one aside");
+        return;
+    }
+    Values back = k->aside;
+    char *key = k->aside_key;
+    size_t profile = k->aside_profile;
+    k->has_aside = false, k->aside_key = NULL;
+    bool swapped = !form_blank(c->form);
+    if (swapped)
+        take_aside(k);
+    if (profile == c->profile)
+        form_pane_load(c->form, console_descriptor(c), &back);
+    else
+        console_open_draft(c, profile, &back); /* with that profile's own token */
+    submission_restore_key(c->submit, key); /* the history says how it went */
+    draft_keeper_save(k);
+    console_show_record(c, false);
+    console_focus(c, form_pane_base(c->form));
+    say(k, swapped ? "the draft put aside is back; the other is put aside (Ctrl-Z swaps them)"
+                   : "the draft put aside is back");
+    values_done(&back);
+    g_free(key);
+}
+
 static void draft_keeper_free(void *self)
 {
+    drop_aside(self);
     g_free(self);
 }
 

@@ -17,6 +17,14 @@ void draft_keeper_save_now(DraftKeeper *k);
 void draft_keeper_restore(DraftKeeper *k);
 /* The open profile's draft is done with. */
 void draft_keeper_clear(DraftKeeper *k);
+/* Saves the form now, changed or not (a draft kept under a new key). */
+void draft_keeper_save(DraftKeeper *k);
+/* Ctrl-N: a new, empty draft; a form with anything in it is put aside first
+ * (one, in memory) and said so. */
+void draft_keeper_put_aside(DraftKeeper *k);
+/* Ctrl-Z, u: the draft put aside back in the form (on its own profile); a
+ * form with anything in it takes its place aside, so nothing is lost. */
+void draft_keeper_bring_back(DraftKeeper *k);
 /* What the form holds now counts as saved (a form just loaded). */
 void draft_keeper_mark_saved(DraftKeeper *k);
 

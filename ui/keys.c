@@ -34,7 +34,8 @@ static const KeyBinding BINDINGS[] = {
     { CTX_GLOBAL, KEY_F(6), true, ACT_NEXT_PANE, "F6", "next pane: the list, the form (or the record, or this help), "
       "the log", "Pane", 3, BAR_FORM | BAR_LIST | BAR_READING },
     { CTX_GLOBAL, KEY_F(18), true, ACT_PREV_PANE, "Shift-F6", "previous pane" },
-    { CTX_GLOBAL, CTRL('n'), false, ACT_NEW_DRAFT, "Ctrl-N", "new draft: clear the form" },
+    { CTX_GLOBAL, CTRL('n'), false, ACT_NEW_DRAFT, "Ctrl-N", "new draft: the form clears, what it held is put aside" },
+    { CTX_GLOBAL, CTRL('z'), false, ACT_DRAFT_BACK, "Ctrl-Z", "bring back the draft Ctrl-N put aside (again: swap)" },
     { CTX_GLOBAL, KEY_F(7), true, ACT_SAVE_TOKEN, "F7", "enter a token for this profile (and save it in the keyring)" },
     { CTX_GLOBAL, KEY_F(8), true, ACT_CHECK_LATEST, "F8", "check the newest unknown outcome with the provider" },
     { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)", "Quit", 1,
@@ -89,6 +90,7 @@ static const KeyBinding BINDINGS[] = {
     { CTX_LIST, 'r', false, ACT_RESEND, "r", "send an unknown one again (Prolifi: the same idempotency key)",
       "Resend", 2 },
     { CTX_LIST, 'd', false, ACT_DRAFT_LIKE, "d", "a new draft like this entry (create another like it)", "Draft", 3 },
+    { CTX_LIST, 'u', false, ACT_DRAFT_BACK, "u", "bring back the draft Ctrl-N put aside" },
     { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome", "Filter",
       2 },
 
