@@ -63,6 +63,12 @@ void console_draft_done(Console *c)
     submission_new_draft(c->submit);
 }
 
+void console_draft_kept(Console *c)
+{
+    submission_new_draft(c->submit);
+    draft_keeper_save(c->drafts); /* under its new key */
+}
+
 static void open_profile(Console *c, size_t index)
 {
     draft_keeper_save_now(c->drafts); /* the draft we leave is kept */

@@ -91,6 +91,9 @@ void console_use_profile(Console *c, size_t index);
 void console_open_draft(Console *c, size_t profile, const Values *v);
 /* The draft made a customer: the form is cleared, its saved copy and key too. */
 void console_draft_done(Console *c);
+/* The draft made a customer, but the form was typed into meanwhile: what it
+ * holds stays, as a new draft with a new key. */
+void console_draft_kept(Console *c);
 
 /* console_view.c */
 void console_after_view_key(Console *c);

@@ -67,6 +67,18 @@ static bool unknown(Outcome o)
     return o == OUTCOME_UNKNOWN || o == OUTCOME_SERVER_ERROR;
 }
 
+/* Created, but its answer could not be read: no id, and its record can be
+ * fetched from the provider as an unknown one is checked. */
+static bool unread(const Customer *cu)
+{
+    return cu->outcome == OUTCOME_CREATED && !cu->id;
+}
+
+static bool checkable(const Customer *cu)
+{
+    return unknown(cu->outcome) || unread(cu);
+}
+
 /* ---- writing ------------------------------------------------------------------ */
 
 /* Writes what waits, oldest first; says once, plainly, when the disk refuses. */
@@ -287,7 +299,7 @@ void history_list_check(HistoryList *h, size_t index)
     char *err = NULL;
     if (!console_net_ready(c, 0))
         return;
-    if (!unknown(cu->outcome)) {
+    if (!checkable(cu)) {
         console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome needs checking");
         return;
     }
@@ -308,7 +320,8 @@ void history_list_check(HistoryList *h, size_t index)
     h->check = lookup_run_start(c->net, d, scan, token, CHECK_TIMEOUT_MS);
     text_free_secret(token);
     h->checking = (gssize)index;
-    char *msg = g_strdup_printf("asking %s whether %s exists… (Esc stops)", d->title, cu->email);
+    char *msg = unread(cu) ? g_strdup_printf("fetching the record of %s from %s… (Esc stops)", cu->email, d->title)
+                           : g_strdup_printf("asking %s whether %s exists… (Esc stops)", d->title, cu->email);
     console_status(c, "checking", TONE_ACCENT, msg);
     log_pane_add(c->log, LOG_INFO, msg);
     g_free(msg);
@@ -318,7 +331,7 @@ void history_list_check_latest(HistoryList *h)
 {
     for (guint i = h->customers->len; i-- > 0;) {
         const Customer *cu = at(h, i);
-        if (cu->profile == h->c->profile && unknown(cu->outcome)) {
+        if (cu->profile == h->c->profile && checkable(cu)) {
             history_list_check(h, i);
             return;
         }
@@ -370,6 +383,23 @@ static void say_verdict(HistoryList *h, const Customer *cu, LookupVerdict v, con
     g_free(msg);
 }
 
+/* A created entry's record fetched (F8, c), or why not: it stays created. */
+static void fetched(HistoryList *h, size_t index, LookupVerdict v, const char *id, const cJSON *record,
+                    const char *said)
+{
+    Customer *cu = at(h, index);
+    char *msg = v == LOOKUP_FOUND ? g_strdup_printf("fetched the record of %s (id %s)", cu->email, id ? id : "unknown")
+                                  : g_strdup_printf("could not fetch the record of %s: %s", cu->email, said);
+    if (v == LOOKUP_FOUND) {
+        record_settlement(h, cu, OUTCOME_CREATED, id, record, said);
+        settle(h, index, OUTCOME_CREATED, id, record);
+        history_list_show(h, index);
+    }
+    log_pane_add(h->c->log, v == LOOKUP_FOUND ? LOG_INFO : LOG_WARN, msg);
+    console_status(h->c, "created", v == LOOKUP_FOUND ? TONE_GOOD : TONE_WARN, msg);
+    g_free(msg);
+}
+
 /* The verdict of the check under way, acted on and said. */
 static void check_finished(HistoryList *h)
 {
@@ -381,16 +411,20 @@ static void check_finished(HistoryList *h)
     h->check = NULL;
     h->checking = -1;
     Customer *cu = at(h, (size_t)index);
-    if (v != LOOKUP_CANNOT_TELL) {
-        Outcome o = v == LOOKUP_FOUND ? OUTCOME_CREATED : OUTCOME_NOT_CREATED;
-        if (cu->profile == h->c->profile)
-            submission_attempt_settled(h->c->submit, cu->idempotency_key);
-        record_settlement(h, cu, o, id, record, said);
-        settle(h, (size_t)index, o, id, record);
-        if (o == OUTCOME_CREATED)
-            clear_draft_if_it_made(h, cu);
+    if (unread(cu)) {
+        fetched(h, (size_t)index, v, id, record, said);
+    } else {
+        if (v != LOOKUP_CANNOT_TELL) {
+            Outcome o = v == LOOKUP_FOUND ? OUTCOME_CREATED : OUTCOME_NOT_CREATED;
+            if (cu->profile == h->c->profile)
+                submission_attempt_settled(h->c->submit, cu->idempotency_key);
+            record_settlement(h, cu, o, id, record, said);
+            settle(h, (size_t)index, o, id, record);
+            if (o == OUTCOME_CREATED)
+                clear_draft_if_it_made(h, cu);
+        }
+        say_verdict(h, cu, v, id, said);
     }
-    say_verdict(h, cu, v, id, said);
     g_free(id), g_free(said);
     cJSON_Delete(record);
 }

@@ -4,6 +4,7 @@
 #include "app/outcome.h"
 
 #include "app/console_internal.h"
+#include "model/jsonpath.h"
 #include "model/text.h"
 
 #include <string.h>
@@ -41,34 +42,72 @@ static void show_answer(Console *c, const NetResult *r, const char *title)
     g_free(raw), g_free(name);
 }
 
-char *outcome_label(Console *c, const NetResult *r)
+char *outcome_label(Console *c, const NetResult *r, const cJSON *sent)
 {
     if (r->response.summary && *r->response.summary)
         return g_strdup(r->response.summary);
-    Values v;
-    values_init(&v);
-    form_pane_values(c->form, &v);
+    /* What was sent, not the form: it may have been typed into since. */
     const char *field = descriptor_email_field(console_descriptor(c));
-    const char *email = field ? values_get(&v, field, NULL) : NULL;
-    char *label = g_strdup(email && *email ? email : "(no email)");
-    values_done(&v);
-    return label;
+    const char *email = field && sent ? jsonpath_string(sent, field) : NULL;
+    return g_strdup(email && *email ? email : "(no email)");
 }
 
-static void on_created(Console *c, const NetResult *r)
+/* Created, but the answer is not readable (cut short, not JSON, no record in
+ * it): what was sent stays in sight, and F8 fetches the record itself. */
+#define UNREAD_SAID "the answer could not be read: F8 fetches the record"
+
+static void show_sent(Console *c, const NetResult *r, const cJSON *sent)
 {
-    char *label = outcome_label(c, r);
-    char *title = g_strdup_printf("Created · %s", r->response.id ? r->response.id : label);
-    show_answer(c, r, title);
-    console_status(c, "created", TONE_GOOD, r->response.message ? r->response.message : label);
-    console_draft_done(c); /* a created draft is done with */
-    console_show_record(c, true);
-    g_free(title), g_free(label);
+    const char *why = r->error ? r->error : r->response.parse_error ? r->response.parse_error : "no record in it";
+    char *title = g_strdup_printf("Created · as sent · its answer could not be read (%s)", why);
+    char *raw = outcome_exchange_text(r), *name = file_name_for(c, r);
+    view_pane_show(c->record, title, sent ? cJSON_Duplicate(sent, true) : NULL, NULL, 0, NULL, raw, name);
+    g_free(title), g_free(raw), g_free(name);
 }
 
-static void on_rejected(Console *c, const NetResult *r)
+static void say_created(Console *c, const NetResult *r, const char *label, bool unread, bool typed)
 {
-    form_pane_show_provider_errors(c->form, &r->response);
+    if (unread) {
+        char *line = g_strdup_printf("%s created, but " UNREAD_SAID, label);
+        log_pane_add(c->log, LOG_WARN, line);
+        g_free(line);
+        console_status(c, "created", TONE_WARN, "but " UNREAD_SAID);
+    } else if (typed) {
+        char *msg = g_strdup_printf("%s · what you typed meanwhile is a new draft", label);
+        console_status(c, "created", TONE_GOOD, msg);
+        g_free(msg);
+    } else {
+        console_status(c, "created", TONE_GOOD, r->response.message ? r->response.message : label);
+    }
+    if (typed)
+        log_pane_add(c->log, LOG_INFO, "what you typed during the send is kept as a new draft; the created "
+                                       "customer's record opens with Enter on it in the list");
+}
+
+static void on_created(Console *c, const NetResult *r, const cJSON *sent, bool typed)
+{
+    bool unread = !r->response.record;
+    char *label = outcome_label(c, r, sent);
+    if (unread) {
+        show_sent(c, r, sent);
+    } else {
+        char *title = g_strdup_printf("Created · %s", r->response.id ? r->response.id : label);
+        show_answer(c, r, title);
+        g_free(title);
+    }
+    say_created(c, r, label, unread, typed);
+    if (typed) { /* the person is typing the next one: the record waits in the list (Enter) */
+        console_draft_kept(c);
+    } else {
+        console_draft_done(c); /* a created draft is done with */
+        console_show_record(c, true);
+    }
+    g_free(label);
+}
+
+static void on_rejected(Console *c, const NetResult *r, bool typed)
+{
+    form_pane_show_provider_errors(c->form, &r->response, !typed); /* the cursor stays where one types */
     show_answer(c, r, "The provider's answer");
     for (size_t i = 0; i < r->response.n_field_errors; i++) {
         char *line = g_strdup_printf("%s: %s", r->response.field_errors[i].field, r->response.field_errors[i].message);
@@ -98,12 +137,12 @@ static void on_trouble(Console *c, const NetResult *r)
     g_string_free(msg, TRUE);
 }
 
-void outcome_show(Console *c, const NetResult *r)
+void outcome_show(Console *c, const NetResult *r, const cJSON *sent, bool typed)
 {
     if (r->outcome == OUTCOME_CREATED)
-        on_created(c, r);
+        on_created(c, r, sent, typed);
     else if (r->outcome == OUTCOME_REJECTED)
-        on_rejected(c, r);
+        on_rejected(c, r, typed);
     else
         on_trouble(c, r);
 }

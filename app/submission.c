@@ -27,6 +27,7 @@ struct Submission {
     LookupRun *look;          /* the look before a create, or NULL */
     gint64 shown_at;          /* when the progress was last said */
     cJSON *last_body;         /* the body last sent, secret fields masked */
+    char *sent_form;          /* a digest of the form as it was sent: typing meanwhile changes it */
     char *last_base_url;
     char *last_key;           /* the key last sent: the draft's may change meanwhile (Ctrl-N) */
 };
@@ -440,6 +441,38 @@ bool submission_form_request(Submission *s, Request *out, char **err)
     return ok;
 }
 
+/* A digest of what the form holds (g_free): equal digests, equal forms;
+ * NULL for a form with nothing in it. */
+static char *form_digest(const FormPane *form)
+{
+    Values v;
+    values_init(&v);
+    form_pane_values(form, &v);
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    bool blank = true;
+    for (size_t i = 0; i < v.count; i++) {
+        blank = blank && v.items[i].len == 0;
+        g_checksum_update(sum, (const guchar *)v.items[i].name, (gssize)strlen(v.items[i].name) + 1);
+        g_checksum_update(sum, (const guchar *)v.items[i].text, (gssize)v.items[i].len);
+        g_checksum_update(sum, (const guchar *)"", 1);
+    }
+    char *digest = blank ? NULL : g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    values_done(&v);
+    return digest;
+}
+
+/* Typed into while the create was on its way: those edits are the person's
+ * next draft, never to be cleared by its answer (a form emptied meanwhile,
+ * Ctrl-N, has nothing to keep). */
+static bool typed_meanwhile(const Submission *s)
+{
+    char *now = form_digest(s->c->form);
+    bool typed = now && g_strcmp0(now, s->sent_form) != 0;
+    g_free(now);
+    return typed;
+}
+
 static void send_now(Submission *s)
 {
     Console *c = s->c;
@@ -457,6 +490,8 @@ static void send_now(Submission *s)
     }
     s->job = net_submit(c->net, job);
     s->sending = true;
+    g_free(s->sent_form);
+    s->sent_form = form_digest(c->form);
     s->sent_at = g_get_monotonic_time();
     s->stage = STAGE_QUEUED;
     log_pane_add(c->log, LOG_INFO, s->unchecked ? "sending as typed, without local checks (QA)" : "sending…");
@@ -508,13 +543,13 @@ static void on_done(Submission *s, NetResult *r)
 {
     Console *c = s->c;
     s->sending = false;
-    char *label = outcome_label(c, r);
+    char *label = outcome_label(c, r, s->last_body);
     Submitted done = { r, label, s->last_body, s->last_base_url, s->last_key, outcome_exchange_text(r) };
     size_t entry = history_list_record(c->history, &done); /* on disk before the person is told anything */
     draft_key_answered(&s->key, r->outcome);
     g_free(label);
     settle_resent(s, r);
-    outcome_show(c, r);
+    outcome_show(c, r, s->last_body, typed_meanwhile(s));
     c->record_entry = (gssize)entry; /* what the record shows, for Ctrl-Y */
 }
 
@@ -625,6 +660,7 @@ static void submission_free(void *self)
     cJSON_Delete(s->last_body);
     g_free(s->last_base_url);
     g_free(s->last_key);
+    g_free(s->sent_form);
     g_free(s);
 }
 

@@ -322,9 +322,9 @@ bool form_pane_check_all(FormPane *f, Problems *problems)
     return ok;
 }
 
-void form_pane_show_provider_errors(FormPane *f, const Response *r)
+void form_pane_show_provider_errors(FormPane *f, const Response *r, bool focus)
 {
-    bool focused = false;
+    bool focused = !focus;
     for (size_t i = 0; i < f->n; i++) {
         const char *msg = response_field_error(r, f->fields[i].field->name);
         g_free(f->fields[i].provider_error);

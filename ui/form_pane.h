@@ -21,8 +21,9 @@ void form_pane_values(const FormPane *f, Values *out);
 /* Checks every field and shows every problem; focus goes to the first bad one.
  * Returns the problems (caller frees with problems_done). */
 bool form_pane_check_all(FormPane *f, Problems *problems);
-/* The provider's field errors, each on its field, until it is edited. */
-void form_pane_show_provider_errors(FormPane *f, const Response *r);
+/* The provider's field errors, each on its field, until it is edited; with
+ * FOCUS the first of them gets the focus. */
+void form_pane_show_provider_errors(FormPane *f, const Response *r, bool focus);
 void form_pane_clear(FormPane *f);
 /* The focused field's text and whether it is a JSON field (for $EDITOR). */
 const char *form_pane_focused_text(const FormPane *f, bool *is_json);

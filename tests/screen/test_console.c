@@ -126,7 +126,7 @@ Test(screen, typing_goes_on_while_the_answer_is_awaited, .fini = stop_held)
     cr_expect(strstr(s, "sending"), "while the request is still in flight:\n%s", s);
     g_free(s);
     hostile_release(S);
-    SEE("Created · ");
+    SEE("kept as a new draft"); /* what was typed meanwhile is not cleared by the answer */
 }
 
 /* The display column of NEEDLE in LINE. */
