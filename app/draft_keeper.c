@@ -3,6 +3,8 @@
 #include "app/console_internal.h"
 #include "app/drafts.h"
 
+#include <string.h>
+
 #define DRAFT_DELAY_MS 1000
 
 struct DraftKeeper {
@@ -164,6 +166,30 @@ void draft_keeper_put_aside(DraftKeeper *k)
     form_pane_clear(c->form);
     submission_new_draft(c->submit);
     say(k, keep ? "the draft is put aside: Ctrl-Z (or u in the list) brings it back" : "a new draft");
+}
+
+/* Whether the form holds exactly V (a field V lacks counts as empty). */
+static bool form_holds(const FormPane *form, const Values *v)
+{
+    Values now;
+    values_init(&now);
+    form_pane_values(form, &now);
+    bool same = true;
+    for (size_t i = 0; i < now.count && same; i++) {
+        size_t len = 0;
+        const char *text = values_get(v, now.items[i].name, &len);
+        same = len == now.items[i].len && (!len || memcmp(text, now.items[i].text, len) == 0);
+    }
+    values_done(&now);
+    return same;
+}
+
+void draft_keeper_set_aside(DraftKeeper *k, const Values *incoming)
+{
+    if (form_blank(k->c->form) || form_holds(k->c->form, incoming))
+        return;
+    take_aside(k);
+    log_pane_add(k->c->log, LOG_INFO, "the draft in the form is put aside: Ctrl-Z (or u in the list) brings it back");
 }
 
 void draft_keeper_bring_back(DraftKeeper *k)

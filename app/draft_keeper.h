@@ -5,6 +5,7 @@
 #define CUSTTY_APP_DRAFT_KEEPER_H
 
 #include "app/controller.h"
+#include "model/values.h"
 
 typedef struct Console Console;
 typedef struct DraftKeeper DraftKeeper;
@@ -22,6 +23,9 @@ void draft_keeper_save(DraftKeeper *k);
 /* Ctrl-N: a new, empty draft; a form with anything in it is put aside first
  * (one, in memory) and said so. */
 void draft_keeper_put_aside(DraftKeeper *k);
+/* The form is about to be replaced by INCOMING (r, d on an entry): unless it
+ * is empty or holds just that, it is put aside first and the log says so. */
+void draft_keeper_set_aside(DraftKeeper *k, const Values *incoming);
 /* Ctrl-Z, u: the draft put aside back in the form (on its own profile); a
  * form with anything in it takes its place aside, so nothing is lost. */
 void draft_keeper_bring_back(DraftKeeper *k);

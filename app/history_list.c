@@ -477,6 +477,7 @@ void history_list_draft_like(HistoryList *h, size_t index)
             values_set(&v, d->fields[i].name, text, strlen(text));
         g_free(text);
     }
+    draft_keeper_set_aside(h->c->drafts, &v); /* what the form held is not lost */
     console_open_draft(h->c, cu->profile, &v); /* with that profile's own token */
     values_done(&v);
     console_status(h->c, "editing", TONE_NORMAL, "a new draft like that entry: change what differs, F2 creates");

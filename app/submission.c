@@ -516,6 +516,7 @@ void submission_send_stored(Submission *s, gssize entry, const cJSON *body, cons
             values_set(&v, d->fields[i].name, text, strlen(text));
         g_free(text);
     }
+    draft_keeper_set_aside(c->drafts, &v); /* what the form held is not lost, key and all */
     form_pane_load(c->form, d, &v); /* shown as it goes */
     values_done(&v);
     draft_key_restore(&s->key, key); /* that entry's key, for that entry's body */
