@@ -52,15 +52,21 @@ static int column_of(const char *line, const char *needle)
     return at ? col : -1;
 }
 
-/* A Prolifi profile whose provider holds a 201 until the test releases it. */
-static void start_held(void)
+/* A Prolifi profile whose provider holds STATUS with FIXTURE until the test
+ * releases it. */
+static void start_held_with(const char *status, const char *fixture)
 {
-    char *body = support_fixture("prolifi_create_201.json", NULL), *answer = hostile_answer("201 Created", "", body);
+    char *body = support_fixture(fixture, NULL), *answer = hostile_answer(status, "", body);
     S = hostile_start_held(answer);
     char *base = hostile_base_url(S);
     char *config = g_strdup_printf("[held]\nprovider = prolifi\nbase_url = %s\n", base);
     tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=sk_test_held00000000", "--profile held", config);
     g_free(body), g_free(answer), g_free(base), g_free(config);
+}
+
+static void start_held(void)
+{
+    start_held_with("201 Created", "prolifi_create_201.json");
 }
 
 /* The provider answers only once the typing has shown: the order is the
@@ -83,6 +89,27 @@ Test(typed_kept, typing_during_a_send_that_creates_stays_as_a_new_draft, .fini =
     cr_expect(strstr(s, "slow@example.com"), "with the rest of the form as it is now:\n%s", s);
     cr_expect(strstr(s, "· created"), "and the status says it was created:\n%s", s);
     g_free(s);
+}
+
+Test(typed_kept, a_refusal_leaves_the_cursor_where_one_types, .fini = stop_held)
+{
+    start_held_with("422 Unprocessable Entity", "prolifi_create_422.json");
+    SEE("New customer");
+    tmux_type(&T, "refused@example.com");
+    tmux_key(&T, "F2");
+    hostile_wait_request(S, 1);
+    SEE("sending");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Half");
+    SEE("Half");
+    hostile_release(S);
+    SEE("provider: The email must be");
+    tmux_type(&T, " Done");
+    char *s = tmux_wait_for(&T, "Half Done");
+    cr_assert_not_null(s, "the typing goes on in the field it was in");
+    char *email = line_with(s, "Email*");
+    cr_expect(email && !strstr(email, "Done"), "not in the field the provider named: %s", email);
+    g_free(email), g_free(s);
 }
 
 Test(typed_kept, a_send_with_no_typing_meanwhile_still_clears_the_form, .fini = stop_held)
