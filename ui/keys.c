@@ -90,7 +90,7 @@ static const KeyBinding BINDINGS[] = {
     { CTX_LIST, 'r', false, ACT_RESEND, "r", "send an unknown one again (Prolifi: the same idempotency key)",
       "Resend", 2 },
     { CTX_LIST, 'd', false, ACT_DRAFT_LIKE, "d", "a new draft like this entry (create another like it)", "Draft", 3 },
-    { CTX_LIST, 'u', false, ACT_DRAFT_BACK, "u", "bring back the draft Ctrl-N put aside" },
+    { CTX_LIST, 'u', false, ACT_DRAFT_BACK, "u", "bring back the draft Ctrl-N put aside", "Undo", 3 },
     { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome", "Filter",
       2 },
 
