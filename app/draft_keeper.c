@@ -199,6 +199,10 @@ void draft_keeper_bring_back(DraftKeeper *k)
         console_status(c, "editing", TONE_NORMAL, "no draft is put aside: Ctrl-N puts one aside");
         return;
     }
+    if (k->aside_profile != c->profile && submission_busy(c->submit)) { /* its answer is filed under this one */
+        console_status(c, "sending", TONE_WARN, "the draft put aside is another profile's: wait for the answer first");
+        return;
+    }
     Values back = k->aside;
     char *key = k->aside_key;
     size_t profile = k->aside_profile;
