@@ -212,6 +212,14 @@ static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
              g->group, d->name, p->environment);
         return false;
     }
+    if (env && env->live && p->base_url) {
+        /* The base_url would win and, on loopback, make it a test profile:
+         * one that says LIVE must never be shown as anything else. */
+        note(g->errors, g->path, line_of(g->lines, g->group, "base_url"),
+             "[%s] sets both environment = live and base_url; keep one: environment = live for %s's "
+             "LIVE host, or base_url with live = true for a LIVE host of your own", g->group, d->name);
+        return false;
+    }
     if (!p->environment && !p->base_url && !(env = descriptor_environment(d, NULL))) {
         note(g->errors, g->path, line_of(g->lines, g->group, NULL), "[%s] %s has no public host; set base_url",
              g->group, d->name);

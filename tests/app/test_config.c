@@ -100,6 +100,23 @@ Test(config, bad_values_name_their_line)
     }
 }
 
+/* Issue 15: a base_url decides the host, and a loopback one is not LIVE by
+ * default; with environment = live beside it, the profile was shown as a
+ * test one. It is refused, saying which to keep. */
+Test(config, base_url_with_a_live_environment_is_refused_not_shown_as_test)
+{
+    char *errors = NULL;
+    ProfileSet s = load("[ambiguous]\nprovider = prolifi\nenvironment = live\nbase_url = http://127.0.0.1:9000\n"
+                        "[fine]\nprovider = prolifi\nenvironment = live\n", &errors);
+    cr_expect(errors && strstr(errors, "config.ini:4: [ambiguous] sets both environment = live and base_url"),
+              "%s", errors);
+    cr_expect(errors && strstr(errors, "live = true"), "says how to keep a LIVE host of one's own: %s", errors);
+    cr_expect_null(profiles_find(&s, "ambiguous"), "never loaded as a test profile");
+    cr_expect_not_null(profiles_find(&s, "fine"), "the other profile still loads");
+    profiles_done(&s);
+    g_free(errors);
+}
+
 Test(config, missing_file_is_fine_and_builtins_stay)
 {
     ProfileSet s = { 0 };
