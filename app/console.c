@@ -42,6 +42,7 @@ void console_use_profile(Console *c, size_t index)
     const Profile *p = console_profile(c);
     list_pane_set_current(c->list, index);
     status_pane_set_profile(c->status, p->name, p->live);
+    form_pane_set_live(c->form, p->live);
     token_flow_use_profile(c->tokens, index);
     submission_new_draft(c->submit);
 }

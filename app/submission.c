@@ -298,32 +298,80 @@ static void look_finished(Submission *s)
 
 /* ---- LIVE, then the send ---------------------------------------------------------------- */
 
+static void ask_live(Submission *s, const char *typed);
+
+/* Whether TEXT confirms a LIVE create: "live" or the customer's email, typed. */
+static bool confirms_live(Submission *s, const char *text)
+{
+    char *typed = g_strstrip(g_strdup(text ? text : "")), *email = form_email(s->c);
+    bool ok = g_ascii_strcasecmp(typed, "live") == 0 || (email && *email && g_ascii_strcasecmp(typed, email) == 0);
+    g_free(typed), g_free(email);
+    return ok;
+}
+
 static void live_answered(void *ctx, bool yes, const char *text)
+{
+    Submission *s = ctx;
+    if (!yes) {
+        drop_stored(s);
+        not_sent(s, "not sent: the LIVE create was not confirmed");
+    } else if (confirms_live(s, text)) {
+        send_now(s);
+    } else { /* a reflex "y" is not a confirmation: ask again, saying why */
+        ask_live(s, text);
+    }
+}
+
+/* The question names what a person must not get wrong, and wants a word
+ * typed, not one key that answers every other question. */
+static void ask_live(Submission *s, const char *typed)
+{
+    Console *c = s->c;
+    const Descriptor *d = console_descriptor(c);
+    char *email = form_email(c), *was = typed ? shown(typed) : NULL, *name = shown(console_profile(c)->name);
+    char *again = was ? g_strdup_printf("\"%s\" does not confirm it.\n", was) : g_strdup("");
+    char *q = g_strdup_printf("This creates a REAL customer on LIVE %s\nfor %s (profile %s).\n%s"
+                              "Type live (or the email) and Enter to create it; Esc stops.",
+                              d->title, email && *email ? email : "(no email)", name, again);
+    char *title = g_strdup_printf("LIVE create · %s", name);
+    dialog_ask_text(c->dialog, title, q, "", DIALOG_THEN(live_answered, s));
+    dialog_place(c->dialog, LINES, COLS);
+    g_free(q), g_free(email), g_free(was), g_free(again), g_free(title), g_free(name);
+}
+
+static void confirm_answered(void *ctx, bool yes, const char *text)
 {
     (void)text;
     if (yes) {
         send_now(ctx);
     } else {
         drop_stored(ctx);
-        not_sent(ctx, "not sent: the LIVE create was not confirmed");
+        not_sent(ctx, "not sent: the create was not confirmed");
     }
+}
+
+/* confirm = true on a profile that is not LIVE: a plain question. */
+static void ask_confirm(Submission *s)
+{
+    Console *c = s->c;
+    char *email = form_email(c);
+    char *q = g_strdup_printf("Create %s on %s (profile %s)?", email && *email ? email : "(no email)",
+                              console_descriptor(c)->title, console_profile(c)->name);
+    dialog_ask(c->dialog, "Create?", q, DIALOG_THEN(confirm_answered, s));
+    dialog_place(c->dialog, LINES, COLS);
+    g_free(q), g_free(email);
 }
 
 static void step_live(void *self)
 {
     Submission *s = self;
-    Console *c = s->c;
-    if (!console_profile(c)->confirm) {
+    const Profile *p = console_profile(s->c);
+    if (!p->confirm)
         send_now(s);
-        return;
-    }
-    char *email = form_email(c);
-    char *q = g_strdup_printf("This creates a REAL customer on LIVE %s\nfor %s (profile %s).\nCreate it?",
-                              console_descriptor(c)->title, email && *email ? email : "(no email)",
-                              console_profile(c)->name);
-    dialog_ask(c->dialog, "LIVE create", q, DIALOG_THEN(live_answered, s));
-    dialog_place(c->dialog, LINES, COLS);
-    g_free(q), g_free(email);
+    else if (p->live)
+        ask_live(s, NULL);
+    else
+        ask_confirm(s);
 }
 
 static void report_problems(Console *c, const Problems *p)

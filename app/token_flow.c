@@ -4,6 +4,7 @@
 #include "app/console_internal.h"
 #include "app/keyring.h"
 #include "app/tokens.h"
+#include "model/safe_text.h"
 #include "model/text.h"
 #include "model/validate.h"
 
@@ -15,6 +16,7 @@ struct TokenFlow {
     KeyringCall *keyring;    /* a lookup or store under way */
     KeyringOp op;
     size_t keyring_profile;  /* whose token the call is about */
+    bool no_keyring;         /* the keyring last answered "unavailable": saving there is not offered */
 };
 
 static void start_lookup(TokenFlow *t)
@@ -54,6 +56,7 @@ static void looked_up(TokenFlow *t, KeyringStatus s, char *secret, const char *w
 {
     Console *c = t->c;
     const Profile *asked = &c->profiles.items[t->keyring_profile], *p = console_profile(c);
+    t->no_keyring = s == KEYRING_UNAVAILABLE;
     if (asked != p) {
         /* The person moved on while the keyring answered: that token stays
          * where it belongs, and the profile now open gets its own lookup. */
@@ -80,6 +83,7 @@ static void looked_up(TokenFlow *t, KeyringStatus s, char *secret, const char *w
 static void stored(TokenFlow *t, KeyringStatus s, const char *why)
 {
     const Profile *p = &t->c->profiles.items[t->keyring_profile];
+    t->no_keyring = s == KEYRING_UNAVAILABLE;
     char *msg = s == KEYRING_OK ? g_strdup_printf("token saved in the keyring for %s", p->name)
                                 : g_strdup_printf("the token was not saved (%s); it is kept for this run only", why);
     log_pane_add(t->c->log, s == KEYRING_OK ? LOG_INFO : LOG_WARN, msg);
@@ -151,6 +155,14 @@ static void typed(TokenFlow *t, const char *token, void (*then)(void *ctx), void
     }
     bound_token_set(&t->token, p, g_strdup(clean), TOKEN_MEMORY);
     tokens_remember(p, clean);
+    if (t->no_keyring) { /* asking to save where nothing can be saved only misleads */
+        text_free_secret(clean);
+        log_pane_add(c->log, LOG_INFO, "token: kept for this run only (there is no keyring to save it in)");
+        console_status(c, "editing", TONE_NORMAL, "token ready for this run: F2 creates");
+        if (then)
+            then(ctx);
+        return;
+    }
     Typed *ty = g_new0(Typed, 1);
     *ty = (Typed){ t, clean, c->profile, then, ctx };
     char *q = g_strdup_printf("Save this token in the system keyring for %s?\n(n keeps it for this run only)", p->name);
@@ -173,6 +185,22 @@ static void needed_answered(void *ctx, bool yes, const char *text)
         typed(w->t, text, w->then, w->ctx);
 }
 
+/* The token question, naming the profile and its provider (a LIVE one
+ * says so), and saying how what is typed shows. */
+static void ask_secret(TokenFlow *t, const char *title, const char *state, DialogThen then)
+{
+    Console *c = t->c;
+    const Profile *p = console_profile(c);
+    char *name = safe_text(p->name, strlen(p->name));
+    char *full_title = g_strdup_printf("%s · %s%s", title, p->live ? "LIVE " : "", name);
+    char *q = g_strdup_printf("Profile %s (%s%s) %s.\nPaste or type it: it is masked, one %s per character.\n"
+                              "Enter uses it, Esc stops.", name, p->live ? "LIVE " : "", console_descriptor(c)->title,
+                              state, c->theme.bullet);
+    dialog_ask_secret(c->dialog, full_title, q, then);
+    dialog_place(c->dialog, LINES, COLS);
+    g_free(q), g_free(full_title), g_free(name);
+}
+
 void token_flow_need(TokenFlow *t, void (*then)(void *ctx), void *ctx)
 {
     Console *c = t->c;
@@ -188,10 +216,7 @@ void token_flow_need(TokenFlow *t, void (*then)(void *ctx), void *ctx)
     }
     Waiting *w = g_new0(Waiting, 1);
     *w = (Waiting){ t, then, ctx };
-    dialog_ask_secret(c->dialog, "Token needed",
-                      "This profile has no token yet. Paste or type it;\nit is not shown. Enter to use it, Esc to stop.",
-                      (DialogThen){ needed_answered, w, g_free });
-    dialog_place(c->dialog, LINES, COLS);
+    ask_secret(t, "Token needed", "has no token yet", (DialogThen){ needed_answered, w, g_free });
 }
 
 static void asked_answered(void *ctx, bool yes, const char *text)
@@ -202,8 +227,7 @@ static void asked_answered(void *ctx, bool yes, const char *text)
 
 void token_flow_ask(TokenFlow *t)
 {
-    dialog_ask_secret(t->c->dialog, "Token", "Paste or type the token for this profile.\nIt is not shown.",
-                      DIALOG_THEN(asked_answered, t));
+    ask_secret(t, "Token", "gets a new token", DIALOG_THEN(asked_answered, t));
     console_relayout(t->c);
 }
 

@@ -350,6 +350,12 @@ void form_pane_clear(FormPane *f)
     form_rows_changed(f);
 }
 
+void form_pane_set_live(FormPane *f, bool live)
+{
+    f->live = live;
+    f->pane.dirty = true;
+}
+
 const char *form_pane_focused_text(const FormPane *f, bool *is_json)
 {
     const FormField *ff = &f->fields[f->focus];

@@ -25,6 +25,8 @@ bool form_pane_check_all(FormPane *f, Problems *problems);
  * FOCUS the first of them gets the focus. */
 void form_pane_show_provider_errors(FormPane *f, const Response *r, bool focus);
 void form_pane_clear(FormPane *f);
+/* Whether the profile the form sends with is LIVE: its title says so. */
+void form_pane_set_live(FormPane *f, bool live);
 /* The focused field's text and whether it is a JSON field (for $EDITOR). */
 const char *form_pane_focused_text(const FormPane *f, bool *is_json);
 void form_pane_set_focused_text(FormPane *f, const char *text);

@@ -312,6 +312,8 @@ static void draw_help(FormPane *f)
         return;
     int y = f->pane.h - HELP_ROWS;
     pane_line(f->pane.win, f->pane.theme, y, 0, f->pane.w, false);
+    if (f->live && f->pane.theme->color) /* the frame's foot in the LIVE colour too */
+        mvwchgat(f->pane.win, y, 0, f->pane.w, A_BOLD, TONE_BAD, NULL);
     char *text = ff->check.hint[0] && ff->check.ok
                      ? g_strdup_printf("%s  (%s)", ff->field->help ? ff->field->help : "", ff->check.hint)
                      : g_strdup(ff->field->help ? ff->field->help : "");
@@ -322,16 +324,38 @@ static void draw_help(FormPane *f)
     g_free(text);
 }
 
+/* The title; a LIVE profile's says so first, on red (in reverse and in
+ * words without colour), whichever pane has the focus. */
+static void draw_title(FormPane *f)
+{
+    Pane *p = &f->pane;
+    const Theme *t = p->theme;
+    char *title = g_strdup_printf("%sNew customer · %s", f->live ? (t->color ? "LIVE · " : "[LIVE] ") : "",
+                                  f->d ? f->d->title : "");
+    if (!f->live) {
+        pane_title(p, title, NULL);
+    } else {
+        int attr = theme_attr(t, TONE_LIVE) | A_BOLD;
+        wattr_on(p->win, (attr_t)attr, NULL);
+        mvwhline(p->win, 0, 0, ' ', p->w);
+        wattr_off(p->win, (attr_t)attr, NULL);
+        pane_put(p->win, 0, 1, title, p->w - 2, attr);
+    }
+    g_free(title);
+}
+
 void form_rows_draw(Pane *p)
 {
     FormPane *f = of(p);
-    if (f->built_width != p->w) { /* a resize: messages wrap anew */
+    if (f->built_width != p->w || f->built_height != p->h) { /* a resize: messages wrap anew */
         build_rows(f);
+        /* From the top again: a window grown back shows the first fields,
+         * scrolled only as far as the focused one needs. */
+        f->scroll = 0;
         keep_focus_visible(f);
+        f->built_height = p->h;
     }
-    char *title = g_strdup_printf("New customer · %s", f->d ? f->d->title : "");
-    pane_title(p, title, NULL);
-    g_free(title);
+    draw_title(f);
     int rows = form_rows_body(f);
     for (int r = 0; r < rows && f->scroll + r < (int)f->rows->len; r++) {
         const Row *row = &g_array_index(f->rows, Row, f->scroll + r);

@@ -40,6 +40,8 @@ struct FormPane {
     char *headings[32];
     unsigned edits, moves;
     int built_width;      /* rows wrap for this width */
+    int built_height;     /* and scroll for this height */
+    bool live;            /* the profile creates real customers: said in the title */
 };
 
 

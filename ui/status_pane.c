@@ -86,7 +86,7 @@ static void draw_status(StatusPane *s)
 {
     const Theme *t = s->pane.theme;
     WINDOW *w = s->pane.win;
-    const char *live = t->utf8 ? " ● LIVE " : " LIVE ", *dot = t->utf8 ? "· " : "| ";
+    const char *live = !t->color ? "[LIVE]" : t->utf8 ? " ● LIVE " : " LIVE ", *dot = t->utf8 ? "· " : "| ";
     int x = 0, fixed = (s->live ? columns(live) + 1 : 0) + (s->state ? columns(dot) + columns(s->state) + 1 : 0);
     int room = s->pane.w - fixed;
     char *profile = fit_name(s->profile ? s->profile : "", MAX(1, room - 1));

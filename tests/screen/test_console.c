@@ -360,12 +360,17 @@ Test(screen, live_profile_is_marked_asks_for_a_token_and_confirms, .fini = stop)
     cr_expect_null(strstr(s, "sk_live_secret123456"), "the token is never on screen");
     g_free(s);
     tmux_key(&T, "Enter");
-    SEE("Save the token?");
-    tmux_type(&T, "n");
+    /* No Secret Service: custty knows, and does not offer to save the token there. */
     SEE("REAL customer on LIVE");
     SEE("for ann@example.com (profile qa-live)");
     tmux_type(&T, "n");
+    tmux_key(&T, "Enter");
+    SEE("\"n\" does not confirm it"); /* one letter never confirms a LIVE create */
+    tmux_key(&T, "Escape");
     SEE("not confirmed");
+    s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "Save the token?"), "%s", s);
+    g_free(s);
 }
 
 /* Esc once the provider has the whole request and holds its answer: ordered
