@@ -6,6 +6,7 @@
 #include "app/config.h"
 #include "app/console_internal.h"
 #include "app/event_loop.h"
+#include "app/last_profile.h"
 #include "app/tokens.h"
 #include "model/text.h"
 #include "ui/screen.h"
@@ -45,6 +46,9 @@ void console_use_profile(Console *c, size_t index)
     form_pane_set_live(c->form, p->live);
     token_flow_use_profile(c->tokens, index);
     submission_new_draft(c->submit);
+    char *why = NULL; /* a state folder in trouble is said by the drafts and the history already */
+    last_profile_write(history_list_dir(c->history), p->name, &why);
+    g_free(why);
 }
 
 void console_open_draft(Console *c, size_t profile, const Values *v)
@@ -628,6 +632,41 @@ static const char *env_token_owner(const Console *c, const char *want)
     return !want && takers == 1 ? only : "";
 }
 
+/* The profile to open: --profile's, else the one used last, else the first. */
+static size_t opening_profile(Console *c, const char *want)
+{
+    if (want)
+        return first_profile(c, want);
+    char *why = NULL, *last = last_profile_read(history_list_dir(c->history), &why);
+    if (why)
+        log_pane_add(c->log, LOG_WARN, why);
+    size_t i = first_profile(c, last);
+    if (last && strcmp(c->profiles.items[i].name, last) != 0) {
+        char *msg = g_strdup_printf("the profile used last, %s, is no longer configured", last);
+        log_pane_add(c->log, LOG_INFO, msg);
+        g_free(msg);
+    }
+    g_free(why), g_free(last);
+    return i;
+}
+
+/* Said at start, once the history is read: what earlier runs left waiting. */
+static void say_waiting(Console *c)
+{
+    char *drafts = draft_keeper_waiting(c->drafts), *unknowns = history_list_waiting(c->history);
+    if (drafts) {
+        char *msg = g_strdup_printf("waiting: a draft on %s (Enter on the profile in the list opens it)", drafts);
+        log_pane_add(c->log, LOG_INFO, msg);
+        g_free(msg);
+    }
+    if (unknowns) {
+        char *msg = g_strdup_printf("waiting: %s; select one in the list and press c to ask the provider", unknowns);
+        log_pane_add(c->log, LOG_WARN, msg);
+        g_free(msg);
+    }
+    g_free(drafts), g_free(unknowns);
+}
+
 int cmd_console(int argc, char **argv)
 {
     const char *want = NULL, *faults = NULL;
@@ -650,7 +689,7 @@ int cmd_console(int argc, char **argv)
     make_controllers(&c);
     console_focus(&c, form_pane_base(c.form));
     welcome(&c);
-    size_t first = first_profile(&c, want);
+    size_t first = opening_profile(&c, want);
     tokens_bind_env(env_token_owner(&c, want));
     open_profile(&c, first);
     if (want && strcmp(c.profiles.items[first].name, want) != 0) {
@@ -661,6 +700,7 @@ int cmd_console(int argc, char **argv)
     console_draw(&c); /* the first frame waits neither for the history nor for the network */
     net_module_start();
     history_list_load(c.history);
+    say_waiting(&c);
     run(&c);
     draft_keeper_save_now(c.drafts); /* quitting keeps what was typed */
     screen_stop();

@@ -110,6 +110,29 @@ void draft_keeper_restore(DraftKeeper *k)
     draft_done(&draft);
 }
 
+/* Whether PROFILE has a draft that holds something typed. */
+static bool has_draft(DraftKeeper *k, const Profile *p)
+{
+    const Descriptor *d = provider_set_find(&k->c->providers, p->provider);
+    Draft draft = { 0 };
+    char *why = NULL; /* a refused draft is named when its profile opens */
+    bool found = d && draft_load(history_list_dir(k->c->history), p->name, d, &draft, &why);
+    bool typed = found && draft.values.count > 0;
+    draft_done(&draft);
+    g_free(why);
+    return typed;
+}
+
+char *draft_keeper_waiting(DraftKeeper *k)
+{
+    Console *c = k->c;
+    GString *names = g_string_new(NULL);
+    for (size_t i = 0; i < c->profiles.count; i++)
+        if (i != c->profile && has_draft(k, &c->profiles.items[i]))
+            g_string_append_printf(names, "%s%s", names->len ? ", " : "", c->profiles.items[i].name);
+    return names->len ? g_string_free(names, FALSE) : (g_string_free(names, TRUE), NULL);
+}
+
 void draft_keeper_clear(DraftKeeper *k)
 {
     draft_clear(history_list_dir(k->c->history), console_profile(k->c)->name);

@@ -29,6 +29,8 @@ void draft_keeper_set_aside(DraftKeeper *k, const Values *incoming);
 /* Ctrl-Z, u: the draft put aside back in the form (on its own profile); a
  * form with anything in it takes its place aside, so nothing is lost. */
 void draft_keeper_bring_back(DraftKeeper *k);
+/* The other profiles with a draft waiting, "a, b" (g_free), or NULL. */
+char *draft_keeper_waiting(DraftKeeper *k);
 /* What the form holds now counts as saved (a form just loaded). */
 void draft_keeper_mark_saved(DraftKeeper *k);
 

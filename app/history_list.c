@@ -238,6 +238,23 @@ const Customer *history_list_unknown_attempt(const HistoryList *h, size_t profil
     return NULL;
 }
 
+char *history_list_waiting(const HistoryList *h)
+{
+    const Console *c = h->c;
+    guint *per_profile = g_new0(guint, c->profiles.count), total = 0;
+    for (guint i = 0; i < h->customers->len; i++)
+        if (unknown(at(h, i)->outcome))
+            per_profile[at(h, i)->profile]++, total++;
+    GString *s = g_string_new(NULL);
+    if (total)
+        g_string_printf(s, "%u unknown outcome%s not checked yet, on ", total, total == 1 ? "" : "s");
+    for (size_t p = 0, named = 0; total && p < c->profiles.count; p++)
+        if (per_profile[p])
+            g_string_append_printf(s, "%s%s (%u)", named++ ? ", " : "", c->profiles.items[p].name, per_profile[p]);
+    g_free(per_profile);
+    return total ? g_string_free(s, FALSE) : (g_string_free(s, TRUE), NULL);
+}
+
 void history_list_show(HistoryList *h, size_t index)
 {
     const Customer *cu = at(h, index);

@@ -61,6 +61,10 @@ const Customer *history_list_duplicate_of(const HistoryList *h, size_t profile, 
 const Customer *history_list_unknown_attempt(const HistoryList *h, size_t profile, const Descriptor *d,
                                              const char *key, const cJSON *masked);
 
+/* What the history holds unsettled: "2 unknown outcomes not checked yet, on
+ * a (1), b (1)" (g_free), or NULL when every outcome is known. */
+char *history_list_waiting(const HistoryList *h);
+
 /* The viewer on entry INDEX. */
 void history_list_show(HistoryList *h, size_t index);
 /* F8: the newest unknown outcome of the open profile, checked. */

@@ -4,6 +4,7 @@
  * is named, not used. */
 #include "app/drafts.h"
 #include "app/history_store.h"
+#include "app/last_profile.h"
 #include "tests/support/support.h"
 
 #include <criterion/criterion.h>
@@ -394,4 +395,23 @@ Test(state_files, a_history_or_drafts_folder_of_someone_else_is_refused)
     descriptor_free(D);
     g_free(why), g_free(drafts);
     history_store_done(&s);
+}
+
+/* The profile used last: written whole and private, read back; a link in its
+ * place is refused and named, never followed. */
+Test(state_files, the_profile_used_last_is_kept_privately_and_a_link_is_not_followed)
+{
+    char *why = NULL;
+    cr_assert(last_profile_write(STATE, "prolifi-live", &why), "%s", why);
+    char *name = last_profile_read(STATE, &why), *path = g_build_filename(STATE, "last-profile", NULL);
+    cr_expect_str_eq(name, "prolifi-live");
+    struct stat st;
+    cr_expect(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "private");
+    g_free(name);
+    g_unlink(path);
+    cr_assert_eq(symlink("/etc/hostname", path), 0);
+    name = last_profile_read(STATE, &why);
+    cr_expect_null(name);
+    cr_expect(why && strstr(why, "symbolic link"), "%s", why);
+    g_free(why), g_free(path);
 }

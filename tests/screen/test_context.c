@@ -174,3 +174,38 @@ Test(context_form, a_grown_window_shows_the_first_fields_again, .fini = stop)
     g_strfreev(lines);
     g_free(s);
 }
+
+static void quit_and_wait(void)
+{
+    tmux_key(&T, "F10");
+    cr_assert(tmux_wait_custty_gone(&T), "custty quit");
+}
+
+/* Started with no --profile, custty opens the profile used last, and says
+ * what earlier runs left: drafts on other profiles, outcomes not checked. */
+Test(context_start, opens_the_profile_used_last_and_says_what_is_waiting, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-fault reset");
+    fill_name_and_email("Una Known", "una@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist"); /* unknown, and left unchecked */
+    quit_and_wait();
+    tmux_relaunch(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    SEE("Email (username)");
+    tmux_type(&T, "bo@example.com"); /* a draft, kept on quit */
+    SEE("bo@example.com");
+    quit_and_wait();
+    tmux_relaunch(&T, 100, 30, NULL, "--profile prolifi-sandbox");
+    SEE("New customer · Prolifi Public API");
+    quit_and_wait();
+    tmux_relaunch(&T, 100, 30, NULL, NULL);
+    SEE("New customer · Prolifi Public API"); /* the profile used last, not the first one */
+    SEE("prolifi-sandbox · editing");
+    SEE("waiting: a draft on billing-sandbox, botpenguin-sandbox");
+    SEE("waiting: 1 unknown outcome not checked yet, on billing-sandbox (1)");
+    tmux_key(&T, "F10");
+    cr_assert(tmux_wait_custty_gone(&T));
+    tmux_relaunch(&T, 100, 30, NULL, "--profile botpenguin-sandbox");
+    SEE("Email (username)"); /* --profile still wins */
+    SEE("restored the draft");
+}
