@@ -33,7 +33,7 @@ static gssize profile_index(const Console *c, const char *name)
 
 static void customer_clear(Customer *cu)
 {
-    char *strings[] = { cu->title, cu->raw, cu->why, cu->exchange, cu->file_name, cu->entry, cu->id,
+    char *strings[] = { cu->label, cu->raw, cu->why, cu->exchange, cu->file_name, cu->entry, cu->id,
                         cu->email, cu->base_url, cu->idempotency_key, cu->time };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);
@@ -57,11 +57,6 @@ const char *history_list_dir(const HistoryList *h)
     return h->store.dir;
 }
 
-static bool good(Outcome o)
-{
-    return o == OUTCOME_CREATED;
-}
-
 static bool unknown(Outcome o)
 {
     return o == OUTCOME_UNKNOWN || o == OUTCOME_SERVER_ERROR;
@@ -77,6 +72,28 @@ static bool unread(const Customer *cu)
 static bool checkable(const Customer *cu)
 {
     return unknown(cu->outcome) || unread(cu);
+}
+
+static ListMark mark_of(Outcome o)
+{
+    return o == OUTCOME_CREATED ? LIST_MARK_GOOD : unknown(o) ? LIST_MARK_UNSURE : LIST_MARK_BAD;
+}
+
+/* The entry's label from what was sent (the provider's summary fields, name
+ * then email), so a run and the next one read alike; else its email or id. */
+static char *entry_label(const Descriptor *d, const cJSON *request, const char *email, const char *id)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; d && request && d->summary && d->summary[i]; i++) {
+        const cJSON *v = jsonpath_get(request, d->summary[i]);
+        char *text = cJSON_IsString(v) ? g_strstrip(g_strdup(v->valuestring)) : NULL;
+        if (text && *text)
+            g_string_append_printf(s, "%s%s", s->len ? " · " : "", text);
+        g_free(text);
+    }
+    if (!s->len)
+        g_string_append(s, email ? email : id ? id : "(no email)");
+    return g_string_free(s, FALSE);
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -116,11 +133,10 @@ static void append_entry(HistoryList *h, HistoryEntry *e)
     flush_unwritten(h);
 }
 
-static Customer customer_from_entry(const HistoryEntry *e, size_t profile)
+static Customer customer_from_entry(const HistoryEntry *e, const Descriptor *d, size_t profile)
 {
     Customer cu = { 0 };
-    const char *label = e->email ? e->email : e->id ? e->id : "(no email)";
-    cu.title = g_strdup_printf("%s · %s", label, outcome_name(e->outcome));
+    cu.label = entry_label(d, e->request, e->email, e->id);
     cu.doc = e->response && !cJSON_IsString(e->response) ? cJSON_Duplicate(e->response, true) : NULL;
     cu.raw = e->response && cJSON_IsString(e->response) ? g_strdup(e->response->valuestring) : NULL;
     char *stem = g_strdup_printf("%s-%s", e->provider ? e->provider : "record", e->id ? e->id : "entry");
@@ -145,9 +161,7 @@ size_t history_list_record(HistoryList *h, const Submitted *s)
     const NetResult *r = s->result;
     HistoryEntry e;
     history_entry_from_result(&e, console_profile(c)->name, d, s->base_url, s->body, s->key, r);
-    Customer cu = customer_from_entry(&e, c->profile);
-    g_free(cu.title);
-    cu.title = g_strdup_printf("%s · %s", s->label, outcome_name(r->outcome));
+    Customer cu = customer_from_entry(&e, d, c->profile);
     cu.exchange = s->exchange;
     if (r->response.record) { /* the viewer opens on the record itself */
         cJSON_Delete(cu.doc);
@@ -155,8 +169,8 @@ size_t history_list_record(HistoryList *h, const Submitted *s)
     }
     append_entry(h, &e); /* fsync'ed before the console says anything */
     g_array_append_val(h->customers, cu);
-    return list_pane_add_customer(c->list, c->profile, s->label, r->response.id, outcome_name(r->outcome),
-                                  good(r->outcome));
+    return list_pane_add_customer(c->list, c->profile, cu.label, r->response.id, outcome_name(r->outcome),
+                                  mark_of(r->outcome));
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
@@ -181,7 +195,7 @@ static void settle(HistoryList *h, size_t index, Outcome outcome, const char *id
         cJSON_Delete(cu->doc);
         cu->doc = cJSON_Duplicate(record, true);
     }
-    list_pane_set_outcome(h->c->list, index, outcome_name(outcome), good(outcome));
+    list_pane_set_outcome(h->c->list, index, outcome_name(outcome), mark_of(outcome));
 }
 
 void history_list_settle_created(HistoryList *h, size_t index)
@@ -200,10 +214,11 @@ void history_list_load(HistoryList *h)
         if (earlier >= 0) {
             settle(h, (size_t)earlier, e->outcome, e->id, e->response);
         } else if (p >= 0 && !e->resolves) {
-            Customer cu = customer_from_entry(e, (size_t)p);
+            const Descriptor *d = provider_set_find(&c->providers, c->profiles.items[p].provider);
+            Customer cu = customer_from_entry(e, d, (size_t)p);
             g_array_append_val(h->customers, cu);
-            list_pane_add_customer_at(c->list, (size_t)p, e->email ? e->email : "(no email)", e->id,
-                                      outcome_name(e->outcome), good(e->outcome), e->time);
+            list_pane_add_customer_at(c->list, (size_t)p, cu.label, e->id, outcome_name(e->outcome),
+                                      mark_of(e->outcome), e->time);
         }
     }
     if (notes->len)
@@ -258,8 +273,11 @@ char *history_list_waiting(const HistoryList *h)
 void history_list_show(HistoryList *h, size_t index)
 {
     const Customer *cu = at(h, index);
-    view_pane_show(h->c->record, cu->title, cu->doc ? cJSON_Duplicate(cu->doc, true) : NULL, cu->raw,
+    /* Made now, not when listed: an unknown outcome settled since says so. */
+    char *title = g_strdup_printf("%s · %s", cu->label, outcome_name(cu->outcome));
+    view_pane_show(h->c->record, title, cu->doc ? cJSON_Duplicate(cu->doc, true) : NULL, cu->raw,
                    cu->raw ? strlen(cu->raw) : 0, cu->why, cu->exchange, cu->file_name);
+    g_free(title);
     console_show_record(h->c, true);
     h->c->record_entry = (gssize)index;
 }

@@ -15,7 +15,7 @@ typedef struct Console Console;
 typedef struct HistoryList HistoryList;
 
 typedef struct {
-    char *title;
+    char *label;         /* name, then email: the same in the run and after it */
     cJSON *doc;          /* the record, or the whole answer */
     char *raw;           /* the body when it was not JSON */
     char *why;           /* why it was not JSON */
@@ -32,7 +32,6 @@ typedef struct {
 /* What a submission leaves for the history. */
 typedef struct {
     const NetResult *result;
-    const char *label;         /* the list's line */
     const cJSON *body;         /* as sent, secret fields masked */
     const char *base_url;
     const char *key;           /* the Idempotency-Key it went with */

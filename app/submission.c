@@ -592,11 +592,9 @@ static void on_done(Submission *s, NetResult *r)
 {
     Console *c = s->c;
     s->sending = false;
-    char *label = outcome_label(c, r, s->last_body);
-    Submitted done = { r, label, s->last_body, s->last_base_url, s->last_key, outcome_exchange_text(r) };
+    Submitted done = { r, s->last_body, s->last_base_url, s->last_key, outcome_exchange_text(r) };
     size_t entry = history_list_record(c->history, &done); /* on disk before the person is told anything */
     draft_key_answered(&s->key, r->outcome);
-    g_free(label);
     settle_resent(s, r);
     outcome_show(c, r, s->last_body, typed_meanwhile(s));
     c->record_entry = (gssize)entry; /* what the record shows, for Ctrl-Y */

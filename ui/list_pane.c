@@ -13,8 +13,8 @@ typedef struct {
 
 typedef struct {
     size_t profile;
-    char *label, *id, *mark, *time;
-    bool good;
+    char *label, *id, *mark, *time; /* mark: the outcome's word */
+    ListMark kind;
 } CustomerEntry;
 
 typedef enum { ROW_PROVIDER, ROW_PROFILE, ROW_CUSTOMER } RowKind;
@@ -99,43 +99,87 @@ static void fresh(ListPane *l)
         rebuild(l);
 }
 
+/* TEXT in MAX columns; cut short, it ends in an ellipsis, so a cut never
+ * passes for the whole. Returns the columns used. */
+static int put_fitted(ListPane *l, int y, int x, const char *text, int max, int attr)
+{
+    const Theme *t = l->pane.theme;
+    int ell = text_columns(t->ellipsis, strlen(t->ellipsis));
+    if (max <= 0)
+        return 0;
+    if (text_columns(text, strlen(text)) <= max || max <= ell)
+        return pane_put(l->pane.win, y, x, text, max, attr);
+    int used = pane_put(l->pane.win, y, x, text, max - ell, attr);
+    return used + pane_put(l->pane.win, y, x + used, t->ellipsis, ell, attr);
+}
+
 static void draw_profile(ListPane *l, int y, const ProfileEntry *p, size_t index, int attr)
 {
     const Theme *t = l->pane.theme;
     bool current = index == l->current;
     int used = pane_put(l->pane.win, y, 1, current ? (t->utf8 ? "●" : "*") : " ", 1, theme_attr(t, TONE_ACCENT) | attr);
     int room = l->pane.w - 3 - (p->live ? 5 : 0);
-    used += pane_put(l->pane.win, y, 2 + used, p->name, room, attr | (current ? A_BOLD : 0));
+    used += put_fitted(l, y, 2 + used, p->name, room, attr | (current ? A_BOLD : 0));
     if (p->live)
         pane_put(l->pane.win, y, 3 + used, "LIVE", 4, theme_attr(t, TONE_LIVE));
+}
+
+static const char *mark_symbol(const Theme *t, ListMark m)
+{
+    return m == LIST_MARK_GOOD ? t->ok : m == LIST_MARK_UNSURE ? "?" : t->bad;
 }
 
 static void draw_customer(ListPane *l, int y, const CustomerEntry *c, int attr)
 {
     const Theme *t = l->pane.theme;
+    bool good = c->kind == LIST_MARK_GOOD;
     /* An outcome other than created is the first thing to see; the column is narrow. */
-    char *text = c->good ? g_strdup_printf("%s %s %s", c->time, c->label, c->id ? c->id : "")
-                         : g_strdup_printf("%s %s %s %s", c->time, c->mark, c->label, c->id ? c->id : "");
-    int used = pane_put(l->pane.win, y, 4, c->good ? t->ok : t->bad, 2, theme_attr(t, c->good ? TONE_GOOD : TONE_WARN));
-    pane_put(l->pane.win, y, 4 + used + 1, text, l->pane.w - 6 - used, attr);
+    char *text = good ? g_strdup_printf("%s %s %s", c->time, c->label, c->id ? c->id : "")
+                      : g_strdup_printf("%s %s %s %s", c->time, c->mark, c->label, c->id ? c->id : "");
+    Tone tone = good ? TONE_GOOD : c->kind == LIST_MARK_UNSURE ? TONE_WARN : TONE_BAD;
+    int used = pane_put(l->pane.win, y, 4, mark_symbol(t, c->kind), 2, theme_attr(t, tone));
+    put_fitted(l, y, 4 + used + 1, g_strchomp(text), l->pane.w - 6 - used, attr);
     g_free(text);
+}
+
+/* The title, and the filter beside it; where both do not fit, the filter
+ * alone (its end, the part being typed), so it shows at every width. */
+static void draw_title(ListPane *l)
+{
+    Pane *p = &l->pane;
+    const char *title = "Profiles & history";
+    if (!l->filter.text->len && !l->filtering) {
+        pane_title(p, title, NULL);
+        return;
+    }
+    char *filter = g_strdup_printf("/%s", l->filter.text->str);
+    int room = p->w - 2, cols = text_columns(filter, strlen(filter));
+    if (text_columns(title, strlen(title)) + 1 + cols <= room) {
+        pane_title(p, title, filter);
+    } else {
+        const char *from = filter;
+        while (cols > room && *from) { /* keep the end, where the typing is */
+            cols -= text_columns(from, (size_t)(g_utf8_next_char(from) - from));
+            from = g_utf8_next_char(from);
+        }
+        pane_title(p, from, NULL);
+    }
+    g_free(filter);
 }
 
 static void list_draw(Pane *p)
 {
     ListPane *l = of(p);
     fresh(l);
-    char *filter = l->filter.text->len || l->filtering ? g_strdup_printf("/%s", l->filter.text->str) : NULL;
-    pane_title(p, "Profiles & history", filter);
-    g_free(filter);
+    draw_title(l);
     for (int r = 0; r < p->h - 1 && l->top + r < (int)l->rows->len; r++) {
         const Row *row = &g_array_index(l->rows, Row, l->top + r);
         int attr = l->top + r == l->selected && p->focused ? theme_attr(p->theme, TONE_SELECTED) : 0;
         if (attr)
             mvwchgat(p->win, 1 + r, 0, p->w, (attr_t)attr, 0, NULL);
         if (row->kind == ROW_PROVIDER)
-            pane_put(p->win, 1 + r, 0, g_array_index(l->profiles, ProfileEntry, row->index).provider, p->w,
-                     theme_attr(p->theme, TONE_ACCENT) | A_BOLD);
+            put_fitted(l, 1 + r, 0, g_array_index(l->profiles, ProfileEntry, row->index).provider, p->w,
+                       theme_attr(p->theme, TONE_ACCENT) | A_BOLD);
         else if (row->kind == ROW_PROFILE)
             draw_profile(l, 1 + r, &g_array_index(l->profiles, ProfileEntry, row->index), row->index, attr);
         else
@@ -257,13 +301,13 @@ void list_pane_set_current(ListPane *l, size_t index)
 }
 
 size_t list_pane_add_customer(ListPane *l, size_t profile, const char *label, const char *id,
-                              const char *outcome_mark, bool good)
+                              const char *outcome, ListMark mark)
 {
-    return list_pane_add_customer_at(l, profile, label, id, outcome_mark, good, NULL);
+    return list_pane_add_customer_at(l, profile, label, id, outcome, mark, NULL);
 }
 
 size_t list_pane_add_customer_at(ListPane *l, size_t profile, const char *label, const char *id,
-                                 const char *outcome_mark, bool good, const char *iso_time)
+                                 const char *outcome, ListMark mark, const char *iso_time)
 {
     /* Zones looked up once: hundreds of history entries arrive at start-up. */
     static GTimeZone *utc, *here;
@@ -275,7 +319,7 @@ size_t list_pane_add_customer_at(ListPane *l, size_t profile, const char *label,
     bool today = g_date_time_get_day_of_year(local) == g_date_time_get_day_of_year(now) &&
                  g_date_time_get_year(local) == g_date_time_get_year(now);
     CustomerEntry c = { profile, safe_text(label, strlen(label)), id ? safe_text(id, strlen(id)) : NULL,
-                        g_strdup(outcome_mark), g_date_time_format(local, today ? "%H:%M" : "%d %b"), good };
+                        g_strdup(outcome), g_date_time_format(local, today ? "%H:%M" : "%d %b"), mark };
     g_date_time_unref(local), g_date_time_unref(now);
     if (at)
         g_date_time_unref(at);
@@ -284,12 +328,12 @@ size_t list_pane_add_customer_at(ListPane *l, size_t profile, const char *label,
     return l->customers->len - 1;
 }
 
-void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome_mark, bool good)
+void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome, ListMark mark)
 {
     CustomerEntry *c = &g_array_index(l->customers, CustomerEntry, customer);
     g_free(c->mark);
-    c->mark = g_strdup(outcome_mark);
-    c->good = good;
+    c->mark = g_strdup(outcome);
+    c->kind = mark;
     l->pane.dirty = true;
 }
 

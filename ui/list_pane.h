@@ -28,15 +28,19 @@ Pane *list_pane_base(ListPane *l);
 void list_pane_set_profiles(ListPane *l, const ListProfile *profiles, size_t n);
 /* Marks profile INDEX as the one the form is for. */
 void list_pane_set_current(ListPane *l, size_t index);
-/* Adds a customer under profile PROFILE; returns its index. OUTCOME_MARK is a
- * short word (created, unknown…), LABEL the name or email. */
+/* How an entry's outcome is marked: created (✓), not created (✗), or not
+ * known (?): the one a person must not take for either. */
+typedef enum { LIST_MARK_GOOD, LIST_MARK_BAD, LIST_MARK_UNSURE } ListMark;
+
+/* Adds a customer under profile PROFILE; returns its index. OUTCOME is a
+ * short word (created, unknown…), LABEL the name and email. */
 size_t list_pane_add_customer(ListPane *l, size_t profile, const char *label, const char *id,
-                              const char *outcome_mark, bool good);
+                              const char *outcome, ListMark mark);
 /* The same for an entry of an earlier run, made at ISO_TIME (UTC). */
 size_t list_pane_add_customer_at(ListPane *l, size_t profile, const char *label, const char *id,
-                                 const char *outcome_mark, bool good, const char *iso_time);
-/* Updates a customer's outcome mark (an unknown one turned out created). */
-void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome_mark, bool good);
+                                 const char *outcome, ListMark mark, const char *iso_time);
+/* Updates a customer's outcome (an unknown one turned out created). */
+void list_pane_set_outcome(ListPane *l, size_t customer, const char *outcome, ListMark mark);
 ListPick list_pane_selected(const ListPane *l);
 
 #endif

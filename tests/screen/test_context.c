@@ -209,3 +209,106 @@ Test(context_start, opens_the_profile_used_last_and_says_what_is_waiting, .fini 
     SEE("Email (username)"); /* --profile still wins */
     SEE("restored the draft");
 }
+
+/* The list's part (left of the first vertical rule) of SCREEN's first line
+ * whose list part holds NEEDLE, from NEEDLE on (g_free), or NULL. */
+static char *list_entry(const char *screen, const char *needle)
+{
+    gchar **lines = g_strsplit(screen, "\n", -1);
+    char *entry = NULL;
+    for (gchar **l = lines; *l && !entry; l++) {
+        char *rule = strstr(*l, "│");
+        if (rule)
+            *rule = '\0';
+        char *from = strstr(*l, needle);
+        entry = from ? g_strdup(g_strchomp(from)) : NULL;
+    }
+    g_strfreev(lines);
+    return entry;
+}
+
+/* The same, the whole of the list's part of that line. */
+static char *list_line(const char *screen, const char *needle)
+{
+    gchar **lines = g_strsplit(screen, "\n", -1);
+    char *found = NULL;
+    for (gchar **l = lines; *l && !found; l++) {
+        char *rule = strstr(*l, "│");
+        if (rule)
+            *rule = '\0';
+        found = strstr(*l, needle) ? g_strdup(*l) : NULL;
+    }
+    g_strfreev(lines);
+    return found;
+}
+
+Test(context_list, labels_read_the_same_after_a_restart_and_a_cut_one_ends_in_an_ellipsis, .fini = stop)
+{
+    tmux_start(&T, 200, 50, NULL, "--profile billing-sandbox");
+    fill_name_and_email("Brighton Mboya", "brighton@jani.com");
+    tmux_key(&T, "F2");
+    char *s = tmux_wait_for(&T, "Created · cus_");
+    cr_assert_not_null(s);
+    char *during = list_entry(s, "Brighton Mboya");
+    g_free(s);
+    cr_assert_not_null(during);
+    cr_expect(g_str_has_prefix(during, "Brighton Mboya · brig"), "name, then email: %s", during);
+    cr_expect(g_str_has_suffix(during, "…"), "cut, and says so: %s", during);
+    quit_and_wait();
+    tmux_relaunch(&T, 200, 50, NULL, "--profile billing-sandbox");
+    s = tmux_wait_for(&T, "history: the list shows earlier runs");
+    cr_assert_not_null(s);
+    char *after = list_entry(s, "Brighton Mboya");
+    cr_expect_str_eq(after ? after : "(not listed)", during, "the same label after a restart");
+    g_free(s), g_free(during), g_free(after);
+}
+
+Test(context_list, unknown_and_rejected_have_different_marks_and_words, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-fault reset");
+    fill_name_and_email("Una Known", "una@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    quit_and_wait();
+    tmux_relaunch(&T, 100, 30, NULL, "--profile prolifi-sandbox --sandbox-fault status=422");
+    SEE("New customer · Prolifi");
+    tmux_type(&T, "rex@example.com");
+    tmux_key(&T, "F2");
+    char *s = tmux_wait_for(&T, "rejected");
+    cr_assert_not_null(s);
+    char *unsure = list_line(s, "unknown Un"), *refused = list_line(s, "rejected re");
+    cr_expect(unsure && strstr(unsure, "? ") && !strstr(unsure, "✗"), "%s\n%s", unsure, s);
+    cr_expect(refused && strstr(refused, "✗ ") && !strstr(refused, "?"), "%s\n%s", refused, s);
+    g_free(s), g_free(unsure), g_free(refused);
+}
+
+Test(context_list, an_unknown_entry_found_created_says_created_in_the_list_and_the_viewer, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox --sandbox-fault reset");
+    fill_name_and_email("Una Known", "una@example.com");
+    tmux_key(&T, "F2");
+    SEE("may or may not exist");
+    tmux_key(&T, "F8");
+    SEE("una@example.com was created");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6"); /* the list, on the open profile */
+    SEE("Enter Open");
+    tmux_key(&T, "Down"); /* its newest entry */
+    tmux_key(&T, "Enter");
+    char *s = tmux_wait_for(&T, "Una Known · una@example.com · created");
+    cr_assert_not_null(s, "the viewer's title says created");
+    char *entry = list_line(s, "Una Known");
+    cr_expect(entry && strstr(entry, "✓") && !strstr(entry, "unknown"), "and so does the list: %s", entry);
+    g_free(s), g_free(entry);
+}
+
+Test(context_list, the_filter_shows_at_80_columns, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, "--profile billing-sandbox");
+    SEE("New customer");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("Enter Open");
+    tmux_type(&T, "/una");
+    SEE("/una");
+}
