@@ -25,8 +25,8 @@
 void cmd_console_help(FILE *out)
 {
     fputs("Usage: custty [--profile NAME] [--sandbox-latency MS] [--sandbox-fault LIST]\n\n"
-          "Opens the console on the first profile (with no configuration, a sandbox\n"
-          "profile on a sandbox started in-process), or on NAME.\n\n"
+          "Opens the console on the profile used last (at first the first profile; with\n"
+          "no configuration, a sandbox profile on a sandbox started in-process), or on NAME.\n\n"
           "  --profile NAME        open on this profile (see `custty profiles`)\n"
           "  --sandbox-latency MS  make the built-in sandbox answer slowly (demos, QA)\n"
           "  --sandbox-fault LIST  faults for every create on the built-in sandbox, to\n"
