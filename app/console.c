@@ -37,6 +37,20 @@ void cmd_console_help(FILE *out)
 
 /* ---- profiles ------------------------------------------------------------------------ */
 
+/* The profile open is the one used last: written when it changes, and not
+ * before the first frame (an fsync'ed file is no reason to wait for it). */
+static void remember_profile(Console *c)
+{
+    const Profile *p = console_profile(c);
+    if (g_strcmp0(c->last_profile, p->name) == 0)
+        return;
+    char *why = NULL; /* a state folder in trouble is said by the drafts and the history already */
+    last_profile_write(history_list_dir(c->history), p->name, &why);
+    g_free(why);
+    g_free(c->last_profile);
+    c->last_profile = g_strdup(p->name);
+}
+
 void console_use_profile(Console *c, size_t index)
 {
     c->profile = index;
@@ -46,9 +60,8 @@ void console_use_profile(Console *c, size_t index)
     form_pane_set_live(c->form, p->live);
     token_flow_use_profile(c->tokens, index);
     submission_new_draft(c->submit);
-    char *why = NULL; /* a state folder in trouble is said by the drafts and the history already */
-    last_profile_write(history_list_dir(c->history), p->name, &why);
-    g_free(why);
+    if (c->drawn)
+        remember_profile(c);
 }
 
 void console_open_draft(Console *c, size_t profile, const Values *v)
@@ -568,6 +581,7 @@ static void tear_down(Console *c)
     if (c->sandbox_opt.listen_fd > 0)
         close(c->sandbox_opt.listen_fd);
     g_free(c->net_error);
+    g_free(c->last_profile);
     profiles_done(&c->profiles);
     provider_set_done(&c->providers);
     close(c->signal_fd);
@@ -640,6 +654,7 @@ static size_t opening_profile(Console *c, const char *want)
     char *why = NULL, *last = last_profile_read(history_list_dir(c->history), &why);
     if (why)
         log_pane_add(c->log, LOG_WARN, why);
+    c->last_profile = g_strdup(last);
     size_t i = first_profile(c, last);
     if (last && strcmp(c->profiles.items[i].name, last) != 0) {
         char *msg = g_strdup_printf("the profile used last, %s, is no longer configured", last);
@@ -698,7 +713,9 @@ int cmd_console(int argc, char **argv)
         g_free(msg);
     }
     console_draw(&c); /* the first frame waits neither for the history nor for the network */
+    c.drawn = true;
     net_module_start();
+    remember_profile(&c);
     history_list_load(c.history);
     say_waiting(&c);
     run(&c);

@@ -37,6 +37,8 @@ struct Console {
     char *net_error;         /* why the module did not load, or NULL */
     int net_resume;          /* F2 pressed before it loaded: 1, 2 unchecked; 0 none */
     size_t profile;          /* the profile open; console_use_profile changes it */
+    char *last_profile;      /* what the state folder says was used last (written when it changes) */
+    bool drawn;              /* the first frame is out */
 
     ListPane *list;
     FormPane *form;
