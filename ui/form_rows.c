@@ -177,6 +177,31 @@ static int label_width(const FormPane *f)
     return MIN(LABEL_MAX, MAX(8, f->pane.w / 3));
 }
 
+/* What an empty choice field says, whole in WIDTH columns where it can be:
+ * the long form, then the short one, then the choices that fit and "…". */
+static char *choice_hint(char *const *choices, int width)
+{
+    char *all = g_strjoinv("|", (char **)choices);
+    char *hint = g_strdup_printf("(Space to choose: %s)", all);
+    if (g_utf8_strlen(hint, -1) > width) {
+        g_free(hint);
+        hint = g_strdup_printf("(Space: %s)", all);
+    }
+    GString *cut = g_string_new("(Space: ");
+    for (size_t i = 0; g_utf8_strlen(hint, -1) > width && choices[i]; i++) {
+        if ((int)g_utf8_strlen(cut->str, -1) + (int)g_utf8_strlen(choices[i], -1) + 3 > width) {
+            g_string_append(cut, "…)");
+            g_free(hint);
+            hint = g_strdup(cut->str);
+            break;
+        }
+        g_string_append_printf(cut, "%s%s", choices[i], "|");
+    }
+    g_string_free(cut, TRUE);
+    g_free(all);
+    return hint;
+}
+
 static void draw_choice(FormPane *f, const FormField *ff, int y, int x, int width)
 {
     const char *v = ff->edit.text->str;
@@ -186,10 +211,9 @@ static void draw_choice(FormPane *f, const FormField *ff, int y, int x, int widt
         g_free(shown);
         return;
     }
-    char *all = g_strjoinv("|", ff->field->choices);
-    char *hint = g_strdup_printf("(Space to choose: %s)", all);
+    char *hint = choice_hint(ff->field->choices, width);
     pane_put(f->pane.win, y, x, hint, width, theme_attr(f->pane.theme, TONE_DIM));
-    g_free(hint), g_free(all);
+    g_free(hint);
 }
 
 /* A password as bullets, one per character, scrolled to keep the cursor in. */

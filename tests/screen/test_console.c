@@ -459,3 +459,17 @@ Test(screen, messages_wrap_whole_at_80_columns, .fini = stop)
     SEE("use");
     SEE("code for Tanzania"); /* not "cod" cut at the pane's edge */
 }
+
+/* An empty choice field's hint is never cut mid-word: it shortens to what fits. */
+Test(screen, a_choice_hint_fits_whole_at_80x24, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, "--profile billing-sandbox");
+    SEE("Status");
+    char *s = tmux_screen(&T);
+    const char *at = strstr(s, "Status");
+    const char *eol = at ? strchr(at, '\n') : NULL;
+    char *line = at ? g_strndup(at, eol ? (size_t)(eol - at) : strlen(at)) : g_strdup("");
+    g_strchomp(line);
+    cr_expect(g_str_has_suffix(line, ")"), "the hint ends whole: [%s]", line);
+    g_free(line), g_free(s);
+}
