@@ -2,7 +2,7 @@
 
 #include "model/safe_text.h"
 #include "model/text.h"
-#include "net/url.h"
+#include "model/url_shape.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -199,7 +199,7 @@ static bool get_bool(ConfigGroup *g, const char *key, bool fallback, bool *ok)
 
 bool config_url_has_credentials(const char *url)
 {
-    return net_url_has_credentials(url); /* libcurl's reading, in the network module */
+    return url_shape_has_credentials(url); /* GLib's reading: no need to load libcurl to read a file */
 }
 
 static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
@@ -232,14 +232,14 @@ static bool read_where(ConfigGroup *g, const Descriptor *d, Profile *p)
         return false;
     }
     char *why = NULL;
-    if (p->base_url && !net_url_allowed(p->base_url, &why)) {
+    if (p->base_url && !url_shape_allowed(p->base_url, &why)) {
         note(g->errors, g->path, line_of(g->lines, g->group, "base_url"), "[%s] base_url %s", g->group, why);
         g_free(why);
         return false;
     }
     bool ok = true;
     /* Loopback by the host libcurl reads, not by prefix: http://127.evil.example is not. */
-    bool default_live = p->base_url ? !net_url_is_loopback(p->base_url) : env->live;
+    bool default_live = p->base_url ? !url_shape_is_loopback(p->base_url) : env->live;
     p->live = get_bool(g, "live", default_live, &ok);
     return ok;
 }

@@ -1,6 +1,7 @@
 #include "net/url.h"
 
 #include "model/safe_text.h"
+#include "model/url_shape.h"
 
 #include <arpa/inet.h>
 #include <glib.h>
@@ -38,11 +39,6 @@ static bool literal_is_loopback(const char *ip)
     return inet_pton(AF_INET6, ip, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
-static bool host_is_loopback(const char *host)
-{
-    return literal_is_loopback(host) || g_ascii_strcasecmp(host, "localhost") == 0;
-}
-
 bool net_address_is_loopback(const char *ip)
 {
     return ip && literal_is_loopback(ip);
@@ -51,26 +47,10 @@ bool net_address_is_loopback(const char *ip)
 bool net_url_is_loopback(const char *url)
 {
     char *scheme = NULL, *host = NULL;
-    bool yes = url_parts(url, &scheme, &host) && host_is_loopback(host);
+    bool yes = url_parts(url, &scheme, &host) && url_shape_host_is_loopback(host);
     curl_free(scheme);
     curl_free(host);
     return yes;
-}
-
-static char *refusal(const char *url, const char *scheme, const char *host)
-{
-    char *safe = scheme ? safe_text(host, strlen(host)) : safe_text(url, strlen(url));
-    char *why;
-    if (!scheme)
-        why = g_strdup_printf("is not a URL like https://api.example.com (got \"%s\")", safe);
-    else if (g_ascii_strcasecmp(scheme, "http") == 0)
-        why = g_strdup_printf("must be https://, as plain http would send the token in clear: it may only go to "
-                              "this machine (127.x.x.x, [::1] or localhost), and %s is not one; use https://%s",
-                              safe, safe);
-    else
-        why = g_strdup_printf("must be https:// (or plain http to this machine), not %.16s://", scheme);
-    g_free(safe);
-    return why;
 }
 
 bool net_url_allowed(const char *url, char **why)
@@ -78,9 +58,9 @@ bool net_url_allowed(const char *url, char **why)
     char *scheme = NULL, *host = NULL;
     bool parsed = url_parts(url, &scheme, &host);
     bool ok = parsed && (g_ascii_strcasecmp(scheme, "https") == 0 ||
-                         (g_ascii_strcasecmp(scheme, "http") == 0 && host_is_loopback(host)));
+                         (g_ascii_strcasecmp(scheme, "http") == 0 && url_shape_host_is_loopback(host)));
     if (!ok)
-        *why = refusal(url, parsed ? scheme : NULL, host);
+        *why = url_shape_refusal(url, parsed ? scheme : NULL, parsed ? host : NULL);
     curl_free(scheme);
     curl_free(host);
     return ok;
@@ -106,7 +86,7 @@ void net_url_guard(CURL *c, const char *url, NetGuard *g)
     bool parsed = url_parts(url, &scheme, &host);
     g->plain_http = !parsed || g_ascii_strcasecmp(scheme, "https") != 0;
     g->refused[0] = '\0';
-    if (g->plain_http || host_is_loopback(host)) {
+    if (g->plain_http || url_shape_host_is_loopback(host)) {
         /* Never through a proxy: it would read the token in clear, or reach
          * its own loopback instead of ours. */
         curl_easy_setopt(c, CURLOPT_PROXY, "");

@@ -1,6 +1,8 @@
-/* Where a request may go. URLs are read with libcurl's own parser (the one
- * that will connect), never by hand. Plain http carries the token in clear,
- * so it may only stay on this machine: statically, its host must be a
+/* Where a request may go. Request URLs are read with libcurl's own parser
+ * (the one that will connect), never by hand; config files are judged
+ * before the module loads by model/url_shape.h, with the same rules and
+ * words. Plain http carries the token in clear, so it may only stay on this
+ * machine: statically, its host must be a
  * loopback literal or "localhost"; and at connect time, the address actually
  * reached must be 127.0.0.0/8 or ::1, checked before a byte of the request
  * is sent. Loopback requests never go through a proxy; others only as a

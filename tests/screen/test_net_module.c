@@ -53,3 +53,21 @@ Test(screen_net_module, typing_works_and_f2_waits_while_the_network_module_loads
     cr_expect_null(strstr(s, "created"), "%s", s);
     g_free(s);
 }
+
+/* A profile with a base URL is judged without the network module: the first
+ * frame does not wait for libcurl to load, and the profile is listed. */
+Test(screen_net_module, a_base_url_profile_does_not_hold_the_first_frame, .fini = stop)
+{
+    dir = g_dir_make_tmp("custty-net-XXXXXX", NULL);
+    fifo = g_build_filename(dir, "custty-net.so", NULL);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    char *env = g_strdup_printf("CUSTTY_NET_MODULE=%s", fifo);
+    tmux_start_config(&T, 120, 30, env, "--profile billing-local",
+                      "[billing-local]\nprovider = billing-v1\nbase_url = http://127.0.0.1:9/billing-v1\n\n"
+                      "[billing-staging]\nprovider = billing-v1\nbase_url = https://billing.staging.example\n");
+    g_free(env);
+    TMUX_SEE(&T, "billing-staging"); /* the first frame, while the module is still loading */
+    TMUX_SEE(&T, "billing-local");
+    end_the_load();
+    TMUX_SEE(&T, "the network module did not load");
+}

@@ -1,0 +1,26 @@
+/* What a URL says before anything connects to it, read with GLib's RFC 3986
+ * parser (GUri): its scheme, whether its host is this machine, whether it
+ * names a user. Config files are judged by this without loading the network
+ * module, so the console's first frame does not wait for libcurl; the module
+ * reads every request's URL again with libcurl's own parser and checks, once
+ * connected, the address actually reached (net/url.h). */
+#ifndef CUSTTY_MODEL_URL_SHAPE_H
+#define CUSTTY_MODEL_URL_SHAPE_H
+
+#include <stdbool.h>
+
+/* Whether URL may be a base URL: https, or plain http to a loopback host.
+ * Returns false and sets *WHY (g_free), a phrase that follows "base_url". */
+bool url_shape_allowed(const char *url, char **why);
+/* Whether URL's host is a loopback IP literal (127.0.0.0/8, ::1) or localhost. */
+bool url_shape_is_loopback(const char *url);
+/* Whether URL names a user, password or login options (even an empty "@"). */
+bool url_shape_has_credentials(const char *url);
+
+/* HOST a loopback literal ("127.0.0.2", "::1", "[::1]") or localhost. */
+bool url_shape_host_is_loopback(const char *host);
+/* Why URL is refused, given the SCHEME and HOST read from it (both NULL when
+ * it could not be read): the one wording both parsers use (g_free). */
+char *url_shape_refusal(const char *url, const char *scheme, const char *host);
+
+#endif
