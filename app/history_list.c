@@ -491,14 +491,6 @@ static bool history_list_cancel(void *self)
 
 /* ---- sending again, and drafts like an entry ------------------------------------- */
 
-static bool has_masked_secret(const Descriptor *d, const cJSON *request)
-{
-    for (size_t i = 0; d && i < d->n_fields; i++)
-        if (d->fields[i].secret && jsonpath_get(request, d->fields[i].name))
-            return true;
-    return false;
-}
-
 void history_list_draft_like(HistoryList *h, size_t index)
 {
     Customer *cu = at(h, index);
@@ -546,7 +538,7 @@ void history_list_resend(HistoryList *h, size_t index)
         console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome is sent again");
         return;
     }
-    if (has_masked_secret(d, cu->request) || cu->profile != c->profile || !cu->request) {
+    if (request_has_secret_values(d, cu->request) || cu->profile != c->profile || !cu->request) {
         console_status(c, "cannot resend", TONE_WARN, cu->profile != c->profile
                        ? "open its profile first" : "its secret fields were never stored: d makes a draft of it");
         return;

@@ -17,21 +17,13 @@ static bool unknown(Outcome o)
     return o == OUTCOME_UNKNOWN || o == OUTCOME_SERVER_ERROR;
 }
 
-static bool has_secret_values(const Descriptor *d, const cJSON *body)
-{
-    for (size_t i = 0; i < d->n_fields; i++)
-        if (d->fields[i].secret && jsonpath_get(body, d->fields[i].name))
-            return true;
-    return false;
-}
-
 static char *refusal_for(const HistoryEntry *e, const Descriptor *d, const char *key, const cJSON *masked)
 {
     if (!unknown(e->outcome))
         return g_strdup_printf("--idempotency-key %s already has a definite answer (%s, %s): a new request needs a "
                                "new key; leave the option out and custty makes one", key, outcome_name(e->outcome),
                                e->time ? e->time : "earlier");
-    if (!cJSON_Compare(e->request, masked, true) || has_secret_values(d, masked))
+    if (!cJSON_Compare(e->request, masked, true) || request_has_secret_values(d, masked))
         return g_strdup_printf("--idempotency-key %s went with another body (%s): a key may only send that same body "
                                "again (`custty history --json` shows it), or leave the option out for a new request",
                                key, e->time ? e->time : "earlier");

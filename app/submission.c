@@ -77,21 +77,6 @@ static char *form_body(Submission *s)
     return text;
 }
 
-static void wipe(char *text)
-{
-    if (text)
-        explicit_bzero(text, strlen(text)); /* a body may carry a password */
-    g_free(text);
-}
-
-static bool has_secret_values(const Descriptor *d, const cJSON *body)
-{
-    for (size_t i = 0; i < d->n_fields; i++)
-        if (d->fields[i].secret && jsonpath_get(body, d->fields[i].name))
-            return true;
-    return false;
-}
-
 /* ---- an earlier attempt whose outcome is unknown ----------------------------------- */
 
 typedef enum { PRIOR_NONE, PRIOR_SAME, PRIOR_EDITED } PriorAttempt;
@@ -114,7 +99,7 @@ static PriorAttempt prior_attempt(Submission *s, const char *body)
     cJSON *masked = request_masked_body(d, body);
     const Customer *cu = history_list_unknown_attempt(c->history, c->profile, d, s->key.key, masked);
     PriorAttempt p = !cu ? PRIOR_NONE
-                     : cJSON_Compare(cu->request, masked, true) && !has_secret_values(d, masked) ? PRIOR_SAME
+                     : cJSON_Compare(cu->request, masked, true) && !request_has_secret_values(d, masked) ? PRIOR_SAME
                                                                                               : PRIOR_EDITED;
     cJSON_Delete(masked);
     return p;
@@ -135,7 +120,7 @@ static void step_prior(Submission *s)
 {
     char *body = form_body(s);
     PriorAttempt p = body ? prior_attempt(s, body) : PRIOR_NONE;
-    wipe(body);
+    text_free_secret(body);
     bool risky = p == PRIOR_EDITED || (p == PRIOR_SAME && !console_descriptor(s->c)->idempotency);
     if (!risky) {
         step_duplicate(s);
@@ -203,7 +188,7 @@ static cJSON *form_masked_body(Submission *s)
 {
     char *text = form_body(s);
     cJSON *masked = text ? request_masked_body(console_descriptor(s->c), text) : NULL;
-    wipe(text);
+    text_free_secret(text);
     return masked;
 }
 
@@ -418,7 +403,7 @@ static const char *key_for(Submission *s)
     bool same = s->stored_body || (body && prior_attempt(s, body) == PRIOR_SAME);
     const char *key = draft_key_for_send(&s->key, same, sum);
     g_free(sum);
-    wipe(body);
+    text_free_secret(body);
     return key;
 }
 

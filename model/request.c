@@ -144,6 +144,14 @@ cJSON *request_masked_body(const Descriptor *d, const char *body)
     return doc;
 }
 
+bool request_has_secret_values(const Descriptor *d, const cJSON *body)
+{
+    for (size_t i = 0; d && i < d->n_fields; i++)
+        if (d->fields[i].secret && jsonpath_get(body, d->fields[i].name))
+            return true;
+    return false;
+}
+
 void request_done(Request *r)
 {
     for (size_t i = 0; i < r->n_headers; i++) {

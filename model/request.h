@@ -45,6 +45,9 @@ cJSON *request_body_unchecked(const Descriptor *d, const Values *v);
 /* BODY (JSON text) with D's secret fields replaced by "***", as a tree the
  * caller deletes; NULL when BODY is not JSON. What logs and history keep. */
 cJSON *request_masked_body(const Descriptor *d, const char *body);
+/* Whether BODY (a tree) holds any of D's secret fields: such a body, as the
+ * history keeps it (masked), cannot be proven the one that was sent. */
+bool request_has_secret_values(const Descriptor *d, const cJSON *body);
 /* Frees the request, wiping secret header values. */
 void request_done(Request *r);
 
