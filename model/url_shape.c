@@ -6,24 +6,27 @@
 #include <glib.h>
 #include <string.h>
 
-bool url_shape_host_is_loopback(const char *host)
+bool url_shape_literal_is_loopback(const char *ip)
 {
-    size_t len = host ? strlen(host) : 0;
+    size_t len = ip ? strlen(ip) : 0;
     char bare[INET6_ADDRSTRLEN + 1];
-    if (len >= 2 && host[0] == '[' && host[len - 1] == ']' && len - 2 < sizeof bare) {
-        memcpy(bare, host + 1, len - 2);
+    if (len >= 2 && ip[0] == '[' && ip[len - 1] == ']' && len - 2 < sizeof bare) {
+        memcpy(bare, ip + 1, len - 2);
         bare[len - 2] = '\0';
-        host = bare;
+        ip = bare;
     }
     struct in_addr v4;
     struct in6_addr v6;
-    if (!host)
+    if (!ip)
         return false;
-    if (inet_pton(AF_INET, host, &v4) == 1)
+    if (inet_pton(AF_INET, ip, &v4) == 1)
         return (ntohl(v4.s_addr) >> 24) == 127;
-    if (inet_pton(AF_INET6, host, &v6) == 1)
-        return IN6_IS_ADDR_LOOPBACK(&v6);
-    return g_ascii_strcasecmp(host, "localhost") == 0;
+    return inet_pton(AF_INET6, ip, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+bool url_shape_host_is_loopback(const char *host)
+{
+    return url_shape_literal_is_loopback(host) || (host && g_ascii_strcasecmp(host, "localhost") == 0);
 }
 
 char *url_shape_refusal(const char *url, const char *scheme, const char *host)

@@ -17,7 +17,11 @@ bool url_shape_is_loopback(const char *url);
 /* Whether URL names a user, password or login options (even an empty "@"). */
 bool url_shape_has_credentials(const char *url);
 
-/* HOST a loopback literal ("127.0.0.2", "::1", "[::1]") or localhost. */
+/* IP a numeric loopback address, bracketed or not ("127.0.0.2", "::1",
+ * "[::1]"): 127.0.0.0/8 or ::1. The one such test, for URLs, the address a
+ * connection reached and the sandbox's --host. */
+bool url_shape_literal_is_loopback(const char *ip);
+/* HOST a loopback literal or localhost. */
 bool url_shape_host_is_loopback(const char *host);
 /* Why URL is refused, given the SCHEME and HOST read from it (both NULL when
  * it could not be read): the one wording both parsers use (g_free). */

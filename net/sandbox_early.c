@@ -4,6 +4,7 @@
  * as well as the module; nothing here needs libmicrohttpd. */
 #include "net/sandbox.h"
 
+#include "model/url_shape.h"
 #include "net/sandbox_internal.h"
 
 #include <arpa/inet.h>
@@ -78,9 +79,5 @@ bool sandbox_host_is_loopback(const char *host)
 {
     struct sockaddr_storage ss;
     bool v6 = false;
-    if (!host || !sandbox_address(host, 0, &ss, &v6))
-        return false;
-    if (v6)
-        return IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&ss)->sin6_addr);
-    return (ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr) >> 24) == 127;
+    return host && sandbox_address(host, 0, &ss, &v6) && url_shape_literal_is_loopback(host);
 }

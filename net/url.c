@@ -22,26 +22,9 @@ static bool url_parts(const char *url, char **scheme, char **host)
     return ok;
 }
 
-/* A numeric address, bracketed or not: 127.0.0.0/8 or ::1. */
-static bool literal_is_loopback(const char *ip)
-{
-    size_t len = strlen(ip);
-    char bare[INET6_ADDRSTRLEN + 1];
-    if (ip[0] == '[' && len >= 2 && ip[len - 1] == ']' && len - 2 < sizeof bare) {
-        memcpy(bare, ip + 1, len - 2);
-        bare[len - 2] = '\0';
-        ip = bare;
-    }
-    struct in_addr v4;
-    struct in6_addr v6;
-    if (inet_pton(AF_INET, ip, &v4) == 1)
-        return (ntohl(v4.s_addr) >> 24) == 127;
-    return inet_pton(AF_INET6, ip, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
-}
-
 bool net_address_is_loopback(const char *ip)
 {
-    return ip && literal_is_loopback(ip);
+    return url_shape_literal_is_loopback(ip);
 }
 
 bool net_url_is_loopback(const char *url)
@@ -100,20 +83,11 @@ void net_url_guard(CURL *c, const char *url, NetGuard *g)
     curl_free(host);
 }
 
-/* RFC 3986: the authority ends at the first '/', '?' or '#', and holds user
- * information exactly when it holds an '@'. */
-static bool authority_has_at(const char *url)
-{
-    const char *scheme_end = strstr(url, "://");
-    const char *authority = scheme_end ? scheme_end + 3 : url;
-    return memchr(authority, '@', strcspn(authority, "/?#")) != NULL;
-}
-
 bool net_url_has_credentials(const char *url)
 {
     static const CURLUPart parts[] = { CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS };
     CURLU *u = curl_url();
-    bool has = authority_has_at(url);
+    bool has = url_shape_has_credentials(url); /* an "@" in the authority, or GLib's reading */
     if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
         for (size_t i = 0; i < G_N_ELEMENTS(parts) && !has; i++) {
             char *v = NULL;
