@@ -11,30 +11,32 @@
 #include <string.h>
 #include <sys/signalfd.h>
 
-/* Messages quote names and values from outside (argv, the config, a
- * provider): escaped whole, so none of them can reach the terminal raw. */
+/* FMT's text after PREFIX, and a newline. Messages quote names and values from
+ * outside (argv, the config, a provider): escaped whole, so none of them can
+ * reach the terminal raw. */
+static void print_escaped(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+    char *text = g_strdup_vprintf(fmt, ap);
+    char *safe = safe_text(text, strlen(text));
+    fprintf(out, "%s%s\n", prefix, safe);
+    g_free(safe);
+    g_free(text);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = g_strdup_vprintf(fmt, ap);
+    print_escaped(stderr, "custty: ", fmt, ap);
     va_end(ap);
-    char *safe = safe_text(text, strlen(text));
-    fprintf(stderr, "custty: %s\n", safe);
-    g_free(safe);
-    g_free(text);
 }
 
 void cli_print_line(FILE *out, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = g_strdup_vprintf(fmt, ap);
+    print_escaped(out, "", fmt, ap);
     va_end(ap);
-    char *safe = safe_text(text, strlen(text));
-    fprintf(out, "%s\n", safe);
-    g_free(safe);
-    g_free(text);
 }
 
 void cli_print_lines(FILE *out, const char *text)
