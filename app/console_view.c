@@ -3,6 +3,7 @@
 #include "app/console_internal.h"
 
 #include "app/create_output.h"
+#include "app/document_file.h"
 #include "model/jsonpath.h"
 #include "model/safe_text.h"
 #include "model/text.h"
@@ -83,7 +84,6 @@ void console_after_view_key(Console *c)
 
 static void save_to(Console *c, const char *path, bool replace)
 {
-    GError *err = NULL;
     const cJSON *doc = view_pane_document(c->record);
     if (!replace && g_file_test(path, G_FILE_TEST_EXISTS)) {
         Replace *r = g_new0(Replace, 1);
@@ -95,19 +95,13 @@ static void save_to(Console *c, const char *path, bool replace)
         g_free(q), g_free(shown);
         return;
     }
-    char *text = doc ? json_print_pretty(doc) : g_strdup("");
-    char *with_newline = g_strdup_printf("%s\n", text);
-    /* A record holds a customer's personal data: private, like the history. */
-    bool ok = g_file_set_contents_full(path, with_newline, -1,
-                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &err);
-    char *what = ok ? g_strdup_printf("%s (%zu bytes)", path, strlen(with_newline)) : g_strdup(err->message);
+    char *what = NULL;
+    bool ok = document_file_save(doc, path, &what);
     char *note = g_strdup_printf("%s %s", ok ? "saved" : "not saved:", what);
     view_pane_note(c->record, note);
     status_pane_set_scoped(c->status, view_pane_base(c->record), ok ? "saved" : "not saved", ok ? TONE_GOOD : TONE_BAD,
                            what);
-    g_free(note), g_free(what), g_free(with_newline), g_free(text);
-    if (err)
-        g_error_free(err);
+    g_free(note), g_free(what);
 }
 
 /* ---- the request as curl (Ctrl-Y) ----------------------------------------------------- */

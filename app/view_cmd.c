@@ -1,5 +1,6 @@
 /* `custty view FILE|-`: the viewer on any JSON file or standard input. */
 #include "app/cli.h"
+#include "app/document_file.h"
 #include "app/event_loop.h"
 #include "app/state_file.h"
 #include "model/jsonpath.h"
@@ -134,22 +135,14 @@ static void copy_text(ViewPane *v, const char *text)
     g_free(note);
 }
 
-/* Pretty JSON, whole or not at all, private (0600) like the console's saves. */
 static void save_document(Viewer *w, const char *path)
 {
-    GError *err = NULL;
-    char *text = json_print_pretty(view_pane_document(w->v)), *with_newline = g_strdup_printf("%s\n", text);
-    bool ok = g_file_set_contents_full(path, with_newline, -1,
-                                       G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &err);
-    char *note = ok ? g_strdup_printf("saved %s (%zu bytes)", path, strlen(with_newline))
-                    : g_strdup_printf("not saved: %s", err->message);
+    char *what = NULL;
+    bool ok = document_file_save(view_pane_document(w->v), path, &what);
+    char *note = g_strdup_printf("%s %s", ok ? "saved" : "not saved:", what);
     view_pane_note(w->v, note);
-    g_free(note), g_free(with_newline);
-    cJSON_free(text);
-    if (err)
-        g_error_free(err);
+    g_free(note), g_free(what);
 }
-
 static void stop_asking(Viewer *w)
 {
     w->asking = ASK_NOTHING;
