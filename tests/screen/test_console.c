@@ -35,7 +35,6 @@ static void start_held(const char *provider, const char *fixture)
 
 #define SEE(needle) TMUX_SEE(&T, needle)
 
-static char *line_with(const char *screen, const char *needle);
 
 static void fill_billing(const char *country)
 {
@@ -93,7 +92,7 @@ Test(screen, botpenguin_record_reaches_its_last_field, .fini = stop)
     tmux_key(&T, "End");
     char *end = tmux_wait_for(&T, "onboard");
     cr_assert_not_null(end, "the last field is reached");
-    char *line = line_with(end, "onboard");
+    char *line = tmux_line_with(end, "onboard");
     cr_expect(line && strstr(line, ": true"), "%s", line);
     cr_expect(strstr(end, "\"5fa913b09f70684af004db13\""), "role, just before it:\n%s", end);
     g_free(line), g_free(end);
@@ -139,17 +138,6 @@ static int column_of(const char *line, const char *needle)
     return at ? col : -1;
 }
 
-static char *line_with(const char *screen, const char *needle)
-{
-    gchar **lines = g_strsplit(screen, "\n", -1);
-    char *found = NULL;
-    for (gchar **l = lines; *l && !found; l++)
-        if (strstr(*l, needle))
-            found = g_strdup(*l);
-    g_strfreev(lines);
-    return found;
-}
-
 Test(screen, wide_characters_line_up, .fini = stop)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -160,7 +148,7 @@ Test(screen, wide_characters_line_up, .fini = stop)
     tmux_type(&T, "yamada@example.jp");
     char *s = tmux_wait_for(&T, "yamada@example.jp");
     cr_assert_not_null(s);
-    char *name = line_with(s, "山田太郎"), *email = line_with(s, "yamada@");
+    char *name = tmux_line_with(s, "山田太郎"), *email = tmux_line_with(s, "yamada@");
     cr_assert(name && email, "%s", s);
     cr_expect_eq(column_of(name, "山田太郎"), column_of(email, "yamada@"), "values start in one column");
     cr_expect_eq(column_of(name, "✓"), column_of(email, "✓"), "the marks line up:\n%s\n%s", name, email);
@@ -208,7 +196,7 @@ Test(screen, a_paste_with_a_newline_is_one_edit, .fini = stop)
     tmux_paste(&T, "Ann\nLee");
     char *s = tmux_wait_for(&T, "Ann Lee");
     cr_assert_not_null(s, "the newline is a space, not taken as Enter");
-    char *name = line_with(s, "Ann Lee");
+    char *name = tmux_line_with(s, "Ann Lee");
     cr_expect(name && strstr(name, "▸"), "focus stays on the field: %s", name);
     g_free(name), g_free(s);
 }

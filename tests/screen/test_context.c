@@ -23,27 +23,14 @@ static void stop_served(void)
 #define SEE(needle) TMUX_SEE(&T, needle)
 #define NO_BUS "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent"
 
-/* The first line of SCREEN holding NEEDLE (g_free), or NULL. */
-static char *line_with(const char *screen, const char *needle)
-{
-    gchar **lines = g_strsplit(screen, "\n", -1);
-    char *found = NULL;
-    for (gchar **l = lines; *l && !found; l++)
-        if (strstr(*l, needle))
-            found = g_strdup(*l);
-    g_strfreev(lines);
-    return found;
-}
-
 /* Lines of the history file in the run's home: one per submission. */
 static int history_lines(void)
 {
-    char *path = g_build_filename(T.home, "state", "custty", "history.jsonl", NULL), *text = NULL;
+    char *text = tmux_read_history(&T);
     int n = 0;
-    if (g_file_get_contents(path, &text, NULL, NULL))
-        for (const char *p = text; (p = strchr(p, '\n')); p++)
-            n++;
-    g_free(path), g_free(text);
+    for (const char *p = text; (p = strchr(p, '\n')); p++)
+        n++;
+    g_free(text);
     return n;
 }
 
@@ -112,7 +99,7 @@ Test(context_live, no_color_says_live_in_words_in_the_form_title_and_status_line
     SEE("New customer");
     char *s = tmux_wait_for(&T, "[LIVE]");
     cr_assert_not_null(s);
-    char *title = line_with(s, "New customer"), *status = line_with(s, "qa-live ·");
+    char *title = tmux_line_with(s, "New customer"), *status = tmux_line_with(s, "qa-live ·");
     cr_expect(title && strstr(title, "[LIVE] New customer"), "the form's title: %s", title);
     cr_expect(status && strstr(status, "[LIVE]"), "the status line: %s", status);
     g_free(title), g_free(status), g_free(s);

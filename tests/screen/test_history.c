@@ -280,13 +280,11 @@ Test(history_screen, a_check_asks_where_the_profile_points_not_where_the_file_sa
     tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=billing-token-0123456789", "--profile billing-local",
                       "[billing-local]\nprovider = billing-v1\nbase_url = http://127.0.0.1:9/billing-v1\n");
     SEE("New customer");
-    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
     char *line = g_strdup_printf("{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"billing-local\","
                                  "\"provider\":\"billing-v1\",\"base_url\":\"http://127.0.0.1:%u/billing-v1\","
                                  "\"outcome\":\"unknown\",\"email\":\"probe@example.com\","
                                  "\"request\":{\"name\":\"P\",\"email\":\"probe@example.com\"}}\n", elsewhere);
-    g_mkdir_with_parents(dir, 0700);
-    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_write_history(&T, line);
     tmux_relaunch(&T, 100, 30, "CUSTTY_TOKEN=billing-token-0123456789", "--profile billing-local");
     SEE("unknown P"); /* the name sent, then the email */
     tmux_key(&T, "F8");
@@ -297,7 +295,7 @@ Test(history_screen, a_check_asks_where_the_profile_points_not_where_the_file_sa
     if (conn >= 0)
         close(conn);
     close(fd);
-    g_free(dir), g_free(file), g_free(line);
+    g_free(line);
 }
 
 /* Issue 13: a key names one body. A 409 is a definite answer, so the
@@ -414,13 +412,11 @@ Test(history_screen, a_resend_goes_only_where_the_entry_went, .fini = stop)
     char *config = g_strdup_printf("[prolifi-local]\nprovider = prolifi\nbase_url = http://127.0.0.1:%u/v1\n", now_port);
     tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=sk_live_0123456789", "--profile prolifi-local", config);
     SEE("New customer");
-    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
     const char *line = "{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"prolifi-local\","
                        "\"provider\":\"prolifi\",\"base_url\":\"http://127.0.0.1:9/v1\",\"outcome\":\"unknown\","
                        "\"email\":\"moved@example.com\",\"idempotency_key\":\"k-1\","
                        "\"request\":{\"email\":\"moved@example.com\"}}\n";
-    g_mkdir_with_parents(dir, 0700);
-    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_write_history(&T, line);
     tmux_relaunch(&T, 100, 30, "CUSTTY_TOKEN=sk_live_0123456789", "--profile prolifi-local");
     SEE("unknown mov"); /* cut with an ellipsis at 100 columns */
     tmux_key(&T, "F6");
@@ -435,5 +431,5 @@ Test(history_screen, a_resend_goes_only_where_the_entry_went, .fini = stop)
     if (conn >= 0)
         close(conn);
     close(fd);
-    g_free(dir), g_free(file), g_free(config);
+    g_free(config);
 }

@@ -16,23 +16,13 @@ static void stop(void) { tmux_stop(&T); }
 
 #define SEE(needle) TMUX_SEE(&T, needle)
 
-/* The history file as it is now ("" if none; g_free). */
-static char *history_text(void)
-{
-    char *path = g_build_filename(T.home, "state", "custty", "history.jsonl", NULL), *text = NULL;
-    if (!g_file_get_contents(path, &text, NULL, NULL))
-        text = g_strdup("");
-    g_free(path);
-    return text;
-}
-
 /* Waits up to a few seconds for the history to hold N lines; returns it (g_free). */
 static char *history_with_lines(int n)
 {
     char *text = NULL;
     for (int i = 0; i < 80; i++) {
         g_free(text);
-        text = history_text();
+        text = tmux_read_history(&T);
         int lines = 0;
         for (const char *p = text; (p = strchr(p, '\n')); p++)
             lines++;
@@ -201,12 +191,10 @@ Test(in_flight, a_resend_that_cannot_be_built_leaves_the_entry_unknown, .fini = 
 {
     tmux_start(&T, 100, 30, NULL, "--profile prolifi-sandbox");
     SEE("Prolifi Public API");
-    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
     const char *line = "{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"prolifi-sandbox\","
                        "\"provider\":\"prolifi\",\"outcome\":\"unknown\",\"email\":\"old@example.com\","
                        "\"idempotency_key\":\"k\\r\\nX-Injected: 1\",\"request\":{\"email\":\"old@example.com\"}}\n";
-    g_mkdir_with_parents(dir, 0700);
-    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_write_history(&T, line);
     tmux_relaunch(&T, 100, 30, NULL, "--profile prolifi-sandbox");
     SEE("unknown old");
     to_the_list();
@@ -221,7 +209,7 @@ Test(in_flight, a_resend_that_cannot_be_built_leaves_the_entry_unknown, .fini = 
     tmux_key(&T, "Escape");
     char *s = tmux_screen(&T);
     cr_expect(strstr(s, "unknown old"), "the old entry is still unknown:\n%s", s);
-    g_free(s), g_free(dir), g_free(file);
+    g_free(s);
 }
 
 /* `r` on a LIVE profile creates a real customer like F2 does: it is asked
@@ -234,13 +222,11 @@ Test(in_flight, a_resend_on_a_live_profile_is_confirmed_first, .fini = stop)
     char *config = g_strdup_printf("[careful]\nprovider = prolifi\nbase_url = %s\nlive = true\n", base);
     tmux_start_config(&T, 100, 30, "CUSTTY_TOKEN=" SANDBOX_PROLIFI_SECRET, "--profile careful", config);
     SEE("Prolifi Public API");
-    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
     char *line = g_strdup_printf("{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"careful\","
                                  "\"provider\":\"prolifi\",\"base_url\":\"%s\",\"outcome\":\"unknown\","
                                  "\"email\":\"old@example.com\",\"idempotency_key\":\"k-1\","
                                  "\"request\":{\"email\":\"old@example.com\"}}\n", base);
-    g_mkdir_with_parents(dir, 0700);
-    cr_assert(g_file_set_contents(file, line, -1, NULL));
+    tmux_write_history(&T, line);
     tmux_relaunch(&T, 100, 30, "CUSTTY_TOKEN=" SANDBOX_PROLIFI_SECRET, "--profile careful");
     SEE("unknown old");
     to_the_list();
@@ -251,6 +237,6 @@ Test(in_flight, a_resend_on_a_live_profile_is_confirmed_first, .fini = stop)
     SEE("not sent: the LIVE create was not confirmed");
     char *s = tmux_screen(&T);
     cr_expect(strstr(s, "unknown old"), "still unknown, nothing sent:\n%s", s);
-    g_free(s), g_free(dir), g_free(file), g_free(line), g_free(config), g_free(base);
+    g_free(s), g_free(line), g_free(config), g_free(base);
     test_sandbox_stop(&sb);
 }

@@ -21,17 +21,6 @@ static void stop_held(void)
 
 #define SEE(needle) TMUX_SEE(&T, needle)
 
-static char *line_with(const char *screen, const char *needle)
-{
-    gchar **lines = g_strsplit(screen, "\n", -1);
-    char *found = NULL;
-    for (gchar **l = lines; *l && !found; l++)
-        if (strstr(*l, needle))
-            found = g_strdup(*l);
-    g_strfreev(lines);
-    return found;
-}
-
 /* How many lines of SCREEN hold NEEDLE. */
 static int lines_with(const char *screen, const char *needle)
 {
@@ -107,7 +96,7 @@ Test(typed_kept, a_refusal_leaves_the_cursor_where_one_types, .fini = stop_held)
     tmux_type(&T, " Done");
     char *s = tmux_wait_for(&T, "Half Done");
     cr_assert_not_null(s, "the typing goes on in the field it was in");
-    char *email = line_with(s, "Email*");
+    char *email = tmux_line_with(s, "Email*");
     cr_expect(email && !strstr(email, "Done"), "not in the field the provider named: %s", email);
     g_free(email), g_free(s);
 }
@@ -125,7 +114,7 @@ Test(typed_kept, a_send_with_no_typing_meanwhile_still_clears_the_form, .fini = 
     char *s = tmux_wait_for(&T, "New customer");
     cr_assert_not_null(s);
     cr_expect_null(strstr(s, "as a new draft"), "nothing was typed during it:\n%s", s);
-    char *email = line_with(s, "Email*");
+    char *email = tmux_line_with(s, "Email*");
     cr_expect(email && !strstr(email, "plain@"), "the created draft is done with: %s", email);
     g_free(email), g_free(s);
 }
@@ -144,7 +133,7 @@ Test(typed_kept, a_pasted_line_break_becomes_a_space_and_is_said, .fini = stop)
     tmux_paste(&T, "   jane@example.com  ");
     s = tmux_wait_for(&T, "jane@example.com");
     cr_assert_not_null(s);
-    char *name = line_with(s, "Name*"), *email = line_with(s, "Email*");
+    char *name = tmux_line_with(s, "Name*"), *email = tmux_line_with(s, "Email*");
     cr_expect_eq(column_of(name, "Jane Smith"), column_of(email, "jane@example.com"),
                  "the spaces around the paste are gone from what is shown:\n%s\n%s", name, email);
     g_free(name), g_free(email), g_free(s);
@@ -165,7 +154,7 @@ Test(typed_kept, spaces_typed_around_a_value_go_when_the_field_is_left, .fini = 
     tmux_key(&T, "Tab");
     char *s = tmux_wait_for(&T, "▸Phone");
     cr_assert_not_null(s);
-    char *name = line_with(s, "Name*"), *email = line_with(s, "Email*");
+    char *name = tmux_line_with(s, "Name*"), *email = tmux_line_with(s, "Email*");
     cr_expect_eq(column_of(name, "Ann Lee"), column_of(email, "ann@example.com"), "%s\n%s", name, email);
     g_free(name), g_free(email), g_free(s);
 }
@@ -181,7 +170,7 @@ Test(typed_kept, ctrl_n_keeps_the_draft_and_ctrl_z_brings_it_back, .fini = stop)
     tmux_key(&T, "C-n");
     SEE("Ctrl-Z (or u in the list) brings it back");
     char *s = tmux_screen(&T);
-    char *name = line_with(s, "Name*");
+    char *name = tmux_line_with(s, "Name*");
     cr_expect(name && !strstr(name, "Kept Name"), "the form is new: %s", name);
     g_free(name), g_free(s);
     tmux_type(&T, "Other");

@@ -207,12 +207,9 @@ static void start_with_history(const char *entries)
 {
     tmux_start(&T, 100, 30, NULL, NULL);
     SEE("New customer");
-    char *dir = g_build_filename(T.home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
-    g_mkdir_with_parents(dir, 0700);
-    g_file_set_contents(file, entries, -1, NULL);
+    tmux_write_history(&T, entries);
     tmux_relaunch(&T, 100, 30, NULL, NULL);
     SEE("history: the list shows earlier runs");
-    g_free(dir), g_free(file);
 }
 
 static const char HOSTILE_HISTORY[] =

@@ -209,3 +209,31 @@ char *tmux_buffer(Tmux *t)
     const char *argv[] = { "show-buffer", NULL };
     return run_tmux(t, argv);
 }
+
+char *tmux_line_with(const char *screen, const char *needle)
+{
+    gchar **lines = g_strsplit(screen, "\n", -1);
+    char *found = NULL;
+    for (gchar **l = lines; *l && !found; l++)
+        if (strstr(*l, needle))
+            found = g_strdup(*l);
+    g_strfreev(lines);
+    return found;
+}
+
+void tmux_write_history(Tmux *t, const char *lines)
+{
+    char *dir = g_build_filename(t->home, "state", "custty", NULL), *file = g_build_filename(dir, "history.jsonl", NULL);
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents(file, lines, -1, NULL), "writing %s", file);
+    g_free(dir), g_free(file);
+}
+
+char *tmux_read_history(Tmux *t)
+{
+    char *path = g_build_filename(t->home, "state", "custty", "history.jsonl", NULL), *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        text = g_strdup("");
+    g_free(path);
+    return text;
+}

@@ -46,6 +46,14 @@ void tmux_resize(Tmux *t, int w, int h);
 /* The newest tmux paste buffer: where an OSC 52 copy lands (g_free). */
 char *tmux_buffer(Tmux *t);
 
+/* The first line of SCREEN holding NEEDLE (g_free), or NULL. */
+char *tmux_line_with(const char *screen, const char *needle);
+/* Writes LINES as the run's history.jsonl (as an earlier run would have left
+ * it: 0700 folder), before a tmux_relaunch reads it. */
+void tmux_write_history(Tmux *t, const char *lines);
+/* The run's history.jsonl as it is now ("" if none; g_free). */
+char *tmux_read_history(Tmux *t);
+
 /* Fails the test unless NEEDLE shows on T's screen (before the watchdog). */
 #define TMUX_SEE(t, needle)                                                       \
     do {                                                                          \
