@@ -436,9 +436,53 @@ static void read_auth_headers(Reader *r, const cJSON *auth, Descriptor *d)
     }
 }
 
+static const char *const AUTH_SCHEMES[] = { "none", "bearer", "basic", "header", "query", NULL };
+
+static AuthScheme auth_scheme_named(Reader *r, const char *name)
+{
+    for (size_t i = 0; AUTH_SCHEMES[i]; i++)
+        if (strcmp(name, AUTH_SCHEMES[i]) == 0)
+            return (AuthScheme)i;
+    fail(r, "auth.scheme", "must be \"bearer\", \"basic\", \"header\", \"query\" or \"none\", not \"%s\"", name);
+    return AUTH_NONE;
+}
+
+/* auth.header: {"name": "X-Api-Key", "value": "{token}"}; the value holds
+ * {token} exactly once, so the token is neither lost nor sent twice. */
+static void read_auth_header(Reader *r, const cJSON *auth, Descriptor *d)
+{
+    static const char *const keys[] = { "name", "value", NULL };
+    const cJSON *h = get_object(r, auth, "auth", "header", d->auth == AUTH_HEADER);
+    if (h && d->auth != AUTH_HEADER)
+        fail(r, "auth.header", "is only for the \"header\" scheme");
+    if (!h || d->auth != AUTH_HEADER)
+        return;
+    check_keys(r, h, "auth.header", keys);
+    d->auth_header_name = get_string(r, h, "auth.header", "name", true);
+    d->auth_header_value = get_string(r, h, "auth.header", "value", false);
+    if (!d->auth_header_value)
+        d->auth_header_value = g_strdup("{token}");
+    const char *at = strstr(d->auth_header_value, "{token}");
+    if (!at || strstr(at + 1, "{token}"))
+        fail(r, "auth.header.value", "must hold {token} exactly once, e.g. \"{token}\" or \"Key {token}\"");
+    if (d->auth_header_name)
+        check_header(r, "auth.header", d->auth_header_name, d->auth_header_value);
+}
+
+/* auth.query: the parameter's name, a plain word so it needs no escaping. */
+static void read_auth_query(Reader *r, const cJSON *auth, Descriptor *d)
+{
+    d->auth_query_param = get_string(r, auth, "auth", "query", d->auth == AUTH_QUERY);
+    if (d->auth_query_param && d->auth != AUTH_QUERY)
+        fail(r, "auth.query", "is only for the \"query\" scheme");
+    const char *p = d->auth_query_param;
+    if (p && (!*p || strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") != strlen(p)))
+        fail(r, "auth.query", "must be a parameter name of letters, digits, '_', '-' or '.', e.g. \"api_key\"");
+}
+
 static void read_auth(Reader *r, const cJSON *root, Descriptor *d)
 {
-    static const char *const keys[] = { "scheme", "required", "headers", "token", NULL };
+    static const char *const keys[] = { "scheme", "required", "headers", "header", "query", "token", NULL };
     const cJSON *auth = get_object(r, root, "", "auth", true);
     if (!auth)
         return;
@@ -446,9 +490,10 @@ static void read_auth(Reader *r, const cJSON *root, Descriptor *d)
     d->auth_scheme = get_string(r, auth, "auth", "scheme", false);
     if (!d->auth_scheme)
         d->auth_scheme = g_strdup("bearer");
-    if (strcmp(d->auth_scheme, "bearer") != 0 && strcmp(d->auth_scheme, "none") != 0)
-        fail(r, "auth.scheme", "must be \"bearer\" or \"none\", not \"%s\"", d->auth_scheme);
-    d->auth_required = get_bool(r, auth, "auth", "required", strcmp(d->auth_scheme, "none") != 0);
+    d->auth = auth_scheme_named(r, d->auth_scheme);
+    d->auth_required = get_bool(r, auth, "auth", "required", d->auth != AUTH_NONE);
+    read_auth_header(r, auth, d);
+    read_auth_query(r, auth, d);
     read_auth_headers(r, auth, d);
     read_token(r, auth, d);
 }

@@ -43,6 +43,15 @@ typedef struct {
     char *value;
 } Header;
 
+/* How a token travels (auth.scheme). */
+typedef enum {
+    AUTH_NONE,
+    AUTH_BEARER,   /* Authorization: Bearer TOKEN */
+    AUTH_BASIC,    /* Authorization: Basic base64(TOKEN), TOKEN being user:password */
+    AUTH_HEADER,   /* auth.header.name: auth.header.value with {token} replaced */
+    AUTH_QUERY,    /* ?auth.query=TOKEN on every request */
+} AuthScheme;
+
 typedef struct {
     char *prefix;
     bool can_create;
@@ -68,7 +77,11 @@ typedef struct {
     int *success_status;
     size_t n_success_status;
 
-    char *auth_scheme;   /* "bearer" or "none" */
+    char *auth_scheme;   /* its name as written: "bearer", "basic", "header", "query", "none" */
+    AuthScheme auth;
+    char *auth_header_name;  /* AUTH_HEADER: "X-Api-Key" */
+    char *auth_header_value; /* AUTH_HEADER: holds "{token}" once: "{token}", "Key {token}" */
+    char *auth_query_param;  /* AUTH_QUERY: "api_key" */
     bool auth_required;
     Header *auth_headers;
     size_t n_auth_headers;

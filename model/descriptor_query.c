@@ -86,7 +86,8 @@ void descriptor_free(Descriptor *d)
     lookup_spec_done(&d->lookup);
     char *strings[] = {
         d->name, d->path, d->title, d->docs, d->create_method, d->create_path,
-        d->auth_scheme, d->token_pattern, d->token_hint, d->record_path, d->id_path,
+        d->auth_scheme, d->auth_header_name, d->auth_header_value, d->auth_query_param,
+        d->token_pattern, d->token_hint, d->record_path, d->id_path,
         d->flag_path, d->code_path, d->error_type_path, d->field_errors_path,
         d->idempotency_header, d->ratelimit_limit_header, d->ratelimit_remaining_header,
         d->list_path, d->get_path, d->delete_path, d->legacy_create_path,

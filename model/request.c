@@ -86,7 +86,7 @@ static void add_headers(const Descriptor *d, const RequestOptions *opt, Request 
 {
     add_header(r, "Content-Type", "application/json", false);
     add_header(r, "Accept", "application/json", false);
-    if (opt->token && *opt->token && strcmp(d->auth_scheme, "bearer") == 0) {
+    if (opt->token && *opt->token && d->auth == AUTH_BEARER) {
         char *auth = g_strdup_printf("Bearer %s", opt->token);
         add_header(r, "Authorization", auth, true);
         explicit_bzero(auth, strlen(auth));

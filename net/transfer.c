@@ -88,7 +88,7 @@ static struct curl_slist *header_list(NetJob *job)
         list = curl_slist_append(list, line);
         g_free(line);
     }
-    if (job->token && *job->token && strcmp(job->d->auth_scheme, "bearer") == 0) {
+    if (job->token && *job->token && job->d->auth == AUTH_BEARER) {
         char *line = g_strdup_printf("Authorization: Bearer %s", job->token);
         list = curl_slist_append(list, line);
         explicit_bzero(line, strlen(line));

@@ -237,3 +237,67 @@ Test(provider_set, a_fifo_device_or_huge_descriptor_is_refused_unread, .timeout 
     remove(fifo), remove(dev), remove(huge), remove(dir);
     g_free(fifo), g_free(dev), g_free(huge), g_free(dir);
 }
+
+static Descriptor *with_auth(const char *auth, char **err)
+{
+    char *text = support_fixture("../../assets/providers/billing-v1.json", NULL);
+    const char *from = strstr(text, "\"auth\": {");
+    const char *to = strstr(from, "\"fields\"");
+    char *edited = g_strdup_printf("%.*s\"auth\": %s,\n  %s", (int)(from - text), text, auth, to);
+    Descriptor *d = descriptor_parse(edited, strlen(edited), "billing-v1", "providers/billing-v1.json", err);
+    g_free(text);
+    g_free(edited);
+    return d;
+}
+
+/* Every way a provider takes its key: a header of its own, HTTP Basic, a
+ * query parameter; and the mistakes a descriptor writer makes with them. */
+Test(descriptor, auth_schemes_header_basic_query)
+{
+    char *err = NULL;
+    Descriptor *d = with_auth("{\"scheme\": \"header\", \"header\": {\"name\": \"X-Api-Key\", \"value\": \"{token}\"}}", &err);
+    cr_assert_not_null(d, "%s", err);
+    cr_expect_eq(d->auth, AUTH_HEADER);
+    cr_expect_str_eq(d->auth_header_name, "X-Api-Key");
+    cr_expect_str_eq(d->auth_header_value, "{token}");
+    cr_expect(d->auth_required, "a key scheme needs a token by default");
+    descriptor_free(d);
+    d = with_auth("{\"scheme\": \"basic\"}", &err);
+    cr_assert_not_null(d, "%s", err);
+    cr_expect_eq(d->auth, AUTH_BASIC);
+    descriptor_free(d);
+    d = with_auth("{\"scheme\": \"query\", \"query\": \"api_key\"}", &err);
+    cr_assert_not_null(d, "%s", err);
+    cr_expect_eq(d->auth, AUTH_QUERY);
+    cr_expect_str_eq(d->auth_query_param, "api_key");
+    descriptor_free(d);
+    d = with_auth("{\"scheme\": \"none\"}", &err);
+    cr_assert_not_null(d, "%s", err);
+    cr_expect_eq(d->auth, AUTH_NONE);
+    cr_expect(!d->auth_required);
+    descriptor_free(d);
+}
+
+Test(descriptor_errors, auth_scheme_mistakes_are_named)
+{
+    static const struct { const char *auth, *want; } cases[] = {
+        { "{\"scheme\": \"digest\"}", "auth.scheme: must be \"bearer\", \"basic\", \"header\", \"query\" or \"none\"" },
+        { "{\"scheme\": \"header\"}", "auth.header" },
+        { "{\"scheme\": \"header\", \"header\": {\"name\": \"X-Api-Key\", \"value\": \"Key\"}}", "{token} exactly once" },
+        { "{\"scheme\": \"header\", \"header\": {\"name\": \"X-Api-Key\", \"value\": \"{token}{token}\"}}",
+          "{token} exactly once" },
+        { "{\"scheme\": \"header\", \"header\": {\"name\": \"X Api\", \"value\": \"{token}\"}}", "auth.header" },
+        { "{\"scheme\": \"header\", \"header\": {\"name\": \"X-K\", \"value\": \"{token}\\r\\nX: 1\"}}", "auth.header" },
+        { "{\"scheme\": \"query\"}", "auth.query" },
+        { "{\"scheme\": \"query\", \"query\": \"a&b=c\"}", "auth.query: must be a parameter name" },
+        { "{\"scheme\": \"bearer\", \"query\": \"api_key\"}", "auth.query: is only for the \"query\" scheme" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *err = NULL;
+        Descriptor *d = with_auth(cases[i].auth, &err);
+        cr_expect_null(d, "case %zu refused", i);
+        cr_expect(err && strstr(err, cases[i].want), "case %zu names %s: %s", i, cases[i].want, err);
+        descriptor_free(d);
+        g_free(err);
+    }
+}
