@@ -345,6 +345,7 @@ static int send_request(CreateContext *cx, const CreateOptions *o, Request *req,
     req->method = req->url = NULL;
     req->headers = NULL;
     req->n_headers = 0;
+    req->query_token = (RequestHeader){ 0 };
     job->token = cx->token;
     cx->token = NULL;
     job->limits = net_limits_default();

@@ -1,5 +1,6 @@
 #include "model/request.h"
 
+#include "model/auth.h"
 #include "model/jsonpath.h"
 #include "model/text.h"
 #include "model/validate.h"
@@ -86,12 +87,14 @@ static void add_headers(const Descriptor *d, const RequestOptions *opt, Request 
 {
     add_header(r, "Content-Type", "application/json", false);
     add_header(r, "Accept", "application/json", false);
-    if (opt->token && *opt->token && d->auth == AUTH_BEARER) {
-        char *auth = g_strdup_printf("Bearer %s", opt->token);
-        add_header(r, "Authorization", auth, true);
-        explicit_bzero(auth, strlen(auth));
-        g_free(auth);
+    const char *name = NULL;
+    char *auth = NULL;
+    if (auth_header(d, opt->token, &name, &auth)) {
+        add_header(r, name, auth, true);
+        text_free_secret(auth);
     }
+    if (opt->token && *opt->token && d->auth == AUTH_QUERY)
+        r->query_token = (RequestHeader){ g_strdup(d->auth_query_param), g_strdup(opt->token), true };
     for (size_t i = 0; i < d->n_auth_headers; i++)
         add_header(r, d->auth_headers[i].name, d->auth_headers[i].value, false);
     if (d->idempotency && opt->idempotency_key && *opt->idempotency_key)
@@ -161,6 +164,8 @@ void request_done(Request *r)
         g_free(r->headers[i].value);
     }
     g_free(r->headers);
+    g_free(r->query_token.name);
+    text_free_secret(r->query_token.value);
     g_free(r->method);
     g_free(r->url);
     if (r->body)
@@ -184,7 +189,14 @@ char *request_to_printable_json(const Request *r, bool pretty)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "method", r->method);
-    cJSON_AddStringToObject(root, "url", r->url);
+    char *url = NULL;
+    if (r->query_token.name) {
+        char *mask = text_mask_secret(r->query_token.value);
+        url = auth_url_with_param(r->url, r->query_token.name, mask);
+        g_free(mask);
+    }
+    cJSON_AddStringToObject(root, "url", url ? url : r->url);
+    g_free(url);
     cJSON *headers = cJSON_AddObjectToObject(root, "headers");
     for (size_t i = 0; i < r->n_headers; i++) {
         char *shown = r->headers[i].secret ? masked_header_value(r->headers[i].value)

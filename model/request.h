@@ -16,15 +16,17 @@ typedef struct {
 
 typedef struct {
     char *method;
-    char *url;
+    char *url;       /* never holds a token: a query token is query_token */
     RequestHeader *headers;
     size_t n_headers;
     char *body;      /* compact JSON */
+    RequestHeader query_token; /* the query scheme's parameter (name) and token (value), given a token: shown
+                                  masked, never sent (the network thread adds the real one); names NULL otherwise */
 } Request;
 
 typedef struct {
     const char *base_url;        /* required */
-    const char *token;           /* may be NULL: the header is then omitted */
+    const char *token;           /* for printed forms only, masked there; may be NULL: then omitted */
     const char *idempotency_key; /* used where the descriptor supports it */
     bool unchecked;              /* QA: send the texts as typed, valid or not */
     const cJSON *body;           /* sent exactly as it is instead of the values (a resend); may be NULL */

@@ -1,4 +1,5 @@
 #include "model/validate.h"
+#include "model/auth.h"
 
 #include "model/country.h"
 #include "model/jsonpath.h"
@@ -285,6 +286,9 @@ void validate_token(const Descriptor *d, const char *token, bool for_create, Fie
             return bad(out, "%s needs a token: %s", d->title, d->token_hint ? d->token_hint : "an API token");
         return good(out, NULL);
     }
+    const char *form = auth_token_form_problem(d, token);
+    if (form)
+        return bad(out, "a %s token %s", d->title, form);
     for (size_t i = 0; i < d->n_token_kinds; i++) {
         const TokenKind *k = &d->token_kinds[i];
         if (for_create && !k->can_create && g_str_has_prefix(token, k->prefix))
