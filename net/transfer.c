@@ -1,5 +1,6 @@
 #include "net/transfer.h"
 
+#include "model/auth.h"
 #include "model/jsonpath.h"
 #include "model/text.h"
 
@@ -79,7 +80,7 @@ static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_of
 
 /* ---- setup ------------------------------------------------------------------- */
 
-/* The request's headers, with the token attached now and wiped from the job. */
+/* The request's headers, with the token's header (bearer, basic, header) attached now. */
 static struct curl_slist *header_list(NetJob *job)
 {
     struct curl_slist *list = NULL;
@@ -88,16 +89,47 @@ static struct curl_slist *header_list(NetJob *job)
         list = curl_slist_append(list, line);
         g_free(line);
     }
-    if (job->token && *job->token && job->d->auth == AUTH_BEARER) {
-        char *line = g_strdup_printf("Authorization: Bearer %s", job->token);
+    const char *name = NULL;
+    char *value = NULL;
+    if (auth_header(job->d, job->token, &name, &value)) {
+        char *line = g_strdup_printf("%s: %s", name, value);
         list = curl_slist_append(list, line);
-        explicit_bzero(line, strlen(line));
-        g_free(line);
+        text_free_secret(line);
+        text_free_secret(value);
     }
-    text_free_secret(job->token);
-    job->token = NULL;
     list = curl_slist_append(list, "Expect:"); /* no 100-continue round trip */
     return list;
+}
+
+/* The query scheme: the URL curl uses gets ?PARAM=TOKEN (encoded), the
+ * request's own URL (what is shown and kept) never does. */
+static void attach_query_token(Transfer *t)
+{
+    const NetJob *job = t->job;
+    if (job->d->auth != AUTH_QUERY || !job->token || !*job->token)
+        return;
+    char *url = net_url_add_query(job->request.url, job->d->auth_query_param, job->token, &t->echoes[1]);
+    /* curl keeps a copy; NULL (a URL curl could not extend) sends nothing. */
+    curl_easy_setopt(t->easy, CURLOPT_URL, url);
+    text_free_secret(url);
+}
+
+/* What the provider might echo of the token (a redirect's Location, an
+ * error page) is kept to mask it there; the job's own copy is wiped now. */
+static void forget_token(Transfer *t)
+{
+    NetJob *job = t->job;
+    if (job->token && strlen(job->token) >= TRANSFER_ECHO_MIN) {
+        t->echoes[0] = g_strdup(job->token);
+        if (!t->echoes[1]) /* the form a URL would carry it in, whatever the scheme */
+            text_free_secret(net_url_add_query(job->request.url, "t", job->token, &t->echoes[1]));
+        if (job->d->auth == AUTH_BASIC)
+            t->echoes[2] = g_base64_encode((const guchar *)job->token, strlen(job->token));
+    }
+    if (!t->echoes[0] || g_strcmp0(t->echoes[1], t->echoes[0]) == 0)
+        text_free_secret(t->echoes[1]), t->echoes[1] = NULL;
+    text_free_secret(job->token);
+    job->token = NULL;
 }
 
 static void wipe_headers(struct curl_slist *list)
@@ -165,14 +197,15 @@ static char *masked_request(Transfer *t)
 {
     const Request *r = &t->job->request;
     GString *s = g_string_new(NULL);
-    g_string_append_printf(s, "> %s %s\n", r->method, r->url);
+    char *url = auth_masked_url(t->job->d, r->url, t->job->token);
+    g_string_append_printf(s, "> %s %s\n", r->method, url);
+    g_free(url);
     for (size_t i = 0; i < r->n_headers; i++)
         g_string_append_printf(s, "> %s: %s\n", r->headers[i].name, r->headers[i].value);
-    if (t->job->token && *t->job->token) {
-        char *mask = text_mask_secret(t->job->token);
-        g_string_append_printf(s, "> Authorization: Bearer %s\n", mask);
-        g_free(mask);
-    }
+    char *auth = auth_masked_header_line(t->job->d, t->job->token);
+    if (auth)
+        g_string_append_printf(s, "> %s\n", auth);
+    g_free(auth);
     char *body = masked_body(t->job->d, r->body);
     g_string_append_printf(s, "> %s", body);
     g_free(body);
@@ -208,6 +241,8 @@ Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job)
     net_url_guard(t->easy, job->request.url, &t->guard);
     set_limits(t->easy, &job->limits);
     set_request(t);
+    attach_query_token(t);
+    forget_token(t);
     post_stage(t, STAGE_CONNECTING, 0);
     t->stage = STAGE_CONNECTING;
     return t;
@@ -282,8 +317,35 @@ static void read_answer(Transfer *t, CURLcode code, bool cancelled, NetResult *r
     }
 }
 
+/* Each copy of the token in TEXT masked. */
+static void mask_echoes(const Transfer *t, GString *text)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(t->echoes); i++) {
+        if (!t->echoes[i])
+            continue;
+        char *mask = text_mask_secret(t->echoes[i]);
+        g_string_replace(text, t->echoes[i], mask, 0);
+        g_free(mask);
+    }
+}
+
+/* A redirect (http to https keeps the query), an error page or curl's error
+ * may carry the URL the token went in: masked before anything reads them. */
+static void mask_answer(Transfer *t)
+{
+    if (!t->echoes[0])
+        return;
+    mask_echoes(t, t->body);
+    mask_echoes(t, t->raw_headers);
+    GString *error = g_string_new(t->error);
+    mask_echoes(t, error);
+    g_strlcpy(t->error, error->str, sizeof t->error);
+    g_string_free(error, TRUE);
+}
+
 static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
 {
+    mask_answer(t);
     NetResult *r = g_new0(NetResult, 1);
     long status = 0;
     curl_off_t retry = 0;
@@ -360,6 +422,8 @@ void transfer_finish(Transfer *t, CURLcode code, bool cancelled)
     g_string_free(t->body, TRUE);
     g_string_free(t->raw_headers, TRUE);
     g_free(t->request_text);
+    for (size_t i = 0; i < G_N_ELEMENTS(t->echoes); i++)
+        text_free_secret(t->echoes[i]);
     net_job_free(t->job);
     g_free(t);
 }

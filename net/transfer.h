@@ -25,7 +25,12 @@ typedef struct {
     curl_off_t uploaded;
     NetGuard guard;              /* proxy use and the connect-time loopback check */
     char error[CURL_ERROR_SIZE];
+    char *echoes[3];             /* the token raw, as encoded in a query, in base64: masked in what comes back */
 } Transfer;
+
+/* A token shorter than this is not looked for in answers: it would mask
+ * words that merely look like it. */
+#define TRANSFER_ECHO_MIN 8
 
 /* Sets up the handle; NULL with a DONE message posted when the job is refused. */
 Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job);

@@ -1,6 +1,7 @@
 #include "net/url.h"
 
 #include "model/safe_text.h"
+#include "model/text.h"
 #include "model/url_shape.h"
 
 #include <arpa/inet.h>
@@ -20,6 +21,48 @@ static bool url_parts(const char *url, char **scheme, char **host)
               curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK;
     curl_url_cleanup(u);
     return ok;
+}
+
+/* A copy of curl's string, curl's own wiped (it holds a token). */
+static char *secret_from_curl(char *s)
+{
+    char *copy = g_strdup(s);
+    if (s)
+        explicit_bzero(s, strlen(s));
+    curl_free(s);
+    return copy;
+}
+
+/* The value of NAME=, last in QUERY: the one just appended (curl encodes
+ * '&' and '=' in a value, so no earlier one can pass for it). */
+static char *last_value(const char *query, const char *name)
+{
+    char *start = g_strdup_printf("%s=", name), *inner = g_strdup_printf("&%s=", name);
+    const char *at = g_strrstr(query, inner);
+    const char *value = at ? at + strlen(inner) : g_str_has_prefix(query, start) ? query + strlen(start) : "";
+    char *out = g_strdup(value);
+    g_free(start), g_free(inner);
+    return out;
+}
+
+char *net_url_add_query(const char *url, const char *name, const char *value, char **encoded)
+{
+    CURLU *u = curl_url();
+    char *pair = g_strdup_printf("%s=%s", name, value), *whole = NULL, *query = NULL;
+    /* With CURLU_URLENCODE the first '=' stays as it is and the value is encoded. */
+    bool ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+              curl_url_set(u, CURLUPART_QUERY, pair, CURLU_APPENDQUERY | CURLU_URLENCODE) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_URL, &whole, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK;
+    curl_url_cleanup(u);
+    char *out = secret_from_curl(whole), *q = secret_from_curl(query);
+    if (encoded)
+        *encoded = ok ? last_value(q, name) : NULL;
+    if (!ok)
+        text_free_secret(out), out = NULL;
+    text_free_secret(q);
+    text_free_secret(pair);
+    return out;
 }
 
 bool net_address_is_loopback(const char *ip)

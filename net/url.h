@@ -26,6 +26,12 @@ bool net_url_is_loopback(const char *url);
  * "@"): a token belongs in the keyring, never in a URL. */
 bool net_url_has_credentials(const char *url);
 
+/* URL with NAME=VALUE added to its query, VALUE percent-encoded and a query
+ * URL has kept, as libcurl writes it; NULL when URL does not parse. *ENCODED
+ * (optional) gets VALUE as it is written there. text_free_secret both: VALUE
+ * is a token. */
+char *net_url_add_query(const char *url, const char *name, const char *value, char **encoded);
+
 /* Whether the numeric address IP (as curl reports it) is 127.0.0.0/8 or ::1. */
 bool net_address_is_loopback(const char *ip);
 
