@@ -150,7 +150,7 @@ void console_copy_curl(Console *c)
         return;
     }
     GPtrArray *vars = g_ptr_array_new_with_free_func(g_free);
-    bool token = d->auth == AUTH_BEARER;
+    bool token = d->auth != AUTH_NONE;
     char *command = curl_command(d, &req, token, false, vars); /* no token, no secret in it */
     request_done(&req);
     console_draw(c); /* the clipboard sequence goes after the frame, not inside it */

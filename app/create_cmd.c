@@ -440,7 +440,7 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
         status = EXIT_INVALID;
     } else if (printing) {
         if (o->curl)
-            print_curl(stdout, cx->d, &req, cx->d->auth == AUTH_BEARER, o->show_secrets);
+            print_curl(stdout, cx->d, &req, cx->d->auth != AUTH_NONE, o->show_secrets);
         else
             print_request(stdout, cx->d, &req, o->json, o->show_secrets);
         if (cx->sandbox && !o->base_url)

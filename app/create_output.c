@@ -1,6 +1,7 @@
 #include "app/create_output.h"
 
 #include "app/cli.h"
+#include "model/auth.h"
 #include "model/jsonpath.h"
 #include "model/safe_text.h"
 #include "model/text.h"
@@ -114,10 +115,67 @@ static void say_which_variables(GPtrArray *vars)
     g_free(names);
 }
 
+/* TEXT for the inside of a shell's double quotes: $ ` " \ escaped. */
+static void append_double_quoted(GString *out, const char *text)
+{
+    char *safe = safe_text(text, strlen(text));
+    for (const char *p = safe; *p; p++) {
+        if (strchr("$`\"\\", *p))
+            g_string_append_c(out, '\\');
+        g_string_append_c(out, *p);
+    }
+    g_free(safe);
+}
+
+/* The header scheme's line, the token read from the environment:
+ * -H "X-Api-Key: Key $CUSTTY_TOKEN". */
+static void append_header_token(GString *out, const Descriptor *d)
+{
+    const char *at = strstr(d->auth_header_value, "{token}");
+    char *before = g_strndup(d->auth_header_value, at ? (size_t)(at - d->auth_header_value) : 0);
+    g_string_append(out, " \\\n  -H \"");
+    append_double_quoted(out, d->auth_header_name);
+    g_string_append(out, ": ");
+    append_double_quoted(out, before);
+    g_string_append(out, "$CUSTTY_TOKEN");
+    append_double_quoted(out, at ? at + strlen("{token}") : "");
+    g_string_append_c(out, '"');
+    g_free(before);
+}
+
+/* How the command sends $CUSTTY_TOKEN, by D's scheme (the query scheme's is in the URL). */
+static void append_token(GString *out, const Descriptor *d)
+{
+    if (d->auth == AUTH_BEARER)
+        g_string_append(out, " \\\n  -H \"Authorization: Bearer $CUSTTY_TOKEN\"");
+    else if (d->auth == AUTH_BASIC)
+        g_string_append(out, " \\\n  -u \"$CUSTTY_TOKEN\"");
+    else if (d->auth == AUTH_HEADER)
+        append_header_token(out, d);
+}
+
+/* The URL shell-quoted; with the query scheme's token as "$CUSTTY_TOKEN"
+ * outside the single quotes: 'https://…?sort=x&api_key='"$CUSTTY_TOKEN". */
+static char *command_url(const Descriptor *d, const char *url, bool has_token)
+{
+    if (!has_token || d->auth != AUTH_QUERY) {
+        char *safe = safe_text(url, strlen(url));
+        char *quoted = shell_quote(safe);
+        g_free(safe);
+        return quoted;
+    }
+    char *head, *tail;
+    auth_url_split(url, d->auth_query_param, &head, &tail);
+    char *safe_head = safe_text(head, strlen(head)), *safe_tail = safe_text(tail, strlen(tail));
+    char *qhead = shell_quote(safe_head), *qtail = *tail ? shell_quote(safe_tail) : g_strdup("");
+    char *quoted = g_strdup_printf("%s\"$CUSTTY_TOKEN\"%s", qhead, qtail);
+    g_free(head), g_free(tail), g_free(safe_head), g_free(safe_tail), g_free(qhead), g_free(qtail);
+    return quoted;
+}
+
 char *curl_command(const Descriptor *d, const Request *r, bool has_token, bool show_secrets, GPtrArray *vars)
 {
-    char *safe_url = safe_text(r->url, strlen(r->url));
-    char *url = shell_quote(safe_url), *method = safe_text(r->method, strlen(r->method));
+    char *url = command_url(d, r->url, has_token), *method = safe_text(r->method, strlen(r->method));
     GString *out = g_string_new(NULL);
     g_string_append_printf(out, "curl -sS -X %s %s", method, url); /* a user's descriptor names the method */
     for (size_t i = 0; i < r->n_headers; i++) {
@@ -130,13 +188,13 @@ char *curl_command(const Descriptor *d, const Request *r, bool has_token, bool s
         g_free(q), g_free(safe), g_free(line);
     }
     if (has_token)
-        g_string_append(out, " \\\n  -H \"Authorization: Bearer $CUSTTY_TOKEN\"");
+        append_token(out, d);
     if (r->body) {
         char *body = curl_body(d, r->body, show_secrets, vars);
         g_string_append_printf(out, " \\\n  --data-raw %s", body);
         text_free_secret(body);
     }
-    g_free(url), g_free(safe_url), g_free(method);
+    g_free(url), g_free(method);
     return g_string_free(out, FALSE);
 }
 

@@ -13,8 +13,9 @@
 void print_problems(FILE *out, const Descriptor *d, const Problems *p);
 /* The request, secret fields as "***" unless SHOW_SECRETS. */
 void print_request(FILE *out, const Descriptor *d, const Request *r, bool json, bool show_secrets);
-/* An equivalent curl command, the token written as $CUSTTY_TOKEN and each
- * secret field as $CUSTTY_SECRET_NAME unless SHOW_SECRETS. */
+/* An equivalent curl command, the token (HAS_TOKEN: D's scheme sends one)
+ * written as $CUSTTY_TOKEN where the scheme puts it (a header, -u, the URL)
+ * and each secret field as $CUSTTY_SECRET_NAME unless SHOW_SECRETS. */
 void print_curl(FILE *out, const Descriptor *d, const Request *r, bool has_token, bool show_secrets);
 /* The same command as text, without a final newline (text_free_secret it);
  * the names of the variables it reads ("CUSTTY_SECRET_PASSWORD") are added
