@@ -188,6 +188,33 @@ Test(auth_schemes, the_provider_gets_the_token_on_the_lookup_and_the_create)
     g_free(base), g_free(answer);
 }
 
+/* `custty check` asks about an unknown create with the profile's token. */
+Test(auth_schemes, check_asks_with_the_token_in_its_place)
+{
+    char *answer = hostile_answer("200 OK", "Content-Type: application/json\r\n", EMPTY_LIST);
+    HostileServer *h = hostile_start(answer);
+    char *base = hostile_base_url(h);
+    char *ini = g_strdup_printf("[mine]\nprovider = bp-query\nbase_url = %s\n", base);
+    write_file(CONFIG, "config.ini", ini);
+    char *state = g_build_filename(HOME_, "state", "custty", NULL);
+    char *line = g_strdup_printf("{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"mine\","
+                                 "\"provider\":\"bp-query\",\"base_url\":\"%s\",\"outcome\":\"unknown\","
+                                 "\"email\":\"ann@example.com\",\"request\":{\"username\":\"ann@example.com\"}}\n",
+                                 base);
+    write_file(state, "history.jsonl", line);
+    RunResult r = run((const char *const[]){ "check", "--profile", "mine", NULL }, TOKEN, NULL);
+    cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+    cr_expect(strstr(r.out, "not created"), "an empty list: %s", r.out);
+    expect_no_token(&r, "check");
+    support_run_done(&r);
+    const char *asked = hostile_wait_request(h, 1);
+    cr_expect(g_str_has_prefix(asked, "GET /customer/list?sort=createdAt&"), "%s", asked);
+    expect_token_in(&SCHEMES[2], asked, "the check");
+    expect_history_clean();
+    hostile_stop(h);
+    g_free(answer), g_free(base), g_free(ini), g_free(state), g_free(line);
+}
+
 /* ---- what is shown --------------------------------------------------------------------- */
 
 Test(auth_schemes, dry_runs_and_json_show_the_token_masked)
