@@ -4,6 +4,7 @@
 #include "app/config.h"
 #include "app/keyring.h"
 #include "app/tokens.h"
+#include "model/auth.h"
 #include "model/text.h"
 #include "model/validate.h"
 
@@ -30,14 +31,16 @@ typedef struct {
 } TokenContext;
 
 /* One line from stdin, without echo when it is a terminal. */
-static char *read_token(const Profile *p)
+static char *read_token(const Profile *p, const Descriptor *d)
 {
     struct termios saved, quiet;
     bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
     if (tty) {
-        char *prompt = g_strdup_printf("Token for %s (%s), not shown as you type: ", p->name, p->provider);
+        char *how = auth_describe(d); /* basic: "…, as user:password" */
+        char *prompt = g_strdup_printf("Token for %s (%s%s%s), not shown as you type: ", p->name, p->provider,
+                                       how ? ", sent " : "", how ? how : "");
         cli_print_lines(stderr, prompt);
-        g_free(prompt);
+        g_free(prompt), g_free(how);
         quiet = saved;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -54,7 +57,7 @@ static char *read_token(const Profile *p)
 
 static int token_set(TokenContext *t)
 {
-    char *token = read_token(t->profile), *why = NULL;
+    char *token = read_token(t->profile, t->d), *why = NULL;
     FieldCheck c;
     validate_token(t->d, token, true, &c);
     int status = EXIT_OK;

@@ -4,6 +4,7 @@
 #include "app/console_internal.h"
 #include "app/keyring.h"
 #include "app/tokens.h"
+#include "model/auth.h"
 #include "model/safe_text.h"
 #include "model/text.h"
 #include "model/validate.h"
@@ -193,12 +194,15 @@ static void ask_secret(TokenFlow *t, const char *title, const char *state, Dialo
     const Profile *p = console_profile(c);
     char *name = safe_text(p->name, strlen(p->name));
     char *full_title = g_strdup_printf("%s · %s%s", title, p->live ? "LIVE " : "", name);
-    char *q = g_strdup_printf("Profile %s (%s%s) %s.\nPaste or type it: it is masked, one %s per character.\n"
+    char *how = auth_describe(console_descriptor(c)); /* a descriptor's header or parameter name */
+    char *shown_how = how ? safe_text(how, strlen(how)) : NULL;
+    char *sent = how ? g_strdup_printf("\nIt is sent %s.", shown_how) : g_strdup("");
+    char *q = g_strdup_printf("Profile %s (%s%s) %s.%s\nPaste or type it: it is masked, one %s per character.\n"
                               "Enter uses it, Esc stops.", name, p->live ? "LIVE " : "", console_descriptor(c)->title,
-                              state, c->theme.bullet);
+                              state, sent, c->theme.bullet);
     dialog_ask_secret(c->dialog, full_title, q, then);
     dialog_place(c->dialog, LINES, COLS);
-    g_free(q), g_free(full_title), g_free(name);
+    g_free(q), g_free(full_title), g_free(name), g_free(how), g_free(shown_how), g_free(sent);
 }
 
 void token_flow_need(TokenFlow *t, void (*then)(void *ctx), void *ctx)

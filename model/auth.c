@@ -114,7 +114,6 @@ const char *auth_token_form_problem(const Descriptor *d, const char *token)
     /* RFC 7617: the user name holds no colon, the password may; an API key
      * sent as the user name alone is "KEY:". */
     if (d->auth == AUTH_BASIC && token && !strchr(token, ':'))
-        return "is sent with HTTP Basic, so it must take the form user:password (a user name, a colon, then the "
-               "password; a key alone as KEY:)";
+        return "is sent with HTTP Basic: give it as user:password (a key alone as KEY:)";
     return NULL;
 }
