@@ -39,13 +39,10 @@ static void write_file(const char *dir, const char *name, const char *text)
  * own) taking its key as AUTH says. */
 static void write_provider(const char *name, const char *auth)
 {
-    char *text = support_fixture("../../assets/providers/botpenguin.json", NULL);
-    const char *from = strstr(text, "\"auth\": {");
-    const char *to = strstr(from, "\"fields\"");
-    char *edited = g_strdup_printf("%.*s\"auth\": %s,\n  %s", (int)(from - text), text, auth, to);
+    char *edited = support_provider_text_with_auth("botpenguin", auth);
     char *dir = g_build_filename(CONFIG, "providers", NULL), *file = g_strdup_printf("%s.json", name);
     write_file(dir, file, edited);
-    g_free(text), g_free(edited), g_free(dir), g_free(file);
+    g_free(edited), g_free(dir), g_free(file);
 }
 
 #define PATTERN ", \"token\": {\"pattern\": \"^[!-~]{8,}$\"}"
@@ -116,22 +113,6 @@ static RunResult create(const Scheme *s, const char *base, const char *extra, co
 
 /* ---- what the provider receives ----------------------------------------------------- */
 
-/* The value of PARAM in the request line of RAW, decoded (g_free). */
-static char *query_value(const char *raw, const char *param)
-{
-    char *line = g_strndup(raw, strcspn(raw, "\r\n"));
-    char *key = g_strdup_printf("%s=", param);
-    const char *at = strstr(line, key);
-    char *value = NULL;
-    if (at && (at[-1] == '?' || at[-1] == '&')) {
-        char *enc = g_strndup(at + strlen(key), strcspn(at + strlen(key), "& "));
-        value = g_uri_unescape_string(enc, NULL);
-        g_free(enc);
-    }
-    g_free(line), g_free(key);
-    return value;
-}
-
 /* REQUEST carries S's token where S's scheme puts it. */
 static void expect_token_in(const Scheme *s, const char *request, const char *what)
 {
@@ -143,7 +124,7 @@ static void expect_token_in(const Scheme *s, const char *request, const char *wh
     } else if (strcmp(s->provider, "bp-header") == 0) {
         cr_expect(strstr(request, "\r\nX-Api-Key: Key " TOKEN "\r\n"), "%s carries the key: %s", what, request);
     } else {
-        char *value = query_value(request, "api_key");
+        char *value = support_request_query(request, "api_key");
         cr_expect_str_eq(value, TOKEN, "%s carries ?api_key: %s", what, request);
         cr_expect_null(strstr(request, "Authorization:"), "%s", request);
         g_free(value);

@@ -15,15 +15,7 @@
 /* Billing's descriptor with AUTH in place of its own. */
 static Descriptor *with_auth(const char *auth)
 {
-    char *text = support_fixture("../../assets/providers/billing-v1.json", NULL);
-    const char *from = strstr(text, "\"auth\": {");
-    const char *to = strstr(from, "\"fields\"");
-    char *edited = g_strdup_printf("%.*s\"auth\": %s,\n  %s", (int)(from - text), text, auth, to);
-    char *err = NULL;
-    Descriptor *d = descriptor_parse(edited, strlen(edited), "billing-v1", "providers/billing-v1.json", &err);
-    cr_assert_not_null(d, "%s", err);
-    g_free(text), g_free(edited);
-    return d;
+    return support_provider_with_auth("billing-v1", auth);
 }
 
 static Request build(const Descriptor *d, const char *token)

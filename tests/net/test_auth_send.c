@@ -35,15 +35,7 @@ TestSuite(auth_send, .init = start, .fini = stop);
 /* BotPenguin's descriptor (its list path already has a query) with AUTH. */
 static Descriptor *botpenguin_with(const char *auth)
 {
-    char *text = support_fixture("../../assets/providers/botpenguin.json", NULL);
-    const char *from = strstr(text, "\"auth\": {");
-    const char *to = strstr(from, "\"fields\"");
-    char *edited = g_strdup_printf("%.*s\"auth\": %s,\n  %s", (int)(from - text), text, auth, to);
-    char *err = NULL;
-    Descriptor *d = descriptor_parse(edited, strlen(edited), "botpenguin", "providers/botpenguin.json", &err);
-    cr_assert_not_null(d, "%s", err);
-    g_free(text), g_free(edited);
-    return d;
+    return support_provider_with_auth("botpenguin", auth);
 }
 
 static NetJob *create_job(const Descriptor *d, const char *base, const char *token)
@@ -111,23 +103,6 @@ static void expect_no_token(const NetResult *r, const GString *log, const char *
         cr_expect(!kept[i] || !strstr(kept[i], secret), "the token in part %zu: %s", i, kept[i]);
 }
 
-/* The value of PARAM in the request line of RAW, decoded (g_free). */
-static char *query_value(const char *raw, const char *param)
-{
-    char *line = g_strndup(raw, strcspn(raw, "\r\n"));
-    char *key = g_strdup_printf("%s=", param);
-    const char *at = strstr(line, key);
-    char *value = NULL;
-    if (at && (at[-1] == '?' || at[-1] == '&')) {
-        at += strlen(key);
-        char *enc = g_strndup(at, strcspn(at, "& "));
-        value = g_uri_unescape_string(enc, NULL);
-        g_free(enc);
-    }
-    g_free(line), g_free(key);
-    return value;
-}
-
 #define EMPTY_LIST "{\"success\":true,\"data\":[]}"
 
 /* Sends a create and a lookup for D with TOKEN to a server that records
@@ -189,8 +164,8 @@ Test(auth_send, query_appends_the_parameter_and_keeps_the_query)
     send_both(d, TOKEN, NULL, &create, &lookup);
     cr_expect(g_str_has_prefix(create, "POST /customer/create?api_key="), "%s", create);
     cr_expect(g_str_has_prefix(lookup, "GET /customer/list?sort=createdAt&"), "the list's own query kept: %s", lookup);
-    char *on_create = query_value(create, "api_key"), *on_lookup = query_value(lookup, "api_key");
-    char *sort = query_value(lookup, "sort");
+    char *on_create = support_request_query(create, "api_key");
+    char *on_lookup = support_request_query(lookup, "api_key"), *sort = support_request_query(lookup, "sort");
     cr_expect_str_eq(on_create, TOKEN, "the provider decodes the token whole: %s", create);
     cr_expect_str_eq(on_lookup, TOKEN, "%s", lookup);
     cr_expect_str_eq(sort, "createdAt", "%s", lookup);

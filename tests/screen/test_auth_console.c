@@ -37,9 +37,7 @@ static void start_with(const char *name, const char *auth)
     HOME_ = g_dir_make_tmp("custty-auth-XXXXXX", NULL);
     char *providers = g_build_filename(HOME_, "custty", "providers", NULL);
     g_mkdir_with_parents(providers, 0700);
-    char *text = support_fixture("../../assets/providers/botpenguin.json", NULL);
-    const char *from = strstr(text, "\"auth\": {"), *to = strstr(from, "\"fields\"");
-    char *edited = g_strdup_printf("%.*s\"auth\": %s,\n  %s", (int)(from - text), text, auth, to);
+    char *edited = support_provider_text_with_auth("botpenguin", auth);
     char *file = g_strdup_printf("%s/%s.json", providers, name);
     g_file_set_contents(file, edited, -1, NULL);
     char *ini = g_strdup_printf("%s/custty/config.ini", HOME_);
@@ -47,7 +45,7 @@ static void start_with(const char *name, const char *auth)
     g_file_set_contents(ini, config, -1, NULL);
     char *env = g_strdup_printf("%s XDG_CONFIG_HOME=%s", NO_BUS, HOME_);
     tmux_start(&T, 120, 30, env, "--profile mine");
-    g_free(body), g_free(answer), g_free(base), g_free(providers), g_free(text), g_free(edited), g_free(file);
+    g_free(body), g_free(answer), g_free(base), g_free(providers), g_free(edited), g_free(file);
     g_free(ini), g_free(config), g_free(env);
 }
 

@@ -31,6 +31,43 @@ char *support_fixture(const char *name, size_t *len)
     return text;
 }
 
+char *support_provider_text_with_auth(const char *name, const char *auth)
+{
+    char *file = g_strdup_printf("../../assets/providers/%s.json", name);
+    char *text = support_fixture(file, NULL);
+    const char *from = strstr(text, "\"auth\": {");
+    const char *to = from ? strstr(from, "\"fields\"") : NULL;
+    cr_assert(to, "%s has \"auth\" before \"fields\"", file);
+    char *edited = g_strdup_printf("%.*s\"auth\": %s,\n  %s", (int)(from - text), text, auth, to);
+    g_free(text), g_free(file);
+    return edited;
+}
+
+Descriptor *support_provider_with_auth(const char *name, const char *auth)
+{
+    char *text = support_provider_text_with_auth(name, auth), *err = NULL;
+    char *source = g_strdup_printf("providers/%s.json", name);
+    Descriptor *d = descriptor_parse(text, strlen(text), name, source, &err);
+    cr_assert_not_null(d, "%s with auth %s: %s", name, auth, err ? err : "");
+    g_free(text), g_free(source);
+    return d;
+}
+
+char *support_request_query(const char *raw, const char *param)
+{
+    char *line = g_strndup(raw, strcspn(raw, "\r\n"));
+    char *key = g_strdup_printf("%s=", param);
+    const char *at = strstr(line, key);
+    char *value = NULL;
+    if (at && at > line && (at[-1] == '?' || at[-1] == '&')) {
+        char *enc = g_strndup(at + strlen(key), strcspn(at + strlen(key), "& "));
+        value = g_uri_unescape_string(enc, NULL);
+        g_free(enc);
+    }
+    g_free(line), g_free(key);
+    return value;
+}
+
 bool support_json_equal(const char *a, const char *b)
 {
     cJSON *ja = cJSON_Parse(a), *jb = cJSON_Parse(b);

@@ -10,6 +10,14 @@
 
 /* assets/providers/NAME.json, loaded or the test fails. Free with descriptor_free. */
 Descriptor *support_provider(const char *name);
+/* assets/providers/NAME.json with its "auth" object replaced by AUTH (JSON
+ * text): the provider taking its key another way. g_free it. */
+char *support_provider_text_with_auth(const char *name, const char *auth);
+/* The same, parsed, or the test fails. Free with descriptor_free. */
+Descriptor *support_provider_with_auth(const char *name, const char *auth);
+/* The value of PARAM in the request line of RAW (a request as a server read
+ * it), percent-decoded; NULL when it has none. g_free it. */
+char *support_request_query(const char *raw, const char *param);
 /* tests/fixtures/NAME, whole; *LEN optional. g_free it. */
 char *support_fixture(const char *name, size_t *len);
 /* Whether two JSON texts are the same document (key order ignored). */
