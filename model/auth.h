@@ -32,8 +32,8 @@ void auth_url_split(const char *url, const char *name, char **head, char **tail)
  * parameter and the token masked; else a copy. g_free. */
 char *auth_masked_url(const Descriptor *d, const char *url, const char *token);
 
-/* How D's token is sent, for a person: "as a bearer token", "with HTTP Basic
- * (user:password)", "in the X-Api-Key header", "in the api_key query
+/* How D's token is sent, for a person: "as a bearer token", "with HTTP
+ * Basic, as user:password", "in the X-Api-Key header", "in the api_key query
  * parameter"; NULL for none. g_free. */
 char *auth_describe(const Descriptor *d);
 

@@ -21,7 +21,7 @@ typedef struct {
     size_t n_headers;
     char *body;      /* compact JSON */
     RequestHeader query_token; /* the query scheme's parameter (name) and token (value), given a token: shown
-                                  masked, never sent (the network thread adds the real one); names NULL otherwise */
+                                  masked, never sent (the network thread adds the real one); name NULL otherwise */
 } Request;
 
 typedef struct {

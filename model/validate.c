@@ -1,6 +1,6 @@
 #include "model/validate.h"
-#include "model/auth.h"
 
+#include "model/auth.h"
 #include "model/country.h"
 #include "model/jsonpath.h"
 #include "model/text.h"
