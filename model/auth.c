@@ -23,9 +23,19 @@ static char *basic_value(const char *token)
     return value;
 }
 
+/* A line break in a token would end its header and start one of the
+ * token's choosing; no scheme's token holds a control character. */
+static bool token_has_control(const char *token)
+{
+    for (const unsigned char *p = (const unsigned char *)token; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return true;
+    return false;
+}
+
 bool auth_header(const Descriptor *d, const char *token, const char **name, char **value)
 {
-    if (!token || !*token)
+    if (!token || !*token || token_has_control(token))
         return false;
     switch (d->auth) {
     case AUTH_BEARER:
@@ -113,6 +123,8 @@ const char *auth_token_form_problem(const Descriptor *d, const char *token)
 {
     /* RFC 7617: the user name holds no colon, the password may; an API key
      * sent as the user name alone is "KEY:". */
+    if (token && token_has_control(token))
+        return "holds a control character (a line break or tab, often from a copy): paste the token again";
     if (d->auth == AUTH_BASIC && token && !strchr(token, ':'))
         return "is sent with HTTP Basic: give it as user:password (a key alone as KEY:)";
     return NULL;

@@ -136,3 +136,25 @@ Test(auth, a_basic_token_needs_its_colon)
     cr_expect(c.ok, "%s", c.message);
     descriptor_free(bearer);
 }
+
+/* A token pasted with a line break would end its header and start another
+ * of its own choosing: refused by the check, never put in a header. */
+Test(auth, a_token_with_a_line_break_never_becomes_a_header)
+{
+    static const char *const schemes[] = {
+        "{\"scheme\": \"bearer\"}", "{\"scheme\": \"basic\"}",
+        "{\"scheme\": \"header\", \"header\": {\"name\": \"X-Api-Key\", \"value\": \"{token}\"}}",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(schemes); i++) {
+        Descriptor *d = with_auth(schemes[i]);
+        FieldCheck c;
+        validate_token(d, "user:sk_test_abc\r\nX-Injected: 1", true, &c);
+        cr_expect_not(c.ok, "case %zu refused", i);
+        cr_expect(c.message && strstr(c.message, "control character"), "case %zu says why: %s", i, c.message);
+        const char *name = NULL;
+        char *value = NULL;
+        cr_expect_not(auth_header(d, "user:sk_test_abc\r\nX-Injected: 1", &name, &value), "case %zu: no header", i);
+        cr_expect_null(value);
+        descriptor_free(d);
+    }
+}
