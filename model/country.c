@@ -1,5 +1,6 @@
 #include "model/country.h"
 
+#include "model/iso_codes.h"
 #include "model/jsonpath.h"
 
 #include <cjson/cJSON.h>
@@ -10,15 +11,6 @@ struct CountryTable {
     Country *items;
     size_t count;
 };
-
-/* ASCII, lower case, accents dropped: "Côte d'Ivoire" → "cote d'ivoire". */
-static char *fold(const char *s)
-{
-    char *ascii = g_str_to_ascii(s, "C");
-    char *lower = g_ascii_strdown(ascii, -1);
-    g_free(ascii);
-    return lower;
-}
 
 static char *dup_member(const cJSON *obj, const char *key)
 {
@@ -40,30 +32,17 @@ static bool read_country(const cJSON *obj, Country *c)
     c->official_name = dup_member(obj, "official_name");
     char *all = g_strjoin("|", c->name, c->common_name ? c->common_name : "",
                           c->official_name ? c->official_name : "", NULL);
-    c->folded = fold(all);
+    c->folded = iso_codes_fold(all);
     g_free(all);
     return true;
 }
 
 CountryTable *country_table_load(const char *path, char **err)
 {
-    char *text = NULL;
-    gsize len = 0;
-    GError *gerr = NULL;
-    if (!g_file_get_contents(path, &text, &len, &gerr)) {
-        *err = g_strdup_printf("cannot read the country list %s: %s "
-                               "(install Debian's iso-codes package)", path, gerr->message);
-        g_error_free(gerr);
+    const cJSON *list = NULL;
+    cJSON *root = iso_codes_read(path, "3166-1", "country list", &list, err);
+    if (!root)
         return NULL;
-    }
-    cJSON *root = cJSON_ParseWithLength(text, len);
-    g_free(text);
-    const cJSON *list = jsonpath_get(root, "3166-1");
-    if (!cJSON_IsArray(list)) {
-        *err = g_strdup_printf("%s: no \"3166-1\" list in it", path);
-        cJSON_Delete(root);
-        return NULL;
-    }
     CountryTable *t = g_new0(CountryTable, 1);
     t->items = g_new0(Country, (size_t)cJSON_GetArraySize(list));
     const cJSON *each;
@@ -88,24 +67,21 @@ void country_table_free(CountryTable *t)
     g_free(t);
 }
 
-static char *default_error;
-
-static gpointer load_default(gpointer unused)
+static void *load(const char *path, char **err)
 {
-    (void)unused;
-    const char *path = g_getenv("CUSTTY_ISO_3166");
-    return country_table_load(path && *path ? path : COUNTRY_ISO_CODES_JSON, &default_error);
+    return country_table_load(path, err);
 }
+
+static IsoCodesDefault defaults = { "CUSTTY_ISO_3166", COUNTRY_ISO_CODES_JSON, load, NULL, G_ONCE_INIT };
 
 const CountryTable *country_table_default(void)
 {
-    static GOnce once = G_ONCE_INIT;
-    return g_once(&once, load_default, NULL);
+    return iso_codes_default(&defaults);
 }
 
 const char *country_table_error(void)
 {
-    return default_error;
+    return defaults.error;
 }
 
 size_t country_count(const CountryTable *t)
@@ -134,47 +110,10 @@ const Country *country_by_alpha3(const CountryTable *t, const char *code)
     return NULL;
 }
 
-/* Whether NEEDLE equals one of the '|'-separated names in HAY, or the part of
- * one before ", " ("Tanzania, United Republic of" → "tanzania"). */
-static bool names_equal(const char *hay, const char *needle)
-{
-    gchar **names = g_strsplit(hay, "|", -1);
-    bool hit = false;
-    for (gchar **n = names; *n && !hit; n++) {
-        const char *comma = strstr(*n, ", ");
-        size_t head = comma ? (size_t)(comma - *n) : strlen(*n);
-        hit = strcmp(*n, needle) == 0 ||
-              (strlen(needle) == head && strncmp(*n, needle, head) == 0);
-    }
-    g_strfreev(names);
-    return hit;
-}
-
-/* Whether a word of HAY starts with NEEDLE. */
-static bool word_prefix(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *p = hay; *p; p++)
-        if ((p == hay || !g_ascii_isalnum(p[-1])) && strncmp(p, needle, n) == 0)
-            return true;
-    return false;
-}
-
 const Country *country_guess(const CountryTable *t, const char *text)
 {
-    if (!t || !text)
-        return NULL;
-    char *needle = g_strstrip(fold(text));
-    const Country *found = NULL, *prefix = NULL;
-    size_t n_prefix = 0;
-    for (size_t i = 0; *needle && i < t->count && !found; i++) {
-        if (names_equal(t->items[i].folded, needle))
-            found = &t->items[i];
-        else if (strlen(needle) >= 3 && word_prefix(t->items[i].folded, needle) && n_prefix++ == 0)
-            prefix = &t->items[i];
-    }
-    g_free(needle);
-    return found ? found : (n_prefix == 1 ? prefix : NULL);
+    gssize i = t ? iso_codes_guess(text, t->items, t->count, sizeof(Country), G_STRUCT_OFFSET(Country, folded)) : -1;
+    return i >= 0 ? &t->items[i] : NULL;
 }
 
 size_t country_complete(const CountryTable *t, const char *prefix,
@@ -183,12 +122,12 @@ size_t country_complete(const CountryTable *t, const char *prefix,
     size_t n = 0;
     if (!t || !prefix || !*prefix)
         return 0;
-    char *needle = fold(prefix);
+    char *needle = iso_codes_fold(prefix);
     const Country *exact = strlen(needle) == 2 ? country_by_alpha2(t, needle) : NULL;
     if (exact && n < max)
         out[n++] = exact;
     for (size_t i = 0; i < t->count && n < max; i++)
-        if (&t->items[i] != exact && word_prefix(t->items[i].folded, needle))
+        if (&t->items[i] != exact && iso_codes_word_prefix(t->items[i].folded, needle))
             out[n++] = &t->items[i];
     g_free(needle);
     return n;

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <glib.h>
+#include <math.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@ static const char *const TYPE_NAMES[] = {
     [FIELD_STRING] = "string", [FIELD_EMAIL] = "email",     [FIELD_PHONE] = "phone",
     [FIELD_COUNTRY] = "country", [FIELD_UUID] = "uuid",     [FIELD_ENUM] = "enum",
     [FIELD_JSON] = "json",     [FIELD_PASSWORD] = "password", [FIELD_INTEGER] = "integer",
+    [FIELD_BOOLEAN] = "boolean", [FIELD_NUMBER] = "number", [FIELD_DATE] = "date",
+    [FIELD_DATE_TIME] = "date-time", [FIELD_URL] = "url",   [FIELD_LIST] = "list",
+    [FIELD_CURRENCY] = "currency",
     NULL,
 };
 
@@ -128,6 +132,19 @@ static long long get_int(Reader *r, const cJSON *obj, const char *where, const c
         return fallback;
     }
     return (long long)v;
+}
+
+/* Any finite number; FALLBACK when absent. */
+static double get_double(Reader *r, const cJSON *obj, const char *where, const char *key, double fallback)
+{
+    const cJSON *item = member(r, obj, where, key, false);
+    if (!item)
+        return fallback;
+    if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble)) {
+        wrong_type(r, where, key, "a number");
+        return fallback;
+    }
+    return item->valuedouble;
 }
 
 /* A string or an array of strings, as a NULL-terminated vector. */
@@ -254,7 +271,7 @@ static void check_path(Reader *r, const char *where, const char *path)
 
 static const char *const FIELD_KEYS[] = {
     "name", "label", "type", "required", "secret", "help", "values",
-    "max_length", "min", "max", NULL,
+    "max_length", "min", "max", "nullable", NULL,
 };
 
 static bool valid_field_name(const char *name)
@@ -287,6 +304,25 @@ static void read_field_type(Reader *r, const cJSON *obj, const char *where, Fiel
     g_free(type);
 }
 
+/* min and max: whole numbers for an integer field, any number for a number
+ * field (decimals allowed), and min no more than max. */
+static void read_bounds(Reader *r, const cJSON *obj, const char *where, Field *f)
+{
+    f->number_min = -INFINITY;
+    f->number_max = INFINITY;
+    f->min = G_MININT64;
+    f->max = G_MAXINT64;
+    if (f->type == FIELD_NUMBER) {
+        f->number_min = get_double(r, obj, where, "min", -INFINITY);
+        f->number_max = get_double(r, obj, where, "max", INFINITY);
+        if (f->number_min > f->number_max)
+            fail(r, where, "min (%.15g) is more than max (%.15g)", f->number_min, f->number_max);
+        return;
+    }
+    f->min = get_int(r, obj, where, "min", G_MININT64, -INT_LIMIT, INT_LIMIT);
+    f->max = get_int(r, obj, where, "max", G_MAXINT64, -INT_LIMIT, INT_LIMIT);
+}
+
 static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
 {
     if (!cJSON_IsObject(obj)) {
@@ -305,8 +341,8 @@ static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
     f->required = get_bool(r, obj, where, "required", false);
     f->secret = get_bool(r, obj, where, "secret", f->type == FIELD_PASSWORD);
     f->max_length = (int)get_int(r, obj, where, "max_length", 0, 0, G_MAXINT);
-    f->min = get_int(r, obj, where, "min", G_MININT64, -INT_LIMIT, INT_LIMIT);
-    f->max = get_int(r, obj, where, "max", G_MAXINT64, -INT_LIMIT, INT_LIMIT);
+    f->nullable = get_bool(r, obj, where, "nullable", false);
+    read_bounds(r, obj, where, f);
     f->choices = get_strings(r, obj, where, "values", f->type == FIELD_ENUM);
     if (f->type == FIELD_ENUM && f->choices && !f->choices[0])
         fail(r, where, "an enum field needs at least one value");

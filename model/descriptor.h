@@ -18,6 +18,13 @@ typedef enum {
     FIELD_JSON,
     FIELD_PASSWORD,
     FIELD_INTEGER,
+    FIELD_BOOLEAN,   /* sent as true or false */
+    FIELD_NUMBER,    /* sent as a JSON number; decimals allowed */
+    FIELD_DATE,      /* YYYY-MM-DD, a real calendar date */
+    FIELD_DATE_TIME, /* RFC 3339: 2027-01-31T23:59:00Z or with an offset */
+    FIELD_URL,       /* http or https with a host */
+    FIELD_LIST,      /* typed comma-separated, sent as an array of strings */
+    FIELD_CURRENCY,  /* ISO 4217 code */
 } FieldType;
 
 typedef struct {
@@ -30,6 +37,8 @@ typedef struct {
     char **choices;      /* NULL-terminated, enum fields only */
     int max_length;      /* in characters; 0 = the validator's default */
     long long min, max;  /* integer fields */
+    double number_min, number_max; /* number fields (-inf, inf when not given) */
+    bool nullable;       /* may be sent as an explicit JSON null */
 } Field;
 
 typedef struct {

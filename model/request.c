@@ -18,13 +18,21 @@ char *url_join(const char *base, const char *path)
     return g_strdup_printf("%.*s/%s", (int)n, base, path);
 }
 
-/* The JSON a checked value becomes: an object, a number, or a string. */
-static cJSON *value_item(const Field *f, const char *normalized)
+/* The JSON a checked value becomes: null, an object, an array, a number, a
+ * boolean or a string. */
+static cJSON *value_item(const Field *f, const FieldCheck *c)
 {
-    if (f->type == FIELD_JSON)
+    const char *normalized = c->normalized;
+    if (c->is_null)
+        return cJSON_CreateNull();
+    if (f->type == FIELD_JSON || f->type == FIELD_LIST)
         return cJSON_Parse(normalized);
     if (f->type == FIELD_INTEGER)
         return cJSON_CreateNumber((double)g_ascii_strtoll(normalized, NULL, 10));
+    if (f->type == FIELD_NUMBER)
+        return cJSON_CreateNumber(g_ascii_strtod(normalized, NULL));
+    if (f->type == FIELD_BOOLEAN)
+        return cJSON_CreateBool(strcmp(normalized, "true") == 0);
     return cJSON_CreateString(normalized);
 }
 
@@ -40,9 +48,9 @@ static bool add_field(void *ctx, const Field *f, const FieldCheck *c)
         *b->err = g_strdup_printf("%s %s", f->name, c->message);
         return false;
     }
-    /* Only fields that are filled are sent, as every provider asks. */
-    if (!c->empty)
-        jsonpath_set(b->body, f->name, value_item(f, c->normalized));
+    /* Only fields that are filled (or set to null) are sent, as every provider asks. */
+    if (!c->empty || c->is_null)
+        jsonpath_set(b->body, f->name, value_item(f, c));
     return true;
 }
 
@@ -55,10 +63,29 @@ cJSON *request_body(const Descriptor *d, const Values *v, char **err)
     return NULL;
 }
 
+/* Whether PARSED is the JSON type field F sends. */
+static bool raw_type_fits(const Field *f, const cJSON *parsed)
+{
+    switch (f->type) {
+    case FIELD_JSON: return cJSON_IsObject(parsed);
+    case FIELD_INTEGER: case FIELD_NUMBER: return cJSON_IsNumber(parsed);
+    case FIELD_BOOLEAN: return cJSON_IsBool(parsed);
+    default: return false;
+    }
+}
+
 static cJSON *raw_item(const Field *f, const char *text)
 {
-    cJSON *parsed = f->type == FIELD_JSON || f->type == FIELD_INTEGER ? cJSON_Parse(text) : NULL;
-    if (parsed && (f->type == FIELD_JSON ? cJSON_IsObject(parsed) : cJSON_IsNumber(parsed)))
+    if (f->type == FIELD_LIST) { /* the items as typed, empty ones kept: QA sees what the provider does */
+        cJSON *items = cJSON_CreateArray();
+        gchar **parts = g_strsplit(text, ",", -1);
+        for (gchar **p = parts; *p; p++)
+            cJSON_AddItemToArray(items, cJSON_CreateString(g_strstrip(*p)));
+        g_strfreev(parts);
+        return items;
+    }
+    cJSON *parsed = cJSON_Parse(text);
+    if (parsed && raw_type_fits(f, parsed))
         return parsed;
     cJSON_Delete(parsed);
     return cJSON_CreateString(text);
@@ -68,6 +95,10 @@ cJSON *request_body_unchecked(const Descriptor *d, const Values *v)
 {
     cJSON *body = cJSON_CreateObject();
     for (size_t i = 0; i < d->n_fields; i++) {
+        if (values_is_null(v, d->fields[i].name)) {
+            jsonpath_set(body, d->fields[i].name, cJSON_CreateNull());
+            continue;
+        }
         const char *text = values_get(v, d->fields[i].name, NULL);
         char *trimmed = text ? g_strstrip(g_strdup(text)) : NULL;
         if (trimmed && *trimmed)

@@ -16,8 +16,7 @@
 #define DEFAULT_MAX_CHARS FIELD_DEFAULT_MAX_CHARS
 #define JSON_MAX_BYTES FIELD_JSON_MAX_BYTES
 
-G_GNUC_PRINTF(2, 3)
-static void bad(FieldCheck *out, const char *fmt, ...)
+void field_check_bad(FieldCheck *out, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -28,7 +27,10 @@ static void bad(FieldCheck *out, const char *fmt, ...)
     out->normalized = NULL;
 }
 
-static void good(FieldCheck *out, char *normalized)
+#define bad field_check_bad
+#define good field_check_good
+
+void field_check_good(FieldCheck *out, char *normalized)
 {
     out->ok = true;
     out->message[0] = '\0';
@@ -339,6 +341,13 @@ static void check_typed(const Field *f, const char *v, FieldCheck *out)
     case FIELD_JSON: validate_json_object(v, out); break;
     case FIELD_PASSWORD: validate_password(v, out); break;
     case FIELD_INTEGER: validate_integer(v, f->min, f->max, out); break;
+    case FIELD_BOOLEAN: validate_boolean(v, out); break;
+    case FIELD_NUMBER: validate_number(v, f->number_min, f->number_max, out); break;
+    case FIELD_DATE: validate_date(v, out); break;
+    case FIELD_DATE_TIME: validate_date_time(v, out); break;
+    case FIELD_URL: validate_url(v, out); break;
+    case FIELD_LIST: validate_list(v, out); break;
+    case FIELD_CURRENCY: validate_currency(v, out); break;
     case FIELD_STRING: good(out, g_strdup(v)); break;
     }
 }
@@ -365,6 +374,15 @@ void field_check(const Field *f, const char *value, size_t len, FieldCheck *out)
     if (f->secret)
         explicit_bzero(v, strlen(v));
     g_free(v);
+}
+
+void field_check_null(const Field *f, FieldCheck *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!f->nullable)
+        return bad(out, "cannot be null; give it a value%s", f->required ? "" : " or leave it empty");
+    out->is_null = true;
+    good(out, NULL);
 }
 
 void field_check_done(FieldCheck *c)

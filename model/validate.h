@@ -5,12 +5,15 @@
 
 #include "model/descriptor.h"
 
+#include <glib.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
     bool ok;
     bool empty;          /* nothing typed (ok when the field is optional) */
+    bool is_null;        /* an explicit null, for a nullable field: sent as JSON null */
     char message[320];   /* what is wrong and how to fix it; "" when ok */
     char hint[160];      /* advice shown even when ok (password strength) */
     char *normalized;    /* what is sent when ok (g_free via field_check_done) */
@@ -19,6 +22,13 @@ typedef struct {
 /* Checks VALUE (LEN bytes, may hold NULs) against F. Always fills OUT. */
 void field_check(const Field *f, const char *value, size_t len, FieldCheck *out);
 void field_check_done(FieldCheck *c);
+/* Checks an explicit null for F: fine for a nullable field, else refused. */
+void field_check_null(const Field *f, FieldCheck *out);
+
+/* What every validator ends with: a problem (the message says what is wrong
+ * and how to fix it), or the value that is sent (NORMALIZED, taken). */
+G_GNUC_PRINTF(2, 3) void field_check_bad(FieldCheck *out, const char *fmt, ...);
+void field_check_good(FieldCheck *out, char *normalized);
 
 /* The most F holds as typed: its max_length in characters (default
  * FIELD_DEFAULT_MAX_CHARS), passwords FIELD_PASSWORD_MAX_CHARS, JSON fields
@@ -41,6 +51,21 @@ void validate_enum(const char *value, const char *const *choices, FieldCheck *ou
 void validate_json_object(const char *value, FieldCheck *out);
 void validate_password(const char *value, FieldCheck *out);
 void validate_integer(const char *value, long long min, long long max, FieldCheck *out);
+/* true/false, yes/no, 1/0 (any case): normalized "true" or "false". */
+void validate_boolean(const char *value, FieldCheck *out);
+/* A decimal number from MIN to MAX (-INFINITY, INFINITY: unbounded). */
+void validate_number(const char *value, double min, double max, FieldCheck *out);
+/* YYYY-MM-DD, a date the calendar has. */
+void validate_date(const char *value, FieldCheck *out);
+/* RFC 3339: 2027-01-31T23:59:00Z, 2027-01-31T23:59:00.5+02:00. */
+void validate_date_time(const char *value, FieldCheck *out);
+/* An http or https URL with a host. */
+void validate_url(const char *value, FieldCheck *out);
+/* Comma-separated items, each trimmed, empty ones dropped: normalized is a
+ * JSON array of strings. */
+void validate_list(const char *value, FieldCheck *out);
+/* An ISO 4217 code (any case): normalized upper case, hint the name. */
+void validate_currency(const char *value, FieldCheck *out);
 
 /* Checks an API token's shape for D; FOR_CREATE refuses read-only kinds. */
 void validate_token(const Descriptor *d, const char *token, bool for_create, FieldCheck *out);

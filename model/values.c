@@ -1,5 +1,6 @@
 #include "model/values.h"
 
+#include "model/jsonpath.h"
 #include "model/text.h"
 #include "model/validate.h"
 
@@ -29,7 +30,8 @@ void values_done(Values *v)
     values_init(v);
 }
 
-void values_set(Values *v, const char *name, const char *text, size_t len)
+/* NAME's slot, its old text wiped, or a new one. */
+static Value *slot_of(Values *v, const char *name)
 {
     Value *slot = NULL;
     for (size_t i = 0; i < v->count && !slot; i++)
@@ -42,10 +44,66 @@ void values_set(Values *v, const char *name, const char *text, size_t len)
         slot = &v->items[v->count++];
         slot->name = g_strdup(name);
     }
+    return slot;
+}
+
+void values_set(Values *v, const char *name, const char *text, size_t len)
+{
+    Value *slot = slot_of(v, name);
     slot->text = g_malloc(len + 1);
     memcpy(slot->text, text, len);
     slot->text[len] = '\0';
     slot->len = len;
+    slot->null = false;
+}
+
+void values_set_null(Values *v, const char *name)
+{
+    Value *slot = slot_of(v, name);
+    slot->text = g_strdup("");
+    slot->len = 0;
+    slot->null = true;
+}
+
+bool values_is_null(const Values *v, const char *name)
+{
+    for (size_t i = 0; i < v->count; i++)
+        if (strcmp(v->items[i].name, name) == 0)
+            return v->items[i].null;
+    return false;
+}
+
+static char *list_text(const cJSON *node)
+{
+    GString *s = g_string_new(NULL);
+    const cJSON *each;
+    cJSON_ArrayForEach(each, node) {
+        if (!cJSON_IsString(each))
+            return g_string_free(s, TRUE), NULL;
+        g_string_append_printf(s, "%s%s", s->len ? ", " : "", each->valuestring);
+    }
+    return g_string_free(s, FALSE);
+}
+
+void values_set_json(Values *v, const Field *f, const cJSON *node)
+{
+    if (!node)
+        return;
+    if (cJSON_IsNull(node))
+        return values_set_null(v, f->name);
+    char *text = cJSON_IsString(node) ? g_strdup(node->valuestring)
+                 : f->type == FIELD_LIST && cJSON_IsArray(node) ? list_text(node) : NULL;
+    if (!text)
+        text = cJSON_PrintUnformatted(node);
+    values_set(v, f->name, text, strlen(text));
+    g_free(text);
+}
+
+void values_from_body(Values *v, const Descriptor *d, const cJSON *body, bool with_secrets)
+{
+    for (size_t i = 0; body && i < d->n_fields; i++)
+        if (with_secrets || !d->fields[i].secret)
+            values_set_json(v, &d->fields[i], jsonpath_get(body, d->fields[i].name));
 }
 
 const char *values_get(const Values *v, const char *name, size_t *len)
@@ -101,7 +159,10 @@ bool values_each_checked(const Descriptor *d, const Values *v,
         size_t len = 0;
         const char *text = values_get(v, f->name, &len);
         FieldCheck c;
-        field_check(f, text, len, &c);
+        if (values_is_null(v, f->name))
+            field_check_null(f, &c);
+        else
+            field_check(f, text, len, &c);
         all = visit(ctx, f, &c);
         field_check_done(&c);
     }

@@ -5,12 +5,15 @@
 #include "model/descriptor.h"
 #include "model/validate.h"
 
+#include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
     char *name;
     char *text;      /* may hold NULs: LEN says how long it is */
     size_t len;
+    bool null;       /* an explicit null (TEXT is then ""): sent as JSON null */
 } Value;
 
 typedef struct {
@@ -23,6 +26,17 @@ void values_init(Values *v);
 void values_done(Values *v);
 /* Sets NAME to TEXT (LEN bytes), replacing an earlier value. */
 void values_set(Values *v, const char *name, const char *text, size_t len);
+/* Sets NAME to an explicit null. */
+void values_set_null(Values *v, const char *name);
+/* Whether NAME is set to an explicit null. */
+bool values_is_null(const Values *v, const char *name);
+/* Sets F's value from NODE, a JSON value as a body holds it: a string as it
+ * is, null as null, a list's strings joined by ", ", anything else as its
+ * JSON text (true, 12.5, {"a":1}). Nothing when NODE is NULL. */
+void values_set_json(Values *v, const Field *f, const cJSON *node);
+/* The values of D's fields in BODY (a request body): what a resend shows and
+ * a draft like a history entry starts from. Secret fields only WITH_SECRETS. */
+void values_from_body(Values *v, const Descriptor *d, const cJSON *body, bool with_secrets);
 /* The text for NAME, or NULL; *LEN (optional) gets its length. */
 const char *values_get(const Values *v, const char *name, size_t *len);
 
