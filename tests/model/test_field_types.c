@@ -1,6 +1,7 @@
 /* The later field types — boolean, number, date, date-time, url, list,
  * currency — and nullable fields: what passes, what each refusal says, and
  * the JSON body they make. */
+#include "model/body_check.h"
 #include "model/currency.h"
 #include "model/request.h"
 #include "model/validate.h"
@@ -303,5 +304,46 @@ Test(field_types, unchecked_bodies_keep_types_where_they_parse)
     cJSON_free(text);
     cJSON_Delete(body);
     values_done(&v);
+    descriptor_free(d);
+}
+
+/* What the sandbox checks: values as JSON, judged by the same validators. */
+static char *body_problems(const Descriptor *d, const char *json)
+{
+    cJSON *body = cJSON_Parse(json);
+    cr_assert_not_null(body, "%s", json);
+    Problems p;
+    bool ok = body_check(d, body, &p);
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < p.count; i++)
+        g_string_append_printf(s, "%s %s\n", p.items[i].field, p.items[i].message);
+    cr_expect_eq(ok, p.count == 0);
+    problems_done(&p);
+    cJSON_Delete(body);
+    return g_string_free(s, FALSE);
+}
+
+Test(field_types, bodies_as_json_values_are_checked_like_the_form)
+{
+    Descriptor *d = types_descriptor();
+    char *none = body_problems(d, "{\"email\":\"ann@example.com\",\"active\":true,\"limit\":12.5,"
+                                  "\"tags\":[\"a\",\"b\"],\"referrer\":null,\"count\":3,\"currency\":\"EUR\","
+                                  "\"born\":\"2001-02-03\",\"ends_at\":\"2027-01-31T23:59:00Z\"}");
+    cr_expect_str_eq(none, "", "a good body passes");
+    char *bad = body_problems(d, "{\"email\":\"ann@example.com\",\"active\":\"true\",\"limit\":1000.75,"
+                                 "\"tags\":[\"a\",3],\"site\":null,\"count\":2.5,\"currency\":\"euro\","
+                                 "\"born\":\"2027-02-30\"}");
+    cr_expect(strstr(bad, "active must be true or false\n"), "a string is not a boolean:\n%s", bad);
+    cr_expect(strstr(bad, "limit must be between 0 and 1000.5\n"), "%s", bad);
+    cr_expect(strstr(bad, "tags must be a list of strings\n"), "%s", bad);
+    cr_expect(strstr(bad, "site cannot be null"), "%s", bad);
+    cr_expect(strstr(bad, "count must be a whole number"), "%s", bad);
+    cr_expect(strstr(bad, "currency is a currency name; use EUR"), "%s", bad);
+    cr_expect(strstr(bad, "born 2027-02-30 is not a date"), "%s", bad);
+    char *more = body_problems(d, "{\"email\":null,\"tags\":[\" \"],\"limit\":\"12\"}");
+    cr_expect(strstr(more, "email cannot be null"), "%s", more);
+    cr_expect(strstr(more, "tags has an empty item"), "%s", more);
+    cr_expect(strstr(more, "limit must be a number\n"), "a number as a string is refused:\n%s", more);
+    g_free(none), g_free(bad), g_free(more);
     descriptor_free(d);
 }
