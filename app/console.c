@@ -329,6 +329,13 @@ static void on_mouse(Console *c, const KeyEvent *k)
     }
 }
 
+/* The bar shows the focused field's own keys (Space on a boolean, Ctrl-T on a date). */
+static void form_keys_shown(Console *c)
+{
+    if (c->focus == form_pane_base(c->form))
+        status_pane_set_keys(c->status, form_pane_key_context(c->form));
+}
+
 static void on_key(Console *c, KeyEvent *k)
 {
     if (k->is_key && k->code == KEY_RESIZE) {
@@ -349,6 +356,7 @@ static void on_key(Console *c, KeyEvent *k)
     }
     if (k->is_key && k->code == KEY_MOUSE) {
         on_mouse(c, k);
+        form_keys_shown(c);
         return;
     }
     Action a = c->focus->ops->key(c->focus, k);
@@ -356,6 +364,7 @@ static void on_key(Console *c, KeyEvent *k)
         a = keys_action(CTX_GLOBAL, k);
     if (a != ACT_HANDLED)
         app_action(c, a);
+    form_keys_shown(c);
     if (c->focus == view_pane_base(c->record))
         console_after_view_key(c);
 }

@@ -37,7 +37,7 @@ Pane *console_centre(Console *c)
 static KeyContext context_of(Console *c, Pane *p)
 {
     return p == list_pane_base(c->list)     ? CTX_LIST
-           : p == form_pane_base(c->form)   ? CTX_FORM
+           : p == form_pane_base(c->form)   ? form_pane_key_context(c->form)
            : p == view_pane_base(c->record) ? view_pane_keys(c->record)
            : p == log_pane_base(c->log)     ? CTX_LOG
                                             : CTX_VIEW;

@@ -148,7 +148,7 @@ static bool form_blank(const FormPane *form)
     form_pane_values(form, &v);
     bool blank = true;
     for (size_t i = 0; i < v.count && blank; i++)
-        blank = v.items[i].len == 0;
+        blank = v.items[i].len == 0 && !v.items[i].null;
     values_done(&v);
     return blank;
 }
@@ -201,7 +201,8 @@ static bool form_holds(const FormPane *form, const Values *v)
     for (size_t i = 0; i < now.count && same; i++) {
         size_t len = 0;
         const char *text = values_get(v, now.items[i].name, &len);
-        same = len == now.items[i].len && (!len || memcmp(text, now.items[i].text, len) == 0);
+        same = len == now.items[i].len && (!len || memcmp(text, now.items[i].text, len) == 0) &&
+               values_is_null(v, now.items[i].name) == now.items[i].null;
     }
     values_done(&now);
     return same;

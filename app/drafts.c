@@ -44,7 +44,9 @@ bool draft_save(const char *state_dir, const char *profile, const Descriptor *d,
     cJSON *o = cJSON_CreateObject(), *values = cJSON_AddObjectToObject(o, "values");
     for (size_t i = 0; i < d->n_fields; i++) {
         const char *text = values_get(v, d->fields[i].name, NULL);
-        if (text && *text && !d->fields[i].secret)
+        if (values_is_null(v, d->fields[i].name)) /* a null set on purpose is kept as one */
+            cJSON_AddNullToObject(values, d->fields[i].name);
+        else if (text && *text && !d->fields[i].secret)
             cJSON_AddStringToObject(values, d->fields[i].name, text);
     }
     char *omitted = secret_labels(d, v);
@@ -135,6 +137,8 @@ bool draft_load(const char *state_dir, const char *profile, const Descriptor *d,
     cJSON_ArrayForEach(each, values)
         if (cJSON_IsString(each) && descriptor_field(d, each->string))
             values_set(&out->values, each->string, each->valuestring, strlen(each->valuestring));
+        else if (cJSON_IsNull(each) && descriptor_field(d, each->string))
+            values_set_null(&out->values, each->string);
     out->idempotency_key = dup_member(o, "idempotency_key");
     out->saved_at = dup_member(o, "saved_at");
     out->omitted = dup_member(o, "omitted");

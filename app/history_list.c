@@ -497,13 +497,7 @@ void history_list_draft_like(HistoryList *h, size_t index)
     const Descriptor *d = descriptor_of(h, cu);
     Values v;
     values_init(&v);
-    for (size_t i = 0; cu->request && i < d->n_fields; i++) {
-        const cJSON *node = jsonpath_get(cu->request, d->fields[i].name);
-        char *text = cJSON_IsString(node) ? g_strdup(node->valuestring) : node ? cJSON_PrintUnformatted(node) : NULL;
-        if (text && !d->fields[i].secret)
-            values_set(&v, d->fields[i].name, text, strlen(text));
-        g_free(text);
-    }
+    values_from_body(&v, d, cu->request, false);
     draft_keeper_set_aside(h->c->drafts, &v); /* what the form held is not lost */
     console_open_draft(h->c, cu->profile, &v); /* with that profile's own token */
     values_done(&v);

@@ -542,13 +542,7 @@ void submission_send_stored(Submission *s, gssize entry, const cJSON *body, cons
         return;
     Values v;
     values_init(&v);
-    for (size_t i = 0; i < d->n_fields; i++) {
-        const cJSON *node = jsonpath_get(body, d->fields[i].name);
-        char *text = cJSON_IsString(node) ? g_strdup(node->valuestring) : node ? cJSON_PrintUnformatted(node) : NULL;
-        if (text)
-            values_set(&v, d->fields[i].name, text, strlen(text));
-        g_free(text);
-    }
+    values_from_body(&v, d, body, true);
     draft_keeper_set_aside(c->drafts, &v); /* what the form held is not lost, key and all */
     form_pane_load(c->form, d, &v); /* shown as it goes */
     values_done(&v);

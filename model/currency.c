@@ -111,14 +111,19 @@ static bool code_starts(const Currency *c, const char *needle)
 size_t currency_complete(const CurrencyTable *t, const char *prefix, const Currency **out, size_t max)
 {
     size_t n = 0;
-    if (!t || !prefix || !*prefix)
+    if (!t || !prefix || !*prefix || !max)
         return 0;
     char *needle = iso_codes_fold(prefix);
-    /* Codes that start so first ("eu" → EUR), then names with a word that does. */
+    /* The one a name means first ("euro" → EUR, not CHE's "WIR Euro"), then
+     * codes that start so ("eu" → EUR), then names with a word that does. */
+    const Currency *named = currency_guess(t, prefix);
+    if (named)
+        out[n++] = named;
     for (int by_name = 0; by_name <= 1; by_name++)
         for (size_t i = 0; i < t->count && n < max; i++)
-            if (by_name ? !code_starts(&t->items[i], needle) && iso_codes_word_prefix(t->items[i].folded, needle)
-                        : code_starts(&t->items[i], needle))
+            if (&t->items[i] != named &&
+                (by_name ? !code_starts(&t->items[i], needle) && iso_codes_word_prefix(t->items[i].folded, needle)
+                         : code_starts(&t->items[i], needle)))
                 out[n++] = &t->items[i];
     g_free(needle);
     return n;

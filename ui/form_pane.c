@@ -1,6 +1,7 @@
 #include "ui/form_pane.h"
 
 #include "model/country.h"
+#include "model/currency.h"
 #include "ui/form_rows.h"
 
 #include <string.h>
@@ -12,7 +13,10 @@ static FormPane *of(Pane *p) { return (FormPane *)p; }
 static void recheck(FormField *ff)
 {
     field_check_done(&ff->check);
-    field_check(ff->field, ff->edit.text->str, ff->edit.text->len, &ff->check);
+    if (ff->null)
+        field_check_null(ff->field, &ff->check);
+    else
+        field_check(ff->field, ff->edit.text->str, ff->edit.text->len, &ff->check);
 }
 
 static void set_refused(FormField *ff, char *why)
@@ -31,7 +35,8 @@ static void set_note(FormField *ff, const char *note)
  * what is sent. A secret keeps every character it was given. */
 static bool trimmable(const Field *field)
 {
-    return !field->secret && field->type != FIELD_PASSWORD && field->type != FIELD_ENUM;
+    return !field->secret && field->type != FIELD_PASSWORD && field->type != FIELD_ENUM &&
+           field->type != FIELD_BOOLEAN;
 }
 
 static void trim_field(FormPane *f, FormField *ff)
@@ -88,15 +93,54 @@ static void cycle_choice(FormPane *f, FormField *ff, int step)
     edited(f, ff);
 }
 
+/* The code of the first country or currency the field's text completes to. */
+static const char *first_completion(const FormField *ff)
+{
+    const Country *country = NULL;
+    const Currency *currency = NULL;
+    if (ff->field->type == FIELD_CURRENCY)
+        return currency_complete(currency_table_default(), ff->edit.text->str, &currency, 1) ? currency->code : NULL;
+    return country_complete(country_table_default(), ff->edit.text->str, &country, 1) ? country->alpha2 : NULL;
+}
+
 static bool accept_suggestion(FormPane *f, FormField *ff)
 {
-    const Country *first = NULL;
-    if (!form_rows_wants_suggestion(f, f->focus) ||
-        country_complete(country_table_default(), ff->edit.text->str, &first, 1) != 1)
+    const char *code = form_rows_wants_suggestion(f, f->focus) ? first_completion(ff) : NULL;
+    if (!code)
         return false;
-    line_edit_set(&ff->edit, first->alpha2);
+    line_edit_set(&ff->edit, code);
     edited(f, ff);
     return true;
+}
+
+/* Space in a boolean field: true, false, true… (from nothing: true). */
+static void toggle(FormPane *f, FormField *ff)
+{
+    bool on = ff->check.ok && ff->check.normalized && strcmp(ff->check.normalized, "true") == 0;
+    ff->null = false;
+    line_edit_set(&ff->edit, on ? "false" : "true");
+    edited(f, ff);
+}
+
+/* Ctrl-T: today's date in a date field, now (UTC, to the second) in a date-time one. */
+static void fill_now(FormPane *f, FormField *ff)
+{
+    bool date_only = ff->field->type == FIELD_DATE;
+    GDateTime *now = date_only ? g_date_time_new_now_local() : g_date_time_new_now_utc();
+    char *text = g_date_time_format(now, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ");
+    ff->null = false;
+    line_edit_set(&ff->edit, text);
+    edited(f, ff);
+    g_free(text);
+    g_date_time_unref(now);
+}
+
+/* Ctrl-X: an explicit null, shown as null; typing replaces it. */
+static void set_null(FormPane *f, FormField *ff)
+{
+    line_edit_set(&ff->edit, "");
+    ff->null = true;
+    edited(f, ff);
 }
 
 static bool edit_text(FormField *ff, Action a)
@@ -129,6 +173,16 @@ static Action field_action(FormPane *f, FormField *ff, Action a)
         form_rows_changed(f);
     } else if (a == ACT_EDITOR) {
         return ACT_EDITOR; /* the app suspends curses for it */
+    } else if (a == ACT_TOGGLE) {
+        toggle(f, ff);
+    } else if (a == ACT_NOW) {
+        fill_now(f, ff);
+    } else if (a == ACT_NULL) {
+        set_null(f, ff);
+    } else if (ff->null && (a == ACT_BACKSPACE || a == ACT_DELETE || a == ACT_KILL_START || a == ACT_KILL_END ||
+                            a == ACT_KILL_WORD)) {
+        ff->null = false; /* deleting a null leaves the field empty */
+        edited(f, ff);
     } else if (edit_text(ff, a)) {
         edited(f, ff);
     } else if (a >= ACT_LEFT && a <= ACT_KILL_WORD) {
@@ -141,9 +195,41 @@ static Action field_action(FormPane *f, FormField *ff, Action a)
 
 static KeyContext special_context(const Field *field)
 {
-    return field->type == FIELD_JSON ? CTX_JSON_FIELD
-           : field->type == FIELD_ENUM ? CTX_CHOICE_FIELD
-           : field->type == FIELD_PASSWORD ? CTX_PASSWORD_FIELD : CTX_FORM;
+    switch (field->type) {
+    case FIELD_JSON: return CTX_JSON_FIELD;
+    case FIELD_ENUM: return CTX_CHOICE_FIELD;
+    case FIELD_PASSWORD: return CTX_PASSWORD_FIELD;
+    case FIELD_BOOLEAN: return CTX_BOOL_FIELD;
+    case FIELD_DATE: case FIELD_DATE_TIME: return CTX_DATE_FIELD;
+    default: return CTX_FORM;
+    }
+}
+
+size_t form_field_contexts(const Field *field, KeyContext out[2])
+{
+    size_t n = 0;
+    if (special_context(field) != CTX_FORM)
+        out[n++] = special_context(field);
+    if (field->nullable)
+        out[n++] = CTX_NULL_FIELD;
+    return n;
+}
+
+KeyContext form_pane_key_context(const FormPane *f)
+{
+    KeyContext ctx[2];
+    return f->n && form_field_contexts(f->fields[f->focus].field, ctx) ? ctx[0] : CTX_FORM;
+}
+
+/* Typing into a boolean field: t, y or 1 is true; f, n or 0 false. */
+static void type_into_boolean(FormPane *f, FormField *ff, const char *typed)
+{
+    const char *word = strchr("tTyY1", *typed) ? "true" : strchr("fFnN0", *typed) ? "false" : NULL;
+    if (!word || !*typed)
+        return;
+    ff->null = false;
+    line_edit_set(&ff->edit, word);
+    edited(f, ff);
 }
 
 /* Typing into a choice field picks the first choice that starts so. */
@@ -163,10 +249,17 @@ static Action insert_text(FormPane *f, FormField *ff, const char *text, size_t l
         type_into_choice(f, ff, text);
         return ACT_HANDLED;
     }
+    if (ff->field->type == FIELD_BOOLEAN) {
+        type_into_boolean(f, ff, text);
+        return ACT_HANDLED;
+    }
+    bool was_null = ff->null;
+    ff->null = false; /* typing replaces a null */
     LineEditResult r = line_edit_put(&ff->edit, text, len);
     if (r == LINE_EDIT_CHANGED) {
         edited(f, ff);
     } else if (r == LINE_EDIT_TOO_LONG) { /* refused whole: what was typed before stays */
+        ff->null = was_null;
         refuse(ff, len > 4 ? "the paste was refused" : "no more is taken", line_edit_length(&ff->edit), text, len);
         form_rows_changed(f);
     }
@@ -182,7 +275,7 @@ static Action paste_text(FormPane *f, FormField *ff, const char *text)
     bool joined = false;
     char *line = line_edit_one_line(text, strlen(text), &joined);
     insert_text(f, ff, line, strlen(line));
-    bool taken = !ff->refused && ff->field->type != FIELD_ENUM;
+    bool taken = !ff->refused && ff->field->type != FIELD_ENUM && ff->field->type != FIELD_BOOLEAN;
     if (taken && trimmable(ff->field) && line_edit_trim(&ff->edit, true))
         edited(f, ff);
     if (taken && joined && ff->field->type != FIELD_JSON) {
@@ -202,7 +295,11 @@ static Action form_key(Pane *p, const KeyEvent *k)
     FormField *ff = &f->fields[f->focus];
     if (k->paste)
         return paste_text(f, ff, k->paste);
-    Action a = keys_action(special_context(ff->field), k);
+    KeyContext ctx[2];
+    size_t n_ctx = form_field_contexts(ff->field, ctx);
+    Action a = ACT_NONE;
+    for (size_t i = 0; i < n_ctx && a == ACT_NONE; i++)
+        a = keys_action(ctx[i], k);
     if (a == ACT_NONE)
         a = keys_action(CTX_FORM, k);
     if (a != ACT_NONE)
@@ -289,7 +386,8 @@ void form_pane_load(FormPane *f, const Descriptor *d, const Values *carry)
         FormField *ff = &f->fields[i];
         ff->field = &d->fields[i];
         load_value(ff, carry ? values_get(carry, ff->field->name, NULL) : NULL);
-        ff->touched = ff->edit.text->len > 0;
+        ff->null = carry && ff->field->nullable && values_is_null(carry, ff->field->name);
+        ff->touched = ff->edit.text->len > 0 || ff->null;
         recheck(ff);
     }
     f->focus = 0;
@@ -299,8 +397,12 @@ void form_pane_load(FormPane *f, const Descriptor *d, const Values *carry)
 
 void form_pane_values(const FormPane *f, Values *out)
 {
-    for (size_t i = 0; i < f->n; i++)
-        values_set(out, f->fields[i].field->name, f->fields[i].edit.text->str, f->fields[i].edit.text->len);
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->fields[i].null)
+            values_set_null(out, f->fields[i].field->name);
+        else
+            values_set(out, f->fields[i].field->name, f->fields[i].edit.text->str, f->fields[i].edit.text->len);
+    }
 }
 
 bool form_pane_check_all(FormPane *f, Problems *problems)
@@ -339,6 +441,7 @@ void form_pane_clear(FormPane *f)
 {
     for (size_t i = 0; i < f->n; i++) {
         line_edit_set(&f->fields[i].edit, "");
+        f->fields[i].null = false;
         set_refused(&f->fields[i], NULL);
         set_note(&f->fields[i], NULL);
         f->fields[i].touched = false;
@@ -369,6 +472,7 @@ void form_pane_set_focused_text(FormPane *f, const char *text)
     /* A JSON document from an editor keeps its meaning on one line. */
     char *one_line = g_strdup(text);
     g_strdelimit(one_line, "\n\r\t", ' ');
+    ff->null = false;
     if (line_edit_set(&ff->edit, g_strstrip(one_line)) == LINE_EDIT_TOO_LONG) {
         refuse(ff, "the editor's text was not taken", 0, one_line, strlen(one_line));
         form_rows_changed(f);
@@ -380,7 +484,8 @@ void form_pane_set_focused_text(FormPane *f, const char *text)
 
 void form_pane_place_cursor(FormPane *f)
 {
-    bool editing = f->pane.focused && f->n && f->fields[f->focus].field->type != FIELD_ENUM;
+    const FormField *ff = f->n ? &f->fields[f->focus] : NULL;
+    bool editing = f->pane.focused && ff && ff->field->type != FIELD_ENUM && ff->field->type != FIELD_BOOLEAN;
     curs_set(editing ? 1 : 0);
     if (editing)
         wmove(f->pane.win, f->cursor_y, f->cursor_x), wnoutrefresh(f->pane.win);

@@ -30,6 +30,9 @@ void form_pane_set_live(FormPane *f, bool live);
 /* The focused field's text and whether it is a JSON field (for $EDITOR). */
 const char *form_pane_focused_text(const FormPane *f, bool *is_json);
 void form_pane_set_focused_text(FormPane *f, const char *text);
+/* The key context of the focused field's own keys (CTX_FORM when it has
+ * none): what the key bar shows. */
+KeyContext form_pane_key_context(const FormPane *f);
 /* Places the terminal cursor in the focused field (after the panes refresh). */
 void form_pane_place_cursor(FormPane *f);
 /* Counts edits and focus moves: what a draft saver watches. */

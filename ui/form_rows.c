@@ -3,6 +3,7 @@
 #include "ui/form_rows.h"
 
 #include "model/country.h"
+#include "model/currency.h"
 
 #include <string.h>
 
@@ -86,19 +87,38 @@ static int message_lines(const FormPane *f, const FormField *ff)
 bool form_rows_wants_suggestion(const FormPane *f, size_t i)
 {
     const FormField *ff = &f->fields[i];
-    return i == f->focus && ff->field->type == FIELD_COUNTRY && ff->edit.text->len > 0 &&
-           !country_by_alpha2(country_table_default(), ff->edit.text->str);
+    const char *text = ff->edit.text->str;
+    if (i != f->focus || ff->edit.text->len == 0)
+        return false;
+    return ff->field->type == FIELD_COUNTRY ? !country_by_alpha2(country_table_default(), text)
+           : ff->field->type == FIELD_CURRENCY ? !currency_by_code(currency_table_default(), text) : false;
+}
+
+/* Up to 3 completions of the field's text, as code and name. */
+static size_t completions(const FormField *ff, const char *codes[3], const char *names[3])
+{
+    const Country *countries[3];
+    const Currency *currencies[3];
+    bool currency = ff->field->type == FIELD_CURRENCY;
+    size_t n = currency ? currency_complete(currency_table_default(), ff->edit.text->str, currencies, 3)
+                        : country_complete(country_table_default(), ff->edit.text->str, countries, 3);
+    for (size_t i = 0; i < n; i++) {
+        codes[i] = currency ? currencies[i]->code : countries[i]->alpha2;
+        names[i] = currency ? currencies[i]->name : countries[i]->name;
+    }
+    return n;
 }
 
 /* "↳ TZ — Tanzania, …  · Enter takes the first" (g_free). */
 static char *suggestion_of(const FormPane *f, const FormField *ff)
 {
-    const Country *found[3];
-    size_t n = country_complete(country_table_default(), ff->edit.text->str, found, 3);
+    const char *codes[3], *names[3];
+    size_t n = completions(ff, codes, names);
     GString *s = g_string_new(f->pane.theme->utf8 ? "↳ " : "-> ");
     for (size_t i = 0; i < n; i++)
-        g_string_append_printf(s, "%s%s — %s", i ? "   " : "", found[i]->alpha2, found[i]->name);
-    g_string_append(s, n ? "  · Enter takes the first" : "no country starts so");
+        g_string_append_printf(s, "%s%s — %s", i ? "   " : "", codes[i], names[i]);
+    g_string_append(s, n ? "  · Enter takes the first"
+                         : ff->field->type == FIELD_CURRENCY ? "no currency starts so" : "no country starts so");
     return g_string_free(s, FALSE);
 }
 
@@ -216,6 +236,20 @@ static void draw_choice(FormPane *f, const FormField *ff, int y, int x, int widt
     g_free(hint);
 }
 
+/* A boolean as a box and its word; unset, what Space does. */
+static void draw_boolean(FormPane *f, const FormField *ff, int y, int x, int width)
+{
+    const FieldCheck *c = &ff->check;
+    if (!ff->edit.text->len) {
+        pane_put(f->pane.win, y, x, "(Space: true or false)", width, theme_attr(f->pane.theme, TONE_DIM));
+        return;
+    }
+    bool on = c->ok && strcmp(c->normalized, "true") == 0;
+    char *shown = c->ok ? g_strdup_printf("[%s] %s", on ? "x" : " ", c->normalized) : g_strdup(ff->edit.text->str);
+    pane_put(f->pane.win, y, x, shown, width, A_BOLD);
+    g_free(shown);
+}
+
 /* A password as bullets, one per character, scrolled to keep the cursor in. */
 static void draw_masked(FormPane *f, const FormField *ff, int y, int x, int width, int attr)
 {
@@ -238,8 +272,13 @@ static void draw_value(FormPane *f, size_t i, int y, int x, int width)
     wattr_on(f->pane.win, (attr_t)attr, NULL);
     mvwhline(f->pane.win, y, x, ' ', width);
     wattr_off(f->pane.win, (attr_t)attr, NULL);
-    if (ff->field->type == FIELD_ENUM) {
-        draw_choice(f, ff, y, x, width);
+    if (ff->null || ff->field->type == FIELD_ENUM || ff->field->type == FIELD_BOOLEAN) {
+        if (ff->null) /* not the text "null": dim and italic, as nothing typed is */
+            pane_put(f->pane.win, y, x, "null", width, A_ITALIC | theme_attr(f->pane.theme, TONE_DIM));
+        else if (ff->field->type == FIELD_ENUM)
+            draw_choice(f, ff, y, x, width);
+        else
+            draw_boolean(f, ff, y, x, width);
         if (i == f->focus)
             f->cursor_y = y, f->cursor_x = x;
         return;
@@ -329,6 +368,21 @@ static void draw_suggestion(FormPane *f, const FormField *ff, int y, int part)
     g_ptr_array_free(lines, TRUE);
 }
 
+/* "  · Ctrl-T: today…": the field's own keys, from the one key table. */
+static char *field_keys_hint(const Field *field)
+{
+    KeyContext ctx[2];
+    size_t n = form_field_contexts(field, ctx);
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        char *hint = keys_field_hint(ctx[i]);
+        if (*hint)
+            g_string_append_printf(s, "%s%s", field->help || s->len ? "  · " : "", hint);
+        g_free(hint);
+    }
+    return g_string_free(s, FALSE);
+}
+
 static void draw_help(FormPane *f)
 {
     const FormField *ff = f->n ? &f->fields[f->focus] : NULL;
@@ -338,9 +392,11 @@ static void draw_help(FormPane *f)
     pane_line(f->pane.win, f->pane.theme, y, 0, f->pane.w, false);
     if (f->live && f->pane.theme->color) /* the frame's foot in the LIVE colour too */
         mvwchgat(f->pane.win, y, 0, f->pane.w, A_BOLD, TONE_BAD, NULL);
+    char *keys = field_keys_hint(ff->field);
     char *text = ff->check.hint[0] && ff->check.ok
-                     ? g_strdup_printf("%s  (%s)", ff->field->help ? ff->field->help : "", ff->check.hint)
-                     : g_strdup(ff->field->help ? ff->field->help : "");
+                     ? g_strdup_printf("%s  (%s)%s", ff->field->help ? ff->field->help : "", ff->check.hint, keys)
+                     : g_strdup_printf("%s%s", ff->field->help ? ff->field->help : "", keys);
+    g_free(keys);
     GPtrArray *lines = wrap(text, f->pane.w - 2);
     for (guint i = 0; i < lines->len && (int)i < HELP_ROWS - 1; i++)
         pane_put(f->pane.win, y + 1 + (int)i, 1, lines->pdata[i], f->pane.w - 2, theme_attr(f->pane.theme, TONE_DIM));

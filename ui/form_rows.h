@@ -17,6 +17,7 @@ typedef struct {
     char *refused;       /* what was refused for the field's limit, until the next edit */
     char *note;          /* what was done to a paste (not a problem), until the next edit */
     bool reveal;         /* a password shown while focused */
+    bool null;           /* set to an explicit null (a nullable field): the text is "" */
 } FormField;
 
 /* What one screen row of the form shows. */
@@ -48,7 +49,10 @@ struct FormPane {
 /* After any change: rebuilds the rows, keeps the focused field in view and
  * marks the pane for drawing. */
 void form_rows_changed(FormPane *f);
-/* Whether field I shows country suggestions under it (focused, not a code yet). */
+/* The key contexts of FIELD's own keys, looked up before the form's, most
+ * particular first; returns how many (at most 2). */
+size_t form_field_contexts(const Field *field, KeyContext out[2]);
+/* Whether field I shows country or currency suggestions under it (focused, not a code yet). */
 bool form_rows_wants_suggestion(const FormPane *f, size_t i);
 /* The rows the fields get (the rest is the title and the help). */
 int form_rows_body(const FormPane *f);

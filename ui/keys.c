@@ -56,6 +56,16 @@ static const KeyBinding BINDINGS[] = {
     { CTX_CHOICE_FIELD, KEY_LEFT, true, ACT_CHOICE_PREV, "Left", "choice field: previous choice" },
     { CTX_CHOICE_FIELD, KEY_BACKSPACE, true, ACT_KILL_START, "Backspace", "choice field: no choice" },
     { CTX_PASSWORD_FIELD, CTRL('r'), false, ACT_REVEAL, "Ctrl-R", "password field: show or hide it" },
+    /* Space is free in a boolean field (nothing is typed there), as in a choice field. */
+    { CTX_BOOL_FIELD, ' ', false, ACT_TOGGLE, "Space", "boolean field: switch between true and false", "Toggle",
+      1 },
+    { CTX_BOOL_FIELD, KEY_BACKSPACE, true, ACT_KILL_START, "Backspace", "boolean field: neither (not sent)" },
+    { CTX_BOOL_FIELD, 127, false, ACT_KILL_START, "Backspace", NULL },
+    /* A letter would be typed into the field: a control key, and not Ctrl-N (a new draft). */
+    { CTX_DATE_FIELD, CTRL('t'), false, ACT_NOW, "Ctrl-T", "date field: today; date-time field: now (UTC)",
+      "Now", 1 },
+    { CTX_NULL_FIELD, CTRL('x'), false, ACT_NULL, "Ctrl-X", "nullable field: send null (typing replaces it)",
+      "Null", 2 },
 
     { CTX_FORM, '\t', false, ACT_FIELD_NEXT, "Tab", "next field" },
     { CTX_FORM, KEY_DOWN, true, ACT_FIELD_NEXT, "Down", "next field" },
@@ -158,7 +168,9 @@ static const KeyBinding BINDINGS[] = {
 static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_GLOBAL] = "Everywhere",        [CTX_FORM] = "In the form",
     [CTX_JSON_FIELD] = "In the form, on a JSON field", [CTX_CHOICE_FIELD] = "In the form, on a choice field",
-    [CTX_PASSWORD_FIELD] = "In the form, on a password field", [CTX_LIST] = "In the list",
+    [CTX_PASSWORD_FIELD] = "In the form, on a password field",
+    [CTX_BOOL_FIELD] = "In the form, on a boolean field", [CTX_DATE_FIELD] = "In the form, on a date field",
+    [CTX_NULL_FIELD] = "In the form, on a nullable field", [CTX_LIST] = "In the list",
     [CTX_VIEW] = "Moving in the log, the record and the help",
     [CTX_TREE] = "In the record (a JSON tree)",
     [CTX_TEXT] = "In a value or the raw exchange opened from the record",
@@ -167,7 +179,8 @@ static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_LOG] = "In the log",
 };
 static const KeyContext CONSOLE_HELP[] = { CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD,
-                                           CTX_PASSWORD_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW, CTX_TREE, CTX_TEXT,
+                                           CTX_PASSWORD_FIELD, CTX_BOOL_FIELD, CTX_DATE_FIELD,
+                                           CTX_NULL_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW, CTX_TREE, CTX_TEXT,
                                            CTX_PALETTE };
 static const KeyContext VIEWER_HELP[] = { CTX_VIEWER, CTX_TREE, CTX_TEXT, CTX_VIEW };
 /* custty view's own words for the panes it shares with the console. */
@@ -253,9 +266,30 @@ const KeyBinding *keys_table(size_t *n)
     return BINDINGS;
 }
 
+bool keys_is_field_context(KeyContext ctx)
+{
+    return ctx == CTX_JSON_FIELD || ctx == CTX_CHOICE_FIELD || ctx == CTX_PASSWORD_FIELD ||
+           ctx == CTX_BOOL_FIELD || ctx == CTX_DATE_FIELD || ctx == CTX_NULL_FIELD;
+}
+
+char *keys_field_hint(KeyContext ctx)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(BINDINGS); i++) {
+        const KeyBinding *b = &BINDINGS[i];
+        if (b->ctx != ctx || !b->label) /* the field's own keys: those its bar shows */
+            continue;
+        const char *what = strstr(b->help, ": ");
+        g_string_append_printf(s, "%s%s: %s", s->len ? " · " : "", b->name, what ? what + 2 : b->help);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* A field's bar is the form's: the host's keys for the form show there too. */
 static bool in_bar(const KeyBinding *b, KeyContext pane, KeyContext host)
 {
-    return b->label && (b->ctx == pane || (b->ctx == host && (b->panes & KEYS_BIT(pane))));
+    KeyContext bar = keys_is_field_context(pane) ? CTX_FORM : pane;
+    return b->label && (b->ctx == pane || (b->ctx == host && (b->panes & KEYS_BIT(bar))));
 }
 
 /* "KEY LABEL" and the two spaces before the next. */

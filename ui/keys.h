@@ -21,7 +21,7 @@ typedef enum {
     /* the form */
     ACT_FIELD_NEXT, ACT_FIELD_PREV, ACT_LEFT, ACT_RIGHT, ACT_HOME, ACT_END, ACT_BACKSPACE,
     ACT_DELETE, ACT_KILL_END, ACT_KILL_START, ACT_KILL_WORD, ACT_ACCEPT, ACT_EDITOR, ACT_REVEAL,
-    ACT_CHOICE_NEXT, ACT_CHOICE_PREV,
+    ACT_CHOICE_NEXT, ACT_CHOICE_PREV, ACT_TOGGLE, ACT_NOW, ACT_NULL,
     /* the list's entries */
     ACT_CHECK, ACT_RESEND, ACT_DRAFT_LIKE, ACT_FILTER,
     /* a JSON tree, and a text opened from it */
@@ -34,7 +34,8 @@ typedef enum {
 /* Where a key is pressed. A pane's keys are looked up in its own context,
  * then in its host's: CTX_GLOBAL in the console, CTX_VIEWER in custty view. */
 typedef enum {
-    CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD, CTX_LIST, CTX_VIEW,
+    CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD,
+    CTX_BOOL_FIELD, CTX_DATE_FIELD, CTX_NULL_FIELD, CTX_LIST, CTX_VIEW,
     CTX_TREE, CTX_TEXT, CTX_VIEWER, CTX_LOG,
     CTX_PALETTE,
     CTX_COUNT,
@@ -91,6 +92,12 @@ size_t keys_commands(KeyContext ctx, const KeyBinding **out, size_t max);
 char *keys_binding_names(const KeyBinding *b);
 /* The whole table, N rows (for tests that check what is shown against it). */
 const KeyBinding *keys_table(size_t *n);
+/* Whether CTX is one of the form's field contexts (a field's keys, looked up
+ * before the form's): its bar is the form's, with the field's keys first. */
+bool keys_is_field_context(KeyContext ctx);
+/* The keys of field context CTX as the form's help line says them:
+ * "Ctrl-T: today's date, or now" (g_free; "" when it has none). */
+char *keys_field_hint(KeyContext ctx);
 /* The key bar of a pane in context PANE under HOST, as it fits in WIDTH columns
  * ("KEY LABEL" items two spaces apart): the pane's own keys, then the host's,
  * the least important left out first when there is no room. Fills at most MAX

@@ -247,6 +247,32 @@ Test(history, drafts_are_whole_private_and_keep_no_secret)
     descriptor_free(d);
 }
 
+/* A nullable field set to null is kept as null, not as the text "null". */
+Test(history, drafts_keep_a_null)
+{
+    size_t len = 0;
+    char *json = support_fixture("field_types.json", &len), *why = NULL;
+    Descriptor *d = descriptor_parse(json, len, "field-types", "field_types.json", &why);
+    cr_assert_not_null(d, "%s", why);
+    Values v;
+    values_init(&v);
+    values_set(&v, "email", "ann@example.com", 15);
+    values_set_null(&v, "referrer");
+    values_set(&v, "tags", "a, b", 4);
+    cr_assert(draft_save(DIR_, "types", d, &v, NULL, &why), "%s", why);
+    char *path = g_build_filename(DIR_, "drafts", "types.json", NULL), *text = NULL;
+    g_file_get_contents(path, &text, NULL, NULL);
+    cr_expect(strstr(text, "\"referrer\":\tnull") || strstr(text, "\"referrer\": null"), "%s", text);
+    Draft back;
+    cr_assert(draft_load(DIR_, "types", d, &back, &why));
+    cr_expect(values_is_null(&back.values, "referrer"), "back as null");
+    cr_expect_str_eq(values_get(&back.values, "tags", NULL), "a, b");
+    draft_done(&back);
+    g_free(path), g_free(text), g_free(json);
+    values_done(&v);
+    descriptor_free(d);
+}
+
 /* Two profiles whose names differ only where a file name cannot hold them
  * keep two drafts, and neither is restored into the other. */
 Test(history, profiles_with_look_alike_names_keep_their_own_drafts)

@@ -15,4 +15,7 @@ typedef struct {
 void support_screen_start(SupportScreen *s, int lines, int cols);
 void support_screen_stop(SupportScreen *s);
 
+/* What window WIN shows, as UTF-8 lines of its width (g_free). */
+char *support_window_text(WINDOW *win);
+
 #endif

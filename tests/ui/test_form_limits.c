@@ -42,15 +42,7 @@ static char *drawn(void)
     pane_place(p, 0, 0, 30, 100);
     p->dirty = true;
     pane_refresh(p);
-    GString *s = g_string_new(NULL);
-    for (int y = 0; y < p->h; y++) {
-        wchar_t row[256] = { 0 };
-        mvwinnwstr(p->win, y, 0, row, p->w);
-        char *line = g_ucs4_to_utf8((const gunichar *)row, -1, NULL, NULL, NULL);
-        g_string_append_printf(s, "%s\n", line ? line : "");
-        g_free(line);
-    }
-    return g_string_free(s, FALSE);
+    return support_window_text(p->win);
 }
 
 static char *value_of(const char *name)

@@ -81,7 +81,7 @@ static size_t each_bar_key(KeyContext pane, KeyContext host, int width, PressFn 
 }
 
 static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_LOG,
-                                            CTX_PALETTE };
+                                            CTX_PALETTE, CTX_BOOL_FIELD, CTX_DATE_FIELD, CTX_NULL_FIELD };
 static const KeyContext VIEWER_PANES[] = { CTX_VIEW, CTX_TREE, CTX_TEXT };
 
 Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
@@ -130,6 +130,22 @@ Test(key_bar, each_panes_own_keys_fit_at_80_columns)
     expect_bar_keys(CTX_FORM, CTX_GLOBAL, 80, form);
 }
 
+Test(key_bar, a_fields_own_keys_come_first_in_the_forms_bar)
+{
+    static const char *const boolean[] = { "Space", "F1", "F2", "F10", NULL };
+    static const char *const date[] = { "Ctrl-T", "F1", "F2", "F10", NULL };
+    static const char *const nullable[] = { "Ctrl-X", "F1", "F2", "F10", NULL };
+    expect_bar_keys(CTX_BOOL_FIELD, CTX_GLOBAL, 80, boolean);
+    expect_bar_keys(CTX_DATE_FIELD, CTX_GLOBAL, 80, date);
+    expect_bar_keys(CTX_NULL_FIELD, CTX_GLOBAL, 80, nullable);
+    char *bar = drawn_bar(CTX_BOOL_FIELD, CTX_GLOBAL, 100);
+    cr_expect(g_str_has_prefix(bar, "Space Toggle  F1 Help  F2 Create"), "%s", bar);
+    g_free(bar);
+    char *hint = keys_field_hint(CTX_DATE_FIELD);
+    cr_expect_str_eq(hint, "Ctrl-T: today; date-time field: now (UTC)");
+    g_free(hint);
+}
+
 /* One line of F1 per action, all its keys on it; and in what one pane reads
  * (its section, the form's fields, Everywhere), a key on one line only. */
 static void expect_each_key_once(const char *help, const char *const *sections)
@@ -162,7 +178,8 @@ Test(key_bar, help_lists_each_key_once_per_pane)
 {
     char *help = keys_help_text(CTX_GLOBAL);
     static const char *const form[] = { "Everywhere", "In the form", "In the form, on a JSON field",
-                                        "In the form, on a password field", NULL };
+                                        "In the form, on a password field", "In the form, on a date field",
+                                        "In the form, on a nullable field", NULL };
     static const char *const list[] = { "Everywhere", "In the list", NULL };
     static const char *const record[] = { "Everywhere", "In the record (a JSON tree)",
                                           "Moving in the log, the record and the help", NULL };
@@ -170,6 +187,8 @@ Test(key_bar, help_lists_each_key_once_per_pane)
     expect_each_key_once(help, list);
     expect_each_key_once(help, record);
     cr_expect(strstr(help, "F10, Ctrl-Q, Ctrl-C"), "a quit's keys on one line:\n%s", help);
+    cr_expect(strstr(help, "In the form, on a boolean field\n  Space ") && strstr(help, "\n  Ctrl-T ") &&
+              strstr(help, "\n  Ctrl-X "), "the new fields' keys are in F1:\n%s", help);
     cr_expect(strstr(help, "\nIn the command palette") && strstr(help, "Ctrl-P, :"), "the palette's keys too");
     cr_expect(strstr(help, "the list, the form (or the record, or this help), the log"), "F6's real order");
     g_free(help);
