@@ -51,7 +51,7 @@ typedef struct {
 void cmd_create_help(FILE *out)
 {
     fputs("Usage: custty create (--profile NAME | --provider NAME) [--base-url URL]\n"
-          "                     --set FIELD=VALUE ... [--json] [--timeout S]\n"
+          "                     --set FIELD=VALUE ... [--null FIELD ...] [--json] [--timeout S]\n"
           "                     [--idempotency-key KEY] [--curl] [--dry-run] [--verbose]\n"
           "                     [--show-secrets] [--yes] [--create-anyway]\n\n"
           "Checks every value locally, then creates the customer and prints the record\n"
@@ -61,7 +61,11 @@ void cmd_create_help(FILE *out)
           "  --provider NAME    botpenguin, billing-v1, prolifi (see `custty providers`)\n"
           "  --base-url URL     the provider's base URL (billing-v1 has no public host)\n"
           "  --set FIELD=VALUE  a field by its provider key, dotted when nested\n"
-          "                     (address.city); repeat for each field\n"
+          "                     (address.city); repeat for each field. A boolean takes\n"
+          "                     true or false (also yes/no, 1/0), a list a,b,c, a date\n"
+          "                     2027-01-31, a date-time 2027-01-31T23:59:00Z\n"
+          "  --null FIELD       send FIELD as JSON null (only a field the provider marks\n"
+          "                     nullable; --set FIELD=null sends the text \"null\")\n"
           "  --json             print the record as JSON (with --dry-run: the request)\n"
           "  --timeout S        give up after S seconds (default 60)\n"
           "  --idempotency-key KEY\n"
@@ -128,7 +132,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         { "curl", no_argument, NULL, 'c' },           { "timeout", required_argument, NULL, 't' },
         { "idempotency-key", required_argument, NULL, 'k' }, { "verbose", no_argument, NULL, 'v' },
         { "yes", no_argument, NULL, 'y' },           { "show-secrets", no_argument, NULL, 'S' },
-        { "create-anyway", no_argument, NULL, 'A' },
+        { "create-anyway", no_argument, NULL, 'A' },  { "null", required_argument, NULL, 'N' },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
     };
     int c;
@@ -138,6 +142,7 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         case 'p': o->provider = optarg; break;
         case 'b': o->base_url = optarg; break;
         case 's': if (!add_set(o, optarg)) return EXIT_INVALID; break;
+        case 'N': values_set_null(&o->values, optarg); break;
         case 'j': o->json = true; break;
         case 'n': o->dry_run = true; break;
         case 'c': o->curl = true; break;

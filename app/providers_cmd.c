@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 void cmd_providers_help(FILE *out)
@@ -11,7 +12,47 @@ void cmd_providers_help(FILE *out)
     fputs("Usage: custty providers [--help] [--version]\n\n"
           "Lists every provider custty knows (built in, and from\n"
           "$XDG_CONFIG_HOME/custty/providers/), its hosts and its fields in form order.\n"
-          "A * marks a required field.\n", out);
+          "A * marks a required field.\n\n"
+          "Field types and what each takes (assets/providers/README.md has the format):\n"
+          "  string, password  text; email  name@example.com; phone  +255 788 123 456\n"
+          "  country   ISO 3166-1 alpha-2 (TZ); currency  ISO 4217 (EUR)\n"
+          "  uuid      d290f1ee-6c54-4b01-90e6-d701748f0851; enum  one of its values\n"
+          "  json      an object; list  comma-separated text, sent as [\"a\",\"b\"]\n"
+          "  integer   a whole number within min and max; number  decimals allowed\n"
+          "  boolean   true or false (also yes/no, 1/0)\n"
+          "  date      YYYY-MM-DD; date-time  RFC 3339, 2027-01-31T23:59:00Z or +02:00\n"
+          "  url       http:// or https:// with a host\n"
+          "[nullable] marks a field that may be sent as JSON null (create --null FIELD).\n", out);
+}
+
+/* "0 to 1000.5", "at least 0" (g_free), or NULL for no bounds. */
+static char *bounds_text(double min, double max, bool any_min, bool any_max)
+{
+    if (any_min && any_max)
+        return NULL;
+    if (any_max)
+        return g_strdup_printf("at least %.15g", min);
+    if (any_min)
+        return g_strdup_printf("at most %.15g", max);
+    return g_strdup_printf("%.15g to %.15g", min, max);
+}
+
+/* What a field of F's type takes, for the types whose name does not say it all. */
+static char *type_detail(const Field *f)
+{
+    switch (f->type) {
+    case FIELD_ENUM: return g_strjoinv("|", f->choices);
+    case FIELD_NUMBER: return bounds_text(f->number_min, f->number_max, isinf(f->number_min), isinf(f->number_max));
+    case FIELD_INTEGER:
+        return bounds_text((double)f->min, (double)f->max, f->min == G_MININT64, f->max == G_MAXINT64);
+    case FIELD_BOOLEAN: return g_strdup("true|false");
+    case FIELD_DATE: return g_strdup("YYYY-MM-DD");
+    case FIELD_DATE_TIME: return g_strdup("RFC 3339, 2027-01-31T23:59:00Z");
+    case FIELD_LIST: return g_strdup("comma-separated");
+    case FIELD_CURRENCY: return g_strdup("ISO 4217, e.g. EUR");
+    case FIELD_COUNTRY: return g_strdup("ISO 3166-1, e.g. TZ");
+    default: return NULL;
+    }
 }
 
 /* Descriptors may come from the user's own files: every line escaped. */
@@ -20,11 +61,12 @@ static void print_field(const Field *f)
     GString *line = g_string_new(NULL);
     g_string_append_printf(line, "    %s%-18s %-9s %s", f->required ? "*" : " ", f->name, field_type_name(f->type),
                            f->label);
-    if (f->type == FIELD_ENUM) {
-        char *all = g_strjoinv("|", f->choices);
-        g_string_append_printf(line, " (%s)", all);
-        g_free(all);
-    }
+    char *detail = type_detail(f);
+    if (detail)
+        g_string_append_printf(line, " (%s)", detail);
+    g_free(detail);
+    if (f->nullable)
+        g_string_append(line, " [nullable]");
     if (f->secret)
         g_string_append(line, " [secret]");
     cli_print_line(stdout, "%s", line->str);
