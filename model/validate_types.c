@@ -174,7 +174,7 @@ static bool check_offset(const char *p, FieldCheck *out)
         return true;
     if (!*p)
         return bad(out, "needs a time zone at the end: Z for UTC, or an offset like +02:00"), false;
-    int h = (*p == '+' || *p == '-') && p[3] == ':' ? number_at(p, 1, 2) : -1;
+    int h = (*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':' ? number_at(p, 1, 2) : -1;
     int m = h < 0 ? -1 : number_at(p, 4, 2);
     if (h < 0 || m < 0 || p[6])
         return bad(out, "must end with Z or an offset as +HH:MM or -HH:MM, like +02:00"), false;
@@ -188,7 +188,7 @@ void validate_date_time(const char *value, FieldCheck *out)
     size_t n = strlen(value);
     if (n == 10 && strspn(value, "0123456789-") == 10)
         return bad(out, "needs a time after the date: add T, the time and a zone, like 2027-01-31T23:59:00Z");
-    if (n < 10 || (value[10] && value[10] != 'T' && value[10] != 't' && value[10] != ' '))
+    if (n <= 10 || (value[10] != 'T' && value[10] != 't' && value[10] != ' '))
         return bad(out, "must be a date and time as YYYY-MM-DDTHH:MM:SSZ, like 2027-01-31T23:59:00Z");
     if (!check_date_part(value, out))
         return;

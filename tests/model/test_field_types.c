@@ -144,6 +144,7 @@ Test(field_types, date_times_rfc3339)
     expect_bad(FIELD_DATE_TIME, "2027-01-31T23:59:00+0200", "+HH:MM");
     expect_bad(FIELD_DATE_TIME, "2027-02-30T10:00:00Z", "February 2027 has 28 days");
     expect_bad(FIELD_DATE_TIME, "2027-01-31T23:59:00.Z", "without digits");
+    expect_bad(FIELD_DATE_TIME, "2027-01-31T23:59:00.2-0", "+HH:MM"); /* read past its end, once (fuzzed) */
 }
 
 Test(field_types, urls_http_or_https_with_a_host)
