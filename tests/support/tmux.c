@@ -51,13 +51,30 @@ void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args)
     start(t, w, h, extra_env, args);
 }
 
+/* Writes TEXT to the run's config folder as NAME (below custty/), private. */
+static void write_config_file(Tmux *t, const char *name, const char *text)
+{
+    char *file = g_build_filename(t->home, "config", "custty", name, NULL), *dir = g_path_get_dirname(file);
+    g_mkdir_with_parents(dir, 0700);
+    cr_assert(g_file_set_contents_full(file, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL), "%s written", file);
+    g_free(dir), g_free(file);
+}
+
 void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config)
 {
+    tmux_start_providers(t, w, h, extra_env, args, config, NULL);
+}
+
+void tmux_start_providers(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config,
+                          const char *const *providers)
+{
     make_home(t);
-    char *dir = g_build_filename(t->home, "config", "custty", NULL), *file = g_build_filename(dir, "config.ini", NULL);
-    g_mkdir_with_parents(dir, 0700);
-    g_file_set_contents(file, config, -1, NULL);
-    g_free(dir), g_free(file);
+    write_config_file(t, "config.ini", config);
+    for (size_t i = 0; providers && providers[i] && providers[i + 1]; i += 2) {
+        char *name = g_strdup_printf("providers/%s.json", providers[i]);
+        write_config_file(t, name, providers[i + 1]);
+        g_free(name);
+    }
     start(t, w, h, extra_env, args);
 }
 
@@ -140,6 +157,12 @@ void tmux_paste(Tmux *t, const char *text)
 char *tmux_screen(Tmux *t)
 {
     const char *argv[] = { "capture-pane", "-p", NULL };
+    return run_tmux(t, argv);
+}
+
+char *tmux_screen_styled(Tmux *t)
+{
+    const char *argv[] = { "capture-pane", "-p", "-e", NULL };
     return run_tmux(t, argv);
 }
 

@@ -15,6 +15,10 @@ typedef struct {
 void tmux_start(Tmux *t, int w, int h, const char *extra_env, const char *args);
 /* The same with CONFIG written to the run's config.ini first. */
 void tmux_start_config(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config);
+/* The same with providers of the person's own in config/custty/providers/:
+ * PROVIDERS is NAME, JSON, NAME, JSON…, NULL. */
+void tmux_start_providers(Tmux *t, int w, int h, const char *extra_env, const char *args, const char *config,
+                          const char *const *providers);
 void tmux_stop(Tmux *t);
 /* Starts custty again in the same home (its state survives), in a new pane. */
 void tmux_relaunch(Tmux *t, int w, int h, const char *extra_env, const char *args);
@@ -26,6 +30,8 @@ void tmux_type(Tmux *t, const char *text);
 void tmux_paste(Tmux *t, const char *text);
 /* The screen as text (g_free). */
 char *tmux_screen(Tmux *t);
+/* The same with the SGR sequences of colours and attributes (italic: 3) in it. */
+char *tmux_screen_styled(Tmux *t);
 /* How long a screen may take to show what a test waits for before the test
  * calls it a hang: a watchdog, not a measure. No screen test asserts how fast
  * anything appears (that is `make bench`'s job), so it is generous enough for

@@ -1,0 +1,123 @@
+/* The console's form for a provider of the person's own that has every later
+ * field type, at 80x24: each field shows, Space toggles the boolean, Ctrl-T
+ * fills the date, a bad date, URL, number or currency is answered as it is
+ * typed, and Ctrl-X shows null. */
+#include "tests/support/support.h"
+#include "tests/support/tmux.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+static Tmux T;
+
+static void start(void)
+{
+    char *json = support_fixture("field_types.json", NULL);
+    const char *providers[] = { "typeshop", json, NULL };
+    tmux_start_providers(&T, 80, 24, NULL, "--profile types",
+                         "[types]\nprovider = typeshop\nbase_url = http://127.0.0.1:9\n", providers);
+    g_free(json);
+    TMUX_SEE(&T, "Every field type");
+}
+
+static void stop(void)
+{
+    tmux_stop(&T);
+}
+
+TestSuite(field_types_screen, .init = start, .fini = stop, .timeout = 180);
+
+/* Tabs N times (from the first field). */
+static void tabs(int n)
+{
+    for (int i = 0; i < n; i++)
+        tmux_key(&T, "Tab");
+}
+
+/* Waits for the line that holds LABEL to hold WANT too. */
+static void see_on_line(const char *label, const char *want)
+{
+    char *needle = g_strdup_printf("%s", want);
+    char *screen = tmux_wait_for(&T, needle);
+    cr_assert_not_null(screen, "%s appears", want);
+    char *line = tmux_line_with(screen, label);
+    for (int tries = 0; (!line || !strstr(line, want)) && tries < 50; tries++) {
+        g_free(screen), g_free(line);
+        screen = tmux_wait_for(&T, want);
+        line = screen ? tmux_line_with(screen, label) : NULL;
+    }
+    cr_expect(line && strstr(line, want), "the %s line shows %s:\n%s", label, want, screen);
+    g_free(screen), g_free(line), g_free(needle);
+}
+
+/* The SGR sequences just before WORD on the line holding LABEL (g_free). */
+static char *style_before(const char *label, const char *word)
+{
+    char *styled = tmux_screen_styled(&T);
+    char *line = tmux_line_with(styled, label);
+    const char *at = line ? strstr(line + strlen(label), word) : NULL;
+    cr_assert_not_null(at, "%s on the %s line: %s", word, label, line);
+    const char *from = at;
+    while (from > line && (from[-1] == 'm' || g_ascii_isdigit(from[-1]) || from[-1] == ';' || from[-1] == '[' ||
+                           from[-1] == '\033'))
+        from--;
+    char *style = g_strndup(from, (gsize)(at - from));
+    g_free(line), g_free(styled);
+    return style;
+}
+
+Test(field_types_screen, every_type_shows_and_each_key_works)
+{
+    static const char *const labels[] = { "Email", "Active", "Limit", "Born", "Ends at", "Site", "Tags",
+                                          "Currency", "Referrer", "Count", NULL };
+    char *screen = tmux_screen(&T);
+    for (const char *const *l = labels; *l; l++)
+        cr_expect(strstr(screen, *l), "%s shows at 80x24:\n%s", *l, screen);
+    g_free(screen);
+
+    tabs(1); /* Active: a boolean */
+    TMUX_SEE(&T, "Space Toggle");
+    TMUX_SEE(&T, "Space: switch between true");
+    tmux_key(&T, "Space");
+    see_on_line("Active", "[x] true");
+    tmux_key(&T, "Space");
+    see_on_line("Active", "[ ] false");
+
+    tabs(1); /* Limit: a number */
+    tmux_type(&T, "12,5");
+    TMUX_SEE(&T, "takes a dot for decimals");
+    tmux_key(&T, "C-u");
+    tmux_type(&T, "12.5");
+
+    tabs(1); /* Born: a date */
+    TMUX_SEE(&T, "Ctrl-T Now");
+    tmux_type(&T, "2027-02-30");
+    TMUX_SEE(&T, "February 2027 has 28 days");
+    tmux_key(&T, "C-t");
+    GDateTime *now = g_date_time_new_now_utc();
+    char *today = g_date_time_format(now, "%Y-%m-%d");
+    see_on_line("Born", today);
+    g_free(today);
+    g_date_time_unref(now);
+
+    tabs(2); /* Site: a URL */
+    tmux_type(&T, "ftp://example.com");
+    TMUX_SEE(&T, "not ftp://");
+
+    tabs(2); /* Currency */
+    tmux_type(&T, "euro");
+    TMUX_SEE(&T, "use EUR");
+    TMUX_SEE(&T, "EUR — Euro");
+
+    tabs(1); /* Referrer: nullable */
+    TMUX_SEE(&T, "Ctrl-X Null");
+    tmux_key(&T, "C-x");
+    see_on_line("Referrer", "null");
+    char *as_null = style_before("Referrer", "null");
+    tmux_type(&T, "Bo");
+    see_on_line("Referrer", "Bo");
+    char *as_text = style_before("Referrer", "Bo");
+    cr_expect_str_neq(as_null, as_text, "null is drawn unlike typed text (dim, italic where the terminal can)");
+    g_free(as_null), g_free(as_text);
+}
