@@ -1,6 +1,7 @@
 /* `custty providers`: what each provider needs. */
 #include "app/catalog.h"
 #include "app/cli.h"
+#include "model/validate.h"
 
 #include <getopt.h>
 #include <glib.h>
@@ -28,13 +29,13 @@ void cmd_providers_help(FILE *out)
 /* "0 to 1000.5", "at least 0" (g_free), or NULL for no bounds. */
 static char *bounds_text(double min, double max, bool any_min, bool any_max)
 {
-    if (any_min && any_max)
-        return NULL;
-    if (any_max)
-        return g_strdup_printf("at least %.15g", min);
-    if (any_min)
-        return g_strdup_printf("at most %.15g", max);
-    return g_strdup_printf("%.15g to %.15g", min, max);
+    char *lo = field_number_text(min), *hi = field_number_text(max);
+    char *text = any_min && any_max ? NULL
+                 : any_max          ? g_strdup_printf("at least %s", lo)
+                 : any_min          ? g_strdup_printf("at most %s", hi)
+                                    : g_strdup_printf("%s to %s", lo, hi);
+    g_free(lo), g_free(hi);
+    return text;
 }
 
 /* What a field of F's type takes, for the types whose name does not say it all. */

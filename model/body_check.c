@@ -21,17 +21,6 @@ static const char *type_words(FieldType t)
     }
 }
 
-/* The shortest text of a JSON number that reads back the same. */
-static char *number_text(double v)
-{
-    char *s = g_strdup_printf("%.15g", v);
-    if (strtod(s, NULL) != v) {
-        g_free(s);
-        s = g_strdup_printf("%.17g", v);
-    }
-    return s;
-}
-
 /* The text a person would have typed for NODE, so the validators judge it;
  * NULL when its JSON type is wrong for the field. */
 static char *node_text(const Field *f, const cJSON *node)
@@ -45,7 +34,7 @@ static char *node_text(const Field *f, const cJSON *node)
     if (f->type == FIELD_INTEGER && cJSON_IsNumber(node))
         return g_strdup_printf("%.17g", node->valuedouble);
     if (f->type == FIELD_NUMBER && cJSON_IsNumber(node))
-        return number_text(node->valuedouble);
+        return field_number_text(node->valuedouble);
     if (f->type == FIELD_BOOLEAN && cJSON_IsBool(node))
         return g_strdup(cJSON_IsTrue(node) ? "true" : "false");
     return NULL;

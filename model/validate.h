@@ -55,6 +55,9 @@ void validate_integer(const char *value, long long min, long long max, FieldChec
 void validate_boolean(const char *value, FieldCheck *out);
 /* A decimal number from MIN to MAX (-INFINITY, INFINITY: unbounded). */
 void validate_number(const char *value, double min, double max, FieldCheck *out);
+/* The shortest text that reads back as V: 0.1, 1000000, 1e+300 (g_free).
+ * How bounds and JSON numbers are written for a person. */
+char *field_number_text(double v);
 /* YYYY-MM-DD, a date the calendar has. */
 void validate_date(const char *value, FieldCheck *out);
 /* RFC 3339: 2027-01-31T23:59:00Z, 2027-01-31T23:59:00.5+02:00. */

@@ -68,25 +68,26 @@ static const char *number_shape(const char *value)
     return *p ? "must be a number alone, like 12.5 (no units, spaces or other characters)" : NULL;
 }
 
-/* The shortest text that gives V back: 0.1, 1000000, 1e+300. */
-static void number_text(double v, char *buf, size_t size)
+char *field_number_text(double v)
 {
-    snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, size, "%.17g", v);
+    char *s = g_strdup_printf("%.15g", v);
+    if (strtod(s, NULL) != v) {
+        g_free(s);
+        s = g_strdup_printf("%.17g", v);
+    }
+    return s;
 }
 
 static void number_bounds(double min, double max, FieldCheck *out)
 {
-    char lo[40], hi[40];
-    number_text(min, lo, sizeof lo);
-    number_text(max, hi, sizeof hi);
+    char *lo = field_number_text(min), *hi = field_number_text(max);
     if (isinf(min))
         bad(out, "must be at most %s", hi);
     else if (isinf(max))
         bad(out, "must be at least %s", lo);
     else
         bad(out, "must be between %s and %s", lo, hi);
+    g_free(lo), g_free(hi);
 }
 
 void validate_number(const char *value, double min, double max, FieldCheck *out)
