@@ -224,8 +224,8 @@ KeyContext form_pane_key_context(const FormPane *f)
 /* Typing into a boolean field: t, y or 1 is true; f, n or 0 false. */
 static void type_into_boolean(FormPane *f, FormField *ff, const char *typed)
 {
-    const char *word = strchr("tTyY1", *typed) ? "true" : strchr("fFnN0", *typed) ? "false" : NULL;
-    if (!word || !*typed)
+    const char *word = !*typed ? NULL : strchr("tTyY1", *typed) ? "true" : strchr("fFnN0", *typed) ? "false" : NULL;
+    if (!word)
         return;
     ff->null = false;
     line_edit_set(&ff->edit, word);
