@@ -20,6 +20,14 @@ struct TokenFlow {
     bool no_keyring;         /* the keyring last answered "unavailable": saving there is not offered */
 };
 
+/* Whether P's provider takes a token at all: one without auth has nothing
+ * in the keyring to look for, and nothing to warn about. */
+static bool wants_token(const Console *c, const Profile *p)
+{
+    const Descriptor *d = provider_set_find(&c->providers, p->provider);
+    return !p->sandbox && d && d->auth != AUTH_NONE;
+}
+
 static void start_lookup(TokenFlow *t)
 {
     const Profile *p = console_profile(t->c);
@@ -37,7 +45,7 @@ void token_flow_use_profile(TokenFlow *t, size_t index)
     TokenOrigin origin = TOKEN_NONE;
     char *secret = tokens_lookup_local(p, demo, &origin);
     bound_token_set(&t->token, p, secret, origin);
-    if (!secret && !p->sandbox)
+    if (!secret && wants_token(t->c, p))
         start_lookup(t);
 }
 
@@ -62,7 +70,7 @@ static void looked_up(TokenFlow *t, KeyringStatus s, char *secret, const char *w
         /* The person moved on while the keyring answered: that token stays
          * where it belongs, and the profile now open gets its own lookup. */
         text_free_secret(secret);
-        if (!bound_token_is_for(&t->token, p) && !p->sandbox)
+        if (!bound_token_is_for(&t->token, p) && wants_token(c, p))
             start_lookup(t);
         return;
     }

@@ -121,3 +121,17 @@ Test(field_types_screen, every_type_shows_and_each_key_works)
     cr_expect_str_neq(as_null, as_text, "null is drawn unlike typed text (dim, italic where the terminal can)");
     g_free(as_null), g_free(as_text);
 }
+
+/* This provider takes no token: nothing to look for in the keyring, and no
+ * warning about one in the log (checked after the form has answered typing,
+ * by when a keyring's answer has long been drawn). */
+Test(field_types_screen, a_provider_without_auth_asks_no_keyring)
+{
+    tabs(2);
+    tmux_type(&T, "12,5");
+    TMUX_SEE(&T, "takes a dot for decimals");
+    char *screen = tmux_screen(&T);
+    cr_expect_null(strstr(screen, "keyring"), "no keyring talk for a provider without auth:\n%s", screen);
+    cr_expect_null(strstr(screen, "no token"), "%s", screen);
+    g_free(screen);
+}
