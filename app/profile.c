@@ -5,7 +5,7 @@
 #include <glib.h>
 #include <string.h>
 
-static char *sandbox_profile_name(const char *provider)
+char *profile_sandbox_name(const char *provider)
 {
     const char *dash = strchr(provider, '-');
     return g_strdup_printf("%.*s-sandbox", dash ? (int)(dash - provider) : (int)strlen(provider), provider);
@@ -23,10 +23,10 @@ void profiles_add_builtin(ProfileSet *set, const ProviderSet *providers)
 {
     for (size_t i = 0; i < providers->count; i++) {
         const char *name = providers->items[i]->name;
-        if (!sandbox_speaks(name))
+        if (!sandbox_speaks(providers->items[i]))
             continue;
         Profile *p = profiles_append(set);
-        p->name = sandbox_profile_name(name);
+        p->name = profile_sandbox_name(name);
         p->provider = g_strdup(name);
         p->sandbox = true;
         p->origin = g_strdup("built-in");
