@@ -80,16 +80,6 @@ static int parse_options(int argc, char **argv, SandboxOptions *o, GPtrArray *to
     return optind < argc ? (cli_error("unexpected argument \"%s\"", argv[optind]), EXIT_INVALID) : -1;
 }
 
-/* The demo tokens of D that may only read, or NULL (g_free). */
-static char *read_only_tokens(const Descriptor *d)
-{
-    GString *s = g_string_new(NULL);
-    for (char **t = d->sandbox.tokens; t && *t; t++)
-        if (!sandbox_token_may_create(d, *t))
-            g_string_append_printf(s, "%s%s", s->len ? ", " : "", *t);
-    return g_string_free(s, s->len == 0);
-}
-
 /* One line a provider served. On a remote host the tokens are the only
  * lock: never print them there. The names and tokens are the files'. */
 static void print_banner(const Sandbox *sb, const ProviderSet *set, bool remote)
@@ -98,8 +88,7 @@ static void print_banner(const Sandbox *sb, const ProviderSet *set, bool remote)
     for (size_t i = 0; i < set->count; i++) {
         const Descriptor *d = set->items[i];
         char *url = sandbox_base_url(sb, d->name), *line = NULL;
-        const char *token = sandbox_token_for(sb, d->name);
-        char *read_only = read_only_tokens(d);
+        const char *token = sandbox_token_for(sb, d->name), *read_only = sandbox_read_token_for(sb, d->name);
         if (url && (remote || !token))
             line = g_strdup_printf("  %-11s %s", d->name, url);
         else if (url)
@@ -107,7 +96,7 @@ static void print_banner(const Sandbox *sb, const ProviderSet *set, bool remote)
                                    read_only ? "  read-only: " : "", read_only ? read_only : "");
         if (line)
             cli_print_line(stdout, "%s", line);
-        g_free(url), g_free(line), g_free(read_only);
+        g_free(url), g_free(line);
     }
     fflush(stdout);
 }

@@ -621,5 +621,11 @@ char *sandbox_base_url(const Sandbox *sb, const char *provider)
 const char *sandbox_token_for(const Sandbox *sb, const char *provider)
 {
     SbProvider *p = sb ? provider_named(sb, provider) : NULL;
-    return p ? sb_provider_token(p) : NULL;
+    return p ? sb_provider_token(p, true) : NULL;
+}
+
+const char *sandbox_read_token_for(const Sandbox *sb, const char *provider)
+{
+    SbProvider *p = sb ? provider_named(sb, provider) : NULL;
+    return p ? sb_provider_token(p, false) : NULL;
 }

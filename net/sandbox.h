@@ -69,5 +69,7 @@ int sandbox_listen(const char *host, unsigned port, unsigned *bound, char **err)
  * token unless --token said another), or NULL. Without a running sandbox,
  * sandbox_demo_token (model/sandbox_spec.h) says what one would accept. */
 const char *sandbox_token_for(const Sandbox *sb, const char *provider);
+/* The token SB accepts for reading only on PROVIDER (Prolifi's pk_…), or NULL. */
+const char *sandbox_read_token_for(const Sandbox *sb, const char *provider);
 
 #endif

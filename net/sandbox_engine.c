@@ -152,10 +152,10 @@ const char *sb_provider_mount(const SbProvider *p)
     return p->mount;
 }
 
-const char *sb_provider_token(const SbProvider *p)
+const char *sb_provider_token(const SbProvider *p, bool creates)
 {
     for (char **t = p->tokens; *t; t++)
-        if (sandbox_token_may_create(p->d, *t))
+        if (sandbox_token_may_create(p->d, *t) == creates)
             return *t;
     return NULL;
 }

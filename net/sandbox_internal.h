@@ -45,8 +45,8 @@ void sb_provider_reset(SbProvider *p);
 const Descriptor *sb_provider_descriptor(const SbProvider *p);
 /* "/NAME": where it is served (percent-decoded, as requests arrive). */
 const char *sb_provider_mount(const SbProvider *p);
-/* The demo token that may create (after --token), or NULL. */
-const char *sb_provider_token(const SbProvider *p);
+/* The demo token that may create (CREATES) or only read, --token applied; or NULL. */
+const char *sb_provider_token(const SbProvider *p, bool creates);
 /* Reads the credential REQ presents in the provider's scheme into REQ. */
 void sb_provider_credential(const SbProvider *p, SbRequest *req);
 void sb_provider_handle(SbProvider *p, const SbRequest *req, SbReply *reply);
