@@ -1,6 +1,7 @@
 /* The sandbox over real HTTP: every behaviour the three providers have, the
  * faults QA injects, and hostile clients. */
 #include "model/jsonpath.h"
+#include "net/sandbox_engine.h"
 #include "tests/support/http.h"
 
 #include <criterion/criterion.h>
@@ -752,3 +753,13 @@ Test(sandbox, serves_on_a_socket_bound_before_it_started)
     cr_expect_not(sandbox_speaks(NULL));
     test_sandbox_stop(&T);
 }
+
+/* The hooks a descriptor may name (model/sandbox_spec.c) are the engine's. */
+Test(sandbox, every_hook_a_descriptor_may_name_exists)
+{
+    for (size_t i = 0; SANDBOX_HOOKS[i]; i++)
+        cr_expect_not_null(sb_hook_named(SANDBOX_HOOKS[i]), "%s", SANDBOX_HOOKS[i]);
+    cr_expect_null(sb_hook_named("stripe"));
+    cr_expect_null(sb_hook_named(NULL));
+}
+

@@ -27,14 +27,17 @@ static void collect(void *user, const char *line)
     g_mutex_unlock(&LOG_LOCK);
 }
 
-/* quill-lite.json as NAME.json in DIR_, with AUTH in place of its auth and
- * TOKEN of its demo token when given. */
-static void write_variant(const char *name, const char *auth, const char *token)
+/* quill-lite.json as NAME.json in DIR_, with PATCH's top-level keys in
+ * place of its own and TOKEN of its demo token when given. */
+static void write_variant(const char *name, const char *patch, const char *token)
 {
     char *text = support_fixture("sandbox/quill-lite.json", NULL);
-    cJSON *doc = cJSON_Parse(text);
-    if (auth)
-        cJSON_ReplaceItemInObject(doc, "auth", cJSON_Parse(auth));
+    cJSON *doc = cJSON_Parse(text), *changes = patch ? cJSON_Parse(patch) : NULL, *each;
+    cJSON_ArrayForEach(each, changes) {
+        cJSON_DeleteItemFromObject(doc, each->string);
+        cJSON_AddItemToObject(doc, each->string, cJSON_Duplicate(each, true));
+    }
+    cJSON_Delete(changes);
     if (token)
         cJSON_ReplaceItemInObject(cJSON_GetObjectItem(doc, "sandbox"), "tokens",
                                   cJSON_CreateStringArray((const char *const[]){ token }, 1));
@@ -48,8 +51,10 @@ static void start(void)
 {
     DIR_ = g_dir_make_tmp("custty-quill-XXXXXX", NULL);
     write_variant("quill-lite", NULL, NULL);
-    write_variant("quill-q", "{\"scheme\": \"query\", \"query\": \"api_key\"}", NULL);
-    write_variant("quill-b", "{\"scheme\": \"basic\"}", "demo:s3cret-pass"); /* user:password */
+    write_variant("quill-q", "{\"auth\": {\"scheme\": \"query\", \"query\": \"api_key\"}}", NULL);
+    write_variant("quill-b", "{\"auth\": {\"scheme\": \"basic\"}}", "demo:s3cret-pass"); /* user:password */
+    write_variant("quill-i", "{\"idempotency\": {\"supported\": true, \"header\": \"Quill-Key\", \"max_length\": 8},"
+                             " \"rate_limit\": {\"limit_header\": \"Q-Limit\", \"remaining_header\": \"Q-Left\"}}", NULL);
 
     LOG = g_string_new(NULL);
     memset(&Q, 0, sizeof Q);
@@ -65,7 +70,7 @@ static void start(void)
 static void stop(void)
 {
     test_sandbox_stop(&Q);
-    const char *names[] = { "quill-lite.json", "quill-q.json", "quill-b.json" };
+    const char *names[] = { "quill-lite.json", "quill-q.json", "quill-b.json", "quill-i.json" };
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
         char *f = g_build_filename(DIR_, names[i], NULL);
         g_unlink(f);
@@ -237,3 +242,34 @@ Test(sandbox_quill, the_log_masks_a_query_key_like_a_header_key)
     cr_expect(strstr(log, "/quill-lite/v2/customers 200"), "%s", log);
     g_free(log);
 }
+
+/* Idempotency keys and rate limits are the descriptor's, for any provider:
+ * its header names, its key length, its error shape. */
+Test(sandbox_quill, idempotency_and_rate_limits_from_their_sections)
+{
+    const char *body = "{\"customer\":{\"email\":\"once@example.com\",\"full_name\":\"Once\"}}";
+    const char *const keyed[] = { KEY, JSON_CT, "Quill-Key: draft-1", NULL };
+    HttpReply a = call("quill-i", "POST", "/v2/customers", keyed, body);
+    HttpReply b = call("quill-i", "POST", "/v2/customers", keyed, body);
+    cr_expect_eq(a.status, 200, "%s", a.body);
+    cr_expect_eq(b.status, 200, "%s", b.body);
+    cr_expect_str_eq(jsonpath_string(b.json, "result.customer.uuid"), jsonpath_string(a.json, "result.customer.uuid"));
+    char *replayed = http_header(&b, "Idempotent-Replayed"), *limit = http_header(&b, "Q-Limit");
+    char *left = http_header(&b, "Q-Left");
+    cr_expect_str_eq(replayed, "true");
+    cr_expect_str_eq(limit, "1000", "its own header names");
+    cr_expect_str_eq(left, "998");
+    g_free(replayed), g_free(limit), g_free(left);
+    http_done(&a), http_done(&b);
+    HttpReply r = call("quill-i", "POST", "/v2/customers", (const char *const[]){ KEY, JSON_CT, "Quill-Key: 123456789", NULL },
+                       "{\"customer\":{\"email\":\"two@example.com\",\"full_name\":\"Two\"}}");
+    cr_expect_eq(r.status, 400, "past idempotency.max_length: %s", r.body);
+    cr_expect(strstr(jsonpath_string(r.json, "problem.title"), "Quill-Key must be at most 8"), "%s", r.body);
+    http_done(&r);
+    r = call("quill-lite", "GET", "/v2/customers", (const char *const[]){ KEY, NULL }, NULL);
+    char *none = http_header(&r, "Q-Limit");
+    cr_expect_null(none, "no rate headers where none are declared");
+    g_free(none);
+    http_done(&r);
+}
+
