@@ -489,18 +489,22 @@ static SbProvider *provider_named(const Sandbox *sb, const char *name);
 /* --token NAME=T names a provider served here: a typo must not go unseen. */
 static bool check_tokens(const Sandbox *sb, char **err)
 {
-    for (const char *const *t = sb->opt.tokens; t && *t; t++) {
+    static const char NAME_CHARS[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
+    char *why = NULL;
+    for (const char *const *t = sb->opt.tokens; t && *t && !why; t++) {
         const char *eq = strchr(*t, '=');
         char *name = eq ? g_strndup(*t, (gsize)(eq - *t)) : NULL;
-        bool named = name && *name && strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == strlen(name);
-        if (named && !provider_named(sb, name)) {
-            *err = g_strdup_printf("--token %s=…: the sandbox serves no provider \"%s\" (see `custty providers`)", name, name);
-            g_free(name);
-            return false;
-        }
+        bool named = name && *name && strspn(name, NAME_CHARS) == strlen(name);
+        if (named && !provider_named(sb, name))
+            why = g_strdup_printf("--token %s=…: the sandbox serves no provider \"%s\" (see `custty providers`)",
+                                  name, name);
+        else if (named && !eq[1])
+            why = g_strdup_printf("--token %s= needs a token after the =, e.g. --token %s=T", name, name);
         g_free(name);
     }
-    return true;
+    if (why)
+        *err = why;
+    return !why;
 }
 
 /* On the socket sandbox_listen bound already (the console shows its port

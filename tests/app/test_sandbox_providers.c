@@ -116,12 +116,18 @@ Test(sandbox_providers, the_banner_has_a_url_a_provider_and_tokens_of_ones_own, 
     g_free(bill), g_free(bp), g_free(pro), g_free(quill), g_free(out);
 }
 
-Test(sandbox_providers, a_token_for_a_provider_not_served_is_refused)
+Test(sandbox_providers, a_token_for_a_provider_not_served_or_an_empty_one_is_refused)
 {
+    static const struct { const char *token, *want; } cases[] = {
+        { "prolifl=sk_test_x", "no provider \"prolifl\"" },
+        { "prolifi=", "needs a token" },
+    };
     const char *env[] = { ENV_, NULL };
-    const char *argv[] = { "sandbox", "--port", "0", "--token", "prolifl=sk_test_x", NULL };
-    RunResult r = support_run_custty(argv, env, NULL);
-    cr_expect_eq(r.status, 2, "%s", r.err);
-    cr_expect(strstr(r.err, "prolifl"), "names it: %s", r.err);
-    support_run_done(&r);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const char *argv[] = { "sandbox", "--port", "0", "--token", cases[i].token, NULL };
+        RunResult r = support_run_custty(argv, env, NULL);
+        cr_expect_eq(r.status, 2, "%s: %s", cases[i].token, r.err);
+        cr_expect(strstr(r.err, cases[i].want), "%s: %s", cases[i].token, r.err);
+        support_run_done(&r);
+    }
 }
