@@ -14,23 +14,17 @@
 
 static char *HOME_, *FILE_, *ENV_;
 
-/* A config home whose providers folder holds quill-lite (bearer auth: the
- * client's other schemes are not what is tested here). */
+/* A config home whose providers folder holds quill-lite (X-Api-Key auth). */
 static void start(void)
 {
     HOME_ = g_dir_make_tmp("custty-sbp-XXXXXX", NULL);
     char *dir = g_build_filename(HOME_, "custty", "providers", NULL);
     g_mkdir_with_parents(dir, 0700);
     char *text = support_fixture("sandbox/quill-lite.json", NULL);
-    cJSON *doc = cJSON_Parse(text);
-    cJSON_ReplaceItemInObject(doc, "auth", cJSON_Parse("{\"scheme\": \"bearer\", \"token\": "
-                                                       "{\"pattern\": \"^qk_(test|live)_[a-z0-9]{8,}$\"}}"));
-    char *out = cJSON_Print(doc);
     FILE_ = g_build_filename(dir, "quill-lite.json", NULL);
-    cr_assert(g_file_set_contents(FILE_, out, -1, NULL));
+    cr_assert(g_file_set_contents(FILE_, text, -1, NULL));
     ENV_ = g_strdup_printf("XDG_CONFIG_HOME=%s", HOME_);
-    cJSON_Delete(doc);
-    g_free(text), g_free(out), g_free(dir);
+    g_free(text), g_free(dir);
 }
 
 static void stop(void)
