@@ -209,12 +209,12 @@ static bool resolve_base_url(CreateContext *cx, const CreateOptions *o)
     char *sb_url = cx->sandbox ? sandbox_base_url(cx->sandbox, cx->d->name) : NULL;
     cx->base_url = profile_base_url(cx->profile, cx->d, sb_url, &err);
     g_free(sb_url);
+    char *sb_profile = sandbox_speaks(cx->d) ? profile_sandbox_name(cx->d->name) : g_strdup("NAME");
     if (!cx->base_url && cx->profile == &cx->adhoc)
-        cli_error("%s has no public host: give --base-url URL (or try --profile %s)", cx->d->name,
-                  sandbox_speaks(cx->d->name) ? "billing-sandbox" : "NAME");
+        cli_error("%s has no public host: give --base-url URL (or try --profile %s)", cx->d->name, sb_profile);
     else if (!cx->base_url)
         cli_error("%s, or give --base-url URL", err);
-    g_free(err);
+    g_free(err), g_free(sb_profile);
     return cx->base_url != NULL;
 }
 
@@ -252,7 +252,8 @@ static bool resolve_token(CreateContext *cx, bool needed)
     TokenOrigin origin;
     char *why = NULL;
     /* A sandbox profile pointed elsewhere with --base-url still takes a demo token. */
-    const char *demo = cx->profile->sandbox ? sandbox_token_for(cx->sandbox, cx->d->name) : NULL;
+    const char *demo = !cx->profile->sandbox ? NULL
+                       : cx->sandbox ? sandbox_token_for(cx->sandbox, cx->d->name) : sandbox_demo_token(cx->d);
     cx->token = tokens_lookup(cx->profile, demo, &origin, &why);
     char *note = tokens_env_ignored_note(cx->profile);
     if (note)

@@ -246,3 +246,8 @@ const char *sandbox_token_for(const Sandbox *sb, const char *provider)
 {
     return net()->sandbox_token_for(sb, provider);
 }
+
+const char *sandbox_read_token_for(const Sandbox *sb, const char *provider)
+{
+    return net()->sandbox_read_token_for(sb, provider);
+}

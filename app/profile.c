@@ -5,10 +5,12 @@
 #include <glib.h>
 #include <string.h>
 
-static char *sandbox_profile_name(const char *provider)
+/* A version suffix ("-v1") is not part of the name a person says. */
+char *profile_sandbox_name(const char *provider)
 {
-    const char *dash = strchr(provider, '-');
-    return g_strdup_printf("%.*s-sandbox", dash ? (int)(dash - provider) : (int)strlen(provider), provider);
+    const char *dash = strrchr(provider, '-');
+    bool version = dash && dash[1] == 'v' && dash[2] && strspn(dash + 2, "0123456789") == strlen(dash + 2);
+    return g_strdup_printf("%.*s-sandbox", version ? (int)(dash - provider) : (int)strlen(provider), provider);
 }
 
 static Profile *profiles_append(ProfileSet *set)
@@ -23,10 +25,14 @@ void profiles_add_builtin(ProfileSet *set, const ProviderSet *providers)
 {
     for (size_t i = 0; i < providers->count; i++) {
         const char *name = providers->items[i]->name;
-        if (!sandbox_speaks(name))
+        if (!sandbox_speaks(providers->items[i]))
             continue;
+        char *short_name = profile_sandbox_name(name);
+        /* billing-v1 and billing-v2 both served: the second keeps its version */
+        char *pname = profiles_find(set, short_name) ? g_strdup_printf("%s-sandbox", name) : g_strdup(short_name);
+        g_free(short_name);
         Profile *p = profiles_append(set);
-        p->name = sandbox_profile_name(name);
+        p->name = pname;
         p->provider = g_strdup(name);
         p->sandbox = true;
         p->origin = g_strdup("built-in");

@@ -24,9 +24,14 @@ typedef struct {
     size_t count;
 } ProfileSet;
 
-/* One sandbox profile per provider the sandbox speaks: botpenguin-sandbox,
- * billing-sandbox, prolifi-sandbox. */
+/* One sandbox profile per provider the sandbox serves (a descriptor with a
+ * sandbox section, built-in or the person's own): botpenguin-sandbox,
+ * billing-sandbox, prolifi-sandbox… */
 void profiles_add_builtin(ProfileSet *set, const ProviderSet *providers);
+/* The name of PROVIDER's sandbox profile: its name without a version
+ * suffix, then "-sandbox" (billing-v1 → billing-sandbox, quill-lite →
+ * quill-lite-sandbox). g_free it. */
+char *profile_sandbox_name(const char *provider);
 const Profile *profiles_find(const ProfileSet *set, const char *name);
 void profiles_done(ProfileSet *set);
 /* Frees the strings of one profile (not the profile). */

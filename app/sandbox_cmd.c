@@ -13,21 +13,23 @@
 void cmd_sandbox_help(FILE *out)
 {
     fputs("Usage: custty sandbox [--port N] [--host ADDR [--allow-remote]] [--latency MS] [--rate-limit N]\n"
-          "                      [--fault-rate P] [--seed N] [--create-fault LIST] [--token T]\n"
-          "                      [--prolifi-secret T] [--prolifi-public T]\n\n"
-          "Serves BotPenguin, billing-v1 and Prolifi on loopback until Ctrl-C, logging one\n"
-          "line per request (time, method, path, status, ms; token masked).\n\n"
+          "                      [--fault-rate P] [--seed N] [--create-fault LIST] [--token [NAME=]T]...\n\n"
+          "Serves every provider whose descriptor has a sandbox section (BotPenguin,\n"
+          "billing-v1, Prolifi and your own) on loopback until Ctrl-C, logging one line\n"
+          "per request (time, method, path, status, ms; token masked).\n\n"
           "  --port N          port to listen on; 0 (default) picks a free one\n"
           "  --host ADDR       address to bind (default 127.0.0.1; loopback only unless\n"
           "                    --allow-remote: then the tokens are not printed)\n"
           "  --latency MS      delay every answer (at most 60000)\n"
-          "  --rate-limit N    Prolifi requests a minute per key (default 1000)\n"
+          "  --rate-limit N    requests a minute per key, for providers with rate limits\n"
+          "                    (Prolifi; default 1000)\n"
           "  --fault-rate P    chance 0..1 of a random fault on each request\n"
           "  --seed N          makes ids and random faults repeatable\n"
           "  --create-fault L  faults for every create, e.g. reset or latency=3000,drop\n"
-          "  --token T         BotPenguin and billing-v1 token (default sandbox-token)\n"
-          "  --prolifi-secret T, --prolifi-public T\n"
-          "                    Prolifi keys (default sk_test_sandbox, pk_test_sandbox)\n\n"
+          "  --token NAME=T    a token of your own for provider NAME in place of its demo\n"
+          "                    token of the same kind (--token prolifi=sk_test_mine, or\n"
+          "                    prolifi=pk_test_mine for the read-only one); repeatable\n"
+          "  --token T         the same for every provider whose token pattern takes T\n\n"
           "Per request, a header X-Sandbox-Fault: latency=MS (at most 60000), status=CODE\n"
           "(400-599), drop (cut off after the headers), reset (done, then closed with no\n"
           "answer), garbage, huge (20 MB) or trickle (a byte every 100 ms, for at most 60 s)\n"
@@ -47,14 +49,13 @@ static bool whole(const char *flag, const char *arg, double lo, double hi, doubl
     return cli_number(flag, arg, "a whole number", lo, hi, true, out);
 }
 
-static int parse_options(int argc, char **argv, SandboxOptions *o)
+static int parse_options(int argc, char **argv, SandboxOptions *o, GPtrArray *tokens)
 {
     static const struct option opts[] = {
         { "port", required_argument, NULL, 'p' },        { "host", required_argument, NULL, 'H' },
         { "latency", required_argument, NULL, 'l' },     { "rate-limit", required_argument, NULL, 'r' },
         { "fault-rate", required_argument, NULL, 'f' },  { "seed", required_argument, NULL, 's' },
-        { "token", required_argument, NULL, 't' },       { "prolifi-secret", required_argument, NULL, 'S' },
-        { "prolifi-public", required_argument, NULL, 'P' }, { "help", no_argument, NULL, 'h' },
+        { "token", required_argument, NULL, 't' },       { "help", no_argument, NULL, 'h' },
         { "create-fault", required_argument, NULL, 'F' }, { "allow-remote", no_argument, NULL, 'R' },
         { "version", no_argument, NULL, 'V' },           { 0 },
     };
@@ -68,9 +69,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
         case 'r': if (!whole("--rate-limit", optarg, 1, 1e9, &v)) return EXIT_INVALID; o->rate_limit = (unsigned)v; break;
         case 'f': if (!cli_number("--fault-rate", optarg, "a number", 0, 1, false, &v)) return EXIT_INVALID; o->fault_rate = v; break;
         case 's': if (!whole("--seed", optarg, 1, 4e9, &v)) return EXIT_INVALID; o->seed = (unsigned)v; break;
-        case 't': o->token = optarg; break;
-        case 'S': o->prolifi_secret = optarg; break;
-        case 'P': o->prolifi_public = optarg; break;
+        case 't': g_ptr_array_add(tokens, optarg); break;
         case 'F': o->create_faults = optarg; break;
         case 'R': o->allow_remote = true; break;
         case 'h': cmd_sandbox_help(stdout); return EXIT_OK;
@@ -81,27 +80,31 @@ static int parse_options(int argc, char **argv, SandboxOptions *o)
     return optind < argc ? (cli_error("unexpected argument \"%s\"", argv[optind]), EXIT_INVALID) : -1;
 }
 
-/* On a remote host the tokens are the only lock: never print them there. */
+/* One line a provider served. On a remote host the tokens are the only
+ * lock: never print them there. The names and tokens are the files'. */
 static void print_banner(const Sandbox *sb, const ProviderSet *set, bool remote)
 {
     printf("custty sandbox listening on port %u (Ctrl-C stops it)\n", sandbox_port(sb));
     for (size_t i = 0; i < set->count; i++) {
-        char *url = sandbox_base_url(sb, set->items[i]->name);
-        if (url && remote)
-            printf("  %-11s %s\n", set->items[i]->name, url);
+        const Descriptor *d = set->items[i];
+        char *url = sandbox_base_url(sb, d->name), *line = NULL;
+        const char *token = sandbox_token_for(sb, d->name), *read_only = sandbox_read_token_for(sb, d->name);
+        if (url && (remote || !token))
+            line = g_strdup_printf("  %-11s %s", d->name, url);
         else if (url)
-            printf("  %-11s %s  token: %s\n", set->items[i]->name, url, sandbox_token_for(sb, set->items[i]->name));
-        g_free(url);
+            line = g_strdup_printf("  %-11s %s  token: %s%s%s", d->name, url, token,
+                                   read_only ? "  read-only: " : "", read_only ? read_only : "");
+        if (line)
+            cli_print_line(stdout, "%s", line);
+        g_free(url), g_free(line);
     }
-    if (!remote)
-        printf("  prolifi read-only key: %s\n", SANDBOX_PROLIFI_PUBLIC);
     fflush(stdout);
 }
 
 static void warn_remote(const SandboxOptions *o)
 {
     fprintf(stderr, "custty: warning: the sandbox serves on %s, beyond this machine: anyone who reaches it can\n"
-            "  create and read customers with its tokens (set your own with --token and --prolifi-secret;\n"
+            "  create and read customers with its tokens (set your own with --token NAME=T;\n"
             "  they are not printed)\n", o->host);
 }
 
@@ -117,9 +120,14 @@ static void block_stop_signals(sigset_t *set)
 int cmd_sandbox(int argc, char **argv)
 {
     SandboxOptions o = { .log = print_line };
-    int status = parse_options(argc, argv, &o);
-    if (status >= 0)
+    GPtrArray *tokens = g_ptr_array_new();
+    int status = parse_options(argc, argv, &o, tokens);
+    g_ptr_array_add(tokens, NULL);
+    o.tokens = (const char *const *)tokens->pdata;
+    if (status >= 0) {
+        g_ptr_array_free(tokens, TRUE);
         return status;
+    }
     ProviderSet set = { 0 };
     char *errors = NULL, *err = NULL;
     catalog_load(&set, &errors);
@@ -143,5 +151,6 @@ int cmd_sandbox(int argc, char **argv)
     g_free(err);
     g_free(errors);
     provider_set_done(&set);
+    g_ptr_array_free(tokens, TRUE);
     return status < 0 ? EXIT_OK : status;
 }

@@ -271,7 +271,7 @@ static void check_path(Reader *r, const char *where, const char *path)
 
 static const char *const FIELD_KEYS[] = {
     "name", "label", "type", "required", "secret", "help", "values",
-    "max_length", "min", "max", "nullable", NULL,
+    "max_length", "min", "max", "nullable", "unique", NULL,
 };
 
 static bool valid_field_name(const char *name)
@@ -340,6 +340,7 @@ static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
     read_field_type(r, obj, where, f);
     f->required = get_bool(r, obj, where, "required", false);
     f->secret = get_bool(r, obj, where, "secret", f->type == FIELD_PASSWORD);
+    f->unique = get_bool(r, obj, where, "unique", false);
     f->max_length = (int)get_int(r, obj, where, "max_length", 0, 0, G_MAXINT);
     f->nullable = get_bool(r, obj, where, "nullable", false);
     read_bounds(r, obj, where, f);
@@ -617,7 +618,7 @@ static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
 
 static const char *const TOP_KEYS[] = {
     "format", "title", "docs", "environments", "create", "auth", "fields",
-    "success", "error", "idempotency", "rate_limit", "endpoints", "lookup", NULL,
+    "success", "error", "idempotency", "rate_limit", "endpoints", "lookup", "sandbox", NULL,
 };
 
 static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
@@ -630,6 +631,16 @@ static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
     check_path(r, "lookup.path", d->lookup.path);
     for (size_t i = 0; i < d->lookup.n_exact; i++)
         check_path(r, "lookup.exact.path", d->lookup.exact[i].path);
+}
+
+/* Last: its defaults come from the other sections. */
+static void read_sandbox(Reader *r, const cJSON *root, Descriptor *d)
+{
+    const cJSON *s = member(r, root, "", "sandbox", false);
+    char *where = NULL, *what = NULL;
+    if (s && !r->error && !sandbox_spec_read(s, d, &d->sandbox, &where, &what))
+        fail(r, where, "%s", what);
+    g_free(where), g_free(what);
 }
 
 static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
@@ -647,6 +658,7 @@ static void read_descriptor(Reader *r, const cJSON *root, Descriptor *d)
     read_error(r, root, d);
     read_extras(r, root, d);
     read_lookup(r, root, d);
+    read_sandbox(r, root, d);
 }
 
 Descriptor *descriptor_parse(const char *text, size_t len, const char *name,

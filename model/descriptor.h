@@ -4,6 +4,7 @@
 #define CUSTTY_MODEL_DESCRIPTOR_H
 
 #include "model/lookup_spec.h"
+#include "model/sandbox_spec.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,6 +35,7 @@ typedef struct {
     FieldType type;
     bool required;
     bool secret;         /* never written to disk or logs */
+    bool unique;         /* the sandbox keeps one customer per value (409 otherwise) */
     char **choices;      /* NULL-terminated, enum fields only */
     int max_length;      /* in characters; 0 = the validator's default */
     long long min, max;  /* integer fields */
@@ -72,7 +74,7 @@ typedef struct {
     char *field;
 } StatusField;
 
-typedef struct {
+typedef struct Descriptor {
     char *name;          /* file name without .json: "billing-v1" */
     char *path;          /* where it was read from */
     char *title;
@@ -122,6 +124,7 @@ typedef struct {
     char *ratelimit_remaining_header;
 
     LookupSpec lookup;       /* lookup.path NULL: the provider has none */
+    SandboxSpec sandbox;     /* sandbox.present false: the sandbox does not serve it */
 
     char *list_path;
     char *get_path;

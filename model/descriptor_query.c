@@ -84,6 +84,7 @@ void descriptor_free(Descriptor *d)
         return;
     free_lists(d);
     lookup_spec_done(&d->lookup);
+    sandbox_spec_done(&d->sandbox);
     char *strings[] = {
         d->name, d->path, d->title, d->docs, d->create_method, d->create_path,
         d->auth_scheme, d->auth_header_name, d->auth_header_value, d->auth_query_param,

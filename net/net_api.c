@@ -26,4 +26,5 @@ const NetApi custty_net_api = {
     .sandbox_port = sandbox_port,
     .sandbox_base_url = sandbox_base_url,
     .sandbox_token_for = sandbox_token_for,
+    .sandbox_read_token_for = sandbox_read_token_for,
 };

@@ -40,6 +40,7 @@ typedef struct {
     unsigned (*sandbox_port)(const Sandbox *sb);
     char *(*sandbox_base_url)(const Sandbox *sb, const char *provider);
     const char *(*sandbox_token_for)(const Sandbox *sb, const char *provider);
+    const char *(*sandbox_read_token_for)(const Sandbox *sb, const char *provider);
 } NetApi;
 
 extern const NetApi custty_net_api;

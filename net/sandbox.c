@@ -1,5 +1,6 @@
-/* The sandbox server: one libmicrohttpd daemon, a thread per connection, and a
- * provider module under each mount ("/botpenguin", "/billing-v1", "/prolifi"). */
+/* The sandbox server: one libmicrohttpd daemon, a thread per connection, and
+ * under each mount ("/botpenguin", "/prolifi", …) a provider the engine
+ * serves from its descriptor (sandbox_engine.c). Faults, streams, logging. */
 #include "net/sandbox.h"
 
 #include "model/jsonpath.h"
@@ -17,9 +18,6 @@
 #define TRICKLE_MS 100
 #define IDLE_TIMEOUT_S 10
 
-static const SbProviderOps *const PROVIDERS[] = { &sb_botpenguin_ops, &sb_billing_ops, &sb_prolifi_ops };
-#define N_PROVIDERS G_N_ELEMENTS(PROVIDERS)
-
 struct Sandbox {
     struct MHD_Daemon *daemon;
     SandboxOptions opt;
@@ -27,7 +25,7 @@ struct Sandbox {
     char *create_faults, *read_faults;
     gint reads;                  /* GETs served, for read_faults_from */
     unsigned port;
-    void *state[N_PROVIDERS];    /* NULL where the descriptor is missing */
+    GPtrArray *providers;        /* SbProvider, one per descriptor with a sandbox section */
     GMutex rng_lock;
     GRand *rng;                  /* fault draws */
     GMutex stop_lock;            /* stopping and stop_cond: wakes every wait at stop */
@@ -230,23 +228,26 @@ static struct MHD_Response *make_response(Sandbox *sb, const Faults *f, SbReply 
 
 /* ---- routing --------------------------------------------------------------- */
 
-static int find_provider(const char *url, const char **rest)
+/* The provider URL is under, its credential read into REQ, and the path below its mount. */
+static SbProvider *find_provider(Sandbox *sb, const char *url, SbRequest *req)
 {
-    for (size_t i = 0; i < N_PROVIDERS; i++) {
-        size_t n = strlen(PROVIDERS[i]->mount);
-        if (strncmp(url, PROVIDERS[i]->mount, n) == 0 && (url[n] == '/' || url[n] == '\0')) {
-            *rest = url + n;
-            return (int)i;
+    for (guint i = 0; i < sb->providers->len; i++) {
+        SbProvider *p = sb->providers->pdata[i];
+        size_t n = strlen(sb_provider_mount(p));
+        if (strncmp(url, sb_provider_mount(p), n) == 0 && (url[n] == '/' || url[n] == '\0')) {
+            req->path = url[n] ? url + n : "/";
+            req->token = NULL;
+            sb_provider_credential(p, req);
+            return p;
         }
     }
-    return -1;
+    return NULL;
 }
 
 static void reset_all(Sandbox *sb)
 {
-    for (size_t i = 0; i < N_PROVIDERS; i++)
-        if (sb->state[i])
-            PROVIDERS[i]->reset(sb->state[i]);
+    for (guint i = 0; i < sb->providers->len; i++)
+        sb_provider_reset(sb->providers->pdata[i]);
 }
 
 static const char *bearer_token(struct MHD_Connection *conn)
@@ -264,23 +265,23 @@ static bool is_json_content(struct MHD_Connection *conn)
 }
 
 /* Checks what every provider checks of a body, in the provider's own words. */
-static bool body_acceptable(int p, void *state, SbRequest *req, Upload *up, SbReply *reply, cJSON **json)
+static bool body_acceptable(SbProvider *p, SbRequest *req, Upload *up, SbReply *reply, cJSON **json)
 {
     if (up->too_big) {
-        PROVIDERS[p]->error(state, req, reply, 413, "the request body is over 1 MiB");
+        sb_provider_error(p, req, reply, 413, "the request body is over 1 MiB");
         return false;
     }
     if (up->body->len == 0)
         return true;
     if (!is_json_content(req->conn)) {
-        PROVIDERS[p]->error(state, req, reply, 415, "Content-Type must be application/json");
+        sb_provider_error(p, req, reply, 415, "Content-Type must be application/json");
         return false;
     }
     int line = 0, col = 0;
     *json = json_parse_located(up->body->str, up->body->len, &line, &col);
     if (!*json) {
         char *msg = g_strdup_printf("the body is not valid JSON (line %d, column %d)", line, col);
-        PROVIDERS[p]->error(state, req, reply, 400, msg);
+        sb_provider_error(p, req, reply, 400, msg);
         g_free(msg);
         return false;
     }
@@ -290,9 +291,8 @@ static bool body_acceptable(int p, void *state, SbRequest *req, Upload *up, SbRe
 
 static void dispatch(Sandbox *sb, const char *url, SbRequest *req, Upload *up, const Faults *f, SbReply *reply)
 {
-    const char *rest = NULL;
-    int p = find_provider(url, &rest);
-    if (p < 0 || !sb->state[p]) {
+    SbProvider *p = strcmp(url, "/_sandbox/reset") == 0 ? NULL : find_provider(sb, url, req);
+    if (!p) {
         if (strcmp(url, "/_sandbox/reset") == 0 && strcmp(req->method, "POST") == 0) {
             reset_all(sb);
             sb_reply_json(reply, 200, cJSON_Parse("{\"reset\":true}"));
@@ -301,16 +301,15 @@ static void dispatch(Sandbox *sb, const char *url, SbRequest *req, Upload *up, c
         }
         return;
     }
-    req->path = *rest ? rest : "/";
     cJSON *json = NULL;
-    if (!body_acceptable(p, sb->state[p], req, up, reply, &json))
+    if (!body_acceptable(p, req, up, reply, &json))
         return;
     if (f->status >= 400) {
         char *msg = g_strdup_printf("fault injected: status %d", f->status);
-        PROVIDERS[p]->error(sb->state[p], req, reply, f->status, msg);
+        sb_provider_error(p, req, reply, f->status, msg);
         g_free(msg);
     } else {
-        PROVIDERS[p]->handle(sb->state[p], req, reply);
+        sb_provider_handle(p, req, reply);
     }
     cJSON_Delete(json);
 }
@@ -319,12 +318,10 @@ static void dispatch(Sandbox *sb, const char *url, SbRequest *req, Upload *up, c
  * provider's own format, and nothing done. */
 static void refuse_faults(Sandbox *sb, const char *url, SbRequest *req, const char *why, SbReply *reply)
 {
-    const char *rest = NULL;
-    int p = find_provider(url, &rest);
+    SbProvider *p = find_provider(sb, url, req);
     char *msg = g_strdup_printf("X-Sandbox-Fault refused: %s", why);
-    if (p >= 0 && sb->state[p]) {
-        req->path = *rest ? rest : "/";
-        PROVIDERS[p]->error(sb->state[p], req, reply, 400, msg);
+    if (p) {
+        sb_provider_error(p, req, reply, 400, msg);
     } else {
         cJSON *doc = cJSON_CreateObject();
         cJSON_AddStringToObject(doc, "error", msg);
@@ -419,6 +416,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         dispatch(sb, url, &req, up, &f, &reply);
     g_free(refused);
     log_request(sb, method, url, &reply, req.token, up->started_us);
+    g_free(req.token_buf);
     /* reset: the work is done, but the connection closes with no answer at all. */
     enum MHD_Result ret = f.reset ? MHD_NO : send_reply(sb, conn, &f, &reply);
     g_free(reply.body);
@@ -442,10 +440,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 static void create_providers(Sandbox *sb, const ProviderSet *set)
 {
-    for (size_t i = 0; i < N_PROVIDERS; i++) {
-        const Descriptor *d = provider_set_find(set, PROVIDERS[i]->name);
-        sb->state[i] = d ? PROVIDERS[i]->create(d, &sb->opt) : NULL;
-    }
+    sb->providers = g_ptr_array_new_with_free_func((GDestroyNotify)sb_provider_free);
+    for (size_t i = 0; i < set->count; i++)
+        if (sandbox_speaks(set->items[i]))
+            g_ptr_array_add(sb->providers, sb_provider_new(set->items[i], &sb->opt));
 }
 
 static void fill_defaults(SandboxOptions *o)
@@ -456,12 +454,6 @@ static void fill_defaults(SandboxOptions *o)
         o->rate_limit = 1000;
     if (!o->max_customers)
         o->max_customers = 10000;
-    if (!o->token)
-        o->token = SANDBOX_TOKEN;
-    if (!o->prolifi_secret)
-        o->prolifi_secret = SANDBOX_PROLIFI_SECRET;
-    if (!o->prolifi_public)
-        o->prolifi_public = SANDBOX_PROLIFI_PUBLIC;
     if (!o->seed)
         o->seed = (unsigned)g_get_real_time();
     if (!o->idle_timeout_s)
@@ -490,6 +482,29 @@ static bool check_options(const SandboxOptions *o, char **err)
         return false;
     }
     return true;
+}
+
+static SbProvider *provider_named(const Sandbox *sb, const char *name);
+
+/* --token NAME=T names a provider served here: a typo must not go unseen. */
+static bool check_tokens(const Sandbox *sb, char **err)
+{
+    static const char NAME_CHARS[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
+    char *why = NULL;
+    for (const char *const *t = sb->opt.tokens; t && *t && !why; t++) {
+        const char *eq = strchr(*t, '=');
+        char *name = eq ? g_strndup(*t, (gsize)(eq - *t)) : NULL;
+        bool named = name && *name && strspn(name, NAME_CHARS) == strlen(name);
+        if (named && !provider_named(sb, name))
+            why = g_strdup_printf("--token %s=…: the sandbox serves no provider \"%s\" (see `custty providers`)",
+                                  name, name);
+        else if (named && !eq[1])
+            why = g_strdup_printf("--token %s= needs a token after the =, e.g. --token %s=T", name, name);
+        g_free(name);
+    }
+    if (why)
+        *err = why;
+    return !why;
 }
 
 /* On the socket sandbox_listen bound already (the console shows its port
@@ -551,7 +566,7 @@ Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char *
     g_cond_init(&sb->stop_cond);
     sb->rng = g_rand_new_with_seed(sb->opt.seed);
     create_providers(sb, set);
-    if (!check_options(&sb->opt, err) || !start_daemon(sb, err)) {
+    if (!check_options(&sb->opt, err) || !check_tokens(sb, err) || !start_daemon(sb, err)) {
         sandbox_stop(sb);
         return NULL;
     }
@@ -568,9 +583,8 @@ void sandbox_stop(Sandbox *sb)
     g_mutex_unlock(&sb->stop_lock);
     if (sb->daemon)
         MHD_stop_daemon(sb->daemon);
-    for (size_t i = 0; i < N_PROVIDERS; i++)
-        if (sb->state[i])
-            PROVIDERS[i]->destroy(sb->state[i]);
+    if (sb->providers)
+        g_ptr_array_free(sb->providers, TRUE);
     g_rand_free(sb->rng);
     g_mutex_clear(&sb->rng_lock);
     g_mutex_clear(&sb->stop_lock);
@@ -586,20 +600,36 @@ unsigned sandbox_port(const Sandbox *sb)
     return sb->port;
 }
 
+static SbProvider *provider_named(const Sandbox *sb, const char *name)
+{
+    for (guint i = 0; i < sb->providers->len; i++)
+        if (strcmp(sb_provider_descriptor(sb->providers->pdata[i])->name, name) == 0)
+            return sb->providers->pdata[i];
+    return NULL;
+}
+
 char *sandbox_base_url(const Sandbox *sb, const char *provider)
 {
+    SbProvider *p = provider_named(sb, provider);
+    if (!p)
+        return NULL;
     bool v6 = strchr(sb->host, ':') != NULL;
-    for (size_t i = 0; i < N_PROVIDERS; i++)
-        if (strcmp(PROVIDERS[i]->name, provider) == 0 && sb->state[i])
-            return g_strdup_printf("http://%s%s%s:%u%s%s", v6 ? "[" : "", sb->host, v6 ? "]" : "",
-                                   sb->port, PROVIDERS[i]->mount, PROVIDERS[i]->api_root);
-    return NULL;
+    /* The name is a file's: escaped, as requests arrive decoded. */
+    char *mount = g_uri_escape_string(sb_provider_mount(p), "/", FALSE);
+    char *url = g_strdup_printf("http://%s%s%s:%u%s%s", v6 ? "[" : "", sb->host, v6 ? "]" : "", sb->port, mount,
+                                sb_provider_descriptor(p)->sandbox.base_path);
+    g_free(mount);
+    return url;
 }
 
 const char *sandbox_token_for(const Sandbox *sb, const char *provider)
 {
-    bool prolifi = strcmp(provider, "prolifi") == 0;
-    if (!sb)
-        return prolifi ? SANDBOX_PROLIFI_SECRET : SANDBOX_TOKEN;
-    return prolifi ? sb->opt.prolifi_secret : sb->opt.token;
+    SbProvider *p = sb ? provider_named(sb, provider) : NULL;
+    return p ? sb_provider_token(p, true) : NULL;
+}
+
+const char *sandbox_read_token_for(const Sandbox *sb, const char *provider)
+{
+    SbProvider *p = sb ? provider_named(sb, provider) : NULL;
+    return p ? sb_provider_token(p, false) : NULL;
 }

@@ -1,4 +1,4 @@
-/* Request and reply helpers the sandbox's provider modules share. */
+/* Request and reply helpers of the sandbox, and its check of a body. */
 #include "net/sandbox_internal.h"
 
 #include "model/body_check.h"
@@ -32,30 +32,7 @@ void sb_reply_header(SbReply *reply, const char *name, const char *value)
     g_ptr_array_add(reply->headers, g_strdup(value));
 }
 
-bool sb_path_id(const char *path, const char *prefix, char **id)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(path, prefix, n) != 0 || path[n] != '/' || !path[n + 1] || strchr(path + n + 1, '/'))
-        return false;
-    *id = g_uri_unescape_string(path + n + 1, NULL);
-    return *id != NULL;
-}
-
-const char *sb_body_string(const cJSON *body, const char *path)
-{
-    return jsonpath_string(body, path);
-}
-
 bool sb_check_body(const Descriptor *d, const cJSON *body, Problems *problems)
 {
     return body_check(d, body, problems);
-}
-
-void sb_copy_fields(const Descriptor *d, const cJSON *body, cJSON *record)
-{
-    for (size_t i = 0; i < d->n_fields; i++) {
-        const cJSON *node = jsonpath_get(body, d->fields[i].name);
-        if (node && !d->fields[i].secret)
-            jsonpath_set(record, d->fields[i].name, cJSON_Duplicate(node, true));
-    }
 }

@@ -1,4 +1,5 @@
-/* What the sandbox's core and its three provider modules share. */
+/* What the sandbox's server core (sandbox.c) and its engine share: one
+ * SbProvider per descriptor with a "sandbox" section, served from data. */
 #ifndef CUSTTY_NET_SANDBOX_INTERNAL_H
 #define CUSTTY_NET_SANDBOX_INTERNAL_H
 
@@ -20,7 +21,9 @@ typedef struct {
     const char *path;            /* below the provider's mount: "/customers/abc" */
     struct MHD_Connection *conn;
     const cJSON *json;           /* the parsed body, or NULL when there is none */
-    const char *token;           /* the bearer token, or NULL */
+    const char *token;           /* the credential presented, or NULL (logged masked) */
+    char *token_buf;             /* what TOKEN points into, when made here (g_free) */
+    bool token_sent;             /* the credential's place was used at all (a bad one is not none) */
 } SbRequest;
 
 typedef struct {
@@ -30,36 +33,34 @@ typedef struct {
     GPtrArray *headers;          /* name, value, name, value… (g_free'd) */
 } SbReply;
 
-typedef struct {
-    const char *name;            /* descriptor name: "prolifi" */
-    const char *mount;           /* URL prefix: "/prolifi" */
-    const char *api_root;        /* the base URL's path below the mount */
-    void *(*create)(const Descriptor *d, const SandboxOptions *opt);
-    void (*destroy)(void *state);
-    void (*reset)(void *state);
-    void (*handle)(void *state, const SbRequest *req, SbReply *reply);
-    /* An error reply in this provider's own format. */
-    void (*error)(void *state, const SbRequest *req, SbReply *reply, int status, const char *message);
-} SbProviderOps;
+/* ---- the engine (sandbox_engine.c) --------------------------------------- */
 
-extern const SbProviderOps sb_botpenguin_ops;
-extern const SbProviderOps sb_billing_ops;
-extern const SbProviderOps sb_prolifi_ops;
+typedef struct SbProvider SbProvider;
 
-/* ---- helpers for provider modules (sandbox_http.c) ------------------------ */
+/* A provider served from D's sandbox section. D and OPT outlive it. */
+SbProvider *sb_provider_new(const Descriptor *d, const SandboxOptions *opt);
+void sb_provider_free(SbProvider *p);
+/* Forgets every customer, idempotency key and rate window. */
+void sb_provider_reset(SbProvider *p);
+const Descriptor *sb_provider_descriptor(const SbProvider *p);
+/* "/NAME": where it is served (percent-decoded, as requests arrive). */
+const char *sb_provider_mount(const SbProvider *p);
+/* The demo token that may create (CREATES) or only read, --token applied; or NULL. */
+const char *sb_provider_token(const SbProvider *p, bool creates);
+/* Reads the credential REQ presents in the provider's scheme into REQ. */
+void sb_provider_credential(const SbProvider *p, SbRequest *req);
+void sb_provider_handle(SbProvider *p, const SbRequest *req, SbReply *reply);
+/* An error reply in the provider's own format (rate headers too). */
+void sb_provider_error(SbProvider *p, const SbRequest *req, SbReply *reply, int status, const char *message);
+
+/* ---- helpers (sandbox_http.c) -------------------------------------------------- */
 
 const char *sb_header(const SbRequest *req, const char *name);
 const char *sb_query(const SbRequest *req, const char *name);
 void sb_reply_json(SbReply *reply, int status, cJSON *doc); /* takes DOC */
 void sb_reply_header(SbReply *reply, const char *name, const char *value);
-/* Whether PATH is PREFIX followed by "/" and one segment; *ID gets it (g_free). */
-bool sb_path_id(const char *path, const char *prefix, char **id);
 /* Checks a JSON body against D's fields with the client's own validators.
  * Returns true when valid; PROBLEMS lists each bad field otherwise. */
 bool sb_check_body(const Descriptor *d, const cJSON *body, Problems *problems);
-/* The body's string at PATH, or NULL. */
-const char *sb_body_string(const cJSON *body, const char *path);
-/* Copies the body's value of each filled field of D into RECORD. */
-void sb_copy_fields(const Descriptor *d, const cJSON *body, cJSON *record);
 
 #endif

@@ -301,3 +301,67 @@ Test(descriptor_errors, auth_scheme_mistakes_are_named)
         g_free(err);
     }
 }
+
+/* billing-v1 with SECTION in place of its sandbox section. */
+static Descriptor *with_sandbox(const char *section, char **err)
+{
+    char *text = support_fixture("../../assets/providers/billing-v1.json", NULL);
+    const char *from = strstr(text, "\"sandbox\": {");
+    char *edited = g_strdup_printf("%.*s\"sandbox\": %s\n}\n", (int)(from - text), text, section);
+    Descriptor *d = descriptor_parse(edited, strlen(edited), "billing-v1", "providers/billing-v1.json", err);
+    g_free(text);
+    g_free(edited);
+    return d;
+}
+
+/* The sandbox section: the shipped ones say what their sandboxes do; a
+ * short one takes the rest from the descriptor. */
+Test(descriptor, sandbox_sections_and_unique_fields)
+{
+    Descriptor *d = support_provider("prolifi");
+    cr_expect(d->sandbox.present);
+    cr_expect_str_eq(d->sandbox.base_path, "/api/v1/public");
+    cr_expect_str_eq(sandbox_demo_token(d), "sk_test_sandbox", "pk_ may not create");
+    cr_expect(descriptor_field(d, "external_id")->unique);
+    cr_expect_not(descriptor_field(d, "email")->unique);
+    cr_expect(d->sandbox.delete_archives);
+    descriptor_free(d);
+    char *err = NULL;
+    d = with_sandbox("{\"tokens\": [\"t0ken\"]}", &err);
+    cr_assert_not_null(d, "%s", err);
+    cr_expect_null(d->sandbox.envelope, "billing-v1's record is the body itself");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d->sandbox.error_body, "error"),
+                                                              "detail")), "{message}", "the client's message path");
+    cr_expect_eq(d->sandbox.duplicate_status, 409);
+    descriptor_free(d);
+}
+
+Test(descriptor_errors, sandbox_mistakes_are_named)
+{
+    static const struct { const char *section, *want; } cases[] = {
+        { "{\"tokens\": [\"t\"], \"recrod\": {}}", "sandbox.recrod: unknown key; did you mean \"record\"?" },
+        { "[1]", "sandbox: must be an object" },
+        { "{}", "sandbox.tokens: missing" },
+        { "{\"tokens\": [\"a b\"]}", "sandbox.tokens[0]" },
+        { "{\"tokens\": [\"t\"], \"hook\": \"stripe\"}", "sandbox.hook: no hook \"stripe\"" },
+        { "{\"tokens\": [\"t\"], \"base_path\": \"api\"}", "sandbox.base_path" },
+        { "{\"tokens\": [\"t\"], \"envelope\": {\"data\": \"{items}\"}}", "sandbox.envelope: must hold the string \"{record}\"" },
+        { "{\"tokens\": [\"t\"], \"record\": {\"generate\": {\"x\": \"yesterday\"}}}", "sandbox.record.generate.x" },
+        { "{\"tokens\": [\"t\"], \"record\": {\"place\": {\"nope\": \"x\"}}}", "sandbox.record.place.nope: is not a field" },
+        { "{\"tokens\": [\"t\"], \"record\": {\"id_format\": \"ulid\"}}", "sandbox.record.id_format" },
+        { "{\"tokens\": [\"t\"], \"delete\": {\"style\": \"archive\"}}", "sandbox.delete.set" },
+        { "{\"tokens\": [\"t\"], \"delete\": {\"style\": \"shred\"}}", "sandbox.delete.style" },
+        { "{\"tokens\": [\"t\"], \"error\": {\"vars\": {\"type\": {\"600\": \"x\"}}}}", "sandbox.error.vars.type" },
+        { "{\"tokens\": [\"t\"], \"messages\": {\"unauthorised\": \"x\"}}", "did you mean \"unauthorized\"?" },
+        { "{\"tokens\": [\"t\"], \"list\": {\"envelope\": {\"data\": \"{record}\"}}}", "sandbox.list.envelope" },
+        { "{\"tokens\": [\"t\"], \"duplicate\": {\"status\": 500}}", "sandbox.duplicate.status" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *err = NULL;
+        Descriptor *d = with_sandbox(cases[i].section, &err);
+        cr_expect_null(d, "case %zu refused", i);
+        cr_expect(err && strstr(err, cases[i].want), "case %zu names %s: %s", i, cases[i].want, err);
+        descriptor_free(d);
+        g_free(err);
+    }
+}

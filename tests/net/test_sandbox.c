@@ -1,6 +1,7 @@
 /* The sandbox over real HTTP: every behaviour the three providers have, the
  * faults QA injects, and hostile clients. */
 #include "model/jsonpath.h"
+#include "net/sandbox_engine.h"
 #include "tests/support/http.h"
 
 #include <criterion/criterion.h>
@@ -257,6 +258,18 @@ Test(sandbox_prolifi, create_splits_name_and_marks_business)
     cr_expect_str_eq(limit, "1000");
     cr_expect_str_eq(left, "999");
     g_free(limit), g_free(left);
+    http_done(&r);
+}
+
+/* The name sent is the name kept: first_name alone does not replace it. */
+Test(sandbox_prolifi, a_name_sent_wins_over_first_name)
+{
+    HttpReply r = call("POST", "prolifi", "/customers", PRO_SK,
+                       "{\"email\":\"jane@example.com\",\"name\":\"Jane Smith\",\"first_name\":\"J\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_expect_str_eq(jsonpath_string(r.json, "data.name"), "Jane Smith", "%s", r.body);
+    cr_expect_str_eq(jsonpath_string(r.json, "data.first_name"), "J");
+    cr_expect(cJSON_IsNull(jsonpath_get(r.json, "data.last_name")), "%s", r.body);
     http_done(&r);
 }
 
@@ -733,10 +746,20 @@ Test(sandbox, serves_on_a_socket_bound_before_it_started)
     for (size_t i = 0; i < T.set.count; i++) {
         const char *name = T.set.items[i]->name;
         char *url = sandbox_base_url(T.sb, name);
-        cr_expect_eq(url != NULL, sandbox_speaks(name), "%s: served %d, said %d", name, url != NULL,
-                     sandbox_speaks(name));
+        cr_expect_eq(url != NULL, sandbox_speaks(T.set.items[i]), "%s: served %d, said %d", name, url != NULL,
+                     sandbox_speaks(T.set.items[i]));
         g_free(url);
     }
-    cr_expect_not(sandbox_speaks("stripe"));
+    cr_expect_not(sandbox_speaks(NULL));
     test_sandbox_stop(&T);
 }
+
+/* The hooks a descriptor may name (model/sandbox_spec.c) are the engine's. */
+Test(sandbox, every_hook_a_descriptor_may_name_exists)
+{
+    for (size_t i = 0; SANDBOX_HOOKS[i]; i++)
+        cr_expect_not_null(sb_hook_named(SANDBOX_HOOKS[i]), "%s", SANDBOX_HOOKS[i]);
+    cr_expect_null(sb_hook_named("stripe"));
+    cr_expect_null(sb_hook_named(NULL));
+}
+

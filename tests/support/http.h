@@ -22,6 +22,11 @@ void http_done(HttpReply *r);
 /* The value of response header NAME (case-insensitive; g_free), or NULL. */
 char *http_header(const HttpReply *r, const char *name);
 
+/* The demo tokens of the shipped descriptors (assets/providers/, "sandbox"). */
+#define SANDBOX_TOKEN "sandbox-token"
+#define SANDBOX_PROLIFI_SECRET "sk_test_sandbox"
+#define SANDBOX_PROLIFI_PUBLIC "pk_test_sandbox"
+
 /* A sandbox on a free loopback port, serving the shipped descriptors. */
 typedef struct {
     Sandbox *sb;

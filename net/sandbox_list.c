@@ -1,0 +1,103 @@
+/* A provider's list endpoint in the sandbox: newest or oldest first,
+ * filtered by email (unless told to ignore filters, as some providers do),
+ * paged in the style its descriptor's lookup reads (none, page, offset). */
+#include "net/sandbox_engine.h"
+
+#include "model/jsonpath.h"
+
+#include <string.h>
+
+typedef struct {
+    long start, size;        /* the window of matches shown */
+    long page, limit, offset;
+} Window;
+
+static long query_number(const SbRequest *req, const char *name, long fallback)
+{
+    const char *s = name ? sb_query(req, name) : NULL;
+    return s ? (long)g_ascii_strtoll(s, NULL, 10) : fallback;
+}
+
+static bool bad_paging(const SbProvider *p, SbReply *reply)
+{
+    const LookupSpec *l = &p->d->lookup;
+    SbVars v = { 0 };
+    sb_vars_text(&v, "limit_param", l->limit_param ? l->limit_param : "limit");
+    sb_vars_text(&v, "param", l->page_param ? l->page_param : "offset");
+    sb_vars_number(&v, "max", (double)p->spec->max_page_size);
+    char *msg = sb_message(p, "bad_paging", "{limit_param} must be 1 to {max} and {param} 0 or more.", &v);
+    sb_reply_error(p, reply, 400, 400, "bad_paging", msg, NULL);
+    g_free(msg);
+    sb_vars_done(&v);
+    return false;
+}
+
+static bool read_window(const SbProvider *p, const SbRequest *req, Window *w, SbReply *reply)
+{
+    const LookupSpec *l = &p->d->lookup;
+    w->limit = query_number(req, l->limit_param, p->spec->page_size);
+    if (l->limit_param && (w->limit < 1 || w->limit > p->spec->max_page_size))
+        return bad_paging(p, reply);
+    if (l->paging == PAGING_OFFSET) {
+        w->offset = query_number(req, l->page_param, 0);
+        if (w->offset < 0)
+            return bad_paging(p, reply);
+        w->start = w->offset, w->size = w->limit;
+    } else if (l->paging == PAGING_PAGE) {
+        w->page = MAX(l->first_page, query_number(req, l->page_param, l->first_page));
+        w->start = (w->page - l->first_page) * w->limit, w->size = w->limit;
+    } else {
+        w->start = 0, w->size = G_MAXLONG;
+    }
+    return true;
+}
+
+/* Where an item's email sits, for ?email=: the lookup's, else the email field's. */
+static char *match_path(const SbProvider *p)
+{
+    if (p->d->lookup.match)
+        return g_strdup(p->d->lookup.match);
+    const Field *f = descriptor_field(p->d, descriptor_email_field(p->d) ? descriptor_email_field(p->d) : "");
+    const char *to = f ? sb_record_path(p->spec, f) : NULL;
+    return to ? g_strdup(to) : NULL;
+}
+
+static cJSON *collect(SbProvider *p, const char *email, const Window *w, long *total)
+{
+    char *path = match_path(p);
+    cJSON *items = cJSON_CreateArray();
+    *total = 0;
+    g_mutex_lock(&p->store.lock);
+    for (GList *l = p->spec->list_newest_first ? p->store.order.tail : p->store.order.head; l;
+         l = p->spec->list_newest_first ? l->prev : l->next) {
+        const char *e = path ? jsonpath_string(l->data, path) : NULL;
+        if (email && (!e || g_ascii_strcasecmp(e, email) != 0))
+            continue;
+        if (*total >= w->start && *total - w->start < w->size)
+            cJSON_AddItemToArray(items, sb_record_item(p->spec, l->data));
+        (*total)++;
+    }
+    g_mutex_unlock(&p->store.lock);
+    g_free(path);
+    return items;
+}
+
+void sb_list(SbProvider *p, const SbRequest *req, SbReply *reply)
+{
+    Window w = { 0 };
+    if (!read_window(p, req, &w, reply))
+        return;
+    const char *filter = p->d->lookup.filter ? p->d->lookup.filter : "email";
+    const char *email = p->opt->ignore_filters ? NULL : sb_query(req, filter);
+    long total = 0;
+    cJSON *items = collect(p, email, &w, &total);
+    SbVars v = { 0 };
+    sb_vars_take(&v, "items", items);
+    sb_vars_number(&v, "total", (double)total);
+    sb_vars_number(&v, "page", (double)w.page);
+    sb_vars_number(&v, "limit", (double)w.limit);
+    sb_vars_number(&v, "offset", (double)w.offset);
+    sb_vars_take(&v, "has_more", cJSON_CreateBool(w.size != G_MAXLONG && w.start + w.size < total));
+    sb_reply_json(reply, 200, sb_fill(p->spec->list_envelope, &v, "items"));
+    sb_vars_done(&v);
+}
