@@ -94,6 +94,8 @@ static void print_banner(const Sandbox *sb, const ProviderSet *set, bool remote)
         else if (url)
             line = g_strdup_printf("  %-11s %s  token: %s%s%s", d->name, url, token,
                                    read_only ? "  read-only: " : "", read_only ? read_only : "");
+        if (!url && d->sandbox.why_not)
+            line = g_strdup_printf("  %-11s not served: %s", d->name, d->sandbox.why_not);
         if (line)
             cli_print_line(stdout, "%s", line);
         g_free(url), g_free(line);

@@ -633,6 +633,27 @@ static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
         check_path(r, "lookup.exact.path", d->lookup.exact[i].path);
 }
 
+/* Without a sandbox section a provider is still served when the defaults
+ * fit it: its record built from the fields, and the demo token
+ * "sandbox-token" (none without auth). When they do not, the descriptor
+ * still loads for real hosts and *why_not says what its section needs. */
+static void default_sandbox(Descriptor *d)
+{
+    cJSON *implicit = cJSON_CreateObject();
+    if (d->auth != AUTH_NONE)
+        cJSON_AddItemToObject(implicit, "tokens", cJSON_CreateStringArray((const char *[]){ "sandbox-token" }, 1));
+    char *where = NULL, *what = NULL;
+    if (!sandbox_spec_read(implicit, d, &d->sandbox, &where, &what)) {
+        sandbox_spec_done(&d->sandbox);
+        memset(&d->sandbox, 0, sizeof d->sandbox);
+        d->sandbox.why_not = g_strdup_printf("it has no \"sandbox\" section and the defaults do not fit (%s: %s); "
+                                             "add one naming a demo token (assets/providers/README.md, \"sandbox\")",
+                                             where, what);
+    }
+    cJSON_Delete(implicit);
+    g_free(where), g_free(what);
+}
+
 /* Last: its defaults come from the other sections. */
 static void read_sandbox(Reader *r, const cJSON *root, Descriptor *d)
 {
@@ -640,6 +661,8 @@ static void read_sandbox(Reader *r, const cJSON *root, Descriptor *d)
     char *where = NULL, *what = NULL;
     if (s && !r->error && !sandbox_spec_read(s, d, &d->sandbox, &where, &what))
         fail(r, where, "%s", what);
+    else if (!s && !r->error)
+        default_sandbox(d);
     g_free(where), g_free(what);
 }
 

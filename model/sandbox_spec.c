@@ -210,6 +210,22 @@ static void check_time_format(Reader *r, const char *format)
     g_date_time_unref(t);
 }
 
+/* The one object every field sits in ("customer" when all are
+ * customer.…), so a record is the customer, not the request; "" if none. */
+static char *common_wrapper(const Descriptor *d)
+{
+    const char *dot = d->n_fields ? strchr(d->fields[0].name, '.') : NULL;
+    if (!dot)
+        return g_strdup("");
+    char *root = g_strndup(d->fields[0].name, (gsize)(dot + 1 - d->fields[0].name)); /* "customer." */
+    for (size_t i = 1; i < d->n_fields; i++)
+        if (!g_str_has_prefix(d->fields[i].name, root))
+            root[0] = '\0';
+    if (*root)
+        root[strlen(root) - 1] = '\0';
+    return root;
+}
+
 static void read_record(Reader *r, const cJSON *rec, SandboxSpec *s)
 {
     static const char *const keys[] = { "template", "id_format", "id_prefix", "time_format", "body_root",
@@ -231,7 +247,9 @@ static void read_record(Reader *r, const cJSON *rec, SandboxSpec *s)
     s->id_prefix = string_of(r, rec, "record", "id_prefix", "");
     s->time_format = string_of(r, rec, "record", "time_format", "%Y-%m-%dT%H:%M:%S.%fZ");
     check_time_format(r, s->time_format);
-    s->body_root = string_of(r, rec, "record", "body_root", "");
+    char *wrapper = common_wrapper(r->d);
+    s->body_root = string_of(r, rec, "record", "body_root", wrapper);
+    g_free(wrapper);
     s->place = object_of(r, rec, "record", "place");
     check_place(r, s->place);
     s->generate = object_of(r, rec, "record", "generate");
@@ -441,6 +459,7 @@ void sandbox_spec_done(SandboxSpec *s)
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);
     g_strfreev(s->tokens);
+    g_free(s->why_not);
     g_strfreev(s->list_item);
     memset(s, 0, sizeof *s);
 }

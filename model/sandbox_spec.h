@@ -14,7 +14,8 @@ struct Descriptor;
 typedef enum { SANDBOX_ID_UUID, SANDBOX_ID_OBJECTID, SANDBOX_ID_TYPEID } SandboxIdFormat;
 
 typedef struct {
-    bool present;                 /* the descriptor has a sandbox section */
+    bool present;                 /* the sandbox serves it: a section, or the defaults fit */
+    char *why_not;                /* !present: why the sandbox cannot serve it, a sentence */
     char **tokens;                /* demo tokens, NULL-terminated */
     char *base_path;              /* the base URL's path below the provider's mount, "" or "/api/v1/public" */
     char *hook;                   /* a named hook of net/sandbox_hooks.c, or NULL */

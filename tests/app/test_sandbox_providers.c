@@ -125,3 +125,57 @@ Test(sandbox_providers, a_token_for_a_provider_not_served_or_an_empty_one_is_ref
         support_run_done(&r);
     }
 }
+
+/* Quill's file with its sandbox section (and, when DROP_PATTERN, its token
+ * pattern) taken out, saved as NAME.json beside quill-lite. */
+static char *install_bare_quill(const char *name, bool drop_pattern)
+{
+    char *text = support_fixture("providers/quill.json", NULL);
+    cJSON *d = cJSON_Parse(text);
+    cJSON_DeleteItemFromObject(d, "sandbox");
+    if (drop_pattern)
+        cJSON_DeleteItemFromObject(cJSON_GetObjectItem(d, "auth"), "token");
+    char *out = cJSON_Print(d), *dir = g_path_get_dirname(FILE_);
+    char *file = g_strdup_printf("%s/%s.json", dir, name);
+    cr_assert(g_file_set_contents(file, out, -1, NULL));
+    cJSON_Delete(d);
+    g_free(text), g_free(out), g_free(dir);
+    return file;
+}
+
+/* A descriptor of one's own with no sandbox section is still served when the
+ * defaults fit it: the demo token sandbox-token, the customer (not the
+ * request's wrapper) as the record, with a generated id. */
+Test(sandbox_providers, a_descriptor_without_a_sandbox_section_is_served_from_its_fields)
+{
+    char *file = install_bare_quill("plainquill", true);
+    const char *env[] = { ENV_, NULL };
+    const char *argv[] = { "create", "--profile", "plainquill-sandbox", "--set", "customer.email=ada@example.com",
+                           "--set", "customer.full_name=Ada Lovelace", "--set", "customer.vip=yes", NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "Created: Ada Lovelace · ada@example.com · id "), "the customer is the record: %s", r.out);
+    cr_expect(strstr(r.out, "vip: true"), "%s", r.out);
+    support_run_done(&r);
+    g_unlink(file);
+    g_free(file);
+}
+
+/* When the defaults do not fit (its token pattern refuses sandbox-token),
+ * the banner says why and what to add, instead of leaving it out unsaid. */
+Test(sandbox_providers, a_provider_the_sandbox_cannot_serve_is_named_with_the_reason, .timeout = 60)
+{
+    char *file = install_bare_quill("strictquill", false);
+    int status = -1;
+    char *out = banner((const char *const[]){ NULL }, "strictquill ", &status);
+    char *line = line_of(out, "strictquill");
+    cr_expect(strstr(line, "not served: it has no \"sandbox\" section") &&
+              strstr(line, "does not match auth.token.pattern") && strstr(line, "naming a demo token"), "%s", out);
+    g_free(line), g_free(out);
+    const char *env[] = { ENV_, NULL };
+    RunResult r = support_run_custty((const char *const[]){ "profiles", NULL }, env, NULL);
+    cr_expect_null(strstr(r.out, "strictquill-sandbox"), "%s", r.out);
+    support_run_done(&r);
+    g_unlink(file);
+    g_free(file);
+}
