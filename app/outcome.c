@@ -124,7 +124,10 @@ static void on_rejected(Console *c, const NetResult *r, bool typed)
 static void on_trouble(Console *c, const NetResult *r)
 {
     const Descriptor *d = console_descriptor(c);
-    GString *msg = g_string_new(outcome_advice(r->outcome, d->idempotency));
+    GString *msg = g_string_new(NULL);
+    if (r->outcome == OUTCOME_UNKNOWN && r->status && r->response.message) /* a 2xx it does not document */
+        g_string_append_printf(msg, "%s. ", r->response.message);
+    g_string_append(msg, outcome_advice(r->outcome, d->idempotency));
     if (r->outcome == OUTCOME_RATE_LIMITED && r->retry_after_s)
         g_string_append_printf(msg, " Retry after %ld s.", r->retry_after_s);
     if (r->outcome == OUTCOME_UNKNOWN || r->outcome == OUTCOME_SERVER_ERROR)

@@ -394,6 +394,28 @@ static void read_environments(Reader *r, const cJSON *root, Descriptor *d)
     }
 }
 
+/* create.success_status: the 2xx statuses that mean "created"; any other
+ * 2xx is an unknown outcome (response_read). Never empty: [201] unless said. */
+static void read_success_status(Reader *r, const cJSON *c, Descriptor *d)
+{
+    const cJSON *st = member(r, c, "create", "success_status", false), *n;
+    if (st && (!cJSON_IsArray(st) || cJSON_GetArraySize(st) == 0))
+        fail(r, "create.success_status", "must be a non-empty list of 2xx status codes, e.g. [201]");
+    d->n_success_status = 1;
+    d->success_status = g_new0(int, MAX(1, cJSON_GetArraySize(st)));
+    d->success_status[0] = 201;
+    if (!cJSON_IsArray(st) || cJSON_GetArraySize(st) == 0)
+        return;
+    d->n_success_status = 0;
+    cJSON_ArrayForEach(n, st) {
+        double v = cJSON_IsNumber(n) ? n->valuedouble : 0;
+        if (!(v >= 200 && v <= 299) || v != (double)(int)v)
+            fail(r, "create.success_status", "must be a list of 2xx status codes, e.g. [201]");
+        else
+            d->success_status[d->n_success_status++] = (int)v;
+    }
+}
+
 static void read_create(Reader *r, const cJSON *root, Descriptor *d)
 {
     static const char *const keys[] = { "method", "path", "success_status", NULL };
@@ -409,17 +431,7 @@ static void read_create(Reader *r, const cJSON *root, Descriptor *d)
         fail(r, "create.path", "must start with /");
     check_token(r, "create.method", "method", d->create_method);
     check_path(r, "create.path", d->create_path);
-    const cJSON *st = member(r, c, "create", "success_status", false);
-    d->n_success_status = st ? (size_t)cJSON_GetArraySize(st) : 1;
-    d->success_status = g_new0(int, d->n_success_status);
-    d->success_status[0] = 201;
-    for (size_t i = 0; st && i < d->n_success_status; i++) {
-        const cJSON *n = cJSON_GetArrayItem(st, (int)i);
-        if (!cJSON_IsNumber(n) || n->valueint < 200 || n->valueint > 299)
-            fail(r, "create.success_status", "must be a list of 2xx status codes");
-        else
-            d->success_status[i] = n->valueint;
-    }
+    read_success_status(r, c, d);
 }
 
 static void read_token_kinds(Reader *r, const cJSON *tok, Descriptor *d)

@@ -123,6 +123,30 @@ static void parse_body(Response *r, const char *body, size_t len)
         r->parse_error = g_strdup_printf("not JSON: line %d, column %d", line, col);
 }
 
+/* "201" or "200, 201": the statuses D documents for a create (g_free). */
+static char *documented_statuses(const Descriptor *d)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < d->n_success_status; i++)
+        g_string_append_printf(s, "%s%d", i ? (i + 1 < d->n_success_status ? ", " : " or ") : "",
+                               d->success_status[i]);
+    return g_string_free(s, FALSE);
+}
+
+/* A 2xx the provider does not document for a create: it did something, but
+ * not what it says a create does (a 200 may be "found, not made", a 202
+ * "queued"). The status alone cannot tell whether the customer exists, so
+ * it is an unknown outcome, settled by a lookup, never a silent success. */
+static void read_undocumented(const Descriptor *d, Response *r)
+{
+    char *documented = documented_statuses(d);
+    r->outcome = OUTCOME_UNKNOWN;
+    r->message = g_strdup_printf("the provider answered %d, which %s does not document for a create (it "
+                                 "documents %s): whether the customer was created cannot be told from the "
+                                 "status alone", r->status, d->title, documented);
+    g_free(documented);
+}
+
 void response_read(const Descriptor *d, int status, const char *body, size_t len, Response *out)
 {
     memset(out, 0, sizeof *out);
@@ -130,7 +154,9 @@ void response_read(const Descriptor *d, int status, const char *body, size_t len
     parse_body(out, body, len);
     bool http_ok = status >= 200 && status <= 299;
     int env_code = out->document ? envelope_failure(d, out->document) : 0;
-    if (http_ok && out->document && !env_code) {
+    if (http_ok && !env_code && !descriptor_is_success_status(d, status)) {
+        read_undocumented(d, out);
+    } else if (http_ok && out->document && !env_code) {
         read_created(d, out);
     } else if (http_ok && !out->document) {
         /* The provider said it made the customer; we just cannot read it. */

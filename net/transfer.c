@@ -310,7 +310,8 @@ static void read_answer(Transfer *t, CURLcode code, bool cancelled, NetResult *r
     response_read(t->job->d, r->status, t->body->str, t->body->len, &r->response);
     r->outcome = r->response.outcome;
     if (!complete) {
-        /* The status came but the body did not: a 2xx still means created. */
+        /* The status came but the body did not: a 2xx the descriptor
+         * documents still means created (response_read said which). */
         r->error = g_strdup_printf("the answer was cut short (%s)", cancelled ? "cancelled" : transport_words(code, t));
         if (r->status < 200 || r->status >= 300)
             r->outcome = OUTCOME_UNKNOWN;

@@ -112,6 +112,27 @@ Test(create_send, timeout_after_sending_is_unknown_with_the_key_to_resend)
     hostile_stop(silent);
 }
 
+/* A 2xx the descriptor does not list in create.success_status: the provider
+ * did something, but the status alone cannot say the customer was made. */
+Test(create_send, an_undocumented_2xx_is_unknown_and_exits_3)
+{
+    char *record = support_fixture("billing_create_201.json", NULL);
+    char *answer = hostile_answer("200 OK", "", record);
+    HostileServer *h = hostile_start(answer);
+    char *base = hostile_base_url(h);
+    const char *argv[] = { "create", "--provider", "billing-v1", "--base-url", base, "--set", "name=A",
+                           "--set", "email=a@b.co", NULL };
+    RunResult r = support_run_custty(argv, NULL, NULL);
+    cr_expect_eq(r.status, 3, "exit %d: %s%s", r.status, r.out, r.err);
+    cr_expect(strstr(r.err, "unknown (HTTP 200)"), "%s", r.err);
+    cr_expect(strstr(r.err, "answered 200") && strstr(r.err, "documents 201"), "names both: %s", r.err);
+    cr_expect(strstr(r.err, "may or may not exist"), "%s", r.err);
+    cr_expect_null(strstr(r.out, "Created"), "%s", r.out);
+    support_run_done(&r);
+    g_free(base), g_free(answer), g_free(record);
+    hostile_stop(h);
+}
+
 Test(create_send, a_key_with_a_definite_answer_is_not_sent_again, .init = start, .fini = stop)
 {
     char *base = sandbox_base_url(T.sb, "prolifi"), *key = g_uuid_string_random();

@@ -152,6 +152,20 @@ Test(descriptor_errors, integers_past_long_long_are_refused_not_cast)
     }
 }
 
+/* create.success_status decides what "created" is: an empty list (nothing
+ * would ever be created) or a status that is not a 2xx is refused, not
+ * read past the end of a list. */
+Test(descriptor_errors, success_status_must_be_a_list_of_2xx)
+{
+    static const char *const bad[] = { "[]", "201", "[200.5]", "[404]", "[\"201\"]" };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *to = g_strdup_printf("\"success_status\": %s", bad[i]), *err = NULL;
+        broken("\"success_status\": [201]", to, &err);
+        cr_expect(err && strstr(err, "create.success_status") && strstr(err, "2xx"), "%s: %s", bad[i], err);
+        g_free(err), g_free(to);
+    }
+}
+
 /* A header or a path from a descriptor goes into every request: no line
  * breaks (a second header, a second request) and no way out of the API. */
 Test(descriptor_errors, control_characters_in_headers_and_escaping_paths_are_refused)

@@ -176,6 +176,28 @@ Test(response, created_without_a_record_says_so)
     response_done(&r);
 }
 
+/* A 2xx the provider does not document for a create is not a silent
+ * success: the status alone cannot say whether the customer exists. */
+Test(response, an_undocumented_2xx_is_unknown_naming_the_statuses)
+{
+    char *body = support_fixture("billing_create_201.json", NULL);
+    Response r = read_text("billing-v1", 200, body);
+    cr_expect_eq(r.outcome, OUTCOME_UNKNOWN, "a 200 where billing-v1 documents 201: %s", outcome_name(r.outcome));
+    cr_expect(r.message && strstr(r.message, "answered 200") && strstr(r.message, "documents 201"), "%s", r.message);
+    response_done(&r);
+    Descriptor *d = support_provider_edited("billing-v1", "\"success_status\": [201]", "\"success_status\": [200, 202]");
+    response_read(d, 200, body, strlen(body), &r);
+    cr_expect_eq(r.outcome, OUTCOME_CREATED, "200 is what this one documents");
+    cr_expect_str_eq(r.id, "cus_01h3vjs3b16yc3f9q8q9pfrb80");
+    response_done(&r);
+    response_read(d, 201, body, strlen(body), &r);
+    cr_expect_eq(r.outcome, OUTCOME_UNKNOWN);
+    cr_expect(r.message && strstr(r.message, "documents 200 or 202"), "%s", r.message);
+    response_done(&r);
+    descriptor_free(d);
+    g_free(body);
+}
+
 Test(outcome, advice_tells_whether_it_may_exist)
 {
     cr_expect(strstr(outcome_advice(OUTCOME_UNKNOWN, false), "may or may not exist"));

@@ -19,6 +19,19 @@ Descriptor *support_provider(const char *name)
     return d;
 }
 
+Descriptor *support_provider_edited(const char *name, const char *from, const char *to)
+{
+    char *path = g_strdup_printf("assets/providers/%s.json", name), *text = NULL, *err = NULL;
+    cr_assert(g_file_get_contents(path, &text, NULL, NULL), "reading %s", path);
+    char *at = strstr(text, from);
+    cr_assert_not_null(at, "%s has %s", path, from);
+    char *edited = g_strdup_printf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    Descriptor *d = descriptor_parse(edited, strlen(edited), name, path, &err);
+    cr_assert_not_null(d, "%s edited: %s", path, err ? err : "");
+    g_free(path), g_free(text), g_free(edited);
+    return d;
+}
+
 char *support_fixture(const char *name, size_t *len)
 {
     char *path = g_build_filename("tests", "fixtures", name, NULL);
