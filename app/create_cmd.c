@@ -399,11 +399,6 @@ static bool confirmed(const CreateContext *cx, const CreateOptions *o)
 
 /* ---- the command ---------------------------------------------------------------- */
 
-static char *new_idempotency_key(void)
-{
-    return g_uuid_string_random();
-}
-
 static char *key_refused(const CreateContext *cx, const char *key, const char *body)
 {
     HistoryStore store;
@@ -426,7 +421,7 @@ static void note_passing_sandbox(const CreateContext *cx)
 
 static int build_and_go(CreateContext *cx, const CreateOptions *o)
 {
-    char *key = o->idempotency_key ? g_strdup(o->idempotency_key) : new_idempotency_key();
+    char *key = o->idempotency_key ? g_strdup(o->idempotency_key) : request_new_idempotency_key(cx->d);
     /* The token goes into the printed forms only, masked; a sent request gets
      * it on the network thread, at the last moment. */
     bool printing = o->dry_run || o->curl;

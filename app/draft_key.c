@@ -1,5 +1,7 @@
 #include "app/draft_key.h"
 
+#include "model/request.h"
+
 #include <glib.h>
 
 static void replace_key(DraftKey *k, char *key)
@@ -10,9 +12,9 @@ static void replace_key(DraftKey *k, char *key)
     k->sum = NULL;
 }
 
-void draft_key_new(DraftKey *k)
+void draft_key_new(DraftKey *k, const Descriptor *d)
 {
-    replace_key(k, g_uuid_string_random());
+    replace_key(k, request_new_idempotency_key(d));
     k->state = DRAFT_KEY_UNUSED;
 }
 
@@ -22,10 +24,10 @@ void draft_key_restore(DraftKey *k, const char *key)
     k->state = DRAFT_KEY_RESTORED;
 }
 
-const char *draft_key_for_send(DraftKey *k, bool same_as_unknown, const char *sum)
+const char *draft_key_for_send(DraftKey *k, const Descriptor *d, bool same_as_unknown, const char *sum)
 {
     if (!same_as_unknown || !k->key)
-        replace_key(k, g_uuid_string_random());
+        replace_key(k, request_new_idempotency_key(d));
     g_free(k->sum);
     k->sum = g_strdup(sum);
     k->state = DRAFT_KEY_OPEN;

@@ -6,6 +6,7 @@
 #ifndef CUSTTY_APP_DRAFT_KEY_H
 #define CUSTTY_APP_DRAFT_KEY_H
 
+#include "model/descriptor.h"
 #include "model/response.h"
 
 #include <stdbool.h>
@@ -23,14 +24,14 @@ typedef struct {
     char *sum;       /* SHA-256 of the whole body sent with it; in memory only */
 } DraftKey;
 
-/* A fresh key for a new draft. */
-void draft_key_new(DraftKey *k);
+/* A fresh key for a new draft, fitting D's idempotency.max_length (D may be NULL). */
+void draft_key_new(DraftKey *k, const Descriptor *d);
 /* The key a saved draft had. */
 void draft_key_restore(DraftKey *k, const char *key);
 /* Sending a body: keeps the key when SAME_AS_UNKNOWN (this very body was sent
  * with it and its outcome is unknown), else takes a new one. Then the key is
  * open for SUM. Returns the key to send. */
-const char *draft_key_for_send(DraftKey *k, bool same_as_unknown, const char *sum);
+const char *draft_key_for_send(DraftKey *k, const Descriptor *d, bool same_as_unknown, const char *sum);
 /* The answer came: an unknown outcome or a 5xx keeps the key open for the
  * same body; anything else spends it. */
 void draft_key_answered(DraftKey *k, Outcome o);

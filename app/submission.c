@@ -401,7 +401,7 @@ static const char *key_for(Submission *s)
 {
     char *body = form_body(s), *sum = draft_key_body_sum(body);
     bool same = s->stored_body || (body && prior_attempt(s, body) == PRIOR_SAME);
-    const char *key = draft_key_for_send(&s->key, same, sum);
+    const char *key = draft_key_for_send(&s->key, console_descriptor(s->c), same, sum);
     g_free(sum);
     text_free_secret(body);
     return key;
@@ -451,7 +451,7 @@ static NetJob *make_job(Submission *s, char **err)
 static void drop_stored(Submission *s)
 {
     if (s->stored_body && s->resending >= 0)
-        draft_key_new(&s->key);
+        draft_key_new(&s->key, console_descriptor(s->c));
     cJSON_Delete(s->stored_body);
     s->stored_body = NULL;
     s->resending = -1;
@@ -517,7 +517,7 @@ static void send_now(Submission *s)
         console_status(c, "not sent", TONE_BAD, err);
         g_free(err);
         if (s->resending >= 0) /* the entry's key must not stay with the draft */
-            draft_key_new(&s->key);
+            draft_key_new(&s->key, console_descriptor(s->c));
         s->resending = -1;
         return;
     }
@@ -661,7 +661,7 @@ const char *submission_key(const Submission *s)
 
 void submission_new_draft(Submission *s)
 {
-    draft_key_new(&s->key);
+    draft_key_new(&s->key, console_descriptor(s->c));
 }
 
 void submission_restore_key(Submission *s, const char *key)
@@ -700,7 +700,7 @@ Submission *submission_new(Console *c)
     Submission *s = g_new0(Submission, 1);
     s->c = c;
     s->resending = -1;
-    draft_key_new(&s->key);
+    draft_key_new(&s->key, console_descriptor(s->c));
     return s;
 }
 

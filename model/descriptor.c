@@ -609,6 +609,10 @@ static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
     if (!d->idempotency_header)
         d->idempotency_header = g_strdup("Idempotency-Key");
     d->idempotency_max = (int)get_int(r, idem, "idempotency", "max_length", 255, 0, G_MAXINT);
+    if (d->idempotency && d->idempotency_max < DESCRIPTOR_KEY_MIN)
+        fail(r, "idempotency.max_length", "%d is too short for a key that cannot collide: custty's keys need at "
+             "least %d characters (80 random bits); if the provider takes no more, set \"supported\": false "
+             "and no key is sent", d->idempotency_max, DESCRIPTOR_KEY_MIN);
     const cJSON *rl = get_object(r, root, "", "rate_limit", false);
     check_keys(r, rl, "rate_limit", rl_keys);
     d->ratelimit_limit_header = get_string(r, rl, "rate_limit", "limit_header", false);

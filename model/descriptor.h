@@ -118,7 +118,7 @@ typedef struct Descriptor {
 
     bool idempotency;
     char *idempotency_header;
-    int idempotency_max;
+    int idempotency_max;     /* the longest key it takes; at least DESCRIPTOR_KEY_MIN */
 
     char *ratelimit_limit_header;
     char *ratelimit_remaining_header;
@@ -131,6 +131,11 @@ typedef struct Descriptor {
     char *delete_path;
     char *legacy_create_path;
 } Descriptor;
+
+/* The shortest idempotency.max_length custty accepts: a key it makes must
+ * hold 80 random bits (16 base-32 characters) for two drafts never to share
+ * one. A provider that takes less is refused at load, not sent weak keys. */
+#define DESCRIPTOR_KEY_MIN 16
 
 /* Reads a descriptor from TEXT; NAME is its provider name and SOURCE the file
  * named in errors. Returns NULL and sets *ERR (g_free it) on any problem. */

@@ -132,15 +132,46 @@ static void add_headers(const Descriptor *d, const RequestOptions *opt, Request 
         add_header(r, d->idempotency_header, opt->idempotency_key, false);
 }
 
+/* A UUID (36 characters) where the provider takes one; else as many random
+ * base-32 characters as it takes, up to 32 (160 bits). The descriptor is
+ * refused below DESCRIPTOR_KEY_MIN, so a short limit still leaves 80 bits:
+ * shortening is safe, refusing every create would not help anyone. */
+char *request_new_idempotency_key(const Descriptor *d)
+{
+    static const char digits[] = "0123456789abcdefghjkmnpqrstvwxyz"; /* Crockford's, in lower case */
+    if (!d || !d->idempotency || d->idempotency_max >= 36)
+        return g_uuid_string_random();
+    int n = MIN(d->idempotency_max, 32);
+    char *key = g_malloc((size_t)n + 1);
+    for (int i = 0; i < n; i++)
+        key[i] = digits[g_random_int_range(0, 32)];
+    key[n] = '\0';
+    return key;
+}
+
 /* A key goes into a header line as it is: one CR/LF in it (from argv, or a
  * history file sent again) would add headers of its writer's choosing. */
-static bool key_fits_a_header(const char *key)
+static bool key_is_printable(const char *key)
 {
-    size_t n = 0;
-    for (; key[n]; n++)
-        if ((unsigned char)key[n] < 0x20 || (unsigned char)key[n] > 0x7e)
+    for (; *key; key++)
+        if ((unsigned char)*key < 0x20 || (unsigned char)*key > 0x7e)
             return false;
-    return n <= REQUEST_KEY_MAX;
+    return true;
+}
+
+/* Why KEY cannot go to D (g_free), or NULL: checked before sending, since a
+ * provider answers a key too long with a refusal at best. */
+static char *key_problem(const Descriptor *d, const char *key)
+{
+    if (!key_is_printable(key))
+        return g_strdup("the idempotency key must be printable ASCII (no line breaks or control characters), "
+                        "like the one custty printed");
+    size_t n = strlen(key);
+    if (n > (size_t)d->idempotency_max)
+        return g_strdup_printf("the idempotency key is %zu characters long; %s takes at most %d "
+                               "(its idempotency.max_length): give a shorter one, like the one custty printed",
+                               n, d->title, d->idempotency_max);
+    return NULL;
 }
 
 bool request_build(const Descriptor *d, const Values *v, const RequestOptions *opt,
@@ -151,12 +182,8 @@ bool request_build(const Descriptor *d, const Values *v, const RequestOptions *o
         *err = g_strdup_printf("%s has no public host: give its base URL", d->title);
         return false;
     }
-    if (d->idempotency && opt->idempotency_key && !key_fits_a_header(opt->idempotency_key)) {
-        *err = g_strdup_printf("the idempotency key must be at most %d printable ASCII characters "
-                               "(no line breaks or control characters), like the one custty printed",
-                               REQUEST_KEY_MAX);
+    if (d->idempotency && opt->idempotency_key && (*err = key_problem(d, opt->idempotency_key)))
         return false;
-    }
     cJSON *body = opt->body ? cJSON_Duplicate(opt->body, true)
                   : opt->unchecked ? request_body_unchecked(d, v) : request_body(d, v, err);
     if (!body)

@@ -32,8 +32,8 @@ typedef struct {
     const cJSON *body;           /* sent exactly as it is instead of the values (a resend); may be NULL */
 } RequestOptions;
 
-/* The longest idempotency key request_build sends (Prolifi takes 255). */
-#define REQUEST_KEY_MAX 255
+/* A new idempotency key that fits D's idempotency.max_length (g_free). */
+char *request_new_idempotency_key(const Descriptor *d);
 
 /* Builds the create request for D from valid values V. Returns false and sets
  * *ERR (g_free) when a value is invalid or the base URL is missing. */

@@ -166,6 +166,17 @@ Test(descriptor_errors, success_status_must_be_a_list_of_2xx)
     }
 }
 
+/* A provider whose keys are too short for a random key that cannot collide
+ * is refused at load, naming the limit, rather than sent weak keys. */
+Test(descriptor_errors, an_idempotency_max_length_too_short_for_a_safe_key)
+{
+    char *err = NULL;
+    broken("\"supported\": false", "\"supported\": true, \"max_length\": 8", &err);
+    cr_expect(err && strstr(err, "idempotency.max_length") && strstr(err, "8 is too short") && strstr(err, "16"),
+              "%s", err);
+    g_free(err);
+}
+
 /* A header or a path from a descriptor goes into every request: no line
  * breaks (a second header, a second request) and no way out of the API. */
 Test(descriptor_errors, control_characters_in_headers_and_escaping_paths_are_refused)

@@ -197,7 +197,7 @@ Test(request, an_idempotency_key_that_would_add_a_header_is_refused)
     Values v;
     values_init(&v);
     set(&v, "email", "jane@example.com");
-    char *long_key = g_strnfill(REQUEST_KEY_MAX + 1, 'k');
+    char *long_key = g_strnfill((gsize)d->idempotency_max + 1, 'k');
     const char *bad[] = { "key\r\nX-Injected: yes", "key\nX-Injected: yes", "key\x1b[2J", long_key };
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         Request r;
@@ -211,5 +211,44 @@ Test(request, an_idempotency_key_that_would_add_a_header_is_refused)
     }
     g_free(long_key);
     values_done(&v);
+    descriptor_free(d);
+}
+
+static bool built(const Descriptor *d, const char *key, char **err)
+{
+    Values v;
+    values_init(&v);
+    set(&v, "email", "jane@example.com");
+    Request r;
+    RequestOptions opt = { .base_url = "http://127.0.0.1:9", .token = "sk_test_x", .idempotency_key = key };
+    bool ok = request_build(d, &v, &opt, &r, err);
+    if (ok)
+        request_done(&r);
+    values_done(&v);
+    return ok;
+}
+
+/* idempotency.max_length is enforced before sending, and custty's own keys
+ * fit it: a UUID where one fits, else a shorter random key. */
+Test(request, idempotency_max_length_is_enforced_and_custtys_keys_fit)
+{
+    Descriptor *d = support_provider_edited("prolifi", "\"Idempotency-Key\", \"max_length\": 255", "\"Idempotency-Key\", \"max_length\": 20");
+    char *err = NULL, *longer = g_strnfill(21, 'k'), *exact = g_strnfill(20, 'k');
+    cr_expect_not(built(d, longer, &err), "a key of 21 characters is refused");
+    cr_expect(err && strstr(err, "21 characters") && strstr(err, "at most 20"), "names the limit: %s", err);
+    g_free(err), err = NULL;
+    cr_expect(built(d, exact, &err), "20 fit: %s", err);
+    for (int i = 0; i < 50; i++) {
+        char *key = request_new_idempotency_key(d), *other = request_new_idempotency_key(d);
+        cr_expect_eq(strlen(key), 20, "%s", key);
+        cr_expect_str_neq(key, other);
+        cr_expect(built(d, key, &err), "its own key goes: %s", err);
+        g_free(key), g_free(other);
+    }
+    descriptor_free(d);
+    d = support_provider("prolifi");
+    char *key = request_new_idempotency_key(d);
+    cr_expect(g_uuid_string_is_valid(key), "a UUID where 255 fit: %s", key);
+    g_free(key), g_free(longer), g_free(exact);
     descriptor_free(d);
 }

@@ -53,7 +53,7 @@ static void start(void)
     write_variant("quill-lite", NULL, NULL);
     write_variant("quill-q", "{\"auth\": {\"scheme\": \"query\", \"query\": \"api_key\"}}", NULL);
     write_variant("quill-b", "{\"auth\": {\"scheme\": \"basic\"}}", "demo:s3cret-pass"); /* user:password */
-    write_variant("quill-i", "{\"idempotency\": {\"supported\": true, \"header\": \"Quill-Key\", \"max_length\": 8},"
+    write_variant("quill-i", "{\"idempotency\": {\"supported\": true, \"header\": \"Quill-Key\", \"max_length\": 16},"
                              " \"rate_limit\": {\"limit_header\": \"Q-Limit\", \"remaining_header\": \"Q-Left\"}}", NULL);
 
     LOG = g_string_new(NULL);
@@ -261,10 +261,10 @@ Test(sandbox_quill, idempotency_and_rate_limits_from_their_sections)
     cr_expect_str_eq(left, "998");
     g_free(replayed), g_free(limit), g_free(left);
     http_done(&a), http_done(&b);
-    HttpReply r = call("quill-i", "POST", "/v2/customers", (const char *const[]){ KEY, JSON_CT, "Quill-Key: 123456789", NULL },
+    HttpReply r = call("quill-i", "POST", "/v2/customers", (const char *const[]){ KEY, JSON_CT, "Quill-Key: 12345678901234567", NULL },
                        "{\"customer\":{\"email\":\"two@example.com\",\"full_name\":\"Two\"}}");
     cr_expect_eq(r.status, 400, "past idempotency.max_length: %s", r.body);
-    cr_expect(strstr(jsonpath_string(r.json, "problem.title"), "Quill-Key must be at most 8"), "%s", r.body);
+    cr_expect(strstr(jsonpath_string(r.json, "problem.title"), "Quill-Key must be at most 16"), "%s", r.body);
     http_done(&r);
     r = call("quill-lite", "GET", "/v2/customers", (const char *const[]){ KEY, NULL }, NULL);
     char *none = http_header(&r, "Q-Limit");
