@@ -51,12 +51,35 @@ static void remember_profile(Console *c)
     c->last_profile = g_strdup(p->name);
 }
 
+/* The status line's note: the open profile's quota, when low; without the
+ * provider's name where that does not fit ("3 of 1000 requests left …"). */
+static void show_quota(Console *c)
+{
+    Quota q = c->quotas ? c->quotas[c->profile] : (Quota){ 0 };
+    char *note = quota_is_low(q) ? quota_text(console_descriptor(c)->title, q) : NULL;
+    char *plain = note ? quota_text(NULL, q) : NULL;
+    status_pane_set_note(c->status, note, plain);
+    g_free(note), g_free(plain);
+}
+
+void console_note_quota(Console *c, size_t profile, const NetResult *r)
+{
+    if (!r || !r->quota.said || profile >= c->profiles.count)
+        return; /* an answer that says nothing leaves what the last one said */
+    if (!c->quotas)
+        c->quotas = g_new0(Quota, c->profiles.count);
+    c->quotas[profile] = r->quota;
+    if (profile == c->profile)
+        show_quota(c);
+}
+
 void console_use_profile(Console *c, size_t index)
 {
     c->profile = index;
     const Profile *p = console_profile(c);
     list_pane_set_current(c->list, index);
     status_pane_set_profile(c->status, p->name, p->live);
+    show_quota(c);
     form_pane_set_live(c->form, p->live);
     token_flow_use_profile(c->tokens, index);
     submission_new_draft(c->submit);
@@ -591,6 +614,7 @@ static void tear_down(Console *c)
         close(c->sandbox_opt.listen_fd);
     g_free(c->net_error);
     g_free(c->last_profile);
+    g_free(c->quotas);
     profiles_done(&c->profiles);
     provider_set_done(&c->providers);
     close(c->signal_fd);

@@ -12,6 +12,7 @@
 #include "app/profile.h"
 #include "app/submission.h"
 #include "app/token_flow.h"
+#include "model/quota.h"
 #include "net/netthread.h"
 #include "net/sandbox.h"
 #include "ui/dialog.h"
@@ -37,6 +38,7 @@ struct Console {
     char *net_error;         /* why the module did not load, or NULL */
     int net_resume;          /* F2 pressed before it loaded: 1, 2 unchecked; 0 none */
     size_t profile;          /* the profile open; console_use_profile changes it */
+    Quota *quotas;           /* per profile: the quota its last answer said (NULL until one did) */
     char *last_profile;      /* what the state folder says was used last (written when it changes) */
     bool drawn;              /* the first frame is out */
 
@@ -89,6 +91,9 @@ bool console_net_ready(Console *c, int resume);
  * token is always re-resolved for it and the draft gets a new key. Does not
  * touch the form. */
 void console_use_profile(Console *c, size_t index);
+/* An answer to a request of PROFILE came: its quota, when it said one and
+ * it is low, stands in the status line while that profile is open. */
+void console_note_quota(Console *c, size_t profile, const NetResult *r);
 /* A new draft of PROFILE holding V, the draft being left kept first. */
 void console_open_draft(Console *c, size_t profile, const Values *v);
 /* The draft made a customer: the form is cleared, its saved copy and key too. */

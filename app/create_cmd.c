@@ -10,6 +10,7 @@
 #include "app/key_reuse.h"
 #include "model/history.h"
 #include "model/jsonpath.h"
+#include "model/quota.h"
 #include "app/profile.h"
 #include "app/tokens.h"
 #include "model/text.h"
@@ -76,7 +77,8 @@ void cmd_create_help(FILE *out)
           "                     password: $CUSTTY_SECRET_PASSWORD), the token from $CUSTTY_TOKEN\n"
           "  --dry-run          print the request instead of sending it (secret fields as ***)\n"
           "  --show-secrets     with --dry-run or --curl: write secret fields out in clear\n"
-          "  --verbose          log the request and the answer on stderr (token masked)\n"
+          "  --verbose          log the request and the answer on stderr (token masked),\n"
+          "                     and the provider's rate-limit quota where it says one\n"
           "  --yes              confirm a create on a LIVE profile without asking\n"
           "  --create-anyway    on a profile with check_before_create, create even when the\n"
           "                     provider already has the email (or the look cannot tell)\n\n"
@@ -342,6 +344,17 @@ static void record(const CreateContext *cx, const Request *req, const char *key,
     history_entry_done(&e);
 }
 
+/* The provider's quota as its answer said it: with --verbose, and always
+ * when it runs low (a script about to be throttled should hear it first). */
+static void print_quota(const CreateContext *cx, const NetResult *r, bool verbose)
+{
+    bool low = quota_is_low(r->quota);
+    char *text = verbose || low ? quota_text(cx->d->title, r->quota) : NULL;
+    if (text)
+        cli_print_line(stderr, "custty: %s%s", low ? "note: " : "", text);
+    g_free(text);
+}
+
 static int send_request(CreateContext *cx, const CreateOptions *o, Request *req, const char *key)
 {
     NetJob *job = g_new0(NetJob, 1);
@@ -363,6 +376,7 @@ static int send_request(CreateContext *cx, const CreateOptions *o, Request *req,
     NetResult *r = wait_result(nt, net_submit(nt, job), sig_fd, o->verbose);
     record(cx, req, key, r);
     int status = print_result(stdout, stderr, cx->d, r, o->json);
+    print_quota(cx, r, o->verbose);
     net_result_free(r);
     net_thread_stop(nt);
     close(sig_fd);

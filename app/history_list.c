@@ -469,6 +469,8 @@ static bool history_list_on_net(void *self, NetMessage *m)
     HistoryList *h = self;
     if (m->kind != NET_MSG_DONE || !lookup_run_owns(h->check, m->job_id))
         return false;
+    if (h->checking >= 0)
+        console_note_quota(h->c, at(h, (size_t)h->checking)->profile, m->result);
     if (!lookup_run_feed(h->check, m->result)) {
         char *progress = lookup_run_progress(h->check);
         console_status(h->c, "checking", TONE_ACCENT, progress);

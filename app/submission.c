@@ -573,6 +573,7 @@ static void on_done(Submission *s, NetResult *r)
     s->sending = false;
     Submitted done = { r, s->last_body, s->last_base_url, s->last_key, outcome_exchange_text(r) };
     size_t entry = history_list_record(c->history, &done); /* on disk before the person is told anything */
+    console_note_quota(c, c->profile, r); /* no profile changes while a create is in flight */
     draft_key_answered(&s->key, r->outcome);
     settle_resent(s, r);
     outcome_show(c, r, s->last_body, typed_meanwhile(s));
@@ -600,6 +601,7 @@ static bool submission_on_net(void *self, NetMessage *m)
 {
     Submission *s = self;
     if (m->kind == NET_MSG_DONE && lookup_run_owns(s->look, m->job_id)) {
+        console_note_quota(s->c, s->c->profile, m->result);
         if (!lookup_run_feed(s->look, m->result)) {
             char *progress = lookup_run_progress(s->look);
             console_status(s->c, "looking", TONE_ACCENT, progress);

@@ -6,6 +6,7 @@
 #define CUSTTY_NET_NETTHREAD_H
 
 #include "model/descriptor.h"
+#include "model/quota.h"
 #include "model/request.h"
 #include "model/response.h"
 #include "net/url.h"
@@ -45,6 +46,7 @@ typedef struct {
     Response response;           /* the model's reading, when a status came */
     char *error;                 /* what went wrong in transport, or NULL */
     long retry_after_s;
+    Quota quota;                 /* what the descriptor's rate_limit headers said */
     char *location;              /* of a refused redirect */
     char *request_id;            /* the provider's request id header */
     char *request_text;          /* the request as sent: token and secret fields masked */

@@ -264,6 +264,19 @@ static char *header_value(const char *raw, const char *name)
     return value;
 }
 
+/* The quota the answer's headers give, by the names D's rate_limit says. */
+static Quota quota_of(const Descriptor *d, const char *raw)
+{
+    Quota q = { 0 };
+    char *limit = d && d->ratelimit_limit_header ? header_value(raw, d->ratelimit_limit_header) : NULL;
+    char *left = d && d->ratelimit_remaining_header ? header_value(raw, d->ratelimit_remaining_header) : NULL;
+    q.remaining = quota_number(left);
+    q.said = q.remaining >= 0;
+    q.limit = MAX(0, quota_number(limit));
+    g_free(limit), g_free(left);
+    return q;
+}
+
 static char *request_id_of(const char *raw)
 {
     static const char *const names[] = { "X-Request-Id", "Request-Id", "X-Amzn-RequestId", "X-Correlation-Id" };
@@ -366,6 +379,8 @@ static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
     r->raw_len = t->body->len;
     r->raw_body = g_strndup(t->body->str, t->body->len);
     r->request_id = request_id_of(t->raw_headers->str);
+    if (status)
+        r->quota = quota_of(t->job->d, t->raw_headers->str);
     char *replayed = header_value(t->raw_headers->str, "Idempotent-Replayed");
     r->replayed = replayed && g_ascii_strcasecmp(replayed, "true") == 0;
     g_free(replayed);

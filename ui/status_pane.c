@@ -9,6 +9,7 @@
 struct StatusPane {
     Pane pane;
     char *profile, *state, *message;
+    char *note, *short_note;   /* at the right end while set, escaped */
     bool live;
     Tone tone;
     KeyContext keys, host;
@@ -80,8 +81,20 @@ static char *fit_name(const char *text, int width)
     return g_string_free(out, FALSE);
 }
 
-/* Which profile is never in doubt (a LIVE one least of all): the message's
- * words give way, never an id, and the name only where it alone is too long. */
+/* The note that fits in ROOM columns with a gap before it: the long one, the
+ * short one, or none. */
+static const char *fitting_note(const StatusPane *s, int room)
+{
+    if (s->note && columns(s->note) + 2 <= room)
+        return s->note;
+    if (s->short_note && columns(s->short_note) + 2 <= room)
+        return s->short_note;
+    return NULL;
+}
+
+/* Which profile is never in doubt (a LIVE one least of all): the note and
+ * then the message's words give way, never an id, and the name only where
+ * it alone is too long. */
 static void draw_status(StatusPane *s)
 {
     const Theme *t = s->pane.theme;
@@ -90,7 +103,11 @@ static void draw_status(StatusPane *s)
     int x = 0, fixed = (s->live ? columns(live) + 1 : 0) + (s->state ? columns(dot) + columns(s->state) + 1 : 0);
     int room = s->pane.w - fixed;
     char *profile = fit_name(s->profile ? s->profile : "", MAX(1, room - 1));
-    char *message = fit_message(s->message ? s->message : "", MAX(0, room - columns(profile) - 1));
+    const char *note = fitting_note(s, room - columns(profile) - 1);
+    int note_w = note ? columns(note) : 0;
+    if (note)
+        pane_put(w, 0, s->pane.w - note_w, note, note_w, theme_attr(t, TONE_WARN));
+    char *message = fit_message(s->message ? s->message : "", MAX(0, room - columns(profile) - 1 - (note ? note_w + 2 : 0)));
     if (s->live)
         x += pane_put(w, 0, x, live, s->pane.w, theme_attr(t, TONE_LIVE)) + 1;
     x += pane_put(w, 0, x, profile, s->pane.w - x, A_BOLD) + 1;
@@ -136,6 +153,7 @@ static void status_free(Pane *p)
 {
     StatusPane *s = of(p);
     g_free(s->profile), g_free(s->state), g_free(s->message);
+    g_free(s->note), g_free(s->short_note);
     g_free(s);
 }
 
@@ -159,6 +177,14 @@ void status_pane_set_profile(StatusPane *s, const char *profile, bool live)
      * what safe_text would escape as U+FFFD). */
     s->profile = profile ? g_utf8_make_valid(profile, -1) : NULL;
     s->live = live;
+    s->pane.dirty = true;
+}
+
+void status_pane_set_note(StatusPane *s, const char *note, const char *short_note)
+{
+    g_free(s->note), g_free(s->short_note);
+    s->note = note ? safe_text(note, strlen(note)) : NULL; /* a title from a file */
+    s->short_note = short_note ? safe_text(short_note, strlen(short_note)) : NULL;
     s->pane.dirty = true;
 }
 

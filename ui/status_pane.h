@@ -16,6 +16,10 @@ void status_pane_set(StatusPane *s, const char *state, Tone tone, const char *me
  * with SCOPE (leaving that pane), which puts STATE and no message instead. */
 void status_pane_set_scoped(StatusPane *s, const void *scope, const char *state, Tone tone, const char *message);
 void status_pane_end_scope(StatusPane *s, const void *scope, const char *state);
+/* A standing NOTE at the right end of the status line (the provider's quota
+ * running low), or NULL for none; SHORT_NOTE is said instead where NOTE
+ * does not fit. Messages come and go beside it; the profile never gives way. */
+void status_pane_set_note(StatusPane *s, const char *note, const char *short_note);
 /* The key bar shows the keys of the focused pane's context CTX and those of
  * its host (CTX_GLOBAL unless set: CTX_VIEWER in custty view). */
 void status_pane_set_keys(StatusPane *s, KeyContext ctx);

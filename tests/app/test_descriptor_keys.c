@@ -89,3 +89,55 @@ Test(idempotency_max_length, custtys_own_key_fits_the_limit, .fini = stop_user)
     g_free(key), g_free(base), g_free(answer);
     hostile_stop(h);
 }
+
+/* ---- rate_limit ----------------------------------------------------------- */
+
+static HostileServer *S;
+static void stop_server(void) { hostile_stop(S); }
+
+static RunResult prolifi_create_against(const char *answer, bool verbose)
+{
+    S = hostile_start(answer);
+    char *base = hostile_base_url(S);
+    const char *argv[] = { "create", "--provider", "prolifi", "--base-url", base, "--set", "email=a@b.co",
+                           verbose ? "--verbose" : NULL, NULL };
+    const char *env[] = { "CUSTTY_TOKEN=sk_test_sandbox", NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    g_free(base);
+    return r;
+}
+
+Test(rate_limit, verbose_says_the_quota_left, .fini = stop_server)
+{
+    char *answer = hostile_answer("201 Created", "X-RateLimit-Limit: 1000\r\nX-RateLimit-Remaining: 997\r\n",
+                                  "{\"data\":{\"id\":\"c1\",\"email\":\"a@b.co\"}}");
+    RunResult r = prolifi_create_against(answer, true);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "Prolifi Public API: 997 of 1000 requests left this window"), "%s", r.err);
+    support_run_done(&r);
+    g_free(answer);
+}
+
+Test(rate_limit, a_low_quota_is_said_without_verbose_too, .fini = stop_server)
+{
+    char *answer = hostile_answer("201 Created", "X-RateLimit-Limit: 1000\r\nX-RateLimit-Remaining: 3\r\n",
+                                  "{\"data\":{\"id\":\"c1\",\"email\":\"a@b.co\"}}");
+    RunResult r = prolifi_create_against(answer, false);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "note: Prolifi Public API: 3 of 1000 requests left this window"), "%s", r.err);
+    support_run_done(&r);
+    g_free(answer);
+}
+
+Test(rate_limit, a_429_says_when_to_retry_and_that_none_are_left, .fini = stop_server)
+{
+    char *answer = hostile_answer("429 Too Many Requests",
+                                  "Retry-After: 30\r\nX-RateLimit-Limit: 1000\r\nX-RateLimit-Remaining: 0\r\n",
+                                  "{\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\"}}");
+    RunResult r = prolifi_create_against(answer, false);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect(strstr(r.err, "Retry after 30 s"), "%s", r.err);
+    cr_expect(strstr(r.err, "0 of 1000 requests left this window"), "%s", r.err);
+    support_run_done(&r);
+    g_free(answer);
+}

@@ -82,3 +82,44 @@ Test(status_line, a_body_that_is_not_json_says_so_once)
     g_free(title);
     pane_free(p);
 }
+
+/* The status row at WIDTH with a standing note (the quota running low). */
+static char *drawn_with_note(const char *message, const char *note, const char *plain, int width)
+{
+    StatusPane *s = status_pane_new(&THEME);
+    status_pane_set_profile(s, "prolifi-sandbox", false);
+    status_pane_set(s, "created", TONE_GOOD, message);
+    status_pane_set_note(s, note, plain);
+    Pane *p = status_pane_base(s);
+    pane_place(p, 0, 0, 2, width);
+    p->dirty = true;
+    pane_refresh(p);
+    wchar_t row[256] = { 0 };
+    mvwinnwstr(p->win, 0, 0, row, width);
+    pane_free(p);
+    char *text = g_ucs4_to_utf8((const gunichar *)row, -1, NULL, NULL, NULL);
+    return g_strchomp(text);
+}
+
+Test(status_line, a_low_quota_stands_at_the_right_end_and_the_profile_stays_whole)
+{
+    const char *note = "Prolifi Public API: 3 of 1000 requests left this window";
+    const char *plain = "3 of 1000 requests left this window";
+    const char *msg = "Janet Smith · jane@example.com · id " ID;
+    char *row = drawn_with_note(msg, note, plain, 200);
+    cr_expect(g_str_has_suffix(row, note), "the whole note, at the end: %s", row);
+    cr_expect(strstr(row, ID), "the message still fits: %s", row);
+    g_free(row);
+    for (int width = 120; width >= 30; width -= 5) {
+        row = drawn_with_note(msg, note, plain, width);
+        cr_expect(g_str_has_prefix(row, "prolifi-sandbox · created"), "at %d: %s", width, row);
+        cr_expect(g_str_has_suffix(row, plain) || width < 28 + 37, "at %d the quota is said: %s", width, row);
+        cr_expect(!strstr(row, "requests") || g_str_has_suffix(row, "this window"), "at %d whole or absent: %s",
+                  width, row);
+        g_free(row);
+    }
+    StatusPane *s = status_pane_new(&THEME);
+    status_pane_set_note(s, "x", "x");
+    status_pane_set_note(s, NULL, NULL); /* gone once the quota is fine again */
+    pane_free(status_pane_base(s));
+}

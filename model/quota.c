@@ -1,0 +1,42 @@
+#include "model/quota.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdlib.h>
+
+long quota_number(const char *value)
+{
+    if (!value)
+        return -1;
+    while (*value == ' ' || *value == '\t')
+        value++;
+    if (!g_ascii_isdigit(*value))
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    /* "998" or "998, …" / "998;…" (structured fields); "998abc" is no number */
+    if (errno || (*end && *end != ',' && *end != ';' && *end != ' ' && *end != '\t'))
+        return -1;
+    return n;
+}
+
+bool quota_is_low(Quota q)
+{
+    if (!q.said)
+        return false;
+    if (q.limit > 0)
+        return q.remaining <= q.limit / 10;
+    return q.remaining <= 5;
+}
+
+char *quota_text(const char *who, Quota q)
+{
+    if (!q.said)
+        return NULL;
+    char *of = q.limit > 0 ? g_strdup_printf(" of %ld", q.limit) : g_strdup("");
+    char *text = g_strdup_printf("%s%s%ld%s requests left this window", who ? who : "", who ? ": " : "",
+                                 q.remaining, of);
+    g_free(of);
+    return text;
+}

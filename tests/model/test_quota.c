@@ -1,0 +1,41 @@
+/* A provider's rate-limit headers, read and said when the quota runs low. */
+#include "model/quota.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+
+Test(quota, header_numbers)
+{
+    cr_expect_eq(quota_number("998"), 998);
+    cr_expect_eq(quota_number(" 998"), 998);
+    cr_expect_eq(quota_number("998, 1000;w=60"), 998, "a structured field's first number");
+    cr_expect_eq(quota_number("998abc"), -1);
+    cr_expect_eq(quota_number("-3"), -1);
+    cr_expect_eq(quota_number(""), -1);
+    cr_expect_eq(quota_number(NULL), -1);
+    cr_expect_eq(quota_number("99999999999999999999999"), -1, "past a long is no number, not LONG_MAX");
+}
+
+Test(quota, low_is_a_tenth_of_the_limit_or_five_without_one)
+{
+    cr_expect(quota_is_low((Quota){ true, 100, 1000 }));
+    cr_expect_not(quota_is_low((Quota){ true, 101, 1000 }));
+    cr_expect(quota_is_low((Quota){ true, 0, 1000 }));
+    cr_expect(quota_is_low((Quota){ true, 5, 0 }));
+    cr_expect_not(quota_is_low((Quota){ true, 6, 0 }));
+    cr_expect_not(quota_is_low((Quota){ 0 }), "nothing said is never low");
+}
+
+Test(quota, said_as_a_person_reads_it)
+{
+    char *t = quota_text("Prolifi", (Quota){ true, 3, 1000 });
+    cr_expect_str_eq(t, "Prolifi: 3 of 1000 requests left this window");
+    g_free(t);
+    t = quota_text("Prolifi", (Quota){ true, 3, 0 });
+    cr_expect_str_eq(t, "Prolifi: 3 requests left this window");
+    g_free(t);
+    t = quota_text(NULL, (Quota){ true, 3, 1000 });
+    cr_expect_str_eq(t, "3 of 1000 requests left this window");
+    g_free(t);
+    cr_expect_null(quota_text("Prolifi", (Quota){ 0 }));
+}
