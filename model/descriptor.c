@@ -641,7 +641,8 @@ static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
 {
     const cJSON *l = get_object(r, root, "", "lookup", false);
     char *where = NULL, *what = NULL;
-    if (l && !lookup_spec_read(l, &d->lookup, &where, &what))
+    LookupDefaults from = { d->list_path, d->get_path };
+    if (l && !lookup_spec_read(l, &from, &d->lookup, &where, &what))
         fail(r, where, "%s", what);
     g_free(where), g_free(what);
     check_path(r, "lookup.path", d->lookup.path);

@@ -126,6 +126,8 @@ typedef struct Descriptor {
     LookupSpec lookup;       /* lookup.path NULL: the provider has none */
     SandboxSpec sandbox;     /* sandbox.present false: the sandbox does not serve it */
 
+    /* endpoints: what the sandbox serves, what a lookup uses where it names
+     * no path (list; get for an exact one), what the admin views use. */
     char *list_path;
     char *get_path;
     char *delete_path;

@@ -73,7 +73,24 @@ static void check_path(Problem *p, const char *where, const char *path)
         problem(p, where, "must be a path below the base URL, starting with / (no .., // or spaces)");
 }
 
-static void read_exact(Problem *p, const cJSON *list, LookupSpec *s)
+/* endpoints.get with its {id} as {value}, for an exact lookup that names no path. */
+static char *exact_path_from_get(Problem *p, const char *where, const char *get)
+{
+    char *at = g_strdup_printf("%s.path", where);
+    if (!get)
+        problem(p, at, "missing (it is required unless endpoints.get gives the GET of one customer)");
+    else if (!strstr(get, "{id}"))
+        problem(p, at, "missing, and endpoints.get holds no {id} to take it from");
+    g_free(at);
+    if (!get || !strstr(get, "{id}"))
+        return NULL;
+    gchar **parts = g_strsplit(get, "{id}", -1);
+    char *path = g_strjoinv("{value}", parts);
+    g_strfreev(parts);
+    return path;
+}
+
+static void read_exact(Problem *p, const cJSON *list, const char *get, LookupSpec *s)
 {
     static const char *const keys[] = { "field", "path", "record", NULL };
     if (!list)
@@ -89,7 +106,9 @@ static void read_exact(Problem *p, const cJSON *list, LookupSpec *s)
         LookupExact *e = &s->exact[s->n_exact++];
         check_keys(p, each, where, keys);
         e->field = string_at(p, each, where, "field", true);
-        e->path = string_at(p, each, where, "path", true);
+        e->path = string_at(p, each, where, "path", false);
+        if (!e->path && !cJSON_GetObjectItemCaseSensitive(each, "path"))
+            e->path = exact_path_from_get(p, where, get);
         e->record = string_at(p, each, where, "record", false);
         if (!e->record)
             e->record = g_strdup("");
@@ -123,14 +142,21 @@ static void read_paging(Problem *p, const cJSON *obj, LookupSpec *s)
         problem(p, "lookup.paging.limit", "an offset list needs how many items a page asks for");
 }
 
-bool lookup_spec_read(const cJSON *obj, LookupSpec *s, char **where, char **what)
+bool lookup_spec_read(const cJSON *obj, const LookupDefaults *defaults, LookupSpec *s, char **where, char **what)
 {
     static const char *const keys[] = { "exact", "path", "items", "match", "id", "created", "filter", "paging",
                                         "max_pages", NULL };
     Problem p = { 0 };
     memset(s, 0, sizeof *s);
     check_keys(&p, obj, "lookup", keys);
-    s->path = string_at(&p, obj, "lookup", "path", true);
+    /* The list GET is endpoints.list unless it needs saying again (other
+     * query parameters, or a paging parameter the list path carries). */
+    s->path = string_at(&p, obj, "lookup", "path", false);
+    if (!s->path && !cJSON_GetObjectItemCaseSensitive(obj, "path")) {
+        if (!defaults->list)
+            problem(&p, "lookup.path", "missing: give the list GET here, or in endpoints.list");
+        s->path = g_strdup(defaults->list);
+    }
     s->items = string_at(&p, obj, "lookup", "items", false);
     s->match = string_at(&p, obj, "lookup", "match", true);
     s->id = string_at(&p, obj, "lookup", "id", true);
@@ -143,7 +169,7 @@ bool lookup_spec_read(const cJSON *obj, LookupSpec *s, char **where, char **what
         problem(&p, "lookup.path", "no longer takes {email}: name the query parameter in lookup.filter, and only "
                                    "where the provider documents that it filters by email");
     check_path(&p, "lookup.path", s->path);
-    read_exact(&p, cJSON_GetObjectItemCaseSensitive(obj, "exact"), s);
+    read_exact(&p, cJSON_GetObjectItemCaseSensitive(obj, "exact"), defaults->get, s);
     read_paging(&p, cJSON_GetObjectItemCaseSensitive(obj, "paging"), s);
     *where = p.where;
     *what = p.what;

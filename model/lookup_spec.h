@@ -39,9 +39,19 @@ typedef struct {
     long max_pages;      /* past this the answer is "cannot tell" */
 } LookupSpec;
 
+/* What a lookup takes from the descriptor's endpoints where it says nothing
+ * itself: LIST, the list GET (lookup.path), and GET, the GET of one customer
+ * with "{id}" in it (lookup.exact[].path, the field's value as the id).
+ * Either may be NULL. */
+typedef struct {
+    const char *list;
+    const char *get;
+} LookupDefaults;
+
 /* Reads OBJ, a descriptor's "lookup" object, into SPEC. On a problem returns
  * false with *WHERE ("lookup.paging.style") and *WHAT (a sentence), g_free. */
-bool lookup_spec_read(const struct cJSON *obj, LookupSpec *spec, char **where, char **what);
+bool lookup_spec_read(const struct cJSON *obj, const LookupDefaults *defaults, LookupSpec *spec, char **where,
+                      char **what);
 void lookup_spec_done(LookupSpec *spec);
 
 #endif

@@ -197,7 +197,7 @@ Test(descriptor_errors, control_characters_in_headers_and_escaping_paths_are_ref
         { "\"list\": \"/api/v1/customers\"", "\"list\": \"/api/v1/%2E./admin\"", "endpoints.list" },
         { "\"get\": \"/api/v1/customers/{id}\"", "\"get\": \"/api/v1//customers/{id}\"", "endpoints.get" },
         { "\"get\": \"/api/v1/customers/{id}\"", "\"get\": \"/api/./v1/customers/{id}\"", "endpoints.get" },
-        { "\"path\": \"/api/v1/customers\", \"items\"", "\"path\": \"/api/v1/customers/..\", \"items\"",
+        { "\"items\": \"\", \"match\"", "\"path\": \"/api/v1/customers/..\", \"items\": \"\", \"match\"",
           "lookup.path" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -198,6 +198,41 @@ Test(lookup_scan, an_exact_404_is_not_created_and_anything_else_reads_the_list)
     descriptor_free(d);
 }
 
+/* endpoints are what a lookup uses where it names no path of its own: the
+ * list GET is endpoints.list, an exact one is endpoints.get with the value as
+ * its {id}. A lookup that names neither, with no endpoints, is refused. */
+Test(lookup_scan, a_lookup_without_paths_uses_the_endpoints)
+{
+    const char *text = "{\"title\":\"T\",\"create\":{\"method\":\"POST\",\"path\":\"/v2/c\"},"
+                       "\"auth\":{\"scheme\":\"none\"},\"fields\":[{\"name\":\"email\",\"label\":\"E\",\"type\":\"email\"},"
+                       "{\"name\":\"ref\",\"label\":\"Ref\",\"type\":\"string\"}],"
+                       "\"success\":{\"record\":\"\",\"id\":\"id\"},\"error\":{\"message\":\"m\"},"
+                       "\"endpoints\":{\"list\":\"/v2/customers\",\"get\":\"/v2/customers/{id}\"},"
+                       "\"lookup\":{\"exact\":[{\"field\":\"ref\"}],\"match\":\"email\",\"id\":\"id\"}}";
+    char *err = NULL;
+    Descriptor *d = descriptor_parse(text, strlen(text), "t", "t.json", &err);
+    cr_assert_not_null(d, "%s", err);
+    cJSON *body = cJSON_Parse("{\"email\":\"c1@x.io\",\"ref\":\"r1\"}");
+    LookupScan *s = lookup_scan_new(d, "http://h", "c1@x.io", body, NULL);
+    char *url = next_url(s);
+    cr_expect_str_eq(url, "http://h/v2/customers/r1", "the exact GET is endpoints.get");
+    g_free(url);
+    lookup_scan_feed(s, 500, "{}", 2, NULL);
+    url = next_url(s);
+    cr_expect_str_eq(url, "http://h/v2/customers", "the list GET is endpoints.list");
+    g_free(url);
+    lookup_scan_free(s);
+    cJSON_Delete(body);
+    descriptor_free(d);
+    const char *bare = "{\"title\":\"T\",\"create\":{\"method\":\"POST\",\"path\":\"/c\"},\"auth\":{\"scheme\":\"none\"},"
+                       "\"fields\":[{\"name\":\"email\",\"label\":\"E\",\"type\":\"email\"}],"
+                       "\"success\":{\"record\":\"\",\"id\":\"id\"},\"error\":{\"message\":\"m\"},"
+                       "\"lookup\":{\"match\":\"email\",\"id\":\"id\"}}";
+    cr_expect_null(descriptor_parse(bare, strlen(bare), "t", "t.json", &err));
+    cr_expect(err && strstr(err, "lookup.path") && strstr(err, "endpoints.list"), "%s", err);
+    g_free(err);
+}
+
 Test(lookup_scan, old_style_email_in_the_path_is_refused_with_the_way_forward)
 {
     const char *text = "{\"title\":\"T\",\"create\":{\"method\":\"POST\",\"path\":\"/c\"},\"auth\":{\"scheme\":\"none\"},"
