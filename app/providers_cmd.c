@@ -12,7 +12,8 @@ void cmd_providers_help(FILE *out)
 {
     fputs("Usage: custty providers [--help] [--version]\n\n"
           "Lists every provider custty knows (built in, and from\n"
-          "$XDG_CONFIG_HOME/custty/providers/), its hosts and its fields in form order.\n"
+          "$XDG_CONFIG_HOME/custty/providers/): where it documents its API, its hosts\n"
+          "and its fields in form order.\n"
           "A * marks a required field.\n\n"
           "Field types and what each takes (assets/providers/README.md has the format):\n"
           "  string, password  text; email  name@example.com; phone  +255 788 123 456\n"
@@ -77,6 +78,8 @@ static void print_field(const Field *f)
 static void print_provider(const Descriptor *d)
 {
     cli_print_line(stdout, "%s — %s", d->name, d->title);
+    if (d->docs && *d->docs)
+        cli_print_line(stdout, "  docs:    %s", d->docs);
     for (size_t i = 0; i < d->n_envs; i++)
         cli_print_line(stdout, "  %-8s %s%s", d->envs[i].name, d->envs[i].base_url, d->envs[i].live ? "  (LIVE)" : "");
     if (d->n_envs == 0)

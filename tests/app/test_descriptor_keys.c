@@ -141,3 +141,15 @@ Test(rate_limit, a_429_says_when_to_retry_and_that_none_are_left, .fini = stop_s
     support_run_done(&r);
     g_free(answer);
 }
+
+/* ---- docs ------------------------------------------------------------------- */
+
+Test(docs, providers_says_where_each_provider_documents_its_api)
+{
+    const char *argv[] = { "providers", NULL };
+    RunResult r = support_run_custty(argv, NULL, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "docs:    https://docs.prolifi.io/endpoints/customers/create-customer"), "%s", r.out);
+    cr_expect(strstr(r.out, "docs:    https://partners.botpenguin.com/"), "%s", r.out);
+    support_run_done(&r);
+}
