@@ -3,6 +3,7 @@
 #include "app/cli.h"
 #include "model/auth.h"
 #include "model/jsonpath.h"
+#include "model/quota.h"
 #include "model/safe_text.h"
 #include "model/text.h"
 #include "model/tree_text.h"
@@ -235,6 +236,13 @@ static int print_created(FILE *out, FILE *err, const NetResult *r, bool json)
     return EXIT_OK;
 }
 
+static void print_retry(FILE *err, long seconds)
+{
+    char *text = quota_retry_text(seconds, g_get_real_time() / G_USEC_PER_SEC);
+    fprintf(err, "  %s\n", text);
+    g_free(text);
+}
+
 static void print_refusal(FILE *err, const NetResult *r)
 {
     const Response *resp = &r->response;
@@ -254,7 +262,7 @@ static void print_refusal(FILE *err, const NetResult *r)
         g_free(line);
     }
     if (r->outcome == OUTCOME_RATE_LIMITED && r->retry_after_s > 0)
-        fprintf(err, "  Retry after %ld s.\n", r->retry_after_s);
+        print_retry(err, r->retry_after_s);
 }
 
 int print_result(FILE *out, FILE *err, const Descriptor *d, const NetResult *r, bool json)

@@ -5,6 +5,7 @@
 
 #include "app/console_internal.h"
 #include "model/jsonpath.h"
+#include "model/quota.h"
 #include "model/text.h"
 
 #include <string.h>
@@ -127,9 +128,12 @@ static void on_trouble(Console *c, const NetResult *r)
     GString *msg = g_string_new(NULL);
     if (r->outcome == OUTCOME_UNKNOWN && r->status && r->response.message) /* a 2xx it does not document */
         g_string_append_printf(msg, "%s. ", r->response.message);
+    if (r->outcome == OUTCOME_RATE_LIMITED && r->retry_after_s) { /* first: the status line keeps it whole */
+        char *retry = quota_retry_text(r->retry_after_s, g_get_real_time() / G_USEC_PER_SEC);
+        g_string_append_printf(msg, "%s ", retry);
+        g_free(retry);
+    }
     g_string_append(msg, outcome_advice(r->outcome, d->idempotency));
-    if (r->outcome == OUTCOME_RATE_LIMITED && r->retry_after_s)
-        g_string_append_printf(msg, " Retry after %ld s.", r->retry_after_s);
     if (r->outcome == OUTCOME_UNKNOWN || r->outcome == OUTCOME_SERVER_ERROR)
         g_string_append(msg, d->idempotency ? " F8 checks with the provider; F2 sends this draft again, safely."
                                             : " F8 asks the provider whether it exists.");

@@ -30,6 +30,18 @@ bool quota_is_low(Quota q)
     return q.remaining <= 5;
 }
 
+char *quota_retry_text(long seconds, gint64 now)
+{
+    GDateTime *at = g_date_time_new_from_unix_local(now + seconds);
+    char *clock = at ? g_date_time_format(at, seconds < 20 * 3600 ? "%H:%M:%S" : "%Y-%m-%d %H:%M") : NULL;
+    char *text = clock ? g_strdup_printf("Retry after %ld s (at %s).", seconds, clock)
+                       : g_strdup_printf("Retry after %ld s.", seconds);
+    if (at)
+        g_date_time_unref(at);
+    g_free(clock);
+    return text;
+}
+
 char *quota_text(const char *who, Quota q)
 {
     if (!q.said)

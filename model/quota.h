@@ -4,6 +4,7 @@
 #ifndef CUSTTY_MODEL_QUOTA_H
 #define CUSTTY_MODEL_QUOTA_H
 
+#include <glib.h>
 #include <stdbool.h>
 
 /* Zeroed, it says nothing: what an answer without the headers gives. */
@@ -22,5 +23,10 @@ bool quota_is_low(Quota q);
 /* "Prolifi Public API: 3 of 1000 requests left this window", WHO first
  * unless NULL (g_free); NULL when Q says nothing. */
 char *quota_text(const char *who, Quota q);
+
+/* When to try again after a 429 whose Retry-After asked SECONDS, NOW being
+ * a Unix time: "Retry after 30 s (at 18:32:05)." in local time, so the
+ * line still says when once the seconds have passed (g_free). */
+char *quota_retry_text(long seconds, gint64 now);
 
 #endif

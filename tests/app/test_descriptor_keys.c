@@ -136,7 +136,7 @@ Test(rate_limit, a_429_says_when_to_retry_and_that_none_are_left, .fini = stop_s
                                   "{\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\"}}");
     RunResult r = prolifi_create_against(answer, false);
     cr_expect_eq(r.status, 1, "%s", r.err);
-    cr_expect(strstr(r.err, "Retry after 30 s"), "%s", r.err);
+    cr_expect(strstr(r.err, "Retry after 30 s (at "), "says how long and until when: %s", r.err);
     cr_expect(strstr(r.err, "0 of 1000 requests left this window"), "%s", r.err);
     support_run_done(&r);
     g_free(answer);

@@ -39,3 +39,17 @@ Test(quota, said_as_a_person_reads_it)
     g_free(t);
     cr_expect_null(quota_text("Prolifi", (Quota){ 0 }));
 }
+
+/* A 429's Retry-After: how long, and at what time, so the line still says
+ * when once the seconds have passed. */
+Test(quota, retry_after_says_how_long_and_until_when)
+{
+    gint64 now = 1800000000; /* a fixed instant, read in local time both here and there */
+    GDateTime *at = g_date_time_new_from_unix_local(now + 30);
+    char *clock = g_date_time_format(at, "%H:%M:%S");
+    char *want = g_strdup_printf("Retry after 30 s (at %s).", clock);
+    char *got = quota_retry_text(30, now);
+    cr_expect_str_eq(got, want);
+    g_free(got), g_free(want), g_free(clock);
+    g_date_time_unref(at);
+}

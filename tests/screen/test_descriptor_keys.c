@@ -59,3 +59,18 @@ Test(descriptor_keys_console, an_undocumented_2xx_is_unknown_and_offers_the_chec
     cr_expect_null(strstr(screen, "Created ·"), "not shown as created:\n%s", screen);
     g_free(screen), g_free(answer);
 }
+
+Test(descriptor_keys_console, a_429_says_until_when_and_that_none_are_left, .fini = stop)
+{
+    char *answer = hostile_answer("429 Too Many Requests",
+                                  "Retry-After: 30\r\nX-RateLimit-Limit: 1000\r\nX-RateLimit-Remaining: 0\r\n",
+                                  "{\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\"}}");
+    start_against("prolifi", answer);
+    TMUX_SEE(&T, "Prolifi Public API");
+    tmux_type(&T, "q@b.co");
+    tmux_key(&T, "F2");
+    char *screen = tmux_wait_for(&T, "Retry after 30 s (at ");
+    cr_assert_not_null(screen, "when to retry is said");
+    cr_expect(strstr(screen, "0 of 1000 requests left this window"), "and the quota:\n%s", screen);
+    g_free(screen), g_free(answer);
+}
