@@ -617,6 +617,8 @@ static void read_extras(Reader *r, const cJSON *root, Descriptor *d)
     check_keys(r, rl, "rate_limit", rl_keys);
     d->ratelimit_limit_header = get_string(r, rl, "rate_limit", "limit_header", false);
     d->ratelimit_remaining_header = get_string(r, rl, "rate_limit", "remaining_header", false);
+    if (d->ratelimit_limit_header && !d->ratelimit_remaining_header)
+        fail(r, "rate_limit.limit_header", "does nothing without remaining_header: the quota is what is left");
     check_header(r, "idempotency.header", d->idempotency_header, NULL);
     check_header(r, "rate_limit.limit_header", d->ratelimit_limit_header, NULL);
     check_header(r, "rate_limit.remaining_header", d->ratelimit_remaining_header, NULL);

@@ -119,6 +119,30 @@ static void read_exact(Problem *p, const cJSON *list, const char *get, LookupSpe
     }
 }
 
+/* A paging key its style does not read would be silently ignored: refused,
+ * naming the styles that take it. */
+static void refuse_unused(Problem *p, const cJSON *obj, LookupPaging style)
+{
+    static const struct {
+        const char *key, *styles;
+        bool page, offset;
+    } used[] = {
+        { "param", "the \"page\" and \"offset\" styles", true, true },
+        { "limit", "the \"page\" and \"offset\" styles", true, true },
+        { "first", "the \"page\" style", true, false },
+        { "limit_param", "the \"offset\" style", false, true },
+        { "more", "the \"offset\" style", false, true },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(used); i++) {
+        bool read = style == PAGING_PAGE ? used[i].page : style == PAGING_OFFSET ? used[i].offset : false;
+        if (!read && cJSON_GetObjectItemCaseSensitive(obj, used[i].key)) {
+            char *at = g_strdup_printf("lookup.paging.%s", used[i].key);
+            problem(p, at, "does nothing here: it is read by %s only", used[i].styles);
+            g_free(at);
+        }
+    }
+}
+
 static void read_paging(Problem *p, const cJSON *obj, LookupSpec *s)
 {
     static const char *const keys[] = { "style", "param", "first", "limit_param", "limit", "more", NULL };
@@ -133,6 +157,7 @@ static void read_paging(Problem *p, const cJSON *obj, LookupSpec *s)
     if (style && strcmp(style, styles[s->paging]) != 0)
         problem(p, "lookup.paging.style", "must be none, page or offset");
     g_free(style);
+    refuse_unused(p, obj, s->paging);
     s->page_param = string_at(p, obj, "lookup.paging", "param", s->paging != PAGING_NONE);
     s->first_page = number_at(p, obj, "lookup.paging", "first", s->paging == PAGING_PAGE ? 1 : 0, 0, 1000000);
     s->limit_param = string_at(p, obj, "lookup.paging", "limit_param", s->paging == PAGING_OFFSET);

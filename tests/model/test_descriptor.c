@@ -177,6 +177,31 @@ Test(descriptor_errors, an_idempotency_max_length_too_short_for_a_safe_key)
     g_free(err);
 }
 
+/* A key that would be read by nothing is refused, not silently ignored: a
+ * paging key its style does not use, a quota limit with no remaining count. */
+Test(descriptor_errors, keys_that_would_do_nothing_are_refused)
+{
+    static const struct { const char *from, *to, *want; } cases[] = {
+        { "\"style\": \"none\"", "\"style\": \"none\", \"param\": \"page\"", "lookup.paging.param" },
+        { "\"style\": \"none\"", "\"style\": \"page\", \"param\": \"p\", \"more\": \"has_more\"",
+          "lookup.paging.more" },
+        { "\"style\": \"none\"", "\"style\": \"page\", \"param\": \"p\", \"limit_param\": \"per\"",
+          "lookup.paging.limit_param" },
+        { "\"style\": \"none\"",
+          "\"style\": \"offset\", \"param\": \"o\", \"limit_param\": \"l\", \"first\": 1", "lookup.paging.first" },
+        { "\"idempotency\": { \"supported\": false }",
+          "\"idempotency\": { \"supported\": false }, \"rate_limit\": { \"limit_header\": \"X-Limit\" }",
+          "rate_limit.limit_header" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *err = NULL;
+        broken(cases[i].from, cases[i].to, &err);
+        cr_expect(err && strstr(err, cases[i].want) && strstr(err, "does nothing"), "case %zu names %s: %s", i,
+                  cases[i].want, err);
+        g_free(err);
+    }
+}
+
 /* A header or a path from a descriptor goes into every request: no line
  * breaks (a second header, a second request) and no way out of the API. */
 Test(descriptor_errors, control_characters_in_headers_and_escaping_paths_are_refused)
