@@ -18,7 +18,8 @@ Descriptor *support_provider_with_auth(const char *name, const char *auth);
 /* The value of PARAM in the request line of RAW (a request as a server read
  * it), percent-decoded; NULL when it has none. g_free it. */
 char *support_request_query(const char *raw, const char *param);
-/* The same with the first FROM in its text replaced by TO. */
+/* assets/providers/NAME.json with the first FROM in its text replaced by TO,
+ * parsed, or the test fails. Free with descriptor_free. */
 Descriptor *support_provider_edited(const char *name, const char *from, const char *to);
 /* tests/fixtures/NAME, whole; *LEN optional. g_free it. */
 char *support_fixture(const char *name, size_t *len);
