@@ -7,10 +7,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static char *HOME_, *FILE_, *ENV_;
 
@@ -59,30 +56,13 @@ Test(sandbox_providers, a_descriptor_of_ones_own_gets_a_sandbox_profile_that_cre
  * stdout so far, and *STATUS its exit status. */
 static char *banner(const char *const *args, const char *last, int *status)
 {
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, "build/custty"), g_ptr_array_add(argv, "sandbox");
-    g_ptr_array_add(argv, "--port"), g_ptr_array_add(argv, "0");
-    for (size_t i = 0; args[i]; i++)
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    char **env = g_environ_setenv(g_get_environ(), "XDG_CONFIG_HOME", HOME_, TRUE);
-    GPid pid;
-    int out_fd = -1;
-    cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv->pdata, env, G_SPAWN_DO_NOT_REAP_CHILD |
-                                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL, &out_fd, NULL, NULL));
-    GString *out = g_string_new(NULL);
-    char c;
-    while (!(strstr(out->str, last) && out->str[out->len - 1] == '\n') && read(out_fd, &c, 1) == 1)
-        g_string_append_c(out, c);
-    kill(pid, SIGTERM);
-    int wstatus = 0;
-    waitpid(pid, &wstatus, 0);
-    g_spawn_close_pid(pid);
-    close(out_fd);
-    *status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-    g_strfreev(env);
-    g_ptr_array_free(argv, TRUE);
-    return g_string_free(out, FALSE);
+    SandboxRun s;
+    support_sandbox_start(&s, args, (const char *const[]){ ENV_, NULL }, last);
+    *status = support_sandbox_stop(&s);
+    char *out = s.out;
+    s.out = NULL;
+    support_sandbox_done(&s);
+    return out;
 }
 
 /* The line of OUT that starts with "  NAME ". */

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -167,4 +168,67 @@ int support_listen_loopback(unsigned *port)
     getsockname(fd, (struct sockaddr *)&a, &len);
     *port = ntohs(a.sin_port);
     return fd;
+}
+
+void support_sandbox_start(SandboxRun *s, const char *const *args, const char *const *env, const char *last)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    const char *head[] = { "build/custty", "sandbox", "--port", "0" };
+    for (size_t i = 0; i < G_N_ELEMENTS(head); i++)
+        g_ptr_array_add(argv, (gpointer)head[i]);
+    for (size_t i = 0; args && args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    char **envp = child_env(env);
+    GPid pid;
+    *s = (SandboxRun){ .out_fd = -1 };
+    cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+                                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, NULL, &s->out_fd, NULL, NULL));
+    s->pid = pid;
+    GString *out = g_string_new(NULL);
+    char c;
+    /* Byte by byte: the request log that follows is read only at the end. */
+    while (!(strstr(out->str, last) && out->str[out->len - 1] == '\n') && read(s->out_fd, &c, 1) == 1)
+        g_string_append_c(out, c);
+    s->out = g_string_free(out, FALSE);
+    g_strfreev(envp);
+    g_ptr_array_free(argv, TRUE);
+}
+
+char *support_sandbox_url(const SandboxRun *s, const char *provider)
+{
+    char *start = g_strdup_printf("\n  %s ", provider);
+    const char *at = strstr(s->out, start);
+    g_free(start);
+    char *line = at ? g_strndup(at + 1, strcspn(at + 1, "\n")) : NULL;
+    const char *url = line ? strstr(line, "http://") : NULL;
+    char *found = url ? g_strndup(url, strcspn(url, " ")) : NULL;
+    g_free(line);
+    return found;
+}
+
+int support_sandbox_stop(SandboxRun *s)
+{
+    kill(s->pid, SIGTERM);
+    GString *out = g_string_new(s->out);
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(s->out_fd, buf, sizeof buf)) > 0)
+        g_string_append_len(out, buf, n);
+    close(s->out_fd);
+    s->out_fd = -1;
+    g_free(s->out);
+    s->out = g_string_free(out, FALSE);
+    int wstatus = 0;
+    waitpid(s->pid, &wstatus, 0);
+    g_spawn_close_pid(s->pid);
+    return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+}
+
+void support_sandbox_done(SandboxRun *s)
+{
+    if (s->out_fd >= 0)
+        support_sandbox_stop(s);
+    g_free(s->out);
+    s->out = NULL;
 }

@@ -41,4 +41,21 @@ void support_run_done(RunResult *r);
  * port. A connection to it shows up in accept() even if never answered. */
 int support_listen_loopback(unsigned *port);
 
+/* `custty sandbox --port 0 ARGS…` as a person runs it, in the background. */
+typedef struct {
+    int pid;             /* GPid */
+    int out_fd;
+    char *out;           /* its stdout so far (all of it after _stop), g_free */
+} SandboxRun;
+
+/* Starts it with ENV added (as support_run_custty; may be NULL) and reads
+ * its banner until a whole line names LAST. */
+void support_sandbox_start(SandboxRun *s, const char *const *args, const char *const *env, const char *last);
+/* The base URL its banner gives PROVIDER (g_free), or NULL. */
+char *support_sandbox_url(const SandboxRun *s, const char *provider);
+/* Stops it (SIGTERM) and reads the rest of what it printed (its request log)
+ * into s->out; its exit status. */
+int support_sandbox_stop(SandboxRun *s);
+void support_sandbox_done(SandboxRun *s);
+
 #endif
