@@ -57,12 +57,28 @@ static char *type_detail(const Field *f)
     }
 }
 
+/* The widths of the name and type columns of D's field table: its longest
+ * name and type, and at least what the built-in providers have always had. */
+typedef struct {
+    int name, type;
+} FieldColumns;
+
+static FieldColumns field_columns(const Descriptor *d)
+{
+    FieldColumns w = { .name = 18, .type = 9 };
+    for (size_t i = 0; i < d->n_fields; i++) {
+        w.name = MAX(w.name, (int)strlen(d->fields[i].name));
+        w.type = MAX(w.type, (int)strlen(field_type_name(d->fields[i].type)));
+    }
+    return w;
+}
+
 /* Descriptors may come from the user's own files: every line escaped. */
-static void print_field(const Field *f)
+static void print_field(const Field *f, FieldColumns w)
 {
     GString *line = g_string_new(NULL);
-    g_string_append_printf(line, "    %s%-18s %-9s %s", f->required ? "*" : " ", f->name, field_type_name(f->type),
-                           f->label);
+    g_string_append_printf(line, "    %s%-*s %-*s %s", f->required ? "*" : " ", w.name, f->name, w.type,
+                           field_type_name(f->type), f->label);
     char *detail = type_detail(f);
     if (detail)
         g_string_append_printf(line, " (%s)", detail);
@@ -87,8 +103,9 @@ static void print_provider(const Descriptor *d)
     cli_print_line(stdout, "  create:  %s %s%s", d->create_method, d->create_path,
                    d->idempotency ? "  (idempotency keys supported)" : "");
     printf("  fields:\n");
+    FieldColumns w = field_columns(d);
     for (size_t i = 0; i < d->n_fields; i++)
-        print_field(&d->fields[i]);
+        print_field(&d->fields[i], w);
 }
 
 int cmd_providers(int argc, char **argv)

@@ -121,6 +121,45 @@ Test(quill, providers_lists_every_field_with_its_type_and_profiles_has_its_sandb
     support_run_done(&r);
 }
 
+/* Where the word after the first run of spaces from FROM begins. */
+static const char *next_column(const char *from)
+{
+    const char *gap = from + strcspn(from, " ");
+    return gap + strspn(gap, " ");
+}
+
+/* In every field line of one provider's table, the type and the label each
+ * begin in one column, with a space at least before each. */
+static void expect_aligned(const char *section)
+{
+    char *title = g_strndup(section, strcspn(section, "\n"));
+    gchar **lines = g_strsplit(section, "\n", -1);
+    long type_col = -1, label_col = -1;
+    for (gchar **l = lines; *l; l++) {
+        if (!g_str_has_prefix(*l, "    "))
+            continue;
+        const char *type = next_column(*l + 5); /* after the "*" or " " of required */
+        const char *label = next_column(type);
+        if (type_col < 0)
+            type_col = type - *l, label_col = label - *l;
+        cr_expect(type - *l == type_col && label - *l == label_col,
+                  "%s: types at column %ld and labels at %ld, each line:\n%s", title, type_col, label_col, section);
+    }
+    g_strfreev(lines);
+    g_free(title);
+}
+
+Test(quill, the_field_table_lines_up_however_long_the_names)
+{
+    RunResult r = custty((const char *const[]){ "providers", NULL });
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    gchar **providers = g_strsplit(r.out, "\n\n", -1);
+    for (gchar **p = providers; *p; p++)
+        expect_aligned(*p);
+    g_strfreev(providers);
+    support_run_done(&r);
+}
+
 Test(quill, the_sandbox_serves_it_with_its_demo_token)
 {
     serve(NULL);
