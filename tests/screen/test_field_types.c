@@ -35,22 +35,6 @@ static void tabs(int n)
         tmux_key(&T, "Tab");
 }
 
-/* Waits for the line that holds LABEL to hold WANT too. */
-static void see_on_line(const char *label, const char *want)
-{
-    char *needle = g_strdup_printf("%s", want);
-    char *screen = tmux_wait_for(&T, needle);
-    cr_assert_not_null(screen, "%s appears", want);
-    char *line = tmux_line_with(screen, label);
-    for (int tries = 0; (!line || !strstr(line, want)) && tries < 50; tries++) {
-        g_free(screen), g_free(line);
-        screen = tmux_wait_for(&T, want);
-        line = screen ? tmux_line_with(screen, label) : NULL;
-    }
-    cr_expect(line && strstr(line, want), "the %s line shows %s:\n%s", label, want, screen);
-    g_free(screen), g_free(line), g_free(needle);
-}
-
 /* The SGR sequences just before WORD on the line holding LABEL (g_free). */
 static char *style_before(const char *label, const char *word)
 {
@@ -80,9 +64,9 @@ Test(field_types_screen, every_type_shows_and_each_key_works)
     TMUX_SEE(&T, "Space Toggle");
     TMUX_SEE(&T, "Space: switch between true");
     tmux_key(&T, "Space");
-    see_on_line("Active", "[x] true");
+    TMUX_SEE_ON_LINE(&T, "Active", "[x] true");
     tmux_key(&T, "Space");
-    see_on_line("Active", "[ ] false");
+    TMUX_SEE_ON_LINE(&T, "Active", "[ ] false");
 
     tabs(1); /* Limit: a number */
     tmux_type(&T, "12,5");
@@ -97,7 +81,7 @@ Test(field_types_screen, every_type_shows_and_each_key_works)
     tmux_key(&T, "C-t");
     GDateTime *now = g_date_time_new_now_utc();
     char *today = g_date_time_format(now, "%Y-%m-%d");
-    see_on_line("Born", today);
+    TMUX_SEE_ON_LINE(&T, "Born", today);
     g_free(today);
     g_date_time_unref(now);
 
@@ -113,10 +97,10 @@ Test(field_types_screen, every_type_shows_and_each_key_works)
     tabs(1); /* Referrer: nullable */
     TMUX_SEE(&T, "Ctrl-X Null");
     tmux_key(&T, "C-x");
-    see_on_line("Referrer", "null");
+    TMUX_SEE_ON_LINE(&T, "Referrer", "null");
     char *as_null = style_before("Referrer", "null");
     tmux_type(&T, "Bo");
-    see_on_line("Referrer", "Bo");
+    TMUX_SEE_ON_LINE(&T, "Referrer", "Bo");
     char *as_text = style_before("Referrer", "Bo");
     cr_expect_str_neq(as_null, as_text, "null is drawn unlike typed text (dim, italic where the terminal can)");
     g_free(as_null), g_free(as_text);

@@ -190,6 +190,25 @@ char *tmux_format(Tmux *t, const char *format)
     return out ? g_strstrip(out) : NULL;
 }
 
+char *tmux_wait_line(Tmux *t, const char *label, const char *want)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;
+    for (;;) {
+        char *screen = tmux_screen(t);
+        char *line = screen ? tmux_line_with(screen, label) : NULL;
+        if (line && strstr(line, want))
+            return g_free(screen), line;
+        if (g_get_monotonic_time() > deadline) {
+            cr_log_error("no line with \"%s\" showed \"%s\" (watchdog); the screen:\n%s", label, want,
+                         screen ? screen : "(none)");
+            g_free(screen), g_free(line);
+            return NULL;
+        }
+        g_free(screen), g_free(line);
+        g_usleep(30 * 1000);
+    }
+}
+
 char *tmux_wait_format(Tmux *t, const char *format, const char *want)
 {
     gint64 deadline = g_get_monotonic_time() + (gint64)TMUX_WATCHDOG_MS * 1000;

@@ -40,6 +40,9 @@ char *tmux_screen_styled(Tmux *t);
 /* Waits for NEEDLE on screen (up to the watchdog); returns the screen that
  * shows it (g_free), or NULL if it never came (and prints the screen it saw). */
 char *tmux_wait_for(Tmux *t, const char *needle);
+/* Waits for the first line holding LABEL to hold WANT too (up to the
+ * watchdog); returns that line (g_free), or NULL (and prints the screen). */
+char *tmux_wait_line(Tmux *t, const char *label, const char *want);
 /* A tmux format of the pane, like "#{alternate_on}" (g_free). */
 char *tmux_format(Tmux *t, const char *format);
 /* Waits until FORMAT reads WANT (up to the watchdog); returns what it last
@@ -66,6 +69,14 @@ char *tmux_read_history(Tmux *t);
         char *s_ = tmux_wait_for((t), (needle));                            \
         cr_assert_not_null(s_, "\"%s\" appears on screen", (needle));            \
         g_free(s_);                                                               \
+    } while (0)
+
+/* Fails the test unless the line of T's screen holding LABEL comes to hold WANT. */
+#define TMUX_SEE_ON_LINE(t, label, want)                                          \
+    do {                                                                          \
+        char *l_ = tmux_wait_line((t), (label), (want));                          \
+        cr_expect_not_null(l_, "the %s line shows %s", (label), (want));          \
+        g_free(l_);                                                               \
     } while (0)
 
 #endif
