@@ -4,6 +4,7 @@
  * field type, refuses bad values, gets its 409 and finds customers through
  * its list endpoint. No C in custty knows the name. */
 #include "model/jsonpath.h"
+#include "tests/support/http.h"
 #include "tests/support/support.h"
 
 #include <criterion/criterion.h>
@@ -15,18 +16,28 @@
 static char *HOME_, *CONFIG_ENV, *STATE_ENV;
 static SandboxRun SB;
 
-static void start(void)
+/* quill.json as the person's own provider, with FROM (if any) made TO. */
+static void install(const char *from, const char *to)
 {
-    HOME_ = g_dir_make_tmp("custty-quill-XXXXXX", NULL);
     char *dir = g_build_filename(HOME_, "config", "custty", "providers", NULL);
     g_mkdir_with_parents(dir, 0700);
     char *file = g_build_filename(dir, "quill.json", NULL);
     char *text = support_fixture("providers/quill.json", NULL);
-    cr_assert(g_file_set_contents(file, text, -1, NULL));
+    cr_assert(!from || strstr(text, from), "quill.json holds %s", from);
+    char **parts = g_strsplit(text, from ? from : "\x01", 2);
+    char *changed = g_strjoinv(to, parts);
+    cr_assert(g_file_set_contents(file, changed, -1, NULL));
+    g_strfreev(parts);
+    g_free(changed), g_free(text), g_free(file), g_free(dir);
+}
+
+static void start(void)
+{
+    HOME_ = g_dir_make_tmp("custty-quill-XXXXXX", NULL);
+    install(NULL, NULL);
     CONFIG_ENV = g_strdup_printf("XDG_CONFIG_HOME=%s/config", HOME_);
     STATE_ENV = g_strdup_printf("XDG_STATE_HOME=%s/state", HOME_);
     SB = (SandboxRun){ .out_fd = -1 };
-    g_free(text), g_free(file), g_free(dir);
 }
 
 static void stop(void)
@@ -316,4 +327,30 @@ Test(quill, check_settles_an_unknown_create_through_its_list_endpoint)
     r = custty((const char *const[]){ "history", "--json", NULL });
     cr_expect(strstr(r.out, "\"outcome\":\"created\""), "the history keeps the verdict: %s", r.out);
     support_run_done(&r);
+}
+
+/* A Quill whose list cannot filter by email: the lookup reads page after
+ * page (?page=1, 2, …: 25 a page in its sandbox) until one is short. */
+Test(quill, check_reads_its_pages_when_the_list_does_not_filter)
+{
+    install("\"filter\": \"email\",", "");
+    serve((const char *const[]){ "--create-fault", "reset", NULL });
+    char *url = support_sandbox_url(&SB, "quill");
+    char *post = g_strdup_printf("%s/v2/customers", url);
+    for (int i = 0; i < 30; i++) { /* created, each answer cut off by the fault */
+        char *body = g_strdup_printf("{\"customer\": {\"email\": \"c%d@example.com\", \"full_name\": \"C\"}}", i);
+        HttpReply h = http_do("POST", post, (const char *const[]){ "X-Api-Key: " QUILL_TOKEN,
+                                                                   "Content-Type: application/json", NULL }, body);
+        http_done(&h);
+        g_free(body);
+    }
+    RunResult r = create("quill-local", "una@example.com", NULL);
+    cr_assert_eq(r.status, 3, "unknown\n%s", r.err);
+    support_run_done(&r);
+    r = custty((const char *const[]){ "check", "--profile", "quill-local", NULL });
+    cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+    cr_expect(g_regex_match_simple("^una@example\\.com \\(quill-local\\): created, id [0-9a-f-]{36} — read 2 pages, "
+                                   "31 customers", r.out, 0, 0), "%s", r.out);
+    support_run_done(&r);
+    g_free(post), g_free(url);
 }
