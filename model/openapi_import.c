@@ -102,7 +102,7 @@ static const cJSON *oa_body_schema(OaCtx *c, const cJSON *op, size_t *pushed)
     const cJSON *body = oa_resolve(c, cJSON_GetObjectItemCaseSensitive(op, "requestBody"), pushed, &why);
     const cJSON *media, *schema = NULL;
     cJSON_ArrayForEach(media, cJSON_GetObjectItemCaseSensitive(body, "content"))
-        if (!schema && strstr(media->string, "json"))
+        if (!schema && media->string && strstr(media->string, "json"))
             schema = cJSON_GetObjectItemCaseSensitive(media, "schema");
     if (!schema && !c->fatal)
         c->fatal = why ? g_strdup_printf("requestBody: %s", why)

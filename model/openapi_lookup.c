@@ -17,10 +17,9 @@ static char *oa_item_path(const cJSON *spec, const char *path)
     const cJSON *p;
     size_t n = strlen(path);
     cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(spec, "paths")) {
-        const char *rest = p->string + n;
-        if (strncmp(p->string, path, n) != 0 || strncmp(rest, "/{", 2) != 0)
+        if (!p->string || strncmp(p->string, path, n) != 0 || strncmp(p->string + n, "/{", 2) != 0)
             continue;
-        const char *close = strchr(rest, '}');
+        const char *close = strchr(p->string + n, '}');
         if (close && !close[1] && cJSON_GetObjectItemCaseSensitive(p, "get"))
             return g_strdup_printf("%s/{id}", path);
     }
@@ -82,7 +81,7 @@ static char *oa_items(OaCtx *c, const cJSON *op, cJSON **item)
     }
     const cJSON *p, *props = where ? NULL : cJSON_GetObjectItemCaseSensitive(flat, "properties");
     cJSON_ArrayForEach(p, props) {
-        cJSON *s = oa_prop(c, flat, p->string);
+        cJSON *s = p->string ? oa_prop(c, flat, p->string) : NULL;
         if (s && oa_is(s, "array") && !where) {
             where = g_strdup(p->string);
             list = s;

@@ -128,7 +128,7 @@ static void oa_merge_into(cJSON *merged, const cJSON *part)
             continue;
         if (!have) {
             cJSON_AddItemToObject(merged, each->string, cJSON_Duplicate(each, true));
-        } else if (cJSON_IsObject(have) && strcmp(each->string, "properties") == 0) {
+        } else if (cJSON_IsObject(have) && cJSON_IsObject(each) && strcmp(each->string, "properties") == 0) {
             const cJSON *p;
             cJSON_ArrayForEach(p, each)
                 if (!cJSON_GetObjectItemCaseSensitive(have, p->string))

@@ -44,7 +44,7 @@ const cJSON *oa_response_schema(const cJSON *op, const char *status)
     const cJSON *resp = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(op, "responses"), status);
     const cJSON *content = cJSON_GetObjectItemCaseSensitive(resp, "content"), *media;
     cJSON_ArrayForEach(media, content)
-        if (strstr(media->string, "json"))
+        if (media->string && strstr(media->string, "json"))
             return cJSON_GetObjectItemCaseSensitive(media, "schema");
     return NULL;
 }
@@ -55,7 +55,7 @@ static int oa_success_status(const cJSON *op)
     int best = 0;
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(op, "responses")) {
-        int s = atoi(r->string);
+        int s = r->string ? atoi(r->string) : 0;
         if (s >= 200 && s < 300 && (!best || s < best))
             best = s;
     }
@@ -66,7 +66,7 @@ static int oa_success_status(const cJSON *op)
 static char *oa_wrapper(OaCtx *c, const cJSON *flat, cJSON **inner, const char *want)
 {
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(flat, "properties");
-    if (!cJSON_IsObject(props) || !props->child || props->child->next)
+    if (!cJSON_IsObject(props) || !props->child || props->child->next || !props->child->string)
         return NULL;
     cJSON *in = oa_prop(c, flat, props->child->string);
     if (!in || !oa_is(in, want)) {
@@ -150,7 +150,7 @@ static void oa_error_walk(OaCtx *c, const cJSON *flat, const char *prefix, int d
 {
     const cJSON *p;
     cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(flat, "properties")) {
-        cJSON *s = oa_flat(c, p);
+        cJSON *s = p->string ? oa_flat(c, p) : NULL;
         if (!s)
             continue;
         if (!out->message && (strcmp(p->string, "message") == 0 || strcmp(p->string, "detail") == 0) && oa_is(s, "string"))
@@ -172,7 +172,7 @@ static void oa_error_shape(OaCtx *c, const cJSON *op, OaErrorShape *shape)
 {
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(op, "responses")) {
-        if (r->string[0] != '4' && g_ascii_strcasecmp(r->string, "default") != 0)
+        if (!r->string || (r->string[0] != '4' && g_ascii_strcasecmp(r->string, "default") != 0))
             continue;
         cJSON *flat = oa_flat(c, oa_response_schema(op, r->string));
         if (flat)
