@@ -145,6 +145,7 @@ static void oa_build(OaCtx *c, const OaPick *pick)
     oa_errors(c, pick->op, desc);
     oa_idempotency(c, pick->op, pick->item, desc);
     oa_lookup(c, pick->path, desc);
+    oa_sandbox(c, pick->op, desc);
     if (c->fatal)
         cJSON_Delete(desc);
     else

@@ -39,6 +39,8 @@ void oa_environments(OaCtx *c, cJSON *desc);
 void oa_success(OaCtx *c, const cJSON *op, cJSON *desc);
 void oa_errors(OaCtx *c, const cJSON *op, cJSON *desc);
 void oa_lookup(OaCtx *c, const char *path, cJSON *desc);
+/* The sandbox section, from the parts already in DESC. */
+void oa_sandbox(OaCtx *c, const cJSON *op, cJSON *desc);
 void oa_idempotency(OaCtx *c, const cJSON *op, const cJSON *path_item, cJSON *desc);
 /* SCHEMA with $refs followed and allOf merged, a copy (cJSON_Delete), or NULL;
  * one property of such a schema the same way; whether it is of TYPE; whether

@@ -9,7 +9,10 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char *HOME_, *ENV_;
 
@@ -221,4 +224,56 @@ Test(import_cmd, a_50_mb_file_is_refused_unread)
     g_spawn_command_line_sync(cmd, NULL, &err, &status, NULL);
     cr_expect(strstr(err, "standard input is too large"), "%s", err);
     g_free(err), g_free(cmd), g_free(path);
+}
+
+/* custty sandbox, started in HOME_ (so it serves the imported providers);
+ * *PORT from its first line. */
+static GPid sandbox_start(unsigned *port, int *out_fd)
+{
+    const char *argv[] = { "build/custty", "sandbox", "--port", "0", NULL };
+    gchar **env = g_environ_setenv(g_get_environ(), "XDG_CONFIG_HOME", HOME_, TRUE);
+    GPid pid;
+    cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                       NULL, NULL, &pid, NULL, out_fd, NULL, NULL));
+    g_strfreev(env);
+    FILE *f = fdopen(dup(*out_fd), "r");
+    char line[512] = "";
+    cr_assert_not_null(fgets(line, sizeof line, f));
+    fclose(f);
+    cr_assert_eq(sscanf(line, "custty sandbox listening on port %u", port), 1, "%s", line);
+    return pid;
+}
+
+static void sandbox_stop(GPid pid, int out_fd)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    g_spawn_close_pid(pid);
+    close(out_fd);
+}
+
+Test(import_cmd, the_imported_seed_creates_through_custty_sandbox)
+{
+    const char *argv[] = { "providers", "import", "tests/fixtures/openapi/prolifi.yaml", "--name", "prol", NULL };
+    RunResult r = run(argv, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "sandbox: served by custty sandbox with the demo token sandbox-token under "
+                            "/api/v1/public"), "%s", r.out);
+    support_run_done(&r);
+    unsigned port;
+    int out_fd;
+    GPid pid = sandbox_start(&port, &out_fd);
+    char *base = g_strdup_printf("http://127.0.0.1:%u/prol/api/v1/public", port);
+    const char *create[] = { "create", "--provider", "prol", "--base-url", base, "--json",
+                             "--set", "email=john@example.com", "--set", "name=John Doe", NULL };
+    const char *env[] = { ENV_, "CUSTTY_TOKEN=sandbox-token", NULL };
+    r = support_run_custty(create, env, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cJSON *record = cJSON_Parse(r.out);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(record, "email")), "john@example.com", "%s", r.out);
+    cr_expect(cJSON_IsString(cJSON_GetObjectItem(record, "created_at")), "the sandbox set the time: %s", r.out);
+    cJSON_Delete(record);
+    support_run_done(&r);
+    sandbox_stop(pid, out_fd);
+    g_free(base);
 }

@@ -176,6 +176,12 @@ Test(openapi_large, imports_the_customer_operation_of_hundreds)
     cr_expect_str_eq(d->lookup.filter, "email");
     cr_expect_str_eq(d->field_errors_path, "violations");
     cr_expect_str_eq(d->message_paths[0], "detail");
+    cr_expect_str_eq(d->sandbox.tokens[0], "sandbox:sandbox-token", "basic takes user:password");
+    cr_expect_str_eq(d->sandbox.base_path, "/v2");
+    cr_expect_eq(d->sandbox.id_format, SANDBOX_ID_TYPEID, "guessed from the example's id");
+    cr_expect_str_eq(d->sandbox.id_prefix, "cus_");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(d->sandbox.record, "name")), "Ada",
+                     "the 201 example is the record template");
     g_free(unmapped);
     descriptor_free(d);
     openapi_import_done(&imp);

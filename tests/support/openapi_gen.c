@@ -38,6 +38,8 @@ static void gen_customer_paths(GString *s)
         "      responses:\n"
         "        '201':\n          description: Created\n          content:\n            application/json:\n"
         "              schema:\n                $ref: '#/components/schemas/CustomerEnvelope'\n"
+        "              example:\n                customer: {id: cus_01h455vb4pex5vsknk084sn02q, email: ada@example.com,"
+        " name: Ada, created_at: '2027-01-01T00:00:00Z'}\n"
         "        '422':\n          description: Invalid\n          content:\n            application/json:\n"
         "              schema:\n                $ref: '#/components/schemas/Problem'\n"
         "  /customers/{customer_id}:\n"
