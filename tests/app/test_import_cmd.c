@@ -277,3 +277,24 @@ Test(import_cmd, the_imported_seed_creates_through_custty_sandbox)
     sandbox_stop(pid, out_fd);
     g_free(base);
 }
+
+Test(import_cmd, a_descriptor_that_would_not_load_is_not_written)
+{
+    const char *spec = "openapi: 3.0.0\ninfo: {title: Dots}\npaths:\n  /v1/../customers:\n    post:\n"
+                       "      requestBody: {content: {application/json: {schema: {type: object, properties: "
+                       "{email: {type: string}}}}}}\n";
+    const char *argv[] = { "providers", "import", "-", NULL };
+    RunResult r = run(argv, spec);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "the imported descriptor would not load, so nothing was written"), "%s", r.err);
+    cr_expect(strstr(r.err, "create.path"), "%s", r.err);
+    support_run_done(&r);
+    char *dir = home_file("custty/providers");
+    cr_expect(!g_file_test(dir, G_FILE_TEST_EXISTS));
+    g_free(dir);
+    const char *both[] = { "providers", "import", "x.yaml", "--operation", "a", "--path", "/b", NULL };
+    r = run(both, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "Usage: custty providers import"), "%s", r.err);
+    support_run_done(&r);
+}

@@ -335,3 +335,37 @@ Test(spec_tree, yaml_scalars_aliases_and_json_read_as_openapi_means)
     cr_expect_str_eq(cJSON_GetObjectItem(t, "openapi")->valuestring, "3.1.0");
     cJSON_Delete(t);
 }
+
+Test(openapi_lookup, page_offset_and_cursor_paging)
+{
+    static const char *const spec =
+        "openapi: 3.0.0\ninfo: {title: P}\n"
+        "servers:\n  - url: 'https://{tenant}.crm.example'\n  - url: https://crm.example/api/\n"
+        "components: {securitySchemes: {b: {type: http, scheme: bearer}}}\nsecurity: [{b: []}]\n"
+        "paths:\n"
+        "  /customers:\n"
+        "    get:\n      parameters: [{name: %s, in: query}, {name: per_page, in: query}]\n"
+        "      responses: {'200': {content: {application/json: {schema: {type: object, properties: {"
+        "items: {type: array, items: {type: object, properties: {id: {type: string}, email: {type: string}}}}}}}}}}\n"
+        "    post:\n      operationId: createCustomer\n"
+        "      requestBody: {content: {application/json: {schema: {type: object, properties: {email: {type: string}}}}}}\n";
+    char *text = g_strdup_printf(spec, "page");
+    OpenapiImport imp;
+    Descriptor *d = import_text(text, NULL, &imp);
+    cr_expect_eq(d->lookup.paging, PAGING_PAGE);
+    cr_expect_str_eq(d->lookup.items, "items");
+    cr_expect(has_line(imp.unmapped, "servers: \"https://{tenant}.crm.example\": a variable with no default"));
+    cr_assert_eq(d->n_envs, 1);
+    cr_expect_str_eq(d->envs[0].base_url, "https://crm.example/api");
+    descriptor_free(d);
+    openapi_import_done(&imp);
+    g_free(text);
+    text = g_strdup_printf(spec, "starting_after");
+    d = import_text(text, NULL, &imp);
+    cr_expect_null(d->lookup.path, "a cursor-paged list read as one page would say \"not created\" wrongly");
+    cr_expect_str_eq(d->list_path, "/customers");
+    cr_expect(has_line(imp.unmapped, "lookup: cursor paging (starting_after) — not mapped"));
+    descriptor_free(d);
+    openapi_import_done(&imp);
+    g_free(text);
+}
