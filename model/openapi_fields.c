@@ -339,6 +339,11 @@ static void oa_walk_resolved(OaCtx *c, const cJSON *s, OaAt at, cJSON *fields)
 
 static void oa_walk(OaCtx *c, const cJSON *schema, OaAt at, cJSON *fields)
 {
+    if (cJSON_GetArraySize(fields) >= OA_MAX_FIELDS) {
+        if (!c->fatal)
+            c->fatal = g_strdup_printf("the request body has more than %d fields: refused", OA_MAX_FIELDS);
+        return;
+    }
     size_t pushed;
     char *why = NULL;
     const cJSON *s = oa_resolve(c, schema, &pushed, &why);

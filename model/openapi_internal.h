@@ -8,12 +8,19 @@
 
 /* Deeper nesting of body objects is imported as one json field. */
 #define OA_MAX_DEPTH 8
+/* $refs followed in one import: a few hundred in a real one; a document whose
+ * refs fan out (A = allOf of B ten times, B of C ten times…) is refused here
+ * instead of taking forever. */
+#define OA_MAX_REFS 20000
+/* More fields than any form a person fills. */
+#define OA_MAX_FIELDS 1000
 
 typedef struct {
     const cJSON *spec;
     OpenapiImport *imp;
     GPtrArray *chain;     /* the $refs being followed, outermost first */
     char *fatal;          /* a problem that stops the import (a remote $ref) */
+    size_t refs;          /* $refs followed so far */
 } OaCtx;
 
 void oa_mapped(OaCtx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -94,6 +94,12 @@ const cJSON *oa_resolve(OaCtx *c, const cJSON *schema, size_t *pushed, char **wh
                                            "followed; custty never fetches another file or URL", ref ? ref : "");
             return NULL;
         }
+        if (++c->refs > OA_MAX_REFS) {
+            if (!c->fatal)
+                c->fatal = g_strdup_printf("the document's $refs expand past %d schemas (a $ref bomb?): refused",
+                                           OA_MAX_REFS);
+            return NULL;
+        }
         if (oa_in_chain(c, ref)) {
             char *chain = oa_chain_text(c, ref);
             *why = g_strdup_printf("a $ref cycle: %s", chain);

@@ -197,6 +197,16 @@ Test(import_cmd, hostile_specs_refused_clearly)
                                i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
     expect_refused("bomb.yaml", bomb->str, bomb->len, "alias bomb");
     g_string_free(bomb, TRUE);
+    /* and within bounded memory: refused the same under a 400 MB address-space limit */
+    char *path = home_file("bomb.yaml");
+    char *cmd = g_strdup_printf("sh -c 'ulimit -v 400000; exec build/custty providers import %s'", path);
+    int status = 0;
+    char *err = NULL;
+    g_spawn_command_line_sync(cmd, NULL, &err, &status, NULL);
+    cr_expect(g_spawn_check_wait_status(status, NULL) == FALSE && WIFEXITED(status) && WEXITSTATUS(status) == 2,
+              "exit 2, not killed: %d", status);
+    cr_expect(strstr(err, "alias bomb"), "%s", err);
+    g_free(err), g_free(cmd), g_free(path);
 }
 
 Test(import_cmd, a_50_mb_file_is_refused_unread)

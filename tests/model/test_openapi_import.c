@@ -369,3 +369,38 @@ Test(openapi_lookup, page_offset_and_cursor_paging)
     openapi_import_done(&imp);
     g_free(text);
 }
+
+/* Each schema refers to the next ten times over: 10^8 fields if followed. */
+Test(openapi_hostile, a_ref_bomb_is_refused)
+{
+    GString *s = g_string_new("openapi: 3.0.0\npaths:\n  /customers:\n    post:\n      requestBody:\n"
+                              "        content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}\n"
+                              "components:\n  schemas:\n");
+    for (int i = 0; i < 9; i++) {
+        g_string_append_printf(s, "    S%d:\n      type: object\n      properties:\n", i);
+        for (int k = 0; k < 10; k++)
+            g_string_append_printf(s, "        p%d: {$ref: '#/components/schemas/S%d'}\n", k, i + 1);
+    }
+    g_string_append(s, "    S9: {type: object, allOf: [");
+    for (int k = 0; k < 10; k++)
+        g_string_append(s, k ? ", {$ref: '#/components/schemas/S8'}" : "{$ref: '#/components/schemas/S8'}");
+    g_string_append(s, "]}\n");
+    char *err = import_error(s->str);
+    cr_expect(strstr(err, "more than 1000 fields: refused"), "%s", err);
+    g_free(err);
+    g_string_free(s, TRUE);
+    /* the same fan-out through allOf, which makes no field until the end */
+    s = g_string_new("openapi: 3.0.0\npaths:\n  /customers:\n    post:\n      requestBody:\n"
+                     "        content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}\n"
+                     "components:\n  schemas:\n");
+    for (int i = 0; i < 12; i++) {
+        g_string_append_printf(s, "    S%d:\n      allOf:\n", i);
+        for (int k = 0; k < 10; k++)
+            g_string_append_printf(s, "        - $ref: '#/components/schemas/S%d'\n", i + 1);
+    }
+    g_string_append(s, "    S12: {type: object, properties: {email: {type: string}}}\n");
+    err = import_error(s->str);
+    cr_expect(strstr(err, "expand past 20000 schemas (a $ref bomb?): refused"), "%s", err);
+    g_free(err);
+    g_string_free(s, TRUE);
+}
