@@ -13,7 +13,7 @@ FUZZ_CC      ?= clang
 # (tmux, dbus-daemon, gnome-keyring, libsecret-tools, procps and curl are
 # what the tests drive: screens, a private keyring, pkill, the benchmarks.)
 DEB_PACKAGES := pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev \
-                libsecret-1-dev libcriterion-dev libmicrohttpd-dev iso-codes \
+                libsecret-1-dev libcriterion-dev libmicrohttpd-dev libyaml-dev iso-codes \
                 gnome-keyring libsecret-tools dbus dbus-daemon procps clang tmux curl
 
 PKG_CONFIG   ?= pkg-config
@@ -34,6 +34,8 @@ MHD_CFLAGS       ?= $(call pc_cflags,libmicrohttpd)
 MHD_LIBS         ?= $(call pc_libs,libmicrohttpd)
 GLIB_CFLAGS      ?= $(call pc_cflags,glib-2.0)
 GLIB_LIBS        ?= $(call pc_libs,glib-2.0)
+YAML_CFLAGS      ?= $(call pc_cflags,yaml-0.1)
+YAML_LIBS        ?= $(call pc_libs,yaml-0.1)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CSTD     := -std=gnu17
@@ -41,14 +43,14 @@ DATADIR  := $(PREFIX)/share/custty
 LIBDIR   := $(PREFIX)/lib/custty
 DEFS     := -DCUSTTY_VERSION='"$(VERSION)"' -DCUSTTY_DATADIR='"$(DATADIR)"' -DCUSTTY_LIBDIR='"$(LIBDIR)"'
 INCLUDES := -I.
-ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(INCLUDES) $(CJSON_CFLAGS) $(GLIB_CFLAGS) \
+ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(INCLUDES) $(CJSON_CFLAGS) $(GLIB_CFLAGS) $(YAML_CFLAGS) \
              $(CURL_CFLAGS) $(MHD_CFLAGS) $(SECRET_CFLAGS) $(NCURSES_CFLAGS)
 CFLAGS   ?= -O2 -g
 # gcc leaves float-cast-overflow out of -fsanitize=undefined: (long long)1e30 is UB all the same.
 SAN      := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined,float-cast-overflow
 
-MODEL_LIBS := $(CJSON_LIBS) $(GLIB_LIBS)
+MODEL_LIBS := $(CJSON_LIBS) $(GLIB_LIBS) $(YAML_LIBS)
 NET_LIBS   := $(CURL_LIBS) $(MHD_LIBS) -lpthread
 # libsecret is dlopen()ed by app/keyring.c on first use, so it is not linked:
 # mapping its GIO stack at every start would cost more than the rest of start-up.

@@ -22,6 +22,9 @@ typedef struct {
 
 int cmd_providers(int argc, char **argv);
 void cmd_providers_help(FILE *out);
+/* `custty providers import SPEC`: app/import_cmd.c. */
+int cmd_providers_import(int argc, char **argv);
+void cmd_providers_import_help(FILE *out);
 int cmd_sandbox(int argc, char **argv);
 void cmd_sandbox_help(FILE *out);
 int cmd_profiles(int argc, char **argv);

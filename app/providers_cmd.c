@@ -10,7 +10,9 @@
 
 void cmd_providers_help(FILE *out)
 {
-    fputs("Usage: custty providers [--help] [--version]\n\n"
+    fputs("Usage: custty providers [--help] [--version]\n"
+          "       custty providers import SPEC [--operation ID | --path PATH] [--name NAME]\n"
+          "                                    [--output FILE] [--force]\n\n"
           "Lists every provider custty knows (built in, and from\n"
           "$XDG_CONFIG_HOME/custty/providers/): where it documents its API, its hosts\n"
           "and its fields in form order.\n"
@@ -24,7 +26,9 @@ void cmd_providers_help(FILE *out)
           "  boolean   true or false (also yes/no, 1/0)\n"
           "  date      YYYY-MM-DD; date-time  RFC 3339, 2027-01-31T23:59:00Z or +02:00\n"
           "  url       http:// or https:// with a host\n"
-          "[nullable] marks a field that may be sent as JSON null (create --null FIELD).\n", out);
+          "[nullable] marks a field that may be sent as JSON null (create --null FIELD).\n\n"
+          "`custty providers import --help` tells how a provider is made from its\n"
+          "OpenAPI document.\n", out);
 }
 
 /* "0 to 1000.5", "at least 0" (g_free), or NULL for no bounds. */
@@ -113,6 +117,8 @@ int cmd_providers(int argc, char **argv)
     static const struct option opts[] = {
         { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' }, { 0 },
     };
+    if (argc > 1 && strcmp(argv[1], "import") == 0)
+        return cmd_providers_import(argc - 1, argv + 1);
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'h')

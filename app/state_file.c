@@ -1,9 +1,11 @@
+#define _GNU_SOURCE /* renameat2 */
 #include "app/state_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <poll.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,4 +153,32 @@ char *read_bounded(int fd, size_t max, const char *name, size_t *len, char **why
     }
     *len = buf->len;
     return g_string_free(buf, FALSE);
+}
+
+/* A temporary file beside PATH, renamed over it: a reader sees the old file
+ * or the new one, never half of one; RENAME_NOREPLACE keeps an existing file
+ * unless REPLACE, with no window between the check and the write. */
+bool state_file_write_atomic(const char *path, const char *data, size_t len, bool replace, char **why)
+{
+    *why = NULL;
+    char *tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+    int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
+    bool ok = fd >= 0;
+    for (size_t done = 0; ok && done < len;) {
+        ssize_t n = write(fd, data + done, len - done);
+        ok = n > 0 || (n < 0 && errno == EINTR);
+        done += n > 0 ? (size_t)n : 0;
+    }
+    ok = ok && fsync(fd) == 0;
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (!ok)
+        *why = cannot("write", fd >= 0 ? tmp : path, errno);
+    else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, replace ? 0 : RENAME_NOREPLACE) != 0)
+        *why = errno == EEXIST ? refusal(path, "already exists", "use --force to replace it")
+                               : cannot("write", path, errno);
+    if (*why && fd >= 0)
+        unlink(tmp);
+    g_free(tmp);
+    return !*why;
 }

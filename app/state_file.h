@@ -26,4 +26,9 @@ int state_file_open(const char *path, int flags, char **why);
  * its length. NULL and *WHY on failure. */
 char *read_bounded(int fd, size_t max, const char *name, size_t *len, char **why);
 
+/* Writes LEN bytes of DATA to PATH atomically (a private temporary file
+ * renamed over it), never replacing an existing file unless REPLACE. False
+ * and *WHY (g_free) otherwise. */
+bool state_file_write_atomic(const char *path, const char *data, size_t len, bool replace, char **why);
+
 #endif
