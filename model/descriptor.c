@@ -643,7 +643,7 @@ static void read_lookup(Reader *r, const cJSON *root, Descriptor *d)
 {
     const cJSON *l = get_object(r, root, "", "lookup", false);
     char *where = NULL, *what = NULL;
-    LookupDefaults from = { d->list_path, d->get_path };
+    LookupDefaults from = { d->list_path, d->get_path, d->summary ? d->summary[0] : NULL };
     if (l && !lookup_spec_read(l, &from, &d->lookup, &where, &what))
         fail(r, where, "%s", what);
     g_free(where), g_free(what);

@@ -167,10 +167,81 @@ static void read_paging(Problem *p, const cJSON *obj, LookupSpec *s)
         problem(p, "lookup.paging.limit", "an offset list needs how many items a page asks for");
 }
 
+/* "sort=-created": one documented query parameter and its value. */
+static void read_newest(Problem *p, const cJSON *obj, LookupSpec *s)
+{
+    char *newest = string_at(p, obj, "lookup", "newest", false);
+    const char *eq = newest ? strchr(newest, '=') : NULL;
+    if (newest && (!eq || eq == newest || !eq[1] || strpbrk(newest, "&?# \r\n\t")))
+        problem(p, "lookup.newest", "must be one query parameter and its value, e.g. \"sort=-created_at\"");
+    else if (newest) {
+        s->newest_param = g_strndup(newest, (size_t)(eq - newest));
+        s->newest_value = g_strdup(eq + 1);
+    }
+    g_free(newest);
+}
+
+static bool is_param_name(const char *name)
+{
+    for (const char *c = name; *c; c++)
+        if (!g_ascii_isalnum(*c) && !strchr("_-.[]", *c))
+            return false;
+    return *name != '\0';
+}
+
+static void read_search(Problem *p, const cJSON *obj, LookupSpec *s)
+{
+    const cJSON *search = cJSON_GetObjectItemCaseSensitive(obj, "search"), *each;
+    if (!search)
+        return;
+    if (!cJSON_IsObject(search)) {
+        problem(p, "lookup.search", "must be an object: {item path: the query parameter that filters by it}");
+        return;
+    }
+    s->search = g_new0(LookupSearch, (size_t)cJSON_GetArraySize(search) + 1);
+    cJSON_ArrayForEach(each, search) {
+        char *at = g_strdup_printf("lookup.search.%s", each->string);
+        if (!cJSON_IsString(each) || !is_param_name(each->valuestring))
+            problem(p, at, "must name a query parameter (letters, digits, _ - . [ ])");
+        else
+            s->search[s->n_search++] = (LookupSearch){ g_strdup(each->string), g_strdup(each->valuestring) };
+        g_free(at);
+    }
+}
+
+static void read_archived(Problem *p, const cJSON *obj, LookupSpec *s)
+{
+    const cJSON *archived = cJSON_GetObjectItemCaseSensitive(obj, "archived");
+    if (!archived)
+        return;
+    const cJSON *only = cJSON_IsObject(archived) ? archived->child : NULL;
+    if (!only || only->next || !cJSON_IsString(only) || !*only->valuestring) {
+        problem(p, "lookup.archived", "must be one item path and the value it has once archived, e.g. "
+                                      "{\"status\": \"archived\"}");
+        return;
+    }
+    s->archived_path = g_strdup(only->string);
+    s->archived_value = g_strdup(only->valuestring);
+}
+
+/* What the customer list reads besides what a lookup does. */
+static void read_listing(Problem *p, const cJSON *obj, const LookupDefaults *defaults, LookupSpec *s)
+{
+    s->name = string_at(p, obj, "lookup", "name", false);
+    if (!s->name && defaults->name)
+        s->name = g_strdup(defaults->name);
+    s->status = string_at(p, obj, "lookup", "status", false);
+    read_newest(p, obj, s);
+    read_search(p, obj, s);
+    read_archived(p, obj, s);
+    if (s->filter && !is_param_name(s->filter))
+        problem(p, "lookup.filter", "must name a query parameter (letters, digits, _ - . [ ])");
+}
+
 bool lookup_spec_read(const cJSON *obj, const LookupDefaults *defaults, LookupSpec *s, char **where, char **what)
 {
     static const char *const keys[] = { "exact", "path", "items", "match", "id", "created", "filter", "paging",
-                                        "max_pages", NULL };
+                                        "max_pages", "name", "status", "search", "newest", "archived", NULL };
     Problem p = { 0 };
     memset(s, 0, sizeof *s);
     check_keys(&p, obj, "lookup", keys);
@@ -196,6 +267,7 @@ bool lookup_spec_read(const cJSON *obj, const LookupDefaults *defaults, LookupSp
     check_path(&p, "lookup.path", s->path);
     read_exact(&p, cJSON_GetObjectItemCaseSensitive(obj, "exact"), defaults->get, s);
     read_paging(&p, cJSON_GetObjectItemCaseSensitive(obj, "paging"), s);
+    read_listing(&p, obj, defaults, s);
     *where = p.where;
     *what = p.what;
     return !p.where;
@@ -206,8 +278,12 @@ void lookup_spec_done(LookupSpec *s)
     for (size_t i = 0; i < s->n_exact; i++)
         g_free(s->exact[i].field), g_free(s->exact[i].path), g_free(s->exact[i].record);
     g_free(s->exact);
-    char *strings[] = { s->path, s->items, s->match, s->id, s->created, s->filter, s->page_param, s->limit_param,
-                        s->more };
+    for (size_t i = 0; i < s->n_search; i++)
+        g_free(s->search[i].path), g_free(s->search[i].param);
+    g_free(s->search);
+    char *strings[] = { s->path,   s->items,        s->match,        s->id,           s->created,
+                        s->filter, s->page_param,   s->limit_param,  s->more,         s->name,
+                        s->status, s->newest_param, s->newest_value, s->archived_path, s->archived_value };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);
     memset(s, 0, sizeof *s);

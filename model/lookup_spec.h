@@ -21,6 +21,13 @@ typedef struct {
     char *record;   /* where the record sits in its answer ("" the body) */
 } LookupExact;
 
+/* A search the provider does by itself: ?PARAM=VALUE lists only the items
+ * whose PATH is VALUE (lookup.search). */
+typedef struct {
+    char *path;
+    char *param;
+} LookupSearch;
+
 typedef struct {
     LookupExact *exact;
     size_t n_exact;
@@ -37,6 +44,13 @@ typedef struct {
     long limit;          /* items a page asks for (OFFSET), or the known page size (PAGE; 0 unknown) */
     char *more;          /* OFFSET: path of the "has more" flag in a page */
     long max_pages;      /* past this the answer is "cannot tell" */
+    /* What the customer list (custty list, the Customers view) reads too. */
+    char *name;          /* the name's path in an item (default: success.summary's first) */
+    char *status;        /* the status's path in an item, or NULL */
+    LookupSearch *search; /* other documented filters than FILTER */
+    size_t n_search;
+    char *newest_param, *newest_value; /* a documented sort that lists newest first, or NULL */
+    char *archived_path, *archived_value; /* DELETE archives: the item's PATH is then VALUE; NULL: it removes */
 } LookupSpec;
 
 /* What a lookup takes from the descriptor's endpoints where it says nothing
@@ -46,6 +60,7 @@ typedef struct {
 typedef struct {
     const char *list;
     const char *get;
+    const char *name;    /* success.summary's first path, for lookup.name */
 } LookupDefaults;
 
 /* Reads OBJ, a descriptor's "lookup" object, into SPEC. On a problem returns

@@ -168,6 +168,27 @@ void response_read(const Descriptor *d, int status, const char *body, size_t len
     }
 }
 
+void response_read_any(const Descriptor *d, int status, const char *body, size_t len, const char *record_path,
+                       Response *out)
+{
+    memset(out, 0, sizeof *out);
+    out->status = status;
+    parse_body(out, body, len);
+    int env_code = out->document ? envelope_failure(d, out->document) : 0;
+    if (status < 200 || status > 299 || env_code) {
+        read_failure(d, out, env_code ? env_code : status);
+        return;
+    }
+    out->outcome = OUTCOME_CREATED;
+    out->record = jsonpath_get(out->document, record_path);
+    if (!cJSON_IsObject(out->record)) {
+        out->record = NULL;
+        return;
+    }
+    out->id = scalar_text(jsonpath_get(out->record, d->id_path));
+    out->summary = summarise(d, out->record, out->id);
+}
+
 void response_done(Response *r)
 {
     cJSON_Delete(r->document);

@@ -41,6 +41,12 @@ typedef struct {
 
 /* Reads the answer to a create. BODY need not be NUL-terminated or valid. */
 void response_read(const Descriptor *d, int status, const char *body, size_t len, Response *out);
+/* Reads the answer to a GET or DELETE of what exists: any 2xx the envelope
+ * does not contradict is OUTCOME_CREATED (read as "done"), RECORD the
+ * object at RECORD_PATH when there is one (else NULL, no message); other
+ * answers as response_read's failures, the provider's message in MESSAGE. */
+void response_read_any(const Descriptor *d, int status, const char *body, size_t len, const char *record_path,
+                       Response *out);
 void response_done(Response *r);
 
 /* The error for FIELD, or NULL. */
