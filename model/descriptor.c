@@ -2,6 +2,7 @@
  * name the file, the place and the fix. Queries and freeing: descriptor_query.c. */
 #include "model/descriptor.h"
 
+#include "model/field_pattern.h"
 #include "model/jsonpath.h"
 #include "model/safe_text.h"
 #include "model/text.h"
@@ -32,6 +33,11 @@ static const char *const TYPE_NAMES[] = {
 const char *field_type_name(FieldType t)
 {
     return TYPE_NAMES[t];
+}
+
+bool field_type_is_text(FieldType t)
+{
+    return t != FIELD_INTEGER && t != FIELD_NUMBER && t != FIELD_BOOLEAN && t != FIELD_JSON && t != FIELD_LIST;
 }
 
 G_GNUC_PRINTF(3, 4)
@@ -271,7 +277,8 @@ static void check_path(Reader *r, const char *where, const char *path)
 
 static const char *const FIELD_KEYS[] = {
     "name", "label", "type", "required", "secret", "help", "values",
-    "max_length", "min", "max", "nullable", "unique", NULL,
+    "max_length", "min", "max", "nullable", "unique", "min_length", "pattern", "pattern_hint",
+    "placeholder", "default", NULL,
 };
 
 static bool valid_field_name(const char *name)
@@ -323,6 +330,42 @@ static void read_bounds(Reader *r, const cJSON *obj, const char *where, Field *f
     f->max = get_int(r, obj, where, "max", G_MAXINT64, -INT_LIMIT, INT_LIMIT);
 }
 
+/* min_length and pattern: about text, so refused on a field sent otherwise. */
+static void read_text_rules(Reader *r, const cJSON *obj, const char *where, Field *f)
+{
+    f->min_length = (int)get_int(r, obj, where, "min_length", 0, 0, G_MAXINT);
+    f->pattern = get_string(r, obj, where, "pattern", false);
+    f->pattern_hint = get_string(r, obj, where, "pattern_hint", false);
+    if ((f->min_length || f->pattern) && !field_type_is_text(f->type))
+        fail(r, where, "%s is for fields sent as text, not for one of type %s",
+             f->pattern ? "pattern" : "min_length", TYPE_NAMES[f->type]);
+    int max = f->type == FIELD_PASSWORD ? 128 : f->max_length > 0 ? f->max_length : 255;
+    if (f->min_length > max)
+        fail(r, where, "min_length (%d) is more than the most the field takes (%d)", f->min_length, max);
+    char *why = NULL;
+    if (f->pattern && !(f->pattern_re = field_pattern_compile(f->pattern, &why))) {
+        char *at = join_path(where, "pattern"), *shown = safe_text(f->pattern, strlen(f->pattern));
+        fail(r, at, "\"%s\" of field \"%s\" is not a regular expression custty can check (%s); "
+             "fix it or leave it out", shown, f->name ? f->name : "", why);
+        g_free(at), g_free(shown);
+    }
+    g_free(why);
+}
+
+/* placeholder and default: shown, never sent. A default may be any value
+ * but null (which says nothing); it is kept as the text shown. */
+static void read_shown_values(Reader *r, const cJSON *obj, const char *where, Field *f)
+{
+    f->placeholder = get_string(r, obj, where, "placeholder", false);
+    const cJSON *def = member(r, obj, where, "default", false);
+    if (cJSON_IsString(def))
+        f->default_text = g_strdup(def->valuestring);
+    else if (def && !cJSON_IsNull(def))
+        f->default_text = cJSON_PrintUnformatted(def);
+    else if (def)
+        wrong_type(r, where, "default", "a value (leave it out when there is none)");
+}
+
 static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
 {
     if (!cJSON_IsObject(obj)) {
@@ -344,6 +387,8 @@ static void read_field(Reader *r, const cJSON *obj, const char *where, Field *f)
     f->max_length = (int)get_int(r, obj, where, "max_length", 0, 0, G_MAXINT);
     f->nullable = get_bool(r, obj, where, "nullable", false);
     read_bounds(r, obj, where, f);
+    read_text_rules(r, obj, where, f);
+    read_shown_values(r, obj, where, f);
     f->choices = get_strings(r, obj, where, "values", f->type == FIELD_ENUM);
     if (f->type == FIELD_ENUM && f->choices && !f->choices[0])
         fail(r, where, "an enum field needs at least one value");

@@ -6,6 +6,7 @@
 #include "model/lookup_spec.h"
 #include "model/sandbox_spec.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -41,6 +42,12 @@ typedef struct {
     long long min, max;  /* integer fields */
     double number_min, number_max; /* number fields (-inf, inf when not given) */
     bool nullable;       /* may be sent as an explicit JSON null */
+    int min_length;      /* in characters; 0 = none. Text fields only */
+    char *pattern;       /* a regular expression the value must match, or NULL. Text fields only */
+    char *pattern_hint;  /* what a matching value looks like, or NULL */
+    GRegex *pattern_re;  /* PATTERN compiled at load (model/field_pattern.h) */
+    char *placeholder;   /* shown dim in an empty field; never sent */
+    char *default_text;  /* what the provider uses when the field is left empty, as text; never sent */
 } Field;
 
 typedef struct {
@@ -159,6 +166,9 @@ bool descriptor_is_success_status(const Descriptor *d, int status);
 const char *descriptor_email_field(const Descriptor *d);
 
 const char *field_type_name(FieldType t);
+/* Whether a field of type T is sent as a JSON string (what min_length and
+ * pattern are about). */
+bool field_type_is_text(FieldType t);
 
 /* The providers known to this run, in load order. */
 typedef struct {

@@ -51,6 +51,12 @@ static void field_done(Field *f)
     g_free(f->label);
     g_free(f->help);
     g_strfreev(f->choices);
+    g_free(f->pattern);
+    g_free(f->pattern_hint);
+    if (f->pattern_re)
+        g_regex_unref(f->pattern_re);
+    g_free(f->placeholder);
+    g_free(f->default_text);
 }
 
 static void free_lists(Descriptor *d)

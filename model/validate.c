@@ -2,6 +2,7 @@
 
 #include "model/auth.h"
 #include "model/country.h"
+#include "model/field_pattern.h"
 #include "model/jsonpath.h"
 #include "model/text.h"
 
@@ -321,13 +322,33 @@ static bool check_bytes(const Field *f, const char *value, size_t len, FieldChec
 
 static bool check_length(const Field *f, const char *value, FieldCheck *out)
 {
-    if (f->type == FIELD_JSON || f->type == FIELD_PASSWORD)
+    if (f->type == FIELD_JSON)
+        return true;
+    long chars = g_utf8_strlen(value, -1);
+    if (f->min_length > 0 && chars < f->min_length)
+        return bad(out, "is %ld character%s; the provider needs at least %d", chars, chars == 1 ? "" : "s",
+                   f->min_length), false;
+    if (f->type == FIELD_PASSWORD)
         return true;
     long max = f->max_length > 0 ? f->max_length : DEFAULT_MAX_CHARS;
-    long chars = g_utf8_strlen(value, -1);
     if (chars > max)
         return bad(out, "is %ld characters long; at most %ld are allowed", chars, max), false;
     return true;
+}
+
+/* The value as sent against the provider's pattern, at a bounded cost. */
+static void check_pattern(const Field *f, FieldCheck *out)
+{
+    if (!out->ok || !out->normalized || !f->pattern_re || !field_type_is_text(f->type))
+        return;
+    FieldPatternResult m = field_pattern_match(f->pattern_re, out->normalized);
+    if (m == FIELD_PATTERN_DIFFERS && f->pattern_hint)
+        bad(out, "does not have the form the provider requires: %s", f->pattern_hint);
+    else if (m == FIELD_PATTERN_DIFFERS)
+        bad(out, "does not have the form the provider requires (it must match %s)", f->pattern);
+    else if (m == FIELD_PATTERN_TOO_COSTLY)
+        bad(out, "cannot be checked against the form the provider requires: its pattern gives up on this "
+            "value (too much backtracking); check the value, or the pattern in the provider's file");
 }
 
 static void check_typed(const Field *f, const char *v, FieldCheck *out)
@@ -369,8 +390,10 @@ void field_check(const Field *f, const char *value, size_t len, FieldCheck *out)
         bad(out, "is required");
     else if (out->empty)
         good(out, NULL);
-    else if (check_length(f, v, out))
+    else if (check_length(f, v, out)) {
         check_typed(f, v, out);
+        check_pattern(f, out);
+    }
     if (f->secret)
         explicit_bzero(v, strlen(v));
     g_free(v);
