@@ -133,7 +133,8 @@ static void oa_enum_values(OaCtx *c, cJSON *f, const cJSON *schema)
     }
 }
 
-/* maxLength, minimum/maximum; what the format has no key for, reported. */
+/* maxLength, minimum/maximum; what the format has no key for, reported
+ * (minLength, pattern, default and example: oa_shape). */
 static void oa_bounds(OaCtx *c, cJSON *f, const cJSON *schema, bool integer)
 {
     const char *name = oa_str(f, "name");
@@ -150,8 +151,7 @@ static void oa_bounds(OaCtx *c, cJSON *f, const cJSON *schema, bool integer)
         else
             cJSON_AddNumberToObject(f, keys[i][1], v->valuedouble);
     }
-    static const char *const unsaid[] = { "minLength", "pattern", "default", "example", "exclusiveMinimum",
-                                          "exclusiveMaximum", "multipleOf" };
+    static const char *const unsaid[] = { "exclusiveMinimum", "exclusiveMaximum", "multipleOf" };
     for (size_t i = 0; i < G_N_ELEMENTS(unsaid); i++)
         if (cJSON_GetObjectItemCaseSensitive(schema, unsaid[i]))
             oa_unmapped(c, "%s: %s — the descriptor format has no key for it; not mapped", name, unsaid[i]);
@@ -168,6 +168,7 @@ static void oa_scalar(OaCtx *c, const cJSON *schema, const char *type, OaAt at, 
         oa_enum_values(c, f, schema);
     if (strcmp(ftype, "boolean") != 0)
         oa_bounds(c, f, schema, strcmp(ftype, "integer") == 0);
+    oa_shape(c, f, schema, ftype);
     if (strcmp(ftype, "country") == 0 || strcmp(ftype, "currency") == 0)
         oa_mapped(c, "%s: an enum of every ISO code — a %s field", at.name, ftype);
     cJSON_AddItemToArray(fields, f);
@@ -183,7 +184,9 @@ static void oa_array(OaCtx *c, const cJSON *schema, OaAt at, cJSON *fields)
     if (!at.name) {
         oa_unmapped(c, "request body: an array — no fields imported");
     } else if (type && strcmp(type, "string") == 0) {
-        cJSON_AddItemToArray(fields, oa_field(at.name, "list", at, schema));
+        cJSON *f = oa_field(at.name, "list", at, schema);
+        oa_shape(c, f, schema, "list");
+        cJSON_AddItemToArray(fields, f);
     } else {
         oa_unmapped(c, "%s: an array of %s — not mapped (a list field holds strings)", at.name,
                     why ? why : type ? type : "mixed items");

@@ -40,6 +40,10 @@ const char *oa_str(const cJSON *obj, const char *key);
 /* Fields from the request body SCHEMA into the array FIELDS. */
 bool oa_fields(OaCtx *c, const cJSON *schema, cJSON *fields);
 
+/* minLength, pattern, default and example of SCHEMA into the field F of
+ * type FTYPE, or reported. */
+void oa_shape(OaCtx *c, cJSON *f, const cJSON *schema, const char *ftype);
+
 /* The parts of a descriptor besides fields, each into DESC. */
 void oa_auth(OaCtx *c, const cJSON *op, cJSON *desc);
 void oa_environments(OaCtx *c, cJSON *desc);

@@ -5,6 +5,7 @@
 #include "model/openapi_import.h"
 #include "model/response.h"
 #include "model/spec_tree.h"
+#include "model/validate.h"
 #include "tests/support/openapi_gen.h"
 #include "tests/support/support.h"
 
@@ -160,8 +161,9 @@ Test(openapi_large, imports_the_customer_operation_of_hundreds)
     cr_expect_null(descriptor_field(d, "customer.id"), "readOnly skipped");
     cr_expect_eq(field(d, "customer.settings")->type, FIELD_JSON);
     cr_expect(strstr(unmapped, "customer.settings: oneOf of 3 schemas — imported as json"), "%s", unmapped);
-    cr_expect(strstr(unmapped, "customer.address.postal_code: pattern"), "%s", unmapped);
-    cr_expect(strstr(unmapped, "customer.tier: default"), "%s", unmapped);
+    cr_expect_str_eq(field(d, "customer.address.postal_code")->pattern, "^[0-9A-Z -]+$", "a pattern GRegex reads");
+    cr_expect_str_eq(field(d, "customer.tier")->default_text, "free");
+    cr_expect_not(strstr(unmapped, "customer.tier: default"), "%s", unmapped);
     cr_expect(strstr(unmapped, "servers: \"/relative\""), "%s", unmapped);
     cr_assert_eq(d->n_envs, 2);
     cr_expect_str_eq(d->envs[0].base_url, "https://eu.ledgerline.example/v2");
@@ -403,4 +405,63 @@ Test(openapi_hostile, a_ref_bomb_is_refused)
     cr_expect(strstr(err, "expand past 20000 schemas (a $ref bomb?): refused"), "%s", err);
     g_free(err);
     g_string_free(s, TRUE);
+}
+
+/* minLength, pattern, default and example: the field keys min_length,
+ * pattern, default and placeholder; an ECMA-262 pattern GRegex cannot read
+ * alike reported, and the imported field checking the pattern live. */
+Test(openapi_shape, text_rules_and_shown_values)
+{
+    const char *spec =
+        "openapi: 3.1.0\ninfo: {title: Shapes}\npaths:\n  /customers:\n    post:\n"
+        "      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/In'}}}}\n"
+        "      responses: {'201': {description: ok}}\n"
+        "components:\n  schemas:\n    In:\n      type: object\n      properties:\n"
+        "        email: {type: string, format: email}\n"
+        "        code: {type: string, pattern: '^[A-Z]{2}\\u002D[0-9]{4}$', minLength: 7, example: TZ-0042}\n"
+        "        smile: {type: string, pattern: '^\\u{1F600}+$'}\n"
+        "        behind: {type: string, pattern: '(?<=a+)b'}\n"
+        "        anything: {type: string, pattern: '^[^]$'}\n"
+        "        lifted: {type: string, pattern: '(*LIMIT_MATCH=99999999)(a+)+$'}\n"
+        "        long: {type: string, minLength: 300}\n"
+        "        seats: {type: integer, default: 5, example: 3}\n"
+        "        plan: {type: string, default: null, examples: [gold, silver]}\n"
+        "        tags: {type: array, items: {type: string}, example: [vip, north]}\n";
+    OpenapiImport imp;
+    Descriptor *d = import_text(spec, NULL, &imp);
+    char *unmapped = lines_text(imp.unmapped);
+    const Field *code = field(d, "code");
+    cr_expect_str_eq(code->pattern, "^[A-Z]{2}\\x{002D}[0-9]{4}$", "\\uXXXX as GRegex writes it");
+    cr_expect_eq(code->min_length, 7);
+    cr_expect_str_eq(code->placeholder, "TZ-0042");
+    cr_expect_str_eq(field(d, "smile")->pattern, "^\\x{1F600}+$");
+    cr_expect_null(field(d, "behind")->pattern);
+    cr_expect(strstr(unmapped, "behind: pattern \"(?<=a+)b\" — "), "%s", unmapped);
+    cr_expect(strstr(unmapped, "not checked here (the provider still checks it)"), "%s", unmapped);
+    cr_expect(strstr(unmapped, "anything: pattern \"^[^]$\" — the ECMA-262 class [^], which PCRE reads otherwise"),
+              "%s", unmapped);
+    cr_expect(strstr(unmapped, "lifted: pattern \"(*LIMIT_MATCH=99999999)(a+)+$\" — a pattern may not start"),
+              "%s", unmapped);
+    cr_expect(strstr(unmapped, "long: minLength 300 is more than the field takes (255) — not mapped"), "%s", unmapped);
+    cr_expect_eq(field(d, "long")->min_length, 0);
+    cr_expect_str_eq(field(d, "seats")->default_text, "5");
+    cr_expect_str_eq(field(d, "seats")->placeholder, "3");
+    cr_expect_null(field(d, "plan")->default_text, "a null default says nothing");
+    cr_expect_str_eq(field(d, "plan")->placeholder, "gold", "the first of 3.1 examples");
+    cr_expect_str_eq(field(d, "tags")->placeholder, "vip, north", "typed as a list is");
+    cr_expect_not(strstr(unmapped, "example"), "%s", unmapped);
+    FieldCheck c;
+    field_check(code, "TZ-0042", 7, &c);
+    cr_expect(c.ok, "%s", c.message);
+    field_check_done(&c);
+    field_check(code, "TZ_0042", 7, &c);
+    cr_expect(!c.ok && strstr(c.message, "does not have the form the provider requires (it must match ^[A-Z]{2}"),
+              "%s", c.message);
+    field_check_done(&c);
+    field_check(field(d, "smile"), "\xF0\x9F\x98\x80", 4, &c);
+    cr_expect(c.ok, "%s", c.message);
+    field_check_done(&c);
+    g_free(unmapped);
+    descriptor_free(d);
+    openapi_import_done(&imp);
 }
