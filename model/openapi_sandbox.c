@@ -1,7 +1,8 @@
 /* The descriptor's sandbox section, so that `custty sandbox` serves the
  * imported provider as its document describes it: a demo token for its auth,
  * the servers' base path, and a record template from the success response's
- * example, with the id's format guessed from the example or the schema. */
+ * example (or, without one, its schema), with the id's format guessed from
+ * the example. */
 #include "model/openapi_internal.h"
 
 #include <string.h>
@@ -83,6 +84,32 @@ static const cJSON *oa_at_path(const cJSON *doc, const char *path)
     return doc;
 }
 
+/* What a property starts as in a record built from the schema: its default,
+ * else its first enum value (Prolifi's status "active"), else null. */
+static cJSON *oa_start_value(OaCtx *c, const cJSON *record_schema, const char *name)
+{
+    cJSON *prop = oa_prop(c, record_schema, name);
+    const cJSON *def = cJSON_GetObjectItemCaseSensitive(prop, "default");
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(prop, "enum"), 0);
+    cJSON *value = cJSON_Duplicate(def ? def : first, true);
+    cJSON_Delete(prop);
+    return value ? value : cJSON_CreateNull();
+}
+
+/* A template from the record's schema when no example gives one: every
+ * property, so a created record has every key the provider's has. */
+static cJSON *oa_schema_template(OaCtx *c, const cJSON *record_schema)
+{
+    const cJSON *props = cJSON_GetObjectItemCaseSensitive(record_schema, "properties"), *p;
+    if (!cJSON_IsObject(props) || !props->child)
+        return NULL;
+    cJSON *template = cJSON_CreateObject();
+    cJSON_ArrayForEach(p, props)
+        if (p->string)
+            cJSON_AddItemToObject(template, p->string, oa_start_value(c, record_schema, p->string));
+    return template;
+}
+
 static void oa_record(OaCtx *c, const cJSON *op, const cJSON *desc, cJSON *sandbox)
 {
     const cJSON *success = cJSON_GetObjectItemCaseSensitive(desc, "success");
@@ -103,6 +130,13 @@ static void oa_record(OaCtx *c, const cJSON *op, const cJSON *desc, cJSON *sandb
         const char *id = oa_str(example, oa_str(success, "id"));
         if (id)
             oa_id_format(c, id, record);
+    } else {
+        cJSON *template = oa_schema_template(c, schema);
+        if (template) {
+            cJSON_AddItemToObject(record, "template", template);
+            oa_mapped(c, "sandbox: records made from the %s response's schema (%d keys)", code,
+                      cJSON_GetArraySize(template));
+        }
     }
     oa_generate(schema, record);
     if (record->child)

@@ -2,6 +2,8 @@
  * becomes a provider that builds the very request the hand-written prolifi.json
  * builds; a large generated spec's form types its fields; hostile documents
  * are refused with a clear message (exit 2) and nothing written. */
+#include "model/jsonpath.h"
+#include "model/spec_tree.h"
 #include "tests/support/openapi_gen.h"
 #include "tests/support/support.h"
 
@@ -286,6 +288,51 @@ Test(import_cmd, the_imported_seed_creates_through_custty_sandbox)
     support_run_done(&r);
     sandbox_stop(pid, out_fd);
     g_free(base);
+}
+
+/* The property names of the seed's Customer schema, read from the document. */
+static GPtrArray *seed_customer_keys(void)
+{
+    size_t len = 0;
+    char *text = support_fixture("openapi/prolifi.yaml", &len), *err = NULL;
+    cJSON *spec = spec_tree_parse(text, len, "prolifi.yaml", &err);
+    cr_assert_not_null(spec, "%s", err);
+    const cJSON *props = jsonpath_get(spec, "components.schemas.Customer.properties"), *p;
+    GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+    cJSON_ArrayForEach(p, props)
+        g_ptr_array_add(keys, g_strdup(p->string));
+    cJSON_Delete(spec);
+    g_free(text);
+    return keys;
+}
+
+/* The seed's 201 has no example: the imported sandbox builds its record from
+ * the Customer schema, so a create through prol-sandbox answers with every
+ * key the provider's record has, as the hand-written prolifi.json does. */
+Test(import_cmd, the_imported_sandbox_answers_with_the_whole_schema_record)
+{
+    const char *argv[] = { "providers", "import", "tests/fixtures/openapi/prolifi.yaml", "--name", "prol", NULL };
+    RunResult r = run(argv, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "sandbox: records made from the 201 response's schema (14 keys)"), "%s", r.out);
+    support_run_done(&r);
+    const char *create[] = { "create", "--profile", "prol-sandbox", "--json", "--set", "email=john@example.com",
+                             "--set", "first_name=John", NULL };
+    r = run(create, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *record = cJSON_Parse(r.out);
+    cr_assert_not_null(record, "%s", r.out);
+    GPtrArray *keys = seed_customer_keys();
+    cr_assert_gt(keys->len, 10);
+    for (guint i = 0; i < keys->len; i++)
+        cr_expect(cJSON_HasObjectItem(record, keys->pdata[i]), "the record has %s: %s", (char *)keys->pdata[i], r.out);
+    cr_expect_str_eq(jsonpath_string(record, "status"), "active", "the first value of CustomerStatus");
+    cr_expect_str_eq(jsonpath_string(record, "first_name"), "John");
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(record, "company_name")), "%s", r.out);
+    cr_expect_eq(strlen(jsonpath_string(record, "id") ? jsonpath_string(record, "id") : ""), 36, "%s", r.out);
+    g_ptr_array_free(keys, TRUE);
+    cJSON_Delete(record);
+    support_run_done(&r);
 }
 
 Test(import_cmd, a_descriptor_that_would_not_load_is_not_written)
