@@ -283,6 +283,13 @@ static void draw_value(FormPane *f, size_t i, int y, int x, int width)
             f->cursor_y = y, f->cursor_x = x;
         return;
     }
+    if (!ff->edit.text->len && ff->field->placeholder) {
+        /* what goes here, dim as nothing typed is: a hint, never a value */
+        pane_put(f->pane.win, y, x, ff->field->placeholder, width, attr | theme_attr(f->pane.theme, TONE_DIM));
+        if (i == f->focus)
+            f->cursor_y = y, f->cursor_x = x;
+        return;
+    }
     if (ff->field->type == FIELD_PASSWORD && !ff->reveal)
         return draw_masked(f, ff, y, x, width, attr);
     size_t start, len;
@@ -368,8 +375,18 @@ static void draw_suggestion(FormPane *f, const FormField *ff, int y, int part)
     g_ptr_array_free(lines, TRUE);
 }
 
-/* "  · Ctrl-T: today…": the field's own keys, from the one key table. */
-static char *field_keys_hint(const Field *field)
+/* The field's help and what the provider uses when it is left empty. */
+static char *field_help_text(const Field *field)
+{
+    if (!field->default_text)
+        return g_strdup(field->help ? field->help : "");
+    return g_strdup_printf("%s%sdefault: %s", field->help ? field->help : "", field->help ? "  · " : "",
+                           field->default_text);
+}
+
+/* "  · Ctrl-T: today…": the field's own keys, from the one key table; AFTER
+ * says whether text comes before them. */
+static char *field_keys_hint(const Field *field, bool after)
 {
     KeyContext ctx[2];
     size_t n = form_field_contexts(field, ctx);
@@ -377,7 +394,7 @@ static char *field_keys_hint(const Field *field)
     for (size_t i = 0; i < n; i++) {
         char *hint = keys_field_hint(ctx[i]);
         if (*hint)
-            g_string_append_printf(s, "%s%s", field->help || s->len ? "  · " : "", hint);
+            g_string_append_printf(s, "%s%s", after || s->len ? "  · " : "", hint);
         g_free(hint);
     }
     return g_string_free(s, FALSE);
@@ -392,11 +409,11 @@ static void draw_help(FormPane *f)
     pane_line(f->pane.win, f->pane.theme, y, 0, f->pane.w, false);
     if (f->live && f->pane.theme->color) /* the frame's foot in the LIVE colour too */
         mvwchgat(f->pane.win, y, 0, f->pane.w, A_BOLD, TONE_BAD, NULL);
-    char *keys = field_keys_hint(ff->field);
-    char *text = ff->check.hint[0] && ff->check.ok
-                     ? g_strdup_printf("%s  (%s)%s", ff->field->help ? ff->field->help : "", ff->check.hint, keys)
-                     : g_strdup_printf("%s%s", ff->field->help ? ff->field->help : "", keys);
-    g_free(keys);
+    char *help = field_help_text(ff->field);
+    char *keys = field_keys_hint(ff->field, *help);
+    char *text = ff->check.hint[0] && ff->check.ok ? g_strdup_printf("%s  (%s)%s", help, ff->check.hint, keys)
+                                                   : g_strdup_printf("%s%s", help, keys);
+    g_free(keys), g_free(help);
     GPtrArray *lines = wrap(text, f->pane.w - 2);
     for (guint i = 0; i < lines->len && (int)i < HELP_ROWS - 1; i++)
         pane_put(f->pane.win, y + 1 + (int)i, 1, lines->pdata[i], f->pane.w - 2, theme_attr(f->pane.theme, TONE_DIM));
