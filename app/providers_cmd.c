@@ -26,7 +26,10 @@ void cmd_providers_help(FILE *out)
           "  boolean   true or false (also yes/no, 1/0)\n"
           "  date      YYYY-MM-DD; date-time  RFC 3339, 2027-01-31T23:59:00Z or +02:00\n"
           "  url       http:// or https:// with a host\n"
-          "[nullable] marks a field that may be sent as JSON null (create --null FIELD).\n\n"
+          "[nullable] marks a field that may be sent as JSON null (create --null FIELD).\n"
+          "[form: …] or [pattern: …] is the form the provider requires of a value,\n"
+          "[default: …] what it uses when the field is left empty (nothing is sent),\n"
+          "[e.g. …] the example the form shows in the empty field.\n\n"
           "`custty providers import --help` tells how a provider is made from its\n"
           "OpenAPI document.\n", out);
 }
@@ -77,6 +80,21 @@ static FieldColumns field_columns(const Descriptor *d)
     return w;
 }
 
+/* What a value must look like beyond its type, and what is shown for it. */
+static void print_shape(GString *line, const Field *f)
+{
+    if (f->min_length)
+        g_string_append_printf(line, " [at least %d characters]", f->min_length);
+    if (f->pattern_hint)
+        g_string_append_printf(line, " [form: %s]", f->pattern_hint);
+    else if (f->pattern)
+        g_string_append_printf(line, " [pattern: %s]", f->pattern);
+    if (f->default_text)
+        g_string_append_printf(line, " [default: %s]", f->default_text);
+    if (f->placeholder)
+        g_string_append_printf(line, " [e.g. %s]", f->placeholder);
+}
+
 /* Descriptors may come from the user's own files: every line escaped. */
 static void print_field(const Field *f, FieldColumns w)
 {
@@ -91,6 +109,7 @@ static void print_field(const Field *f, FieldColumns w)
         g_string_append(line, " [nullable]");
     if (f->secret)
         g_string_append(line, " [secret]");
+    print_shape(line, f);
     cli_print_line(stdout, "%s", line->str);
     g_string_free(line, TRUE);
 }
