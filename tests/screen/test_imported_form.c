@@ -81,3 +81,14 @@ Test(imported_form, each_imported_type_is_validated_live)
     tmux_type(&T, "ftp://example.com");
     TMUX_SEE(&T, "not ftp://");
 }
+
+/* The spec's example is the empty field's placeholder, its pattern is
+ * checked as the postal code is typed. */
+Test(imported_form, the_example_shows_and_the_pattern_is_checked_live)
+{
+    TMUX_SEE(&T, "Ada Lovelace");
+    tabs(4); /* customer.address.postal_code: ^[0-9A-Z -]+$ */
+    tmux_type(&T, "sw1a 1aa");
+    TMUX_SEE(&T, "Postal code does not have the"); /* wrapped at 80 columns */
+    TMUX_SEE(&T, "must match ^[0-9A-Z -]+$)");
+}

@@ -113,7 +113,7 @@ static void gen_schemas(GString *s, size_t n, int api_key)
         "                - {type: string}\n"
         "    CustomerBase:\n      type: object\n      required: [email]\n      properties:\n"
         "        email:\n          $ref: '#/components/schemas/EmailAddress'\n"
-        "        name: {type: string, maxLength: 120}\n"
+        "        name: {type: string, maxLength: 120, example: Ada Lovelace}\n"
         "        address:\n          $ref: '#/components/schemas/Address'\n"
         "    EmailAddress:\n      $ref: '#/components/schemas/EmailString'\n"
         "    EmailString:\n      $ref: '#/components/schemas/EmailFormat'\n"
