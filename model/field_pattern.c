@@ -61,6 +61,34 @@ static size_t ecma_unicode_escape(const char *p, GString *out)
     return 4;
 }
 
+/* ECMA-262's \d, \w and \b are ASCII; GRegex reads them as Unicode (it
+ * compiles with PCRE2_UCP), so they are written out. */
+#define ECMA_WORD "A-Za-z0-9_"
+#define ECMA_BOUNDARY "(?:(?<=[" ECMA_WORD "])(?![" ECMA_WORD "])|(?<![" ECMA_WORD "])(?=[" ECMA_WORD "]))"
+#define ECMA_NOT_BOUNDARY "(?:(?<=[" ECMA_WORD "])(?=[" ECMA_WORD "])|(?<![" ECMA_WORD "])(?![" ECMA_WORD "]))"
+
+/* The escape \C (C one of dDwWbB) as GRegex reads ECMA-262's, or NULL when
+ * it has no form inside a class. */
+static const char *ecma_class_escape(char c, bool in_class)
+{
+    switch (c) {
+    case 'd': return in_class ? "0-9" : "[0-9]";
+    case 'w': return in_class ? ECMA_WORD : "[" ECMA_WORD "]";
+    case 'D': return in_class ? NULL : "[^0-9]";
+    case 'W': return in_class ? NULL : "[^" ECMA_WORD "]";
+    case 'b': return in_class ? "\\x08" : ECMA_BOUNDARY; /* in a class, a backspace */
+    case 'B': return in_class ? NULL : ECMA_NOT_BOUNDARY;
+    default: return "";
+    }
+}
+
+static char *ecma_refuse(GString *out, char **why, char *reason)
+{
+    *why = reason;
+    g_string_free(out, TRUE);
+    return NULL;
+}
+
 char *field_pattern_from_ecma(const char *ecma, char **why)
 {
     GString *out = g_string_new(NULL);
@@ -68,23 +96,26 @@ char *field_pattern_from_ecma(const char *ecma, char **why)
     for (const char *p = ecma; *p; p++) {
         if (*p == '\\' && p[1] == 'u') {
             size_t used = ecma_unicode_escape(p + 2, out);
-            if (!used) {
-                *why = g_strdup("a \\u escape that is neither \\uXXXX nor \\u{…}");
-                return g_string_free(out, TRUE), NULL;
-            }
+            if (!used)
+                return ecma_refuse(out, why, g_strdup("a \\u escape that is neither \\uXXXX nor \\u{…}"));
             p += 1 + used;
             continue;
         }
         if (*p == '\\' && p[1]) {
-            g_string_append_len(out, p, 2);
+            const char *as = strchr("dDwWbB", p[1]) ? ecma_class_escape(p[1], in_class) : "";
+            if (!as)
+                return ecma_refuse(out, why, g_strdup_printf("\\%c inside a character class", p[1]));
+            if (*as)
+                g_string_append(out, as);
+            else
+                g_string_append_len(out, p, 2);
             p++;
             continue;
         }
         /* [] matches nothing and [^] anything in ECMA-262; PCRE reads a ] there as a member. */
-        if (!in_class && *p == '[' && (p[1] == ']' || (p[1] == '^' && p[2] == ']'))) {
-            *why = g_strdup_printf("the ECMA-262 class %s, which PCRE reads otherwise", p[1] == ']' ? "[]" : "[^]");
-            return g_string_free(out, TRUE), NULL;
-        }
+        if (!in_class && *p == '[' && (p[1] == ']' || (p[1] == '^' && p[2] == ']')))
+            return ecma_refuse(out, why, g_strdup_printf("the ECMA-262 class %s, which PCRE reads otherwise",
+                                                         p[1] == ']' ? "[]" : "[^]"));
         if (*p == '[')
             in_class = true;
         else if (*p == ']')

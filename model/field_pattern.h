@@ -22,8 +22,10 @@ GRegex *field_pattern_compile(const char *pattern, char **why);
 /* Whether VALUE matches RE anywhere (an ECMA-262 pattern is not anchored). */
 FieldPatternResult field_pattern_match(const GRegex *re, const char *value);
 
-/* An ECMA-262 pattern (OpenAPI's) as GRegex reads it: \uXXXX and \u{X…}
- * written as \x{…}. NULL with *WHY (g_free) for what it cannot say alike. */
+/* An ECMA-262 pattern (OpenAPI's) as GRegex reads it alike: \uXXXX and
+ * \u{X…} written as \x{…}; \d, \w and \b, ASCII in ECMA-262 but Unicode in
+ * GRegex, written out. NULL with *WHY (g_free) for what it cannot say alike
+ * ([], [^], \D or \W inside a class). */
 char *field_pattern_from_ecma(const char *ecma, char **why);
 
 #endif

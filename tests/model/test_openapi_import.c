@@ -465,3 +465,38 @@ Test(openapi_shape, text_rules_and_shown_values)
     descriptor_free(d);
     openapi_import_done(&imp);
 }
+
+/* \d, \w and \b are ASCII in ECMA-262 and Unicode in GRegex: the importer
+ * writes them out, so the imported field refuses what the provider would. */
+Test(openapi_shape, ecma_digits_and_words_keep_their_ascii_meaning)
+{
+    const char *spec =
+        "openapi: 3.1.0\ninfo: {title: Shapes}\npaths:\n  /customers:\n    post:\n"
+        "      requestBody: {content: {application/json: {schema: {type: object, properties: {\n"
+        "        email: {type: string, format: email},\n"
+        "        zip: {type: string, pattern: '^\\d{3}[\\d-]\\w\\b'},\n"
+        "        not_in_class: {type: string, pattern: '^[\\D]$'}}}}}}\n"
+        "      responses: {'201': {description: ok}}\n";
+    OpenapiImport imp;
+    Descriptor *d = import_text(spec, NULL, &imp);
+    char *unmapped = lines_text(imp.unmapped);
+    const Field *zip = field(d, "zip");
+    cr_assert_not_null(zip->pattern, "%s", unmapped);
+    static const char *const good[] = { "123-a", "1234_" };
+    static const char *const bad[] = { "\xd9\xa3\xd9\xa3\xd9\xa3-a", "123-\xc3\xa9", "123-ab" };
+    FieldCheck c;
+    for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+        field_check(zip, good[i], strlen(good[i]), &c);
+        cr_expect(c.ok, "%s passes %s: %s", good[i], zip->pattern, c.message);
+        field_check_done(&c);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        field_check(zip, bad[i], strlen(bad[i]), &c);
+        cr_expect(!c.ok, "%s is refused by %s", bad[i], zip->pattern);
+        field_check_done(&c);
+    }
+    cr_expect(strstr(unmapped, "not_in_class: pattern \"^[\\D]$\" — \\D inside a character class"), "%s", unmapped);
+    g_free(unmapped);
+    descriptor_free(d);
+    openapi_import_done(&imp);
+}
