@@ -64,7 +64,8 @@ static const KeyBinding BINDINGS[] = {
     /* A letter would be typed into the field: a control key, and not Ctrl-N (a new draft). */
     { CTX_DATE_FIELD, CTRL('t'), false, ACT_NOW, "Ctrl-T", "date field: today; date-time field: now (UTC)",
       "Now", 1 },
-    { CTX_NULL_FIELD, CTRL('x'), false, ACT_NULL, "Ctrl-X", "nullable field: send null (typing replaces it)",
+    { CTX_NULL_FIELD, CTRL('x'), false, ACT_NULL, "Ctrl-X",
+      "nullable field: send null, again: the text back (typing replaces null)",
       "Null", 2 },
 
     { CTX_FORM, '\t', false, ACT_FIELD_NEXT, "Tab", "next field" },

@@ -188,7 +188,7 @@ Test(form_types, ctrl_x_sets_null_and_typing_replaces_it)
     char *screen = drawn();
     char *line = line_of(screen, "Referrer");
     cr_expect(strstr(line, "null"), "shown as null: %s", line);
-    cr_expect(strstr(screen, "Ctrl-X: send null (typing replaces it)"), "the help line:\n%s", screen);
+    cr_expect(strstr(screen, "Ctrl-X: send null, again: the text back (typing"), "the help line:\n%s", screen);
     g_free(line), g_free(screen);
     type("Bo");
     v = value_of("referrer", &is_null);
@@ -199,6 +199,35 @@ Test(form_types, ctrl_x_sets_null_and_typing_replaces_it)
     key(CTRL('x'), false);
     v = value_of("site", &is_null);
     cr_expect_not(is_null, "a field that is not nullable is never set to null");
+    g_free(v);
+}
+
+/* Toggling null back and forth loses nothing: Ctrl-X again brings back the
+ * text the field held before it was set to null. */
+Test(form_types, ctrl_x_again_brings_back_the_text)
+{
+    go_to("referrer");
+    type("Bob");
+    key(CTRL('x'), false);
+    bool is_null = false;
+    char *v = value_of("referrer", &is_null);
+    cr_expect(is_null, "Ctrl-X: null");
+    g_free(v);
+    key(CTRL('x'), false);
+    v = value_of("referrer", &is_null);
+    cr_expect_not(is_null, "Ctrl-X again: not null");
+    cr_expect_str_eq(v, "Bob", "the text typed before is back");
+    g_free(v);
+    char *screen = drawn();
+    char *line = line_of(screen, "Referrer");
+    cr_expect(strstr(line, "Bob"), "shown: %s", line);
+    g_free(line), g_free(screen);
+    key(CTRL('x'), false);
+    type("Al"); /* typing replaces a null, and Ctrl-X then nulls what was typed */
+    key(CTRL('x'), false);
+    key(CTRL('x'), false);
+    v = value_of("referrer", &is_null);
+    cr_expect_str_eq(v, "Al");
     g_free(v);
 }
 
