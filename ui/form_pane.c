@@ -208,7 +208,8 @@ static KeyContext special_context(const Field *field)
     case FIELD_ENUM: return CTX_CHOICE_FIELD;
     case FIELD_PASSWORD: return CTX_PASSWORD_FIELD;
     case FIELD_BOOLEAN: return CTX_BOOL_FIELD;
-    case FIELD_DATE: case FIELD_DATE_TIME: return CTX_DATE_FIELD;
+    case FIELD_DATE: return CTX_DATE_FIELD;
+    case FIELD_DATE_TIME: return CTX_DATETIME_FIELD;
     default: return CTX_FORM;
     }
 }

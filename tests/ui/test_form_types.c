@@ -138,9 +138,15 @@ Test(form_types, ctrl_t_fills_today_and_now)
     g_free(v), g_free(today);
     g_date_time_unref(now);
     char *screen = drawn();
-    cr_expect(strstr(screen, "Ctrl-T: today; date-time field: now (UTC)"), "the help line:\n%s", screen);
+    /* A date field's help and bar speak of today only; a date-time's of now. */
+    cr_expect(strstr(screen, "Ctrl-T: today"), "the help line:\n%s", screen);
+    cr_expect_null(strstr(screen, "date-time field"), "nothing about another kind of field:\n%s", screen);
     g_free(screen);
     go_to("ends_at");
+    cr_expect_eq(form_pane_key_context(F), CTX_DATETIME_FIELD);
+    screen = drawn();
+    cr_expect(strstr(screen, "Ctrl-T: now (UTC)"), "the help line:\n%s", screen);
+    g_free(screen);
     key(CTRL('t'), false);
     v = value_of("ends_at", NULL);
     cr_expect(strlen(v) == 20 && v[10] == 'T' && v[19] == 'Z', "now, to the second, in UTC: %s", v);
