@@ -1,6 +1,7 @@
 /* `custty providers`: what each provider needs. */
 #include "app/catalog.h"
 #include "app/cli.h"
+#include "model/auth.h"
 #include "model/validate.h"
 
 #include <getopt.h>
@@ -106,6 +107,11 @@ static void print_provider(const Descriptor *d)
         printf("  (no public host: the profile gives the base URL)\n");
     cli_print_line(stdout, "  create:  %s %s%s", d->create_method, d->create_path,
                    d->idempotency ? "  (idempotency keys supported)" : "");
+    char *how = auth_describe(d); /* a Basic one wants user:password: say so before it is asked for */
+    if (how)
+        cli_print_line(stdout, "  token:   sent %s%s%s%s", how, d->token_hint ? " (" : "",
+                       d->token_hint ? d->token_hint : "", d->token_hint ? ")" : "");
+    g_free(how);
     printf("  fields:\n");
     FieldColumns w = field_columns(d);
     for (size_t i = 0; i < d->n_fields; i++)
