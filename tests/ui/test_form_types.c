@@ -237,6 +237,16 @@ Test(form_types, ctrl_x_again_brings_back_the_text)
     g_free(v);
 }
 
+/* What nothing completes says so in plain words ("starts so" puzzled). */
+Test(form_types, a_currency_nothing_completes_says_so_plainly)
+{
+    go_to("currency");
+    type("ZZZ");
+    char *screen = drawn();
+    cr_expect(strstr(screen, "no currency code or name starts with what is typed"), "%s", screen);
+    g_free(screen);
+}
+
 Test(form_types, a_null_carried_into_the_form_stays_null)
 {
     Values v;
