@@ -60,8 +60,8 @@ void console_show_record(Console *c, bool show)
 {
     c->show_record = show && !view_pane_empty(c->record);
     c->show_help = false;
+    console_focus(c, console_centre(c)); /* first: one pane at a time shows the focused one */
     console_relayout(c);
-    console_focus(c, console_centre(c));
 }
 
 /* ---- layout ------------------------------------------------------------------------ */

@@ -17,7 +17,7 @@ static const Command COMMANDS[] = {
     { "providers", "list the providers and their fields", cmd_providers, cmd_providers_help },
     { "token", "store, check or clear a profile's token in the keyring", cmd_token, cmd_token_help },
     { "view", "open the viewer on a JSON file or standard input", cmd_view, cmd_view_help },
-    { "sandbox", "serve the three providers on loopback, for demos and QA", cmd_sandbox, cmd_sandbox_help },
+    { "sandbox", "serve every provider with a sandbox on loopback, for demos and QA", cmd_sandbox, cmd_sandbox_help },
 };
 
 static void usage(FILE *out)

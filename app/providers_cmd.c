@@ -1,6 +1,7 @@
 /* `custty providers`: what each provider needs. */
 #include "app/catalog.h"
 #include "app/cli.h"
+#include "model/auth.h"
 #include "model/validate.h"
 
 #include <getopt.h>
@@ -10,12 +11,12 @@
 
 void cmd_providers_help(FILE *out)
 {
-    fputs("Usage: custty providers [--help] [--version]\n"
+    fputs("Usage: custty providers [NAME...] [--help] [--version]\n"
           "       custty providers import SPEC [--operation ID | --path PATH] [--name NAME]\n"
           "                                    [--output FILE] [--force]\n\n"
           "Lists every provider custty knows (built in, and from\n"
           "$XDG_CONFIG_HOME/custty/providers/): where it documents its API, its hosts\n"
-          "and its fields in form order.\n"
+          "and its fields in form order (with NAME: that provider alone).\n"
           "A * marks a required field.\n\n"
           "Field types and what each takes (assets/providers/README.md has the format):\n"
           "  string, password  text; email  name@example.com; phone  +255 788 123 456\n"
@@ -125,10 +126,33 @@ static void print_provider(const Descriptor *d)
         printf("  (no public host: the profile gives the base URL)\n");
     cli_print_line(stdout, "  create:  %s %s%s", d->create_method, d->create_path,
                    d->idempotency ? "  (idempotency keys supported)" : "");
+    char *how = auth_describe(d); /* a Basic one wants user:password: say so before it is asked for */
+    if (how)
+        cli_print_line(stdout, "  token:   sent %s%s%s%s", how, d->token_hint ? " (" : "",
+                       d->token_hint ? d->token_hint : "", d->token_hint ? ")" : "");
+    g_free(how);
     printf("  fields:\n");
     FieldColumns w = field_columns(d);
     for (size_t i = 0; i < d->n_fields; i++)
         print_field(&d->fields[i], w);
+}
+
+/* `custty providers prolifi`: the field keys of one provider, for --set. */
+static int print_named(const ProviderSet *set, int n, char **names)
+{
+    int status = EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        const Descriptor *d = provider_set_find(set, names[i]);
+        if (!d) {
+            cli_error("no provider \"%s\"; `custty providers` lists them", names[i]);
+            status = EXIT_INVALID;
+            continue;
+        }
+        if (i)
+            putchar('\n');
+        print_provider(d);
+    }
+    return status;
 }
 
 int cmd_providers(int argc, char **argv)
@@ -150,9 +174,11 @@ int cmd_providers(int argc, char **argv)
     char *errors = NULL;
     catalog_load(&set, &errors);
     cli_print_lines(stderr, errors);
-    for (size_t i = 0; i < set.count; i++)
+    int status = optind < argc ? print_named(&set, argc - optind, argv + optind) : EXIT_OK;
+    for (size_t i = 0; optind >= argc && i < set.count; i++)
         print_provider(set.items[i]), i + 1 < set.count ? putchar('\n') : 0;
-    int status = set.count ? EXIT_OK : EXIT_INVALID;
+    if (!set.count)
+        status = EXIT_INVALID;
     g_free(errors);
     provider_set_done(&set);
     return status;

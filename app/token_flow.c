@@ -149,6 +149,8 @@ static void keep_answered(void *ctx, bool yes, const char *text)
         ty->then(ty->ctx);
 }
 
+static void ask_again(TokenFlow *t, const char *why, void (*then)(void *ctx), void *ctx);
+
 /* A token typed in the dialog: checked, kept for the run, offered to the keyring. */
 static void typed(TokenFlow *t, const char *token, void (*then)(void *ctx), void *ctx)
 {
@@ -160,6 +162,7 @@ static void typed(TokenFlow *t, const char *token, void (*then)(void *ctx), void
     if (!check.ok) {
         console_status(c, "token refused", TONE_BAD, check.message);
         text_free_secret(clean);
+        ask_again(t, check.message, then, ctx);
         return;
     }
     bound_token_set(&t->token, p, g_strdup(clean), TOKEN_MEMORY);
@@ -211,6 +214,18 @@ static void ask_secret(TokenFlow *t, const char *title, const char *state, Dialo
     dialog_ask_secret(c->dialog, full_title, q, then);
     dialog_place(c->dialog, LINES, COLS);
     g_free(q), g_free(full_title), g_free(name), g_free(how), g_free(shown_how), g_free(sent);
+}
+
+/* A refused token: the question again, saying why whole (the status line
+ * cuts it at 80 columns), and what waited for the token still waits. */
+static void ask_again(TokenFlow *t, const char *why, void (*then)(void *ctx), void *ctx)
+{
+    Waiting *w = g_new0(Waiting, 1);
+    *w = (Waiting){ t, then, ctx };
+    char *shown = safe_text(why, strlen(why));
+    char *state = g_strdup_printf("still needs a token: the one given was refused (%s)", shown);
+    ask_secret(t, "Token refused", state, (DialogThen){ needed_answered, w, g_free });
+    g_free(shown), g_free(state);
 }
 
 void token_flow_need(TokenFlow *t, void (*then)(void *ctx), void *ctx)

@@ -22,13 +22,16 @@ static void add_field_error(Response *r, const char *field, const char *message)
 
 /* The envelope's own verdict: success:false or code ≥ 400 is a failure,
  * whatever the HTTP status said. Returns the code, or 0 when it agrees. */
-static int envelope_failure(const Descriptor *d, const cJSON *doc)
+static int envelope_failure(const Descriptor *d, const cJSON *doc, int status)
 {
     const cJSON *flag = d->flag_path ? jsonpath_get(doc, d->flag_path) : NULL;
     const cJSON *code = d->code_path ? jsonpath_get(doc, d->code_path) : NULL;
     int c = cJSON_IsNumber(code) ? code->valueint : 0;
+    /* A flag alone says "failed", not how: a failing HTTP status says more
+     * (Quill's 409, with no flag in its error body, is the duplicate). */
+    int fallback = status >= 400 ? status : 400;
     if (d->flag_path && !cJSON_IsTrue(flag))
-        return c >= 400 ? c : 400;
+        return c >= 400 ? c : fallback;
     return c >= 400 ? c : 0;
 }
 
@@ -153,7 +156,7 @@ void response_read(const Descriptor *d, int status, const char *body, size_t len
     out->status = status;
     parse_body(out, body, len);
     bool http_ok = status >= 200 && status <= 299;
-    int env_code = out->document ? envelope_failure(d, out->document) : 0;
+    int env_code = out->document ? envelope_failure(d, out->document, status) : 0;
     if (http_ok && !env_code && !descriptor_is_success_status(d, status)) {
         read_undocumented(d, out);
     } else if (http_ok && out->document && !env_code) {
@@ -174,7 +177,7 @@ void response_read_any(const Descriptor *d, int status, const char *body, size_t
     memset(out, 0, sizeof *out);
     out->status = status;
     parse_body(out, body, len);
-    int env_code = out->document ? envelope_failure(d, out->document) : 0;
+    int env_code = out->document ? envelope_failure(d, out->document, status) : 0;
     if (status < 200 || status > 299 || env_code) {
         read_failure(d, out, env_code ? env_code : status);
         return;

@@ -263,6 +263,25 @@ static bool several_currencies(const CurrencyTable *t, const char *value, FieldC
     return true;
 }
 
+/* "€": a sign whose ASCII spelling is a code (GLib writes € as EUR). */
+static const Currency *currency_of_sign(const CurrencyTable *t, const char *value)
+{
+    bool ascii = true;
+    for (const char *p = value; *p; p++)
+        ascii = ascii && !((unsigned char)*p & 0x80);
+    if (ascii)
+        return NULL;
+    char *spelled = g_str_to_ascii(value, "C");
+    const Currency *c = currency_by_code(t, g_strstrip(spelled));
+    g_free(spelled);
+    return c;
+}
+
+static bool three_letters(const char *value)
+{
+    return strlen(value) == 3 && g_ascii_isalpha(value[0]) && g_ascii_isalpha(value[1]) && g_ascii_isalpha(value[2]);
+}
+
 void validate_currency(const char *value, FieldCheck *out)
 {
     const CurrencyTable *t = currency_table_default();
@@ -277,10 +296,16 @@ void validate_currency(const char *value, FieldCheck *out)
     c = currency_guess(t, value);
     if (c)
         return bad(out, "is a currency name; use %s, the ISO 4217 code for %s", c->code, c->name);
+    c = currency_of_sign(t, value);
+    if (c)
+        return bad(out, "is a currency sign; use %s, the ISO 4217 code for %s", c->code, c->name);
     if (several_currencies(t, value, out))
         return;
     c = currency_closest_code(t, value);
     if (c)
         return bad(out, "is not an ISO 4217 currency code; did you mean %s (%s)?", c->code, c->name);
+    if (three_letters(value)) /* "use three letters" would only puzzle */
+        return bad(out, "is not an ISO 4217 currency code; type the currency's name (like euro) to find its "
+                        "code, or use one like EUR or USD");
     bad(out, "is not a currency code; use three letters (ISO 4217), like EUR or USD");
 }

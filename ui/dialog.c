@@ -16,6 +16,23 @@ struct Dialog {
 
 static Dialog *of(Pane *p) { return (Dialog *)p; }
 
+/* The question's lines, each wrapped at spaces to WIDTH columns, so that an
+ * id or a time at the end of a long line is never cut at the frame
+ * (g_ptr_array_unref). */
+static GPtrArray *text_lines(const char *text, int width)
+{
+    GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
+    gchar **parts = g_strsplit(text ? text : "", "\n", -1);
+    for (gchar **l = parts; *l; l++) {
+        GPtrArray *wrapped = pane_wrap(*l, width);
+        for (guint i = 0; i < wrapped->len; i++)
+            g_ptr_array_add(all, g_strdup(g_ptr_array_index(wrapped, i)));
+        g_ptr_array_unref(wrapped);
+    }
+    g_strfreev(parts);
+    return all;
+}
+
 static void dialog_draw(Pane *p)
 {
     Dialog *d = of(p);
@@ -29,11 +46,10 @@ static void dialog_draw(Pane *p)
     for (int i = 0; i < 4; i++)
         pane_put(p->win, cy[i], cx[i], t->utf8 ? corners[i] : plain, 1, theme_attr(t, TONE_DIM));
     pane_put(p->win, 0, 2, d->title, p->w - 4, A_BOLD | theme_attr(t, TONE_ACCENT));
-    gchar **lines = g_strsplit(d->text, "\n", -1);
-    int y = 1;
-    for (gchar **l = lines; *l && y < p->h - 2; l++, y++)
-        pane_put(p->win, y, 2, *l, p->w - 4, 0);
-    g_strfreev(lines);
+    GPtrArray *lines = text_lines(d->text, p->w - 4);
+    for (guint i = 0; i < lines->len && (int)i + 1 < p->h - 2; i++)
+        pane_put(p->win, (int)i + 1, 2, g_ptr_array_index(lines, i), p->w - 4, 0);
+    g_ptr_array_unref(lines);
     if (d->wants_entry) {
         GString *shown = g_string_new(NULL);
         for (glong i = 0; d->hidden && i < g_utf8_strlen(d->entry.text->str, -1) && (int)i < p->w - 6; i++)
@@ -162,10 +178,10 @@ DialogAnswer dialog_key(Dialog *d, const KeyEvent *k)
 
 void dialog_place(Dialog *d, int lines, int cols)
 {
-    gchar **parts = d->text ? g_strsplit(d->text, "\n", -1) : NULL;
-    int text_rows = parts ? (int)g_strv_length(parts) : 1;
-    g_strfreev(parts);
-    int w = MIN(cols, 70), h = MIN(lines, text_rows + 4);
+    int w = MIN(cols, 70);
+    GPtrArray *rows = text_lines(d->text, w - 4);
+    int h = MIN(lines, (int)rows->len + 4);
+    g_ptr_array_unref(rows);
     pane_place(&d->pane, (lines - h) / 2, (cols - w) / 2, h, w);
 }
 

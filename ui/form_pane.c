@@ -135,11 +135,19 @@ static void fill_now(FormPane *f, FormField *ff)
     g_date_time_unref(now);
 }
 
-/* Ctrl-X: an explicit null, shown as null; typing replaces it. */
+/* Ctrl-X: an explicit null, shown as null; typing replaces it. Again, it
+ * brings back the text the field held, so toggling loses nothing. */
 static void set_null(FormPane *f, FormField *ff)
 {
-    line_edit_set(&ff->edit, "");
-    ff->null = true;
+    if (ff->null) {
+        ff->null = false;
+        line_edit_set(&ff->edit, ff->before_null ? ff->before_null : "");
+    } else {
+        g_free(ff->before_null);
+        ff->before_null = g_strdup(ff->edit.text->str);
+        line_edit_set(&ff->edit, "");
+        ff->null = true;
+    }
     edited(f, ff);
 }
 
@@ -200,7 +208,8 @@ static KeyContext special_context(const Field *field)
     case FIELD_ENUM: return CTX_CHOICE_FIELD;
     case FIELD_PASSWORD: return CTX_PASSWORD_FIELD;
     case FIELD_BOOLEAN: return CTX_BOOL_FIELD;
-    case FIELD_DATE: case FIELD_DATE_TIME: return CTX_DATE_FIELD;
+    case FIELD_DATE: return CTX_DATE_FIELD;
+    case FIELD_DATE_TIME: return CTX_DATETIME_FIELD;
     default: return CTX_FORM;
     }
 }
@@ -336,6 +345,7 @@ static void clear_fields(FormPane *f)
         g_free(f->fields[i].provider_error);
         g_free(f->fields[i].refused);
         g_free(f->fields[i].note);
+        g_free(f->fields[i].before_null);
     }
     g_free(f->fields);
     f->fields = NULL;

@@ -118,7 +118,8 @@ static char *suggestion_of(const FormPane *f, const FormField *ff)
     for (size_t i = 0; i < n; i++)
         g_string_append_printf(s, "%s%s — %s", i ? "   " : "", codes[i], names[i]);
     g_string_append(s, n ? "  · Enter takes the first"
-                         : ff->field->type == FIELD_CURRENCY ? "no currency starts so" : "no country starts so");
+                         : ff->field->type == FIELD_CURRENCY ? "no currency code or name starts with what is typed"
+                                                             : "no country code or name starts with what is typed");
     return g_string_free(s, FALSE);
 }
 

@@ -18,6 +18,7 @@ typedef struct {
     char *note;          /* what was done to a paste (not a problem), until the next edit */
     bool reveal;         /* a password shown while focused */
     bool null;           /* set to an explicit null (a nullable field): the text is "" */
+    char *before_null;   /* the text Ctrl-X set aside for null, for Ctrl-X to bring back */
 } FormField;
 
 /* What one screen row of the form shows. */

@@ -62,9 +62,10 @@ static const KeyBinding BINDINGS[] = {
     { CTX_BOOL_FIELD, KEY_BACKSPACE, true, ACT_KILL_START, "Backspace", "boolean field: neither (not sent)" },
     { CTX_BOOL_FIELD, 127, false, ACT_KILL_START, "Backspace", NULL },
     /* A letter would be typed into the field: a control key, and not Ctrl-N (a new draft). */
-    { CTX_DATE_FIELD, CTRL('t'), false, ACT_NOW, "Ctrl-T", "date field: today; date-time field: now (UTC)",
-      "Now", 1 },
-    { CTX_NULL_FIELD, CTRL('x'), false, ACT_NULL, "Ctrl-X", "nullable field: send null (typing replaces it)",
+    { CTX_DATE_FIELD, CTRL('t'), false, ACT_NOW, "Ctrl-T", "date field: today", "Today", 1 },
+    { CTX_DATETIME_FIELD, CTRL('t'), false, ACT_NOW, "Ctrl-T", "date-time field: now (UTC)", "Now", 1 },
+    { CTX_NULL_FIELD, CTRL('x'), false, ACT_NULL, "Ctrl-X",
+      "nullable field: send null, again: the text back (typing replaces null)",
       "Null", 2 },
 
     { CTX_FORM, '\t', false, ACT_FIELD_NEXT, "Tab", "next field" },
@@ -170,6 +171,7 @@ static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_JSON_FIELD] = "In the form, on a JSON field", [CTX_CHOICE_FIELD] = "In the form, on a choice field",
     [CTX_PASSWORD_FIELD] = "In the form, on a password field",
     [CTX_BOOL_FIELD] = "In the form, on a boolean field", [CTX_DATE_FIELD] = "In the form, on a date field",
+    [CTX_DATETIME_FIELD] = "In the form, on a date-time field",
     [CTX_NULL_FIELD] = "In the form, on a nullable field", [CTX_LIST] = "In the list",
     [CTX_VIEW] = "Moving in the log, the record and the help",
     [CTX_TREE] = "In the record (a JSON tree)",
@@ -180,8 +182,8 @@ static const char *const CONTEXT_NAMES[CTX_COUNT] = {
 };
 static const KeyContext CONSOLE_HELP[] = { CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD,
                                            CTX_PASSWORD_FIELD, CTX_BOOL_FIELD, CTX_DATE_FIELD,
-                                           CTX_NULL_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW, CTX_TREE, CTX_TEXT,
-                                           CTX_PALETTE };
+                                           CTX_DATETIME_FIELD, CTX_NULL_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW,
+                                           CTX_TREE, CTX_TEXT, CTX_PALETTE };
 static const KeyContext VIEWER_HELP[] = { CTX_VIEWER, CTX_TREE, CTX_TEXT, CTX_VIEW };
 /* custty view's own words for the panes it shares with the console. */
 static const char *viewer_heading(KeyContext ctx)
@@ -269,7 +271,7 @@ const KeyBinding *keys_table(size_t *n)
 bool keys_is_field_context(KeyContext ctx)
 {
     return ctx == CTX_JSON_FIELD || ctx == CTX_CHOICE_FIELD || ctx == CTX_PASSWORD_FIELD ||
-           ctx == CTX_BOOL_FIELD || ctx == CTX_DATE_FIELD || ctx == CTX_NULL_FIELD;
+           ctx == CTX_BOOL_FIELD || ctx == CTX_DATE_FIELD || ctx == CTX_DATETIME_FIELD || ctx == CTX_NULL_FIELD;
 }
 
 char *keys_field_hint(KeyContext ctx)

@@ -24,17 +24,19 @@ static int columns(const char *s)
 }
 
 /* How much a word of a message matters: 0 a plain word; 1 an email, a URL
- * or a path; 2 an id ("cus_01h…", a UUID). The last two mean nothing cut. */
+ * or a path; 2 an id ("cus_01h…", a UUID). The last two mean nothing cut.
+ * Digits and marks alone ("18:53:26).") are a time or a count, not an id:
+ * kept before the words around them, they made "… 18:53:26). …". */
 static int word_rank(const char *word)
 {
-    bool digit = false, mark = false;
+    bool digit = false, mark = false, letter = false;
     for (const char *p = word; *p; p++)
-        digit |= g_ascii_isdigit(*p), mark |= strchr("_-.:", *p) != NULL;
+        digit |= g_ascii_isdigit(*p), mark |= strchr("_-.:", *p) != NULL, letter |= g_ascii_isalpha(*p);
     if (strlen(word) < 6)
         return 0;
     if (strchr(word, '@') || strchr(word, '/'))
         return 1;
-    return digit && mark ? 2 : 0;
+    return digit && mark && letter ? 2 : 0;
 }
 
 /* MESSAGE in WIDTH columns: plain words go first, from its end, then emails

@@ -309,3 +309,15 @@ Test(auth_schemes, a_basic_token_without_a_colon_is_refused_saying_the_form)
     cr_expect(strstr(set.err, "not stored") && strstr(set.err, "user:password"), "%s", set.err);
     support_run_done(&set);
 }
+
+/* Before a token is ever asked for, `custty providers` says how each takes
+ * it: a support agent sees "user:password" for a Basic one. */
+Test(auth_schemes, providers_says_how_each_takes_its_token)
+{
+    RunResult r = run((const char *const[]){ "providers", "bp-basic", "bp-header", "bp-query", NULL }, NULL, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "  token:   sent with HTTP Basic, as user:password\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "  token:   sent in the X-Api-Key header\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "  token:   sent in the api_key query parameter\n"), "%s", r.out);
+    support_run_done(&r);
+}

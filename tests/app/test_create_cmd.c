@@ -139,6 +139,34 @@ Test(cli, providers_lists_fields)
     support_run_done(&r);
 }
 
+/* A person looking up one provider's field keys (for create --set) names it:
+ * only its fields, and a name that is no provider is said so. */
+Test(cli, providers_name_lists_that_provider_alone)
+{
+    const char *argv[] = { "providers", "prolifi", NULL };
+    RunResult r = support_run_custty(argv, NULL, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "prolifi — ") && strstr(r.out, "country_id"), "%s", r.out);
+    cr_expect_null(strstr(r.out, "billing-v1"), "prolifi alone:\n%s", r.out);
+    support_run_done(&r);
+    const char *nope[] = { "providers", "nope", NULL };
+    r = support_run_custty(nope, NULL, NULL);
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "no provider \"nope\"") && strstr(r.err, "custty providers"), "%s", r.err);
+    support_run_done(&r);
+    /* The help says where the field keys are, not a list of three providers
+     * that any descriptor file makes out of date. */
+    const char *help[] = { "create", "--help", NULL };
+    r = support_run_custty(help, NULL, NULL);
+    cr_expect(strstr(r.out, "custty providers NAME"), "%s", r.out);
+    cr_expect(strstr(r.out, "NAME-sandbox"), "%s", r.out);
+    support_run_done(&r);
+    const char *top[] = { "--help", NULL };
+    r = support_run_custty(top, NULL, NULL);
+    cr_expect_null(strstr(r.out, "the three providers"), "%s", r.out);
+    support_run_done(&r);
+}
+
 Test(cli, user_descriptor_with_typo_is_named_and_rest_still_load)
 {
     char *home = g_dir_make_tmp("custty-home-XXXXXX", NULL);

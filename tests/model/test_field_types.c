@@ -178,6 +178,11 @@ Test(field_types, currencies_iso_4217_and_names_get_their_code)
     expect_bad(FIELD_CURRENCY, "dollar", "names more than one currency");
     expect_bad(FIELD_CURRENCY, "EUX", "did you mean");
     expect_bad(FIELD_CURRENCY, "€", "ISO 4217");
+    expect_bad(FIELD_CURRENCY, "€", "use EUR"); /* the sign means one currency, not three */
+    /* Three letters that are no code: not told to use three letters. */
+    expect_bad(FIELD_CURRENCY, "ZZZ", "is not an ISO 4217 currency code");
+    cr_expect_not(check(FIELD_CURRENCY, "ZZZ", out));
+    cr_expect_null(strstr(out, "use three letters"), "ZZZ has three letters: %s", out);
     cr_expect_not(check(FIELD_CURRENCY, "dollar", out));
     cr_expect(strstr(out, "USD") || strstr(out, "AUD"), "the codes are named: %s", out);
     const Currency *found[3];

@@ -149,6 +149,30 @@ Test(response, botpenguin_success_false_whatever_the_status)
     response_done(&r);
 }
 
+/* Quill answers a duplicate with HTTP 409 and a body without its "ok" flag:
+ * the failure is read as the 409 it is, so its status_fields puts it on the
+ * email (the missing flag alone used to make it a 400, naming no field). */
+Test(response, a_409_without_the_success_flag_lands_on_the_status_field)
+{
+    char *err = NULL;
+    Descriptor *d = descriptor_load("tests/fixtures/providers/quill.json", &err);
+    cr_assert_not_null(d, "%s", err);
+    const char *body = "{\"problem\":{\"title\":\"A customer with this email already exists: "
+                       "32463292-b81e-44bc-93d6-6ca6474db665\",\"kind\":\"conflict\"}}";
+    Response r;
+    response_read(d, 409, body, strlen(body), &r);
+    cr_expect_eq(r.outcome, OUTCOME_REJECTED);
+    const char *on_email = response_field_error(&r, "customer.email");
+    cr_expect(on_email && strstr(on_email, "32463292-b81e-44bc-93d6-6ca6474db665"), "on the email: %s",
+              on_email ? on_email : "(nothing)");
+    response_done(&r);
+    body = "{\"ok\":false,\"problem\":{\"title\":\"no\"}}";
+    response_read(d, 200, body, strlen(body), &r);
+    cr_expect_eq(r.outcome, OUTCOME_REJECTED, "a 200 whose flag is false is still a failure");
+    response_done(&r);
+    descriptor_free(d);
+}
+
 Test(response, bodies_that_are_not_json)
 {
     Response r = read_text("billing-v1", 502, "<html><body>Bad gateway</body></html>");

@@ -29,7 +29,7 @@ static void stop(void)
 
 /* custty on profile "mine" of a provider "bp-NAME" (BotPenguin taking its key
  * as AUTH says) at a provider that answers every create with a 201. */
-static void start_with(const char *name, const char *auth)
+static void start_at(const char *name, const char *auth, int w, int h)
 {
     char *body = support_fixture("botpenguin_create_201.json", NULL), *answer = hostile_answer("201 Created", "", body);
     S = hostile_start(answer);
@@ -44,9 +44,14 @@ static void start_with(const char *name, const char *auth)
     char *config = g_strdup_printf("[mine]\nprovider = %s\nbase_url = %s\ncheck_before_create = false\n", name, base);
     g_file_set_contents(ini, config, -1, NULL);
     char *env = g_strdup_printf("%s XDG_CONFIG_HOME=%s", NO_BUS, HOME_);
-    tmux_start(&T, 120, 30, env, "--profile mine");
+    tmux_start(&T, w, h, env, "--profile mine");
     g_free(body), g_free(answer), g_free(base), g_free(providers), g_free(edited), g_free(file);
     g_free(ini), g_free(config), g_free(env);
+}
+
+static void start_with(const char *name, const char *auth)
+{
+    start_at(name, auth, 120, 30);
 }
 
 static void expect_screen_clean(const char *what)
@@ -98,4 +103,28 @@ Test(auth_console, a_basic_token_is_asked_for_as_user_and_password, .fini = stop
     tmux_key(&T, "Enter");
     SEE("token refused");
     SEE("give it as user:password");
+}
+
+/* At 80 columns the status line cannot hold why a token was refused: the
+ * dialog asks again and says why, whole, and the create goes on from there. */
+Test(auth_console, a_refused_token_is_asked_for_again_with_the_reason, .fini = stop)
+{
+    start_at("bp-basic", "{\"scheme\": \"basic\"}", 80, 24);
+    SEE("Email (username)");
+    tmux_type(&T, "ann@example.com");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Ann");
+    tmux_key(&T, "Tab");
+    tmux_type(&T, "Sup3rSecret!");
+    tmux_key(&T, "F2");
+    SEE("Token needed · mine");
+    tmux_type(&T, "no-colon-token");
+    tmux_key(&T, "Enter");
+    SEE("Token refused · mine");
+    SEE("(a key alone as KEY:)");
+    tmux_type(&T, "ann:QZX9Q");
+    tmux_key(&T, "Enter");
+    SEE("Created · ");
+    const char *sent = hostile_wait_request(S, 1);
+    cr_expect(strstr(sent, "Authorization: Basic YW5uOlFaWDlR"), "the second token went: %s", sent);
 }

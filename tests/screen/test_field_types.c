@@ -75,7 +75,7 @@ Test(field_types_screen, every_type_shows_and_each_key_works)
     tmux_type(&T, "12.5");
 
     tabs(1); /* Born: a date */
-    TMUX_SEE(&T, "Ctrl-T Now");
+    TMUX_SEE(&T, "Ctrl-T Today");
     tmux_type(&T, "2027-02-30");
     TMUX_SEE(&T, "February 2027 has 28 days");
     tmux_key(&T, "C-t");

@@ -99,3 +99,20 @@ Test(quill_screen, f8_settles_an_unknown_outcome_through_the_list_endpoint)
     g_free(screen);
     SEE("read 1 page, 1 customer");
 }
+
+/* At 60x20 one pane shows at a time: the record F2 opens is the one shown,
+ * drawn (it was placed while the form still had the focus, and stayed blank
+ * until F6 went round). */
+Test(quill_screen, at_60x20_f2_shows_the_record_drawn)
+{
+    char *json = support_fixture("providers/quill.json", NULL);
+    const char *providers[] = { "quill", json, NULL };
+    tmux_start_providers(&T, 60, 20, NULL, "--profile quill-sandbox", "", providers);
+    g_free(json);
+    SEE("New customer · Quill Ledger");
+    fill("cy@example.com");
+    fill("Cy");
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+    SEE("\"cy@example.com\"");
+}

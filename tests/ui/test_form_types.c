@@ -138,9 +138,15 @@ Test(form_types, ctrl_t_fills_today_and_now)
     g_free(v), g_free(today);
     g_date_time_unref(now);
     char *screen = drawn();
-    cr_expect(strstr(screen, "Ctrl-T: today; date-time field: now (UTC)"), "the help line:\n%s", screen);
+    /* A date field's help and bar speak of today only; a date-time's of now. */
+    cr_expect(strstr(screen, "Ctrl-T: today"), "the help line:\n%s", screen);
+    cr_expect_null(strstr(screen, "date-time field"), "nothing about another kind of field:\n%s", screen);
     g_free(screen);
     go_to("ends_at");
+    cr_expect_eq(form_pane_key_context(F), CTX_DATETIME_FIELD);
+    screen = drawn();
+    cr_expect(strstr(screen, "Ctrl-T: now (UTC)"), "the help line:\n%s", screen);
+    g_free(screen);
     key(CTRL('t'), false);
     v = value_of("ends_at", NULL);
     cr_expect(strlen(v) == 20 && v[10] == 'T' && v[19] == 'Z', "now, to the second, in UTC: %s", v);
@@ -188,7 +194,7 @@ Test(form_types, ctrl_x_sets_null_and_typing_replaces_it)
     char *screen = drawn();
     char *line = line_of(screen, "Referrer");
     cr_expect(strstr(line, "null"), "shown as null: %s", line);
-    cr_expect(strstr(screen, "Ctrl-X: send null (typing replaces it)"), "the help line:\n%s", screen);
+    cr_expect(strstr(screen, "Ctrl-X: send null, again: the text back (typing"), "the help line:\n%s", screen);
     g_free(line), g_free(screen);
     type("Bo");
     v = value_of("referrer", &is_null);
@@ -200,6 +206,45 @@ Test(form_types, ctrl_x_sets_null_and_typing_replaces_it)
     v = value_of("site", &is_null);
     cr_expect_not(is_null, "a field that is not nullable is never set to null");
     g_free(v);
+}
+
+/* Toggling null back and forth loses nothing: Ctrl-X again brings back the
+ * text the field held before it was set to null. */
+Test(form_types, ctrl_x_again_brings_back_the_text)
+{
+    go_to("referrer");
+    type("Bob");
+    key(CTRL('x'), false);
+    bool is_null = false;
+    char *v = value_of("referrer", &is_null);
+    cr_expect(is_null, "Ctrl-X: null");
+    g_free(v);
+    key(CTRL('x'), false);
+    v = value_of("referrer", &is_null);
+    cr_expect_not(is_null, "Ctrl-X again: not null");
+    cr_expect_str_eq(v, "Bob", "the text typed before is back");
+    g_free(v);
+    char *screen = drawn();
+    char *line = line_of(screen, "Referrer");
+    cr_expect(strstr(line, "Bob"), "shown: %s", line);
+    g_free(line), g_free(screen);
+    key(CTRL('x'), false);
+    type("Al"); /* typing replaces a null, and Ctrl-X then nulls what was typed */
+    key(CTRL('x'), false);
+    key(CTRL('x'), false);
+    v = value_of("referrer", &is_null);
+    cr_expect_str_eq(v, "Al");
+    g_free(v);
+}
+
+/* What nothing completes says so in plain words ("starts so" puzzled). */
+Test(form_types, a_currency_nothing_completes_says_so_plainly)
+{
+    go_to("currency");
+    type("ZZZ");
+    char *screen = drawn();
+    cr_expect(strstr(screen, "no currency code or name starts with what is typed"), "%s", screen);
+    g_free(screen);
 }
 
 Test(form_types, a_null_carried_into_the_form_stays_null)

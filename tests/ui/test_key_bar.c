@@ -81,7 +81,8 @@ static size_t each_bar_key(KeyContext pane, KeyContext host, int width, PressFn 
 }
 
 static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_LOG,
-                                            CTX_PALETTE, CTX_BOOL_FIELD, CTX_DATE_FIELD, CTX_NULL_FIELD };
+                                            CTX_PALETTE, CTX_BOOL_FIELD, CTX_DATE_FIELD, CTX_DATETIME_FIELD,
+                                            CTX_NULL_FIELD };
 static const KeyContext VIEWER_PANES[] = { CTX_VIEW, CTX_TREE, CTX_TEXT };
 
 Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
@@ -137,13 +138,23 @@ Test(key_bar, a_fields_own_keys_come_first_in_the_forms_bar)
     static const char *const nullable[] = { "Ctrl-X", "F1", "F2", "F10", NULL };
     expect_bar_keys(CTX_BOOL_FIELD, CTX_GLOBAL, 80, boolean);
     expect_bar_keys(CTX_DATE_FIELD, CTX_GLOBAL, 80, date);
+    expect_bar_keys(CTX_DATETIME_FIELD, CTX_GLOBAL, 80, date);
     expect_bar_keys(CTX_NULL_FIELD, CTX_GLOBAL, 80, nullable);
     char *bar = drawn_bar(CTX_BOOL_FIELD, CTX_GLOBAL, 100);
     cr_expect(g_str_has_prefix(bar, "Space Toggle  F1 Help  F2 Create"), "%s", bar);
     g_free(bar);
     char *hint = keys_field_hint(CTX_DATE_FIELD);
-    cr_expect_str_eq(hint, "Ctrl-T: today; date-time field: now (UTC)");
+    cr_expect_str_eq(hint, "Ctrl-T: today");
     g_free(hint);
+    hint = keys_field_hint(CTX_DATETIME_FIELD);
+    cr_expect_str_eq(hint, "Ctrl-T: now (UTC)");
+    g_free(hint);
+    bar = drawn_bar(CTX_DATE_FIELD, CTX_GLOBAL, 100);
+    cr_expect(g_str_has_prefix(bar, "Ctrl-T Today  F1 Help"), "a date field's Ctrl-T fills today: %s", bar);
+    g_free(bar);
+    bar = drawn_bar(CTX_DATETIME_FIELD, CTX_GLOBAL, 100);
+    cr_expect(g_str_has_prefix(bar, "Ctrl-T Now  F1 Help"), "%s", bar);
+    g_free(bar);
 }
 
 /* One line of F1 per action, all its keys on it; and in what one pane reads

@@ -123,3 +123,16 @@ Test(status_line, a_low_quota_stands_at_the_right_end_and_the_profile_stays_whol
     status_pane_set_note(s, NULL, NULL); /* gone once the quota is fine again */
     pane_free(status_pane_base(s));
 }
+
+/* A clock time is no id: cut short, a 429's message keeps its first words
+ * ("Retry after 26 s"), not "… 18:53:26). …". */
+Test(status_line, a_time_gives_way_like_a_word_and_the_message_starts_as_written)
+{
+    const char *msg = "Retry after 26 s (at 18:53:26). The customer was not created: too many requests. "
+                      "Retry after the wait the provider asked for.";
+    for (int width = 60; width >= 46; width -= 2) {
+        char *row = drawn("prolifi-local", "rate limited", msg, width);
+        cr_expect(g_str_has_prefix(row, "prolifi-local · rate limited Retry after 26"), "at %d: %s", width, row);
+        g_free(row);
+    }
+}
