@@ -13,7 +13,8 @@
 void cmd_sandbox_help(FILE *out)
 {
     fputs("Usage: custty sandbox [--port N] [--host ADDR [--allow-remote]] [--latency MS] [--rate-limit N]\n"
-          "                      [--fault-rate P] [--seed N] [--create-fault LIST] [--token [NAME=]T]...\n\n"
+          "                      [--fault-rate P] [--seed N] [--create-fault LIST] [--token [NAME=]T]...\n"
+          "                      [--seed-customers N]\n\n"
           "Serves every provider whose descriptor has a sandbox section (BotPenguin,\n"
           "billing-v1, Prolifi and your own) on loopback until Ctrl-C, logging one line\n"
           "per request (time, method, path, status, ms; token masked).\n\n"
@@ -24,7 +25,11 @@ void cmd_sandbox_help(FILE *out)
           "  --rate-limit N    requests a minute per key, for providers with rate limits\n"
           "                    (Prolifi; default 1000)\n"
           "  --fault-rate P    chance 0..1 of a random fault on each request\n"
-          "  --seed N          makes ids and random faults repeatable\n"
+          "  --seed N          makes ids, random faults and seeded customers repeatable\n"
+          "  --seed-customers N\n"
+          "                    start each provider with N plausible customers (names,\n"
+          "                    emails and every field valid for its descriptor), made\n"
+          "                    as a create would make them; for demos and list tests\n"
           "  --create-fault L  faults for every create, e.g. reset or latency=3000,drop\n"
           "  --token NAME=T    a token of your own for provider NAME in place of its demo\n"
           "                    token of the same kind (--token prolifi=sk_test_mine, or\n"
@@ -57,7 +62,8 @@ static int parse_options(int argc, char **argv, SandboxOptions *o, GPtrArray *to
         { "fault-rate", required_argument, NULL, 'f' },  { "seed", required_argument, NULL, 's' },
         { "token", required_argument, NULL, 't' },       { "help", no_argument, NULL, 'h' },
         { "create-fault", required_argument, NULL, 'F' }, { "allow-remote", no_argument, NULL, 'R' },
-        { "version", no_argument, NULL, 'V' },           { 0 },
+        { "version", no_argument, NULL, 'V' },           { "seed-customers", required_argument, NULL, 'C' },
+        { 0 },
     };
     int c;
     double v = 0;
@@ -70,6 +76,7 @@ static int parse_options(int argc, char **argv, SandboxOptions *o, GPtrArray *to
         case 'f': if (!cli_number("--fault-rate", optarg, "a number", 0, 1, false, &v)) return EXIT_INVALID; o->fault_rate = v; break;
         case 's': if (!whole("--seed", optarg, 1, 4e9, &v)) return EXIT_INVALID; o->seed = (unsigned)v; break;
         case 't': g_ptr_array_add(tokens, optarg); break;
+        case 'C': if (!whole("--seed-customers", optarg, 0, 10000000, &v)) return EXIT_INVALID; o->seed_customers = (size_t)v; break;
         case 'F': o->create_faults = optarg; break;
         case 'R': o->allow_remote = true; break;
         case 'h': cmd_sandbox_help(stdout); return EXIT_OK;

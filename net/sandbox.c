@@ -454,6 +454,7 @@ static void fill_defaults(SandboxOptions *o)
         o->rate_limit = 1000;
     if (!o->max_customers)
         o->max_customers = 10000;
+    o->max_customers = MAX(o->max_customers, o->seed_customers);
     if (!o->seed)
         o->seed = (unsigned)g_get_real_time();
     if (!o->idle_timeout_s)
@@ -550,6 +551,15 @@ static bool start_daemon(Sandbox *sb, char **err)
     return true;
 }
 
+/* Before the first request can come: a list never sees half a seeding. */
+static bool seed_providers(Sandbox *sb, char **err)
+{
+    for (guint i = 0; sb->opt.seed_customers && i < sb->providers->len; i++)
+        if (!sb_provider_seed(sb->providers->pdata[i], sb->opt.seed_customers, sb->opt.seed, err))
+            return false;
+    return true;
+}
+
 Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char **err)
 {
     Sandbox *sb = g_new0(Sandbox, 1);
@@ -566,7 +576,8 @@ Sandbox *sandbox_start(const SandboxOptions *opt, const ProviderSet *set, char *
     g_cond_init(&sb->stop_cond);
     sb->rng = g_rand_new_with_seed(sb->opt.seed);
     create_providers(sb, set);
-    if (!check_options(&sb->opt, err) || !check_tokens(sb, err) || !start_daemon(sb, err)) {
+    if (!check_options(&sb->opt, err) || !check_tokens(sb, err) || !seed_providers(sb, err) ||
+        !start_daemon(sb, err)) {
         sandbox_stop(sb);
         return NULL;
     }

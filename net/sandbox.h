@@ -21,7 +21,8 @@ typedef struct {
     unsigned rate_limit;         /* requests a minute per key where a descriptor has rate_limit; default 1000 */
     double fault_rate;           /* 0..1: chance of a random fault per request */
     unsigned seed;               /* for fault_rate and ids; 0 = from the clock */
-    size_t max_customers;        /* per provider; oldest dropped past it; default 10000 */
+    size_t max_customers;        /* per provider; oldest dropped past it; default 10000 (or seed_customers) */
+    size_t seed_customers;       /* plausible customers each provider starts with, made from SEED */
     const char *create_faults;   /* faults for every create (POST), e.g. "reset"; reads answer normally */
     const char *read_faults;     /* faults for GETs from the read_faults_from-th on (QA of lookups) */
     unsigned read_faults_from;   /* 1-based; 0 means from the first */

@@ -4,6 +4,8 @@
 #include "net/sandbox_engine.h"
 
 #include "model/jsonpath.h"
+#include "model/request.h"
+#include "model/sample_customer.h"
 #include "model/validate.h"
 
 #include <string.h>
@@ -287,6 +289,49 @@ static void create(SbProvider *p, const SbRequest *req, SbReply *reply)
     g_mutex_lock(&p->store.lock);
     insert(p, req->json, reply);
     g_mutex_unlock(&p->store.lock);
+}
+
+/* ---- seeding ------------------------------------------------------------------------ */
+
+static void reply_free(SbReply *reply)
+{
+    g_free(reply->body);
+    if (reply->headers)
+        g_ptr_array_free(reply->headers, TRUE);
+    memset(reply, 0, sizeof *reply);
+}
+
+/* One sample customer, as a POST of its body would make it; false and *ERR when refused. */
+static bool seed_one(SbProvider *p, GRand *rng, size_t index, char **err)
+{
+    Values v;
+    values_init(&v);
+    sample_customer(p->d, rng, index, &v);
+    cJSON *body = request_body(p->d, &v, err);
+    values_done(&v);
+    SbReply reply = { 0 };
+    SbRequest req = { .method = "POST", .json = body };
+    if (body)
+        create_locked(p, &req, &reply);
+    bool ok = body && reply.status >= 200 && reply.status <= 299;
+    if (body && !ok)
+        *err = g_strdup_printf("%s refused sample customer %zu: %.*s", p->d->name, index + 1,
+                               (int)MIN(reply.body_len, 300), reply.body ? reply.body : "");
+    reply_free(&reply);
+    cJSON_Delete(body);
+    return ok;
+}
+
+bool sb_provider_seed(SbProvider *p, size_t n, unsigned seed, char **err)
+{
+    GRand *rng = g_rand_new_with_seed(seed ^ g_str_hash(p->d->name));
+    bool ok = true;
+    g_mutex_lock(&p->store.lock);
+    for (size_t i = 0; i < n && ok; i++)
+        ok = seed_one(p, rng, i, err);
+    g_mutex_unlock(&p->store.lock);
+    g_rand_free(rng);
+    return ok;
 }
 
 /* ---- reads and deletes -------------------------------------------------------------- */

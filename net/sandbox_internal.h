@@ -50,6 +50,10 @@ const char *sb_provider_token(const SbProvider *p, bool creates);
 /* Reads the credential REQ presents in the provider's scheme into REQ. */
 void sb_provider_credential(const SbProvider *p, SbRequest *req);
 void sb_provider_handle(SbProvider *p, const SbRequest *req, SbReply *reply);
+/* Creates N sample customers (model/sample_customer.h) through the
+ * create path a POST takes, drawn from SEED. False and *ERR when the
+ * provider refuses one (a descriptor whose fields no sample fits). */
+bool sb_provider_seed(SbProvider *p, size_t n, unsigned seed, char **err);
 /* An error reply in the provider's own format (rate headers too). */
 void sb_provider_error(SbProvider *p, const SbRequest *req, SbReply *reply, int status, const char *message);
 

@@ -1,5 +1,6 @@
-/* A provider's list endpoint in the sandbox: newest or oldest first,
- * filtered by email (unless told to ignore filters, as some providers do),
+/* A provider's list endpoint in the sandbox: newest or oldest first (or as
+ * lookup.newest asks), filtered by email and lookup.search's parameters
+ * (unless told to ignore filters, as some providers do),
  * paged in the style its descriptor's lookup reads (none, page, offset). */
 #include "net/sandbox_engine.h"
 
@@ -62,23 +63,59 @@ static char *match_path(const SbProvider *p)
     return to ? g_strdup(to) : NULL;
 }
 
-static cJSON *collect(SbProvider *p, const char *email, const Window *w, long *total)
+/* The filters a request asks for: the email (lookup.filter) and any
+ * lookup.search parameter, as item path and value pairs. */
+typedef struct {
+    char *paths[9];
+    const char *values[9];
+    size_t n;
+} Filters;
+
+static void read_filters(const SbProvider *p, const SbRequest *req, Filters *f)
 {
-    char *path = match_path(p);
+    const LookupSpec *l = &p->d->lookup;
+    const char *email = sb_query(req, l->filter ? l->filter : "email");
+    char *path = email ? match_path(p) : NULL;
+    if (path)
+        f->paths[f->n] = path, f->values[f->n++] = email;
+    for (size_t i = 0; i < l->n_search && f->n < G_N_ELEMENTS(f->paths); i++) {
+        const char *v = sb_query(req, l->search[i].param);
+        if (v)
+            f->paths[f->n] = g_strdup(l->search[i].path), f->values[f->n++] = v;
+    }
+}
+
+static bool passes(const Filters *f, const cJSON *rec)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const char *v = jsonpath_string(rec, f->paths[i]);
+        if (!v || g_ascii_strcasecmp(v, f->values[i]) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Newest first: the spec's order, or the documented sort when asked for. */
+static bool newest_first(const SbProvider *p, const SbRequest *req)
+{
+    const LookupSpec *l = &p->d->lookup;
+    const char *sort = l->newest_param ? sb_query(req, l->newest_param) : NULL;
+    return p->spec->list_newest_first || (sort && strcmp(sort, l->newest_value) == 0);
+}
+
+static cJSON *collect(SbProvider *p, const Filters *f, bool newest, const Window *w, long *total)
+{
     cJSON *items = cJSON_CreateArray();
     *total = 0;
     g_mutex_lock(&p->store.lock);
-    for (GList *l = p->spec->list_newest_first ? p->store.order.tail : p->store.order.head; l;
-         l = p->spec->list_newest_first ? l->prev : l->next) {
-        const char *e = path ? jsonpath_string(l->data, path) : NULL;
-        if (email && (!e || g_ascii_strcasecmp(e, email) != 0))
+    for (GList *l = newest ? p->store.order.tail : p->store.order.head; l; l = newest ? l->prev : l->next) {
+        if (f->n && !passes(f, l->data))
             continue;
         if (*total >= w->start && *total - w->start < w->size)
             cJSON_AddItemToArray(items, sb_record_item(p->spec, l->data));
         (*total)++;
     }
     g_mutex_unlock(&p->store.lock);
-    g_free(path);
     return items;
 }
 
@@ -87,10 +124,13 @@ void sb_list(SbProvider *p, const SbRequest *req, SbReply *reply)
     Window w = { 0 };
     if (!read_window(p, req, &w, reply))
         return;
-    const char *filter = p->d->lookup.filter ? p->d->lookup.filter : "email";
-    const char *email = p->opt->ignore_filters ? NULL : sb_query(req, filter);
+    Filters f = { 0 };
+    if (!p->opt->ignore_filters)
+        read_filters(p, req, &f);
     long total = 0;
-    cJSON *items = collect(p, email, &w, &total);
+    cJSON *items = collect(p, &f, newest_first(p, req), &w, &total);
+    for (size_t i = 0; i < f.n; i++)
+        g_free(f.paths[i]);
     SbVars v = { 0 };
     sb_vars_take(&v, "items", items);
     sb_vars_number(&v, "total", (double)total);
