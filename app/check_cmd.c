@@ -180,7 +180,7 @@ static void say(const HistoryEntry *e, const Verdict *v, bool json)
 
 static bool is_unknown(const HistoryEntry *e, const CheckOptions *o)
 {
-    return !e->resolves && (e->outcome == OUTCOME_UNKNOWN || e->outcome == OUTCOME_SERVER_ERROR) &&
+    return !e->resolves && history_entry_is_create(e) && (e->outcome == OUTCOME_UNKNOWN || e->outcome == OUTCOME_SERVER_ERROR) &&
            (!o->profile || g_strcmp0(e->profile, o->profile) == 0);
 }
 

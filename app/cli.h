@@ -39,6 +39,13 @@ int cmd_check(int argc, char **argv);
 void cmd_check_help(FILE *out);
 int cmd_create(int argc, char **argv);
 void cmd_create_help(FILE *out);
+/* The provider's own customers: app/list_cmd.c, app/get_cmd.c. */
+int cmd_list(int argc, char **argv);
+void cmd_list_help(FILE *out);
+int cmd_get(int argc, char **argv);
+void cmd_get_help(FILE *out);
+int cmd_delete(int argc, char **argv);
+void cmd_delete_help(FILE *out);
 
 /* Prints "custty: " and the message to stderr, escaped by safe_text. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,10 +14,11 @@ void cmd_history_help(FILE *out)
     fputs("Usage: custty history [--profile P] [--outcome O] [--json] [--limit N]\n\n"
           "Lists the submissions in $XDG_STATE_HOME/custty/history.jsonl, newest first:\n"
           "time, profile, outcome, id and email. An unknown outcome that was checked\n"
-          "later shows what the check found.\n\n"
+          "later shows what the check found; a delete (`custty delete`) shows as\n"
+          "deleted, archived, delete rejected or delete unknown.\n\n"
           "  --profile P   only this profile\n"
           "  --outcome O   created, rejected, server error, rate limited, not sent, unknown,\n"
-          "                not created\n"
+          "                not created, deleted, archived, delete rejected, delete unknown\n"
           "  --json        one JSON object per line, as stored (secrets were never stored)\n"
           "  --limit N     at most N entries (default 50)\n", out);
 }
@@ -49,8 +50,10 @@ static int parse(int argc, char **argv, HistoryOptions *o)
         default: cmd_history_help(stderr); return EXIT_INVALID;
         }
     }
-    if (o->outcome && outcome_from_name(o->outcome) < 0) {
-        cli_error("--outcome takes created, rejected, server error, rate limited, not sent, unknown or not created");
+    static const char *const deletes[] = { "deleted", "archived", "delete rejected", "delete unknown", NULL };
+    if (o->outcome && outcome_from_name(o->outcome) < 0 && !g_strv_contains(deletes, o->outcome)) {
+        cli_error("--outcome takes created, rejected, server error, rate limited, not sent, unknown, not created, "
+                  "deleted, archived, delete rejected or delete unknown");
         return EXIT_INVALID;
     }
     return -1;
@@ -64,7 +67,7 @@ static void print_row(const HistoryEntry *e)
     char *safe[G_N_ELEMENTS(fields)];
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
         safe[i] = safe_text(fields[i], strlen(fields[i]));
-    printf("%-20.19s %-20s %-13s %-32s %s\n", safe[0], safe[1], outcome_name(e->outcome), safe[2], safe[3]);
+    printf("%-20.19s %-20s %-13s %-32s %s\n", safe[0], safe[1], history_entry_outcome_label(e), safe[2], safe[3]);
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
         g_free(safe[i]);
 }
@@ -72,7 +75,7 @@ static void print_row(const HistoryEntry *e)
 static bool wanted(const HistoryEntry *e, const HistoryOptions *o)
 {
     return !e->resolves && (!o->profile || g_strcmp0(e->profile, o->profile) == 0) &&
-           (!o->outcome || outcome_from_name(o->outcome) == (int)e->outcome);
+           (!o->outcome || strcmp(o->outcome, history_entry_outcome_label(e)) == 0);
 }
 
 /* A profile the config names, or one the history holds (it may have been

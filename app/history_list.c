@@ -69,9 +69,20 @@ static bool unread(const Customer *cu)
     return cu->outcome == OUTCOME_CREATED && !cu->id;
 }
 
+/* A create whose outcome is not known yet (a delete's never is one to check). */
+static bool unsettled(const Customer *cu)
+{
+    return !cu->deletion && unknown(cu->outcome);
+}
+
 static bool checkable(const Customer *cu)
 {
-    return unknown(cu->outcome) || unread(cu);
+    return unsettled(cu) || (!cu->deletion && unread(cu));
+}
+
+static const char *customer_outcome(const Customer *cu)
+{
+    return cu->deletion ? cu->deletion : outcome_name(cu->outcome);
 }
 
 static ListMark mark_of(Outcome o)
@@ -216,8 +227,9 @@ void history_list_load(HistoryList *h)
         } else if (p >= 0 && !e->resolves) {
             const Descriptor *d = provider_set_find(&c->providers, c->profiles.items[p].provider);
             Customer cu = customer_from_entry(e, d, (size_t)p);
+            cu.deletion = history_entry_is_create(e) ? NULL : history_entry_outcome_label(e);
             g_array_append_val(h->customers, cu);
-            list_pane_add_customer_at(c->list, (size_t)p, cu.label, e->id, outcome_name(e->outcome),
+            list_pane_add_customer_at(c->list, (size_t)p, cu.label, e->id, customer_outcome(&cu),
                                       mark_of(e->outcome), e->time);
         }
     }
@@ -233,7 +245,7 @@ const Customer *history_list_duplicate_of(const HistoryList *h, size_t profile, 
 {
     for (guint i = h->customers->len; email && *email && i-- > 0;) {
         const Customer *cu = at(h, i);
-        if (cu->profile == profile && cu->outcome == OUTCOME_CREATED && cu->email &&
+        if (cu->profile == profile && !cu->deletion && cu->outcome == OUTCOME_CREATED && cu->email &&
             g_ascii_strcasecmp(cu->email, email) == 0)
             return cu;
     }
@@ -245,7 +257,7 @@ const Customer *history_list_unknown_attempt(const HistoryList *h, size_t profil
 {
     for (guint i = h->customers->len; i-- > 0;) {
         const Customer *cu = at(h, i);
-        if (cu->profile != profile || !unknown(cu->outcome))
+        if (cu->profile != profile || !unsettled(cu))
             continue;
         if (d->idempotency ? g_strcmp0(cu->idempotency_key, key) == 0 : cJSON_Compare(cu->request, masked, true))
             return cu;
@@ -258,7 +270,7 @@ char *history_list_waiting(const HistoryList *h)
     const Console *c = h->c;
     guint *per_profile = g_new0(guint, c->profiles.count), total = 0;
     for (guint i = 0; i < h->customers->len; i++)
-        if (unknown(at(h, i)->outcome))
+        if (unsettled(at(h, i)))
             per_profile[at(h, i)->profile]++, total++;
     GString *s = g_string_new(NULL);
     if (total)
@@ -274,7 +286,7 @@ void history_list_show(HistoryList *h, size_t index)
 {
     const Customer *cu = at(h, index);
     /* Made now, not when listed: an unknown outcome settled since says so. */
-    char *title = g_strdup_printf("%s · %s", cu->label, outcome_name(cu->outcome));
+    char *title = g_strdup_printf("%s · %s", cu->label, customer_outcome(cu));
     view_pane_show(h->c->record, title, cu->doc ? cJSON_Duplicate(cu->doc, true) : NULL, cu->raw,
                    cu->raw ? strlen(cu->raw) : 0, cu->why, cu->exchange, cu->file_name);
     g_free(title);
@@ -335,7 +347,7 @@ void history_list_check(HistoryList *h, size_t index)
     if (!console_net_ready(c, 0))
         return;
     if (!checkable(cu)) {
-        console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome needs checking");
+        console_status(c, customer_outcome(cu), TONE_NORMAL, "only an unknown outcome needs checking");
         return;
     }
     const char *why = cannot_check(h, cu);
@@ -530,8 +542,8 @@ void history_list_resend(HistoryList *h, size_t index)
     Console *c = h->c;
     Customer *cu = at(h, index);
     const Descriptor *d = descriptor_of(h, cu);
-    if (!unknown(cu->outcome)) {
-        console_status(c, outcome_name(cu->outcome), TONE_NORMAL, "only an unknown outcome is sent again");
+    if (!unsettled(cu)) {
+        console_status(c, customer_outcome(cu), TONE_NORMAL, "only an unknown outcome is sent again");
         return;
     }
     if (request_has_secret_values(d, cu->request) || cu->profile != c->profile || !cu->request) {

@@ -27,6 +27,8 @@ typedef struct {
     Outcome outcome;
     char *id, *email, *base_url, *idempotency_key, *time;
     cJSON *request;      /* as sent, secret fields masked */
+    const char *deletion; /* NULL for a create; a delete's outcome as read ("deleted", "delete unknown"):
+                            never checked, sent again or taken for a customer made */
 } Customer;
 
 /* What a submission leaves for the history. */

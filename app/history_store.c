@@ -277,3 +277,32 @@ void history_entry_from_result(HistoryEntry *e, const char *profile, const Descr
     e->response = r->response.document ? cJSON_Duplicate(r->response.document, true)
                   : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
 }
+
+static Outcome delete_outcome(const CustomerAnswer *a, const NetResult *r)
+{
+    switch (a->verdict) {
+    case CUSTOMER_DONE: return OUTCOME_CREATED;
+    case CUSTOMER_ABSENT: return OUTCOME_REJECTED;
+    case CUSTOMER_REFUSED: return a->status == 429 ? OUTCOME_RATE_LIMITED : OUTCOME_REJECTED;
+    case CUSTOMER_UNKNOWN: break;
+    }
+    return a->status ? OUTCOME_SERVER_ERROR : r->outcome == OUTCOME_NOT_SENT ? OUTCOME_NOT_SENT : OUTCOME_UNKNOWN;
+}
+
+void history_entry_from_delete(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                               const char *id, const char *email, const CustomerAnswer *a, const NetResult *r)
+{
+    history_entry_init(e);
+    e->action = g_strdup("delete");
+    e->profile = g_strdup(profile);
+    e->provider = g_strdup(d->name);
+    e->base_url = g_strdup(base_url);
+    e->id = g_strdup(id);
+    e->email = g_strdup(email ? email : a->item.email);
+    e->outcome = delete_outcome(a, r);
+    e->archived = a->archived;
+    e->status = a->status;
+    e->message = g_strdup(a->message);
+    cJSON *doc = r->raw_len ? cJSON_ParseWithLength(r->raw_body, r->raw_len) : NULL;
+    e->response = doc ? doc : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
+}

@@ -7,6 +7,7 @@
 #ifndef CUSTTY_APP_HISTORY_STORE_H
 #define CUSTTY_APP_HISTORY_STORE_H
 
+#include "model/customer_list.h"
 #include "model/history.h"
 #include "net/netthread.h"
 
@@ -45,5 +46,11 @@ void history_entries_free(GPtrArray *entries);
  * what came of it. The one builder the console and `custty create` share. */
 void history_entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
                                const cJSON *body, const char *key, const NetResult *r);
+
+/* E (fresh from history_entry_init) becomes the record of one delete of
+ * customer ID (EMAIL, when known; may be NULL) on PROFILE with D at
+ * BASE_URL: A what its answer meant, R the result it came in. */
+void history_entry_from_delete(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                               const char *id, const char *email, const CustomerAnswer *a, const NetResult *r);
 
 #endif

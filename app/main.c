@@ -12,6 +12,9 @@
 static const Command COMMANDS[] = {
     { "create", "validate and create one customer", cmd_create, cmd_create_help },
     { "check", "ask the provider whether an unknown outcome created a customer", cmd_check, cmd_check_help },
+    { "list", "list the provider's customers, page by page", cmd_list, cmd_list_help },
+    { "get", "show one of the provider's customers by id", cmd_get, cmd_get_help },
+    { "delete", "delete (or archive) one of the provider's customers by id", cmd_delete, cmd_delete_help },
     { "history", "list what was submitted, newest first", cmd_history, cmd_history_help },
     { "profiles", "list the profiles and where their tokens come from", cmd_profiles, cmd_profiles_help },
     { "providers", "list the providers and their fields", cmd_providers, cmd_providers_help },

@@ -18,8 +18,8 @@ void history_entry_init(HistoryEntry *e)
 
 void history_entry_done(HistoryEntry *e)
 {
-    char *strings[] = { e->entry, e->resolves, e->time, e->profile, e->provider, e->base_url,
-                        e->id, e->email, e->message, e->idempotency_key };
+    char *strings[] = { e->entry, e->resolves, e->time,    e->profile,         e->provider, e->base_url,
+                        e->id,    e->email,    e->message, e->idempotency_key, e->action };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(strings[i]);
     cJSON_Delete(e->request);
@@ -48,6 +48,9 @@ char *history_entry_to_line(const HistoryEntry *e)
     add_string(o, "email", e->email);
     add_string(o, "message", e->message);
     add_string(o, "idempotency_key", e->idempotency_key);
+    add_string(o, "action", e->action);
+    if (e->archived)
+        cJSON_AddTrueToObject(o, "archived");
     if (e->request)
         cJSON_AddItemToObject(o, "request", cJSON_Duplicate(e->request, true));
     if (e->response)
@@ -89,10 +92,32 @@ bool history_entry_from_line(const char *line, size_t len, HistoryEntry *out, ch
     out->email = dup_string(o, "email");
     out->message = dup_string(o, "message");
     out->idempotency_key = dup_string(o, "idempotency_key");
+    out->action = dup_string(o, "action");
+    out->archived = cJSON_IsTrue(jsonpath_get(o, "archived"));
     out->request = cJSON_DetachItemFromObjectCaseSensitive(o, "request");
     out->response = cJSON_DetachItemFromObjectCaseSensitive(o, "response");
     cJSON_Delete(o);
     return true;
+}
+
+bool history_entry_is_create(const HistoryEntry *e)
+{
+    return !e->action || strcmp(e->action, "create") == 0;
+}
+
+const char *history_entry_outcome_label(const HistoryEntry *e)
+{
+    static const char *const deletes[] = {
+        [OUTCOME_CREATED] = "deleted",           [OUTCOME_REJECTED] = "delete rejected",
+        [OUTCOME_SERVER_ERROR] = "delete server error", [OUTCOME_RATE_LIMITED] = "delete rate limited",
+        [OUTCOME_NOT_SENT] = "delete not sent",  [OUTCOME_UNKNOWN] = "delete unknown",
+        [OUTCOME_NOT_CREATED] = "delete unknown",
+    };
+    if (history_entry_is_create(e))
+        return outcome_name(e->outcome);
+    if (strcmp(e->action, "delete") != 0)
+        return "other action"; /* a later custty's: not a create, whatever it is */
+    return e->outcome == OUTCOME_CREATED && e->archived ? "archived" : deletes[e->outcome];
 }
 
 void history_apply_resolutions(GPtrArray *entries)

@@ -23,7 +23,15 @@ typedef struct {
     char *message;
     char *idempotency_key;
     cJSON *response;       /* the provider's whole answer (or its text), or NULL */
+    char *action;          /* NULL: a create (every entry written before deletes were); "delete" */
+    bool archived;         /* a delete done: the provider archived the customer rather than removed it */
 } HistoryEntry;
+
+/* Whether E records a create (what a check settles and the console lists as made). */
+bool history_entry_is_create(const HistoryEntry *e);
+/* E's outcome as a person reads it: a create's outcome name ("created"), or
+ * for a delete "deleted", "archived", "delete rejected", "delete unknown"… */
+const char *history_entry_outcome_label(const HistoryEntry *e);
 
 /* A new entry stamped now, with a fresh id. Fill the rest, then write it. */
 void history_entry_init(HistoryEntry *e);

@@ -297,3 +297,32 @@ Test(history, profiles_with_look_alike_names_keep_their_own_drafts)
     values_done(&a), values_done(&b);
     descriptor_free(d);
 }
+
+Test(history, a_delete_reads_back_as_one_and_an_old_entry_as_a_create)
+{
+    HistoryStore s = store_in(DIR_);
+    const char *old = "{\"entry\":\"h_1\",\"time\":\"2026-01-01T00:00:00Z\",\"profile\":\"p\",\"outcome\":\"created\","
+                      "\"status\":201,\"id\":\"cus_1\"}\n";
+    cr_assert(g_file_set_contents(s.path, old, -1, NULL));
+    HistoryEntry e;
+    history_entry_init(&e);
+    e.action = g_strdup("delete");
+    e.outcome = OUTCOME_CREATED;
+    e.archived = true;
+    e.id = g_strdup("cus_1");
+    char *why = NULL;
+    cr_assert(history_append(&s, &e, &why), "%s", why);
+    history_entry_done(&e);
+    GString *notes = g_string_new(NULL);
+    GPtrArray *got = history_read_tail(&s, 10, notes);
+    cr_assert_eq(got->len, 2, "%s", notes->str);
+    const HistoryEntry *created = got->pdata[0], *deleted = got->pdata[1];
+    cr_expect(history_entry_is_create(created), "an entry from before deletes is a create");
+    cr_expect_str_eq(history_entry_outcome_label(created), "created");
+    cr_expect_not(history_entry_is_create(deleted));
+    cr_expect_str_eq(deleted->action, "delete");
+    cr_expect_str_eq(history_entry_outcome_label(deleted), "archived");
+    history_entries_free(got);
+    g_string_free(notes, TRUE);
+    history_store_done(&s);
+}

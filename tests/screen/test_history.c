@@ -433,3 +433,21 @@ Test(history_screen, a_resend_goes_only_where_the_entry_went, .fini = stop)
     close(fd);
     g_free(config);
 }
+
+/* Issue 18: a delete in the history (custty delete) is listed as one, and is
+ * no unknown create: nothing to check, nothing counted as waiting. */
+Test(history_screen, a_delete_is_listed_as_a_delete_and_never_checked, .fini = stop)
+{
+    tmux_start(&T, 100, 30, NULL, "--profile billing-sandbox");
+    SEE("New customer");
+    tmux_write_history(&T, "{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"billing-sandbox\","
+                           "\"provider\":\"billing-v1\",\"outcome\":\"unknown\",\"email\":\"gone@example.com\","
+                           "\"id\":\"cus_gone\",\"action\":\"delete\"}\n");
+    tmux_relaunch(&T, 100, 30, NULL, "--profile billing-sandbox");
+    SEE("delete unkn"); /* "delete unknown", cut at this width */
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "not checked yet"), "a delete is not an unknown create waiting: %s", s);
+    g_free(s);
+    tmux_key(&T, "F8");
+    SEE("no unknown outcome to check");
+}
