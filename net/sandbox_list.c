@@ -103,12 +103,31 @@ static bool newest_first(const SbProvider *p, const SbRequest *req)
     return p->spec->list_newest_first || (sort && strcmp(sort, l->newest_value) == 0);
 }
 
+/* Where a window starts: with no filter, the START-th record, reached from
+ * the nearer end (*SKIPPED counts those passed); with one, the first, since
+ * only reading them tells which match. */
+static GList *first_link(SbProvider *p, const Filters *f, bool newest, const Window *w, long *skipped)
+{
+    guint n = p->store.order.length;
+    *skipped = 0;
+    if (f->n || w->start <= 0)
+        return newest ? p->store.order.tail : p->store.order.head;
+    if ((guint)w->start >= n)
+        return *skipped = (long)n, NULL;
+    *skipped = w->start;
+    return g_queue_peek_nth_link(&p->store.order, newest ? n - 1 - (guint)w->start : (guint)w->start);
+}
+
 static cJSON *collect(SbProvider *p, const Filters *f, bool newest, const Window *w, long *total)
 {
     cJSON *items = cJSON_CreateArray();
-    *total = 0;
     g_mutex_lock(&p->store.lock);
-    for (GList *l = newest ? p->store.order.tail : p->store.order.head; l; l = newest ? l->prev : l->next) {
+    GList *from = first_link(p, f, newest, w, total);
+    for (GList *l = from; l; l = newest ? l->prev : l->next) {
+        if (!f->n && *total - w->start >= w->size) {
+            *total = (long)p->store.order.length; /* the rest, counted without reading it */
+            break;
+        }
         if (f->n && !passes(f, l->data))
             continue;
         if (*total >= w->start && *total - w->start < w->size)

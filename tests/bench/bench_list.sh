@@ -31,7 +31,7 @@ while [ $offset -lt "$n" ]; do
   offset=$((offset + 100))
 done
 t2=$(now)
-/usr/bin/time -f %M -o "$log".rss_100 build/custty list --profile bench --limit 100 --json >/dev/null
+/usr/bin/time -f %M -o "$log".rss_100 build/custty list --profile bench --limit 100 --json >/dev/null 2>&1
 awk -v c=$((t1 - t0)) -v u=$((t2 - t1)) -v n="$n" -v lines="$lines" \
     -v big="$(tail -1 "$log".rss_all)" -v small="$(tail -1 "$log".rss_100)" 'BEGIN {
   printf "custty list --all --json vs curl in a shell loop, %d Prolifi customers, 100 a page:\n", n
