@@ -46,7 +46,11 @@ static bool read_window(const SbProvider *p, const SbRequest *req, Window *w, Sb
         w->start = w->offset, w->size = w->limit;
     } else if (l->paging == PAGING_PAGE) {
         w->page = MAX(l->first_page, query_number(req, l->page_param, l->first_page));
-        w->start = (w->page - l->first_page) * w->limit, w->size = w->limit;
+        /* ?page=9223372036854775807 is a page past every customer, not an overflow. */
+        if (__builtin_sub_overflow(w->page, l->first_page, &w->start) ||
+            __builtin_mul_overflow(w->start, w->limit, &w->start))
+            w->start = G_MAXLONG;
+        w->size = w->limit;
     } else {
         w->start = 0, w->size = G_MAXLONG;
     }
@@ -156,7 +160,8 @@ void sb_list(SbProvider *p, const SbRequest *req, SbReply *reply)
     sb_vars_number(&v, "page", (double)w.page);
     sb_vars_number(&v, "limit", (double)w.limit);
     sb_vars_number(&v, "offset", (double)w.offset);
-    sb_vars_take(&v, "has_more", cJSON_CreateBool(w.size != G_MAXLONG && w.start + w.size < total));
+    /* total - start, not start + size: an offset near the largest long must not overflow. */
+    sb_vars_take(&v, "has_more", cJSON_CreateBool(w.size != G_MAXLONG && total - w.start > w.size));
     sb_reply_json(reply, 200, sb_fill(p->spec->list_envelope, &v, "items"));
     sb_vars_done(&v);
 }

@@ -1,0 +1,56 @@
+/* The sandbox engine against a hostile client: paging values at the edge of
+ * a long, ids and keys that hold percent signs or bytes that are not UTF-8,
+ * unique values dressed in spaces, and tokens made up by the thousand. */
+#include "model/jsonpath.h"
+#include "net/sandbox_engine.h"
+#include "tests/support/http.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+static TestSandbox T;
+
+static void start(void) { test_sandbox_start(&T, NULL); }
+static void stop(void) { test_sandbox_stop(&T); }
+
+#define JSON_CT "Content-Type: application/json"
+static const char *const BP_AUTH[] = { "Authorization: Bearer sandbox-token", "authtype: Key", JSON_CT, NULL };
+static const char *const PRO_SK[] = { "Authorization: Bearer sk_test_sandbox", JSON_CT, NULL };
+
+static HttpReply call(const char *method, const char *provider, const char *path,
+                      const char *const *headers, const char *body)
+{
+    char *url = test_sandbox_url(&T, provider, path);
+    HttpReply r = http_do(method, url, headers, body);
+    g_free(url);
+    return r;
+}
+
+TestSuite(sandbox_hostile, .init = start, .fini = stop);
+
+/* ---- paging at the edge of a long ------------------------------------------------- */
+
+/* offset + limit and (page - first) * limit must not overflow: the sandbox
+ * runs under -fno-sanitize-recover, where an overflow ends the process. */
+Test(sandbox_hostile, an_offset_near_the_largest_long_is_an_empty_page)
+{
+    HttpReply c = call("POST", "prolifi", "/customers", PRO_SK, "{\"email\":\"a@b.co\"}");
+    cr_assert_eq(c.status, 201, "%s", c.body);
+    http_done(&c);
+    HttpReply r = call("GET", "prolifi", "/customers?limit=100&offset=9223372036854775807", PRO_SK, NULL);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_eq(cJSON_GetArraySize(jsonpath_get(r.json, "data")), 0, "%s", r.body);
+    cr_expect(cJSON_IsFalse(jsonpath_get(r.json, "pagination.has_more")), "%s", r.body);
+    http_done(&r);
+}
+
+Test(sandbox_hostile, a_page_near_the_largest_long_is_an_empty_page)
+{
+    HttpReply r = call("GET", "botpenguin", "/customer/list?page=9223372036854775807", BP_AUTH, NULL);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    http_done(&r);
+    r = call("GET", "botpenguin", "/customer/list?page=99999999999999999999999", BP_AUTH, NULL);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    http_done(&r);
+}
