@@ -12,9 +12,13 @@ static void vars_add(SbVars *v, const char *name, cJSON *value)
     v->items[v->n++] = (SbVar){ .name = name, .value = value };
 }
 
+/* TEXT may be a client's (an id from the path, a key from a header): bytes
+ * that are not UTF-8 become U+FFFD, so every answer stays JSON (RFC 8259). */
 void sb_vars_text(SbVars *v, const char *name, const char *text)
 {
-    vars_add(v, name, text ? cJSON_CreateString(text) : cJSON_CreateNull());
+    char *valid = text ? g_utf8_make_valid(text, -1) : NULL;
+    vars_add(v, name, valid ? cJSON_CreateString(valid) : cJSON_CreateNull());
+    g_free(valid);
 }
 
 void sb_vars_number(SbVars *v, const char *name, double n)

@@ -16,6 +16,7 @@ static void stop(void) { test_sandbox_stop(&T); }
 
 #define JSON_CT "Content-Type: application/json"
 static const char *const BP_AUTH[] = { "Authorization: Bearer sandbox-token", "authtype: Key", JSON_CT, NULL };
+static const char *const BILL_AUTH[] = { JSON_CT, NULL };
 static const char *const PRO_SK[] = { "Authorization: Bearer sk_test_sandbox", JSON_CT, NULL };
 
 static HttpReply call(const char *method, const char *provider, const char *path,
@@ -53,4 +54,28 @@ Test(sandbox_hostile, a_page_near_the_largest_long_is_an_empty_page)
     r = call("GET", "botpenguin", "/customer/list?page=99999999999999999999999", BP_AUTH, NULL);
     cr_expect_eq(r.status, 200, "%s", r.body);
     http_done(&r);
+}
+
+/* ---- what the answers echo ---------------------------------------------------------- */
+
+/* An id of bytes that are not UTF-8 is echoed in the 404; the answer stays
+ * JSON a strict parser takes (RFC 8259: UTF-8). */
+Test(sandbox_hostile, an_id_that_is_not_utf8_is_echoed_as_valid_utf8)
+{
+    HttpReply r = call("GET", "billing-v1", "/api/v1/customers/cus_%FF%FE", BILL_AUTH, NULL);
+    cr_expect_eq(r.status, 404, "%s", r.body);
+    cr_expect(g_utf8_validate(r.body, (gssize)r.body_len, NULL), "not UTF-8: %s", r.body);
+    cr_expect(strstr(r.body, "cus_"), "the id is still named: %s", r.body);
+    http_done(&r);
+}
+
+Test(sandbox_hostile, an_idempotency_key_that_is_not_utf8_is_echoed_as_valid_utf8)
+{
+    const char *const h[] = { PRO_SK[0], JSON_CT, "Idempotency-Key: k\xff\xfe", NULL };
+    HttpReply a = call("POST", "prolifi", "/customers", h, "{\"email\":\"first@example.com\"}");
+    cr_expect_eq(a.status, 201, "%s", a.body);
+    HttpReply b = call("POST", "prolifi", "/customers", h, "{\"email\":\"second@example.com\"}");
+    cr_expect_eq(b.status, 409, "%s", b.body);
+    cr_expect(g_utf8_validate(b.body, (gssize)b.body_len, NULL), "not UTF-8: %s", b.body);
+    http_done(&a), http_done(&b);
 }
