@@ -43,9 +43,11 @@ static bool route_matches(const SbRoute *r, const char *path, char **id)
     size_t n = strlen(path), head = strlen(r->head), tail = strlen(r->tail);
     if (n <= head + tail || strncmp(path, r->head, head) != 0 || strcmp(path + n - tail, r->tail) != 0)
         return false;
+    /* PATH arrives percent-decoded already: decoding again would find "50%41off" as "50Aoff". */
     char *segment = g_strndup(path + head, n - head - tail);
-    *id = strchr(segment, '/') ? NULL : g_uri_unescape_string(segment, NULL);
-    g_free(segment);
+    if (strchr(segment, '/'))
+        g_free(segment), segment = NULL;
+    *id = segment;
     return *id != NULL;
 }
 

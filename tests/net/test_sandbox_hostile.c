@@ -79,3 +79,21 @@ Test(sandbox_hostile, an_idempotency_key_that_is_not_utf8_is_echoed_as_valid_utf
     cr_expect(g_utf8_validate(b.body, (gssize)b.body_len, NULL), "not UTF-8: %s", b.body);
     http_done(&a), http_done(&b);
 }
+
+/* ---- ids decoded once --------------------------------------------------------------- */
+
+/* The path arrives percent-decoded: an external id holding "%41" is found
+ * by it, not by "A" (decoded a second time). */
+Test(sandbox_hostile, an_id_with_a_percent_sign_is_decoded_once)
+{
+    HttpReply c = call("POST", "prolifi", "/customers", PRO_SK, "{\"email\":\"p@b.co\",\"external_id\":\"50%41off\"}");
+    cr_assert_eq(c.status, 201, "%s", c.body);
+    http_done(&c);
+    c = call("POST", "prolifi", "/customers", PRO_SK, "{\"email\":\"q@b.co\",\"external_id\":\"50Aoff\"}");
+    cr_assert_eq(c.status, 201, "%s", c.body);
+    http_done(&c);
+    HttpReply r = call("GET", "prolifi", "/customers/50%2541off", PRO_SK, NULL);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_str_eq(jsonpath_string(r.json, "data.email"), "p@b.co", "%s", r.body);
+    http_done(&r);
+}
