@@ -3,6 +3,7 @@
  * answers' shapes from the sandbox section (model/sandbox_spec.h). */
 #include "net/sandbox_engine.h"
 
+#include "model/body_check.h"
 #include "model/jsonpath.h"
 #include "model/request.h"
 #include "model/sample_customer.h"
@@ -218,13 +219,16 @@ static bool body_valid(const SbProvider *p, const SbRequest *req, SbReply *reply
     return valid;
 }
 
-/* BODY's value of F as a key for the store (g_free), or NULL. */
+/* BODY's value of F as a key for the store (g_free), or NULL: as the
+ * validators read it (" user_1 " is user_1), so what they accept as one
+ * value is one value here too. */
 static char *unique_value(const cJSON *body, const Field *f)
 {
-    const cJSON *node = jsonpath_get(body, f->name);
-    if (cJSON_IsString(node))
-        return *node->valuestring ? g_strdup(node->valuestring) : NULL;
-    return node && !cJSON_IsNull(node) ? cJSON_PrintUnformatted(node) : NULL;
+    FieldCheck c;
+    field_check_json(f, jsonpath_get(body, f->name), &c);
+    char *value = c.ok && c.normalized && *c.normalized ? g_strdup(c.normalized) : NULL;
+    field_check_done(&c);
+    return value;
 }
 
 /* A duplicate of a unique field: the provider's answer naming the customer

@@ -97,3 +97,16 @@ Test(sandbox_hostile, an_id_with_a_percent_sign_is_decoded_once)
     cr_expect_str_eq(jsonpath_string(r.json, "data.email"), "p@b.co", "%s", r.body);
     http_done(&r);
 }
+
+/* ---- unique values as the validators read them ---------------------------------------- */
+
+/* The validators trim what they judge, so " user_1 " is accepted as user_1:
+ * it is the same unique value, and a duplicate. */
+Test(sandbox_hostile, a_unique_value_with_spaces_around_it_is_a_duplicate)
+{
+    HttpReply a = call("POST", "prolifi", "/customers", PRO_SK, "{\"email\":\"a@b.co\",\"external_id\":\"user_1\"}");
+    cr_assert_eq(a.status, 201, "%s", a.body);
+    HttpReply b = call("POST", "prolifi", "/customers", PRO_SK, "{\"email\":\"c@d.co\",\"external_id\":\" user_1 \"}");
+    cr_expect_eq(b.status, 409, "%s", b.body);
+    http_done(&a), http_done(&b);
+}
