@@ -55,7 +55,7 @@ void sb_auth_read(const Descriptor *d, SbRequest *req)
     req->token_sent = value != NULL;
 }
 
-static bool known(const SbProvider *p, const char *token)
+bool sb_auth_known(const SbProvider *p, const char *token)
 {
     return token && g_strv_contains((const gchar *const *)p->tokens, token);
 }
@@ -77,7 +77,7 @@ bool sb_auth_check(const SbProvider *p, const SbRequest *req, bool writes, SbRep
     if (d->auth == AUTH_NONE)
         return true;
     /* A credential need not come where auth is optional; one that comes must be right. */
-    if ((req->token_sent || d->auth_required) && !known(p, req->token))
+    if ((req->token_sent || d->auth_required) && !sb_auth_known(p, req->token))
         return refuse(p, reply, 401, "unauthorized", "Invalid or missing API key.", &v);
     for (size_t i = 0; i < d->n_auth_headers; i++) {
         const char *got = sb_header(req, d->auth_headers[i].name);

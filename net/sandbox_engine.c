@@ -175,10 +175,17 @@ static bool rate_limited(const SbProvider *p)
     return p->d->ratelimit_limit_header || p->d->ratelimit_remaining_header;
 }
 
+/* The window REQ counts in: its token's when the sandbox knows it; every
+ * made-up token shares one, so a client inventing tokens grows no table. */
+static const char *rate_key(const SbProvider *p, const SbRequest *req)
+{
+    return sb_auth_known(p, req->token) ? req->token : NULL;
+}
+
 void sb_provider_error(SbProvider *p, const SbRequest *req, SbReply *reply, int status, const char *message)
 {
     if (rate_limited(p))
-        sb_rates_account(&p->rates, p->d, req->token, reply, false);
+        sb_rates_account(&p->rates, p->d, rate_key(p, req), reply, false);
     sb_reply_error(p, reply, status, status, NULL, message, NULL);
 }
 
@@ -405,7 +412,7 @@ static void delete(SbProvider *p, SbReply *reply, const char *id)
 
 static bool over_the_limit(SbProvider *p, const SbRequest *req, SbReply *reply)
 {
-    long wait = rate_limited(p) ? sb_rates_account(&p->rates, p->d, req->token, reply, true) : 0;
+    long wait = rate_limited(p) ? sb_rates_account(&p->rates, p->d, rate_key(p, req), reply, true) : 0;
     if (!wait)
         return false;
     char *secs = g_strdup_printf("%ld", wait);

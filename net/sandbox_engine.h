@@ -138,5 +138,7 @@ void sb_auth_read(const Descriptor *d, SbRequest *req);
 /* Whether REQ may do what it asks (WRITES: create or delete); an error
  * reply in P's format when not. */
 bool sb_auth_check(const SbProvider *p, const SbRequest *req, bool writes, SbReply *reply);
+/* Whether TOKEN is one of P's demo tokens (--token applied); NULL is none. */
+bool sb_auth_known(const SbProvider *p, const char *token);
 
 #endif

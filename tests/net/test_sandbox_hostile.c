@@ -110,3 +110,44 @@ Test(sandbox_hostile, a_unique_value_with_spaces_around_it_is_a_duplicate)
     cr_expect_eq(b.status, 409, "%s", b.body);
     http_done(&a), http_done(&b);
 }
+
+/* ---- tables keyed by what a client sends ---------------------------------------------- */
+
+static ProviderSet SET;
+static SbProvider *P;
+static SandboxOptions OPT = { .rate_limit = 100000, .max_customers = 10 };
+
+static void start_engine(void)
+{
+    char *errors = NULL;
+    memset(&SET, 0, sizeof SET);
+    provider_set_load_dir(&SET, "assets/providers", &errors);
+    cr_assert_null(errors, "%s", errors);
+    const Descriptor *d = provider_set_find(&SET, "prolifi");
+    cr_assert_not_null(d);
+    P = sb_provider_new(d, &OPT);
+}
+
+static void stop_engine(void)
+{
+    sb_provider_free(P);
+    provider_set_done(&SET);
+}
+
+/* Each request with a made-up token (no route, no auth needed to be
+ * counted): the rate table keeps a window per token the sandbox knows, not
+ * one per token a client invents. */
+Test(sandbox_engine_bounds, made_up_tokens_do_not_grow_the_rate_table, .init = start_engine, .fini = stop_engine)
+{
+    for (int i = 0; i < 5000; i++) {
+        char *token = g_strdup_printf("made-up-%d", i);
+        SbRequest req = { .method = "GET", .path = "/nowhere", .token = token, .token_sent = true };
+        SbReply reply = { .headers = g_ptr_array_new_with_free_func(g_free) };
+        sb_provider_handle(P, &req, &reply);
+        cr_assert_eq(reply.status, 404);
+        g_free(reply.body);
+        g_ptr_array_free(reply.headers, TRUE);
+        g_free(token);
+    }
+    cr_expect_leq(g_hash_table_size(P->rates.windows), 3, "%u windows", g_hash_table_size(P->rates.windows));
+}
