@@ -11,7 +11,7 @@
 typedef struct {
     int status;
     char *body;
-    char *request;           /* the body it answered, compact: a key names one body */
+    char *request;           /* the SHA-256 of the body it answered, compact: a key names one body */
     gint64 stored_us;
 } SbReplay;
 

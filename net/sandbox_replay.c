@@ -103,7 +103,11 @@ void sb_replay_create(SbProvider *p, const SbRequest *req, SbReply *reply, const
     if (!key_acceptable(p, key, reply))
         return;
     char *slot = g_strdup_printf("%s\n%s", req->token ? req->token : "", key);
-    char *request = req->json ? cJSON_PrintUnformatted(req->json) : g_strdup("");
+    /* Kept as its SHA-256: a key per create, each body up to 1 MiB, would
+     * otherwise hold gigabytes for the cap of keys. */
+    char *text = req->json ? cJSON_PrintUnformatted(req->json) : g_strdup("");
+    char *request = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+    g_free(text);
     /* Held throughout: two requests with one key must not both create. */
     g_mutex_lock(&p->store.lock);
     const SbReplay *seen = find(&p->replays, slot);

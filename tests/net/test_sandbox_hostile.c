@@ -151,3 +151,42 @@ Test(sandbox_engine_bounds, made_up_tokens_do_not_grow_the_rate_table, .init = s
     }
     cr_expect_leq(g_hash_table_size(P->rates.windows), 3, "%u windows", g_hash_table_size(P->rates.windows));
 }
+
+static void create_big(SbProvider *p, const SbRequest *req, SbReply *reply)
+{
+    (void)p, (void)req;
+    reply->status = 201;
+    g_free(reply->body);
+    reply->body = g_strdup("{\"id\":\"c\"}");
+    reply->body_len = strlen(reply->body);
+}
+
+/* A kept idempotency key names the body it answered; holding that body
+ * itself would make the cap of keys (max_customers) times 1 MiB. */
+Test(sandbox_engine_bounds, a_kept_key_holds_little_of_a_big_body, .init = start_engine, .fini = stop_engine)
+{
+    char *pad = g_strnfill(512 * 1024, 'x');
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "email", "big@example.com");
+    cJSON_AddStringToObject(body, "padding", pad);
+    for (int i = 0; i < 5; i++) {
+        char *key = g_strdup_printf("key-%d", i);
+        SbRequest req = { .method = "POST", .path = "/customers", .token = "sk_test_sandbox", .json = body };
+        SbReply reply = { .headers = g_ptr_array_new_with_free_func(g_free) };
+        sb_replay_create(P, &req, &reply, key, create_big);
+        cr_assert_eq(reply.status, 201);
+        g_free(reply.body);
+        g_ptr_array_free(reply.headers, TRUE);
+        g_free(key);
+    }
+    size_t held = 0;
+    GHashTableIter it;
+    gpointer slot, value;
+    g_hash_table_iter_init(&it, P->replays.replays);
+    while (g_hash_table_iter_next(&it, &slot, &value))
+        held += strlen(((SbReplay *)value)->request) + strlen(((SbReplay *)value)->body);
+    cr_expect_eq(g_hash_table_size(P->replays.replays), 5);
+    cr_expect_lt(held, 5 * 1024, "5 keys hold %zu bytes", held);
+    cJSON_Delete(body);
+    g_free(pad);
+}
