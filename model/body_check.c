@@ -55,6 +55,22 @@ static char *list_item_problem(const Field *f, const cJSON *item, char **kept)
     return why;
 }
 
+/* Why ITEMS, typed into the form with commas, would not fit F, or NULL: a
+ * list sent as JSON holds no more than the form takes (20000 one-letter
+ * items fit in a 1 MiB body, not in 255 characters). */
+static char *list_length_problem(const Field *f, const cJSON *items)
+{
+    bool in_bytes = false;
+    long max = (long)field_max_length(f, &in_bytes), chars = 0;
+    const cJSON *each;
+    cJSON_ArrayForEach(each, items)
+        chars += (chars ? 2 : 0) + g_utf8_strlen(each->valuestring, -1);
+    if (chars <= max)
+        return NULL;
+    return g_strdup_printf("is %ld characters long written as a list with commas; at most %ld are allowed",
+                           chars, max);
+}
+
 /* A list as JSON: strings only, none blank, no control characters (an item
  * may hold a comma here: it is not typed into a form). */
 static void check_list(const Field *f, const cJSON *node, FieldCheck *out)
@@ -71,6 +87,8 @@ static void check_list(const Field *f, const cJSON *node, FieldCheck *out)
     }
     if (!why && cJSON_GetArraySize(items) == 0)
         why = g_strdup("holds no items");
+    if (!why)
+        why = list_length_problem(f, items);
     if (why)
         field_check_bad(out, "%s", why);
     else

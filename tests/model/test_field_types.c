@@ -353,3 +353,22 @@ Test(field_types, bodies_as_json_values_are_checked_like_the_form)
     g_free(none), g_free(bad), g_free(more);
     descriptor_free(d);
 }
+
+/* A list as JSON holds no more than the form could: its items, typed with
+ * commas, fit the field's max_length (255 without one), however many. */
+Test(field_types, a_list_as_json_is_bounded_like_the_typed_list)
+{
+    Descriptor *d = types_descriptor();
+    GString *json = g_string_new("{\"email\":\"ann@example.com\",\"tags\":[");
+    for (int i = 0; i < 20000; i++)
+        g_string_append_printf(json, "%s\"a\"", i ? "," : "");
+    g_string_append(json, "]}");
+    char *many = body_problems(d, json->str);
+    cr_expect(strstr(many, "tags "), "20000 items are refused: \"%s\"", many);
+    cr_expect(strstr(many, "at most 255"), "and the limit is named: \"%s\"", many);
+    char *fits = body_problems(d, "{\"email\":\"ann@example.com\",\"tags\":[\"wholesale\",\"north\"]}");
+    cr_expect_str_eq(fits, "");
+    g_free(many), g_free(fits);
+    g_string_free(json, TRUE);
+    descriptor_free(d);
+}
