@@ -32,7 +32,11 @@ bool quota_is_low(Quota q)
 
 char *quota_retry_text(long seconds, gint64 now)
 {
-    GDateTime *at = g_date_time_new_from_unix_local(now + seconds);
+    /* SECONDS is the provider's: a date already past comes as a negative
+     * wait, and any number up to the largest long as it was sent. */
+    if (seconds <= 0)
+        return g_strdup("Its Retry-After has passed: retry now.");
+    GDateTime *at = seconds <= G_MAXINT64 - now ? g_date_time_new_from_unix_local(now + seconds) : NULL;
     char *clock = at ? g_date_time_format(at, seconds < 20 * 3600 ? "%H:%M:%S" : "%Y-%m-%d %H:%M") : NULL;
     char *text = clock ? g_strdup_printf("Retry after %ld s (at %s).", seconds, clock)
                        : g_strdup_printf("Retry after %ld s.", seconds);

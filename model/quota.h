@@ -26,7 +26,8 @@ char *quota_text(const char *who, Quota q);
 
 /* When to try again after a 429 whose Retry-After asked SECONDS, NOW being
  * a Unix time: "Retry after 30 s (at 18:32:05)." in local time, so the
- * line still says when once the seconds have passed (g_free). */
+ * line still says when once the seconds have passed; a wait already past
+ * says to retry now, and one past any calendar no time (g_free). */
 char *quota_retry_text(long seconds, gint64 now);
 
 #endif

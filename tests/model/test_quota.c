@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <string.h>
 
 Test(quota, header_numbers)
 {
@@ -52,4 +53,17 @@ Test(quota, retry_after_says_how_long_and_until_when)
     cr_expect_str_eq(got, want);
     g_free(got), g_free(want), g_free(clock);
     g_date_time_unref(at);
+}
+
+/* Retry-After is the provider's: curl hands over 9223372036854775807 as it
+ * came, and a date in the past as negative seconds. */
+Test(quota, retry_after_at_the_edges_is_said_without_overflow)
+{
+    gint64 now = 1800000000;
+    char *huge = quota_retry_text(G_MAXLONG, now);
+    cr_expect_str_eq(huge, "Retry after 9223372036854775807 s.");
+    char *past = quota_retry_text(-350306411, now);
+    cr_expect_null(strstr(past, "after -"), "no negative wait: %s", past);
+    cr_expect(strstr(past, "retry now"), "%s", past);
+    g_free(huge), g_free(past);
 }
