@@ -39,11 +39,14 @@ void sb_store_done(SbStore *s)
     g_mutex_clear(&s->lock);
 }
 
+/* VALUE may be an id from a request's path, any bytes: g_utf8_casefold
+ * trusts a lead byte's length and would step past the NUL after a cut one. */
 static char *key_for(const char *field, const char *value)
 {
-    char *folded = g_utf8_casefold(value, -1);
+    char *valid = g_utf8_make_valid(value, -1);
+    char *folded = g_utf8_casefold(valid, -1);
     char *key = g_strdup_printf("%s\n%s", field, folded);
-    g_free(folded);
+    g_free(folded), g_free(valid);
     return key;
 }
 

@@ -8,6 +8,8 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static TestSandbox T;
 
@@ -78,6 +80,18 @@ Test(sandbox_hostile, an_idempotency_key_that_is_not_utf8_is_echoed_as_valid_utf
     cr_expect_eq(b.status, 409, "%s", b.body);
     cr_expect(g_utf8_validate(b.body, (gssize)b.body_len, NULL), "not UTF-8: %s", b.body);
     http_done(&a), http_done(&b);
+}
+
+/* A lookup by a unique field folds the id's case: bytes that are not UTF-8
+ * (a lead byte that claims three more) must not be read past. */
+Test(sandbox_hostile, an_id_with_a_cut_utf8_sequence_is_not_found)
+{
+    HttpReply r = call("GET", "prolifi", "/customers/%F0", PRO_SK, NULL);
+    cr_expect_eq(r.status, 404, "%s", r.body);
+    http_done(&r);
+    r = call("GET", "prolifi", "/customers/ab%E2%82", PRO_SK, NULL);
+    cr_expect_eq(r.status, 404, "%s", r.body);
+    http_done(&r);
 }
 
 /* ---- ids decoded once --------------------------------------------------------------- */
@@ -189,4 +203,25 @@ Test(sandbox_engine_bounds, a_kept_key_holds_little_of_a_big_body, .init = start
     cr_expect_lt(held, 5 * 1024, "5 keys hold %zu bytes", held);
     cJSON_Delete(body);
     g_free(pad);
+}
+
+/* A value ending in a lead byte that claims three more ("\xF0" then the
+ * NUL), right before a page nobody may read: the unique-key index folds
+ * its case, and must stop at the NUL, not read past it. */
+Test(sandbox_store, a_key_cut_inside_a_utf8_sequence_is_not_read_past)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    char *two = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert_neq(two, MAP_FAILED);
+    cr_assert_eq(mprotect(two + page, (size_t)page, PROT_NONE), 0);
+    char *value = two + page - 2;
+    value[0] = '\xF0', value[1] = '\0';
+    SbStore store;
+    sb_store_init(&store, "id", 10);
+    cJSON *rec = cJSON_Parse("{\"id\":\"c1\",\"external_id\":\"ada\"}");
+    sb_store_add(&store, rec, (const char *const[]){ "external_id" }, (const char *const[]){ "ada" }, 1);
+    cr_expect_null(sb_store_find_key(&store, "external_id", value));
+    cr_expect_eq(sb_store_find_key(&store, "external_id", "ADA"), rec);
+    sb_store_done(&store);
+    munmap(two, (size_t)page * 2);
 }
