@@ -163,6 +163,23 @@ static void check_hook(Reader *r, const char *hook)
 
 /* ---- record ------------------------------------------------------------------ */
 
+/* Whether PATH names a place in a record: dotted names, none of them empty. */
+static bool record_path_ok(const char *path)
+{
+    return path && *path && path[0] != '.' && path[strlen(path) - 1] != '.' && !strstr(path, "..");
+}
+
+/* Refuses each key of OBJ (at WHERE) that is no record path. */
+static void check_path_keys(Reader *r, const cJSON *obj, const char *where)
+{
+    const cJSON *each;
+    cJSON_ArrayForEach(each, obj) {
+        if (!record_path_ok(each->string))
+            fail(r, where, "\"%s\" is no record path: dotted names, none empty (e.g. \"created_at\" or "
+                 "\"meta.created\")", each->string);
+    }
+}
+
 static void check_place(Reader *r, const cJSON *place)
 {
     const cJSON *each;
@@ -170,7 +187,7 @@ static void check_place(Reader *r, const cJSON *place)
         char *at = g_strdup_printf("record.place.%s", each->string);
         if (!descriptor_field(r->d, each->string))
             fail(r, at, "is not a field of this descriptor");
-        else if (!cJSON_IsNull(each) && !(cJSON_IsString(each) && *each->valuestring))
+        else if (!cJSON_IsNull(each) && !(cJSON_IsString(each) && record_path_ok(each->valuestring)))
             fail(r, at, "must be a record path, or null to leave the field out of the record");
         g_free(at);
     }
@@ -187,6 +204,7 @@ static bool generated_word(const char *w)
 static void check_generate(Reader *r, const cJSON *gen)
 {
     const cJSON *each;
+    check_path_keys(r, gen, "record.generate");
     cJSON_ArrayForEach(each, gen) {
         if (!cJSON_IsString(each) || !generated_word(each->valuestring)) {
             char *at = g_strdup_printf("record.generate.%s", each->string);
@@ -402,6 +420,7 @@ static void read_delete(Reader *r, const cJSON *obj, SandboxSpec *s)
     s->delete_archives = second_word(r, del, "delete", "style", (const char *const[]){ "remove", "archive" },
                                      "remove", "(forget the customer, or set delete.set in its record)");
     s->delete_set = object_of(r, del, "delete", "set");
+    check_path_keys(r, s->delete_set, "delete.set");
     s->delete_reply = object_of(r, del, "delete", "reply");
     if (s->delete_archives != (s->delete_set != NULL))
         fail(r, "delete.set", "goes with \"style\": \"archive\", and archive needs it (e.g. {\"status\": \"archived\"})");

@@ -89,6 +89,11 @@ static char *time_text(const char *format, gint64 days, bool midnight)
 void sb_place(cJSON *root, const char *path, cJSON *item)
 {
     gchar **steps = g_strsplit(path, ".", -1);
+    if (!steps[0]) { /* "": the spec refuses it; nowhere to put ITEM */
+        g_strfreev(steps);
+        cJSON_Delete(item);
+        return;
+    }
     cJSON *at = root;
     for (size_t i = 0; steps[i + 1] && at; i++) {
         cJSON *next = cJSON_GetObjectItemCaseSensitive(at, steps[i]);

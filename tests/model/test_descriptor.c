@@ -405,6 +405,10 @@ Test(descriptor_errors, sandbox_mistakes_are_named)
         { "{\"tokens\": [\"t\"], \"messages\": {\"unauthorised\": \"x\"}}", "did you mean \"unauthorized\"?" },
         { "{\"tokens\": [\"t\"], \"list\": {\"envelope\": {\"data\": \"{record}\"}}}", "sandbox.list.envelope" },
         { "{\"tokens\": [\"t\"], \"duplicate\": {\"status\": 500}}", "sandbox.duplicate.status" },
+        /* an empty record path would put a value nowhere: the engine read past its path's pieces */
+        { "{\"tokens\": [\"t\"], \"record\": {\"generate\": {\"\": \"now\"}}}", "sandbox.record.generate" },
+        { "{\"tokens\": [\"t\"], \"delete\": {\"style\": \"archive\", \"set\": {\"\": \"x\"}}}", "sandbox.delete.set" },
+        { "{\"tokens\": [\"t\"], \"record\": {\"generate\": {\"a..b\": \"now\"}}}", "sandbox.record.generate" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *err = NULL;
