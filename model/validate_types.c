@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,22 @@ static void number_bounds(double min, double max, FieldCheck *out)
     g_free(lo), g_free(hi);
 }
 
+/* The significant digits of a number of number_shape's form: from the
+ * first digit that is not 0 to the last, the dot aside ("0.0120" has 2). */
+static size_t significant_digits(const char *value)
+{
+    size_t n = strcspn(value, "eE"), first = 0, count = 0, zeros = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!g_ascii_isdigit(value[i]))
+            continue;
+        if (value[i] != '0')
+            count += zeros + 1, zeros = 0, first = 1;
+        else if (first)
+            zeros++;
+    }
+    return count;
+}
+
 void validate_number(const char *value, double min, double max, FieldCheck *out)
 {
     const char *why = number_shape(value);
@@ -99,6 +116,14 @@ void validate_number(const char *value, double min, double max, FieldCheck *out)
     double v = g_ascii_strtod(value, NULL);
     if (!isfinite(v))
         return bad(out, "is too large to be sent as a number");
+    /* A JSON number is a double: past 15 significant digits, or below its
+     * smallest normal value, what is sent would not be what shows. */
+    size_t digits_n = significant_digits(value);
+    if (digits_n > DBL_DIG)
+        return bad(out, "has %zu significant digits; a number keeps %d, so round it or send it as text",
+                   digits_n, DBL_DIG);
+    if (digits_n && errno == ERANGE)
+        return bad(out, "is too close to zero to be sent as a number; write 0 or a larger value");
     if (v < min || v > max)
         return number_bounds(min, max, out);
     good(out, g_strdup(value + (*value == '+')));

@@ -78,6 +78,23 @@ Test(field_types, numbers_with_decimals_and_what_is_refused)
     expect_bad(FIELD_NUMBER, "1e999", "too large");
 }
 
+/* What is sent is what shows: a number a double cannot hold as typed
+ * (1e-400 would go as 0, 99999999999999999 as 1e+17) is refused, saying why. */
+Test(field_types, numbers_a_json_number_would_change_are_refused)
+{
+    expect_bad(FIELD_NUMBER, "1e-400", "too close to zero");
+    expect_bad(FIELD_NUMBER, "-1e-400", "too close to zero");
+    expect_bad(FIELD_NUMBER, "99999999999999999", "significant digits");
+    expect_bad(FIELD_NUMBER, "12345678901234567.89", "significant digits");
+    expect_bad(FIELD_NUMBER, "0.1234567890123456789", "significant digits");
+    expect_good(FIELD_NUMBER, "123456789012345", "123456789012345");
+    expect_good(FIELD_NUMBER, "0.000000000000000000001", "0.000000000000000000001");
+    expect_good(FIELD_NUMBER, "100000000000000000000000", "100000000000000000000000");
+    expect_good(FIELD_NUMBER, "-0", "-0");
+    expect_good(FIELD_NUMBER, "0.000", "0.000");
+    expect_good(FIELD_NUMBER, "1e-300", "1e-300");
+}
+
 Test(field_types, number_bounds_are_doubles)
 {
     Field f = { .name = "f", .label = "F", .type = FIELD_NUMBER, .number_min = 0, .number_max = 1000.5 };
