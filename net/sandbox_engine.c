@@ -267,10 +267,11 @@ static void insert(SbProvider *p, const cJSON *body, SbReply *reply)
 {
     if (reply_if_duplicate(p, body, reply))
         return;
-    const char *fields[32];
-    char *values[32];
+    /* As many as the descriptor has: each one checked above is indexed here. */
+    const char **fields = g_new(const char *, p->d->n_fields + 1);
+    char **values = g_new(char *, p->d->n_fields + 1);
     size_t n = 0;
-    for (size_t i = 0; i < p->d->n_fields && n < G_N_ELEMENTS(fields); i++) {
+    for (size_t i = 0; i < p->d->n_fields; i++) {
         if (p->d->fields[i].unique) {
             fields[n] = p->d->fields[i].name;
             values[n++] = unique_value(body, &p->d->fields[i]);
@@ -281,6 +282,8 @@ static void insert(SbProvider *p, const cJSON *body, SbReply *reply)
     sb_store_add(&p->store, rec, fields, (const char *const *)values, n);
     for (size_t i = 0; i < n; i++)
         g_free(values[i]);
+    g_free(values);
+    g_free(fields);
     sb_reply_record(p, reply, p->d->success_status[0], copy);
 }
 

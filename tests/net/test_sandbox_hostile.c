@@ -225,3 +225,48 @@ Test(sandbox_store, a_key_cut_inside_a_utf8_sequence_is_not_read_past)
     sb_store_done(&store);
     munmap(two, (size_t)page * 2);
 }
+
+/* billing-v1 with 40 more unique fields, u0 … u39. */
+static Descriptor *many_unique(void)
+{
+    gchar *text = NULL;
+    gsize len = 0;
+    cr_assert(g_file_get_contents("assets/providers/billing-v1.json", &text, &len, NULL));
+    cJSON *doc = cJSON_Parse(text), *fields = cJSON_GetObjectItem(doc, "fields");
+    for (int i = 0; i < 40; i++) {
+        char *f = g_strdup_printf("{\"name\": \"u%d\", \"label\": \"U%d\", \"type\": \"string\", \"unique\": true}", i, i);
+        cJSON_AddItemToArray(fields, cJSON_Parse(f));
+        g_free(f);
+    }
+    char *out = cJSON_PrintUnformatted(doc), *err = NULL;
+    Descriptor *d = descriptor_parse(out, strlen(out), "billing-v1", "billing-v1.json", &err);
+    cr_assert_not_null(d, "%s", err);
+    cJSON_Delete(doc);
+    g_free(text), g_free(out);
+    return d;
+}
+
+static int post(SbProvider *p, const char *body)
+{
+    cJSON *json = cJSON_Parse(body);
+    SbRequest req = { .method = "POST", .path = "/api/v1/customers", .json = json };
+    SbReply reply = { .headers = g_ptr_array_new_with_free_func(g_free) };
+    sb_provider_handle(p, &req, &reply);
+    g_free(reply.body);
+    g_ptr_array_free(reply.headers, TRUE);
+    cJSON_Delete(json);
+    return reply.status;
+}
+
+/* Every unique field is kept unique, the fortieth as the first. */
+Test(sandbox_engine_bounds, every_unique_field_is_indexed_however_many)
+{
+    Descriptor *d = many_unique();
+    SbProvider *p = sb_provider_new(d, &OPT);
+    cr_expect_eq(post(p, "{\"name\":\"A\",\"email\":\"a@b.co\",\"u39\":\"same\"}"), 201);
+    cr_expect_eq(post(p, "{\"name\":\"B\",\"email\":\"b@b.co\",\"u39\":\"same\"}"), 409, "u39 is unique too");
+    cr_expect_eq(post(p, "{\"name\":\"C\",\"email\":\"c@b.co\",\"u0\":\"first\"}"), 201);
+    cr_expect_eq(post(p, "{\"name\":\"D\",\"email\":\"d@b.co\",\"u0\":\"first\"}"), 409);
+    sb_provider_free(p);
+    descriptor_free(d);
+}
