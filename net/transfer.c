@@ -119,6 +119,13 @@ static void attach_query_token(Transfer *t)
 static void forget_token(Transfer *t)
 {
     NetJob *job = t->job;
+    if (job->d->auth == AUTH_QUERY && t->echoes[1] && *t->echoes[1]) {
+        /* The pair is specific enough to mask whatever the key's length. */
+        char *mask = text_mask_secret(job->token);
+        t->echo_pair = g_strdup_printf("%s=%s", job->d->auth_query_param, t->echoes[1]);
+        t->pair_mask = g_strdup_printf("%s=%s", job->d->auth_query_param, mask);
+        g_free(mask);
+    }
     if (job->token && strlen(job->token) >= TRANSFER_ECHO_MIN) {
         t->echoes[0] = g_strdup(job->token);
         if (!t->echoes[1]) /* the form a URL would carry it in, whatever the scheme */
@@ -334,6 +341,8 @@ static void read_answer(Transfer *t, CURLcode code, bool cancelled, NetResult *r
 /* Each copy of the token in TEXT masked. */
 static void mask_echoes(const Transfer *t, GString *text)
 {
+    if (t->echo_pair)
+        g_string_replace(text, t->echo_pair, t->pair_mask, 0);
     for (size_t i = 0; i < G_N_ELEMENTS(t->echoes); i++) {
         if (!t->echoes[i])
             continue;
@@ -347,7 +356,7 @@ static void mask_echoes(const Transfer *t, GString *text)
  * may carry the URL the token went in: masked before anything reads them. */
 static void mask_answer(Transfer *t)
 {
-    if (!t->echoes[0])
+    if (!t->echoes[0] && !t->echo_pair)
         return;
     mask_echoes(t, t->body);
     mask_echoes(t, t->raw_headers);
@@ -440,6 +449,8 @@ void transfer_finish(Transfer *t, CURLcode code, bool cancelled)
     g_free(t->request_text);
     for (size_t i = 0; i < G_N_ELEMENTS(t->echoes); i++)
         text_free_secret(t->echoes[i]);
+    text_free_secret(t->echo_pair);
+    g_free(t->pair_mask);
     net_job_free(t->job);
     g_free(t);
 }

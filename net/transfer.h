@@ -26,6 +26,7 @@ typedef struct {
     NetGuard guard;              /* proxy use and the connect-time loopback check */
     char error[CURL_ERROR_SIZE];
     char *echoes[3];             /* the token raw, as encoded in a query, in base64: masked in what comes back */
+    char *echo_pair, *pair_mask; /* the query scheme's "api_key=KEY" as sent, and "api_key=…": masked however short KEY */
 } Transfer;
 
 /* A token shorter than this is not looked for in answers: it would mask

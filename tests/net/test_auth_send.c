@@ -235,3 +235,28 @@ Test(auth_send, a_redirect_that_echoes_the_url_is_masked)
     g_free(base);
     descriptor_free(d);
 }
+
+/* A short key (under TRANSFER_ECHO_MIN, too short to mask wherever it
+ * shows) still goes in the URL as api_key=KEY: that pair is masked in a
+ * redirect that echoes the URL, however short the key. */
+Test(auth_send, a_redirect_that_echoes_a_short_query_key_is_masked)
+{
+    Descriptor *d = botpenguin_with("{\"scheme\": \"query\", \"query\": \"api_key\"}");
+    unsigned port = 0;
+    int fd = support_listen_loopback(&port);
+    GThread *server = g_thread_new("echo", echo_redirect, GINT_TO_POINTER(fd));
+    char *base = g_strdup_printf("http://127.0.0.1:%u", port);
+    GString *log = g_string_new(NULL);
+    NetResult *r = run(create_job(d, base, "k3Y+9"), log);
+    cr_expect_eq(r->status, 301);
+    cr_expect(r->location && strstr(r->location, "/customer/create?api_key="), "%s", r->location);
+    expect_no_token(r, log, "api_key=k3Y%2b9");
+    expect_no_token(r, log, "api_key=k3Y%2B9");
+    expect_no_token(r, log, "api_key=k3Y+9");
+    net_result_free(r);
+    g_thread_join(server);
+    close(fd);
+    g_string_free(log, TRUE);
+    g_free(base);
+    descriptor_free(d);
+}
