@@ -496,7 +496,10 @@ static bool check_tokens(const Sandbox *sb, char **err)
         const char *eq = strchr(*t, '=');
         char *name = eq ? g_strndup(*t, (gsize)(eq - *t)) : NULL;
         bool named = name && *name && strspn(name, NAME_CHARS) == strlen(name);
-        if (named && !provider_named(sb, name))
+        if (!**t)
+            why = g_strdup("--token needs a token, e.g. --token prolifi=sk_test_mine; an empty one would let an "
+                           "empty credential in");
+        else if (named && !provider_named(sb, name))
             why = g_strdup_printf("--token %s=…: the sandbox serves no provider \"%s\" (see `custty providers`)",
                                   name, name);
         else if (named && !eq[1])

@@ -95,6 +95,7 @@ Test(sandbox_providers, a_token_for_a_provider_not_served_or_an_empty_one_is_ref
     static const struct { const char *token, *want; } cases[] = {
         { "prolifl=sk_test_x", "no provider \"prolifl\"" },
         { "prolifi=", "needs a token" },
+        { "", "--token needs a token" }, /* a bare empty one took billing-v1's place */
     };
     const char *env[] = { ENV_, NULL };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
