@@ -144,7 +144,9 @@ static void append_header_token(GString *out, const Descriptor *d)
     g_free(before);
 }
 
-/* How the command sends $CUSTTY_TOKEN, by D's scheme (the query scheme's is in the URL). */
+/* How the command sends $CUSTTY_TOKEN, by D's scheme. The query scheme's
+ * goes with --url-query, which percent-encodes it as custty does: a key
+ * holding '+', '&' or '%' reaches the provider as the same bytes. */
 static void append_token(GString *out, const Descriptor *d)
 {
     if (d->auth == AUTH_BEARER)
@@ -153,30 +155,21 @@ static void append_token(GString *out, const Descriptor *d)
         g_string_append(out, " \\\n  -u \"$CUSTTY_TOKEN\"");
     else if (d->auth == AUTH_HEADER)
         append_header_token(out, d);
+    else if (d->auth == AUTH_QUERY) /* the parameter's name is a plain word (descriptor.c) */
+        g_string_append_printf(out, " \\\n  --url-query \"%s=$CUSTTY_TOKEN\"", d->auth_query_param);
 }
 
-/* The URL shell-quoted; with the query scheme's token as "$CUSTTY_TOKEN"
- * outside the single quotes: 'https://…?sort=x&api_key='"$CUSTTY_TOKEN". */
-static char *command_url(const Descriptor *d, const char *url, bool has_token)
+static char *command_url(const char *url)
 {
-    if (!has_token || d->auth != AUTH_QUERY) {
-        char *safe = safe_text(url, strlen(url));
-        char *quoted = shell_quote(safe);
-        g_free(safe);
-        return quoted;
-    }
-    char *head, *tail;
-    auth_url_split(url, d->auth_query_param, &head, &tail);
-    char *safe_head = safe_text(head, strlen(head)), *safe_tail = safe_text(tail, strlen(tail));
-    char *qhead = shell_quote(safe_head), *qtail = *tail ? shell_quote(safe_tail) : g_strdup("");
-    char *quoted = g_strdup_printf("%s\"$CUSTTY_TOKEN\"%s", qhead, qtail);
-    g_free(head), g_free(tail), g_free(safe_head), g_free(safe_tail), g_free(qhead), g_free(qtail);
+    char *safe = safe_text(url, strlen(url));
+    char *quoted = shell_quote(safe);
+    g_free(safe);
     return quoted;
 }
 
 char *curl_command(const Descriptor *d, const Request *r, bool has_token, bool show_secrets, GPtrArray *vars)
 {
-    char *url = command_url(d, r->url, has_token), *method = safe_text(r->method, strlen(r->method));
+    char *url = command_url(r->url), *method = safe_text(r->method, strlen(r->method));
     GString *out = g_string_new(NULL);
     g_string_append_printf(out, "curl -sS -X %s %s", method, url); /* a user's descriptor names the method */
     for (size_t i = 0; i < r->n_headers; i++) {

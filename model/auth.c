@@ -77,7 +77,9 @@ char *auth_masked_header_line(const Descriptor *d, const char *token)
     return line;
 }
 
-void auth_url_split(const char *url, const char *name, char **head, char **tail)
+/* URL cut where VALUE goes: *HEAD ends in "NAME=", *TAIL is the fragment or
+ * "". g_free both. */
+static void auth_url_split(const char *url, const char *name, char **head, char **tail)
 {
     const char *hash = strchr(url, '#');
     size_t n = hash ? (size_t)(hash - url) : strlen(url);

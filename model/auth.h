@@ -24,10 +24,6 @@ char *auth_masked_header_line(const Descriptor *d, const char *token);
  * has kept: VALUE as given, for showing only (the network thread encodes the
  * real one with libcurl). g_free. */
 char *auth_url_with_param(const char *url, const char *name, const char *value);
-/* The same URL cut where VALUE goes: *HEAD ends in "NAME=", *TAIL is the
- * fragment or "". g_free both. */
-void auth_url_split(const char *url, const char *name, char **head, char **tail);
-
 /* URL as it may be shown for D with TOKEN: for the query scheme, with the
  * parameter and the token masked; else a copy. g_free. */
 char *auth_masked_url(const Descriptor *d, const char *url, const char *token);

@@ -86,7 +86,7 @@ Test(auth_console, a_query_token_goes_in_the_url_and_shows_nowhere, .fini = stop
     tmux_key(&T, "C-y");
     SEE("copied the record's request as curl");
     char *clip = tmux_buffer(&T);
-    cr_expect(strstr(clip, "/customer/create?api_key='\"$CUSTTY_TOKEN\""), "the token as a variable: %s", clip);
+    cr_expect(strstr(clip, "--url-query \"api_key=$CUSTTY_TOKEN\""), "the token as a variable: %s", clip);
     cr_expect_null(strstr(clip, "QZX9Q"), "%s", clip);
     char *history = tmux_read_history(&T);
     cr_expect_null(strstr(history, "QZX9Q"), "%s", history);
