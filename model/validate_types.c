@@ -230,17 +230,45 @@ void validate_url(const char *value, FieldCheck *out)
 
 /* ---- list ------------------------------------------------------------------ */
 
+/* What a list sends, said while it passes ("3 items: a, b, c; empty items
+ * dropped"): trimming and dropping must not pass silently. Cut whole
+ * characters with an ellipsis where the hint is full. */
+static void list_hint(const cJSON *array, bool dropped, FieldCheck *out)
+{
+    int n = cJSON_GetArraySize(array);
+    GString *s = g_string_new(NULL);
+    g_string_printf(s, "%d item%s: ", n, n == 1 ? "" : "s");
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", cJSON_GetArrayItem(array, i)->valuestring);
+    if (dropped)
+        g_string_append(s, "; empty items dropped");
+    if (s->len >= sizeof out->hint) {
+        const char *end = s->str + sizeof out->hint - sizeof "…";
+        while (end > s->str && (*end & 0xC0) == 0x80) /* not inside a character */
+            end--;
+        g_string_truncate(s, (gsize)(end - s->str));
+        g_string_append(s, "…");
+    }
+    g_strlcpy(out->hint, s->str, sizeof out->hint);
+    g_string_free(s, TRUE);
+}
+
 void validate_list(const char *value, FieldCheck *out)
 {
     gchar **items = g_strsplit(value, ",", -1);
     cJSON *array = cJSON_CreateArray();
+    bool dropped = false;
     for (gchar **it = items; *it; it++)
         if (*g_strstrip(*it))
             cJSON_AddItemToArray(array, cJSON_CreateString(*it));
-    if (cJSON_GetArraySize(array) == 0)
+        else
+            dropped = true;
+    if (cJSON_GetArraySize(array) == 0) {
         bad(out, "holds no items; separate items with commas, like wholesale, north");
-    else
+    } else {
         good(out, cJSON_PrintUnformatted(array));
+        list_hint(array, dropped, out);
+    }
     cJSON_Delete(array);
     g_strfreev(items);
 }
