@@ -187,8 +187,12 @@ static bool check_offset(const char *p, FieldCheck *out)
 void validate_date_time(const char *value, FieldCheck *out)
 {
     size_t n = strlen(value);
-    if (n == 10 && strspn(value, "0123456789-") == 10)
+    /* The date first: 2027-02-30 asked for a time sends the person on with a
+     * day that cannot be. */
+    if (n == 10 && strspn(value, "0123456789-") == 10 && check_date_part(value, out))
         return bad(out, "needs a time after the date: add T, the time and a zone, like 2027-01-31T23:59:00Z");
+    if (n == 10 && strspn(value, "0123456789-") == 10)
+        return;
     if (n <= 10 || (value[10] != 'T' && value[10] != 't' && value[10] != ' '))
         return bad(out, "must be a date and time as YYYY-MM-DDTHH:MM:SSZ, like 2027-01-31T23:59:00Z");
     if (!check_date_part(value, out))

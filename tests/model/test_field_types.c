@@ -147,6 +147,15 @@ Test(field_types, date_times_rfc3339)
     expect_bad(FIELD_DATE_TIME, "2027-01-31T23:59:00.2-0", "+HH:MM"); /* read past its end, once (fuzzed) */
 }
 
+/* A date that cannot be is said before the missing time: typing 2027-02-30
+ * and being asked for a time first sends the person on to fix the wrong thing. */
+Test(field_types, a_date_time_with_an_impossible_date_says_the_date_first)
+{
+    expect_bad(FIELD_DATE_TIME, "2027-02-30", "2027-02-30 is not a date: February 2027 has 28 days");
+    expect_bad(FIELD_DATE_TIME, "2027-13-01", "no month 13");
+    expect_bad(FIELD_DATE_TIME, "2027-02-28", "needs a time after the date");
+}
+
 Test(field_types, urls_http_or_https_with_a_host)
 {
     expect_good(FIELD_URL, "https://example.com", "https://example.com");
