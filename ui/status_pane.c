@@ -11,6 +11,7 @@ struct StatusPane {
     char *profile, *state, *message;
     char *note, *short_note;   /* at the right end while set, escaped */
     bool live;
+    bool colon;            /* the message began "STATE: …": drawn "state: …" */
     Tone tone;
     KeyContext keys, host;
     const void *scope;     /* what the message is about, or NULL: it stays */
@@ -103,6 +104,7 @@ static void draw_status(StatusPane *s)
     WINDOW *w = s->pane.win;
     const char *live = !t->color ? "[LIVE]" : t->utf8 ? " ● LIVE " : " LIVE ", *dot = t->utf8 ? "· " : "| ";
     int x = 0, fixed = (s->live ? columns(live) + 1 : 0) + (s->state ? columns(dot) + columns(s->state) + 1 : 0);
+    fixed += s->state && s->colon;
     int room = s->pane.w - fixed;
     char *profile = fit_name(s->profile ? s->profile : "", MAX(1, room - 1));
     const char *note = fitting_note(s, room - columns(profile) - 1);
@@ -115,7 +117,10 @@ static void draw_status(StatusPane *s)
     x += pane_put(w, 0, x, profile, s->pane.w - x, A_BOLD) + 1;
     if (s->state) {
         x += pane_put(w, 0, x, dot, s->pane.w - x, 0);
-        x += pane_put(w, 0, x, s->state, s->pane.w - x, theme_attr(t, s->tone) | A_BOLD) + 1;
+        x += pane_put(w, 0, x, s->state, s->pane.w - x, theme_attr(t, s->tone) | A_BOLD);
+        if (s->colon && x < s->pane.w)
+            x += pane_put(w, 0, x, ":", s->pane.w - x, theme_attr(t, s->tone) | A_BOLD);
+        x++;
     }
     if (*message && x < s->pane.w)
         pane_put(w, 0, x, message, s->pane.w - x, theme_attr(t, s->tone == TONE_GOOD ? TONE_NORMAL : s->tone));
@@ -191,15 +196,20 @@ void status_pane_set_note(StatusPane *s, const char *note, const char *short_not
 }
 
 /* MESSAGE without STATE's words when it starts with them: "saved · saved
- * x.json" says the same thing twice. */
-static const char *after_state(const char *state, const char *message)
+ * x.json" says the same thing twice. COLON says whether a colon followed
+ * them ("not sent: no second customer"): it is kept after the state, so the
+ * line reads as the one sentence it was. */
+static const char *after_state(const char *state, const char *message, bool *colon)
 {
+    *colon = false;
     size_t n = state ? strlen(state) : 0;
     if (!message || !n || g_ascii_strncasecmp(message, state, n) != 0 || !strchr(" :", message[n]))
         return message;
     message += n;
+    *colon = *message == ':';
     while (*message == ' ' || *message == ':')
         message++;
+    *colon = *colon && *message;
     return *message ? message : NULL;
 }
 
@@ -211,7 +221,7 @@ void status_pane_set(StatusPane *s, const char *state, Tone tone, const char *me
 void status_pane_set_scoped(StatusPane *s, const void *scope, const char *state, Tone tone, const char *message)
 {
     char *old_state = s->state, *old_message = s->message;
-    message = after_state(state, message);
+    message = after_state(state, message, &s->colon);
     s->state = g_strdup(state);
     s->message = message ? safe_text(message, strlen(message)) : NULL;
     s->tone = tone;

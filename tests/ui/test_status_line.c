@@ -64,6 +64,18 @@ Test(status_line, a_message_that_starts_with_the_state_says_it_once)
     g_free(row);
 }
 
+/* "not sent: no second customer with that email" said as the state and the
+ * rest: one sentence, its colon kept, "not sent" once. */
+Test(status_line, a_message_that_starts_with_the_state_and_a_colon_keeps_the_colon)
+{
+    char *row = drawn("quill-sandbox", "not sent", "not sent: no second customer with that email", 80);
+    cr_expect_str_eq(row, "quill-sandbox · not sent: no second customer with that email");
+    g_free(row);
+    row = drawn("quill-sandbox", "not sent", "not sent:", 80);
+    cr_expect_str_eq(row, "quill-sandbox · not sent");
+    g_free(row);
+}
+
 /* A body that is not JSON: the viewer's title says why once. */
 Test(status_line, a_body_that_is_not_json_says_so_once)
 {
