@@ -116,3 +116,34 @@ Test(quill_screen, at_60x20_f2_shows_the_record_drawn)
     SEE("Created · ");
     SEE("\"cy@example.com\"");
 }
+
+/* Ctrl-P finds the focused field's keys by their words, and runs them there:
+ * "today" on a date field, "null" on a nullable one. */
+Test(quill_screen, the_palette_finds_and_runs_the_fields_keys)
+{
+    start_quill("--profile quill-sandbox");
+    for (int i = 0; i < 3; i++) /* Email → Full name → VIP → Birth date */
+        tmux_key(&T, "Tab");
+    SEE("Ctrl-T Today");
+    tmux_key(&T, "C-p");
+    SEE("Commands · Enter runs");
+    tmux_type(&T, "today");
+    SEE("date field: today");
+    tmux_key(&T, "Enter");
+    GDateTime *now = g_date_time_new_now_local();
+    char *year = g_date_time_format(now, "%Y-");
+    TMUX_SEE_ON_LINE(&T, "Birth date", year);
+    g_free(year), g_date_time_unref(now);
+
+    tmux_key(&T, "BTab");
+    tmux_key(&T, "BTab");
+    tmux_key(&T, "BTab");
+    tmux_key(&T, "BTab"); /* → Email, then round to Referred by */
+    SEE("Ctrl-X Null");
+    tmux_key(&T, "C-p");
+    SEE("Commands · Enter runs");
+    tmux_type(&T, "null");
+    SEE("nullable field: send null");
+    tmux_key(&T, "Enter");
+    TMUX_SEE_ON_LINE(&T, "Referred by", "null");
+}
