@@ -51,13 +51,13 @@ static void remember_profile(Console *c)
     c->last_profile = g_strdup(p->name);
 }
 
-/* The status line's note: the open profile's quota, when low; without the
- * provider's name where that does not fit ("3 of 1000 requests left …"). */
+/* The status line's note: the open profile's quota, when low; "quota 3/1000"
+ * where the whole does not fit beside the last action's message. */
 static void show_quota(Console *c)
 {
     Quota q = c->quotas ? c->quotas[c->profile] : (Quota){ 0 };
     char *note = quota_is_low(q) ? quota_text(console_descriptor(c)->title, q) : NULL;
-    char *plain = note ? quota_text(NULL, q) : NULL;
+    char *plain = note ? quota_short_text(q) : NULL;
     status_pane_set_note(c->status, note, plain);
     g_free(note), g_free(plain);
 }
