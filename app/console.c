@@ -51,13 +51,13 @@ static void remember_profile(Console *c)
     c->last_profile = g_strdup(p->name);
 }
 
-/* The status line's note: the open profile's quota, when low; without the
- * provider's name where that does not fit ("3 of 1000 requests left …"). */
+/* The status line's note: the open profile's quota, when low; "quota 3/1000"
+ * where the whole does not fit beside the last action's message. */
 static void show_quota(Console *c)
 {
     Quota q = c->quotas ? c->quotas[c->profile] : (Quota){ 0 };
     char *note = quota_is_low(q) ? quota_text(console_descriptor(c)->title, q) : NULL;
-    char *plain = note ? quota_text(NULL, q) : NULL;
+    char *plain = note ? quota_short_text(q) : NULL;
     status_pane_set_note(c->status, note, plain);
     g_free(note), g_free(plain);
 }
@@ -286,6 +286,10 @@ static void open_palette(Console *c)
         details[i] = g_strdup_printf("%s%s", p->provider, p->live ? " · LIVE" : "");
     }
     palette_pane_open(c->palette, names, (const char *const *)details, n);
+    if (c->focus == form_pane_base(c->form)) { /* Ctrl-X, Ctrl-T: the field's keys, found by their words */
+        KeyContext ctx[2];
+        palette_pane_add_field_keys(c->palette, ctx, form_pane_key_contexts(c->form, ctx));
+    }
     status_pane_set_keys(c->status, CTX_PALETTE);
     g_free(names), g_strfreev(details);
     console_relayout(c);
@@ -305,6 +309,10 @@ static void palette_key(Console *c, const KeyEvent *k)
         open_profile(c, choice.profile);
         console_focus(c, form_pane_base(c->form));
         console_relayout(c);
+    } else if (r == PALETTE_CHOSEN && choice.field_key) { /* as if pressed on the field */
+        Pane *form = form_pane_base(c->form);
+        KeyEvent key = { .code = choice.field_key->code, .is_key = choice.field_key->is_key };
+        form->ops->key(form, &key);
     } else if (r == PALETTE_CHOSEN) {
         app_action(c, choice.action);
     }

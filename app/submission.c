@@ -39,10 +39,11 @@ static void step_live(void *self);
 static void send_now(Submission *s);
 static void drop_stored(Submission *s);
 
-/* A "no" to any question of the way: nothing was sent, and why. */
+/* A "no" to any question of the way: nothing was sent, and why. WHY starts
+ * "not sent: ", which the status line says once, as the state. */
 static void not_sent(Submission *s, const char *why)
 {
-    console_status(s->c, "editing", TONE_NORMAL, why);
+    console_status(s->c, "not sent", TONE_NORMAL, why);
 }
 
 /* ---- what the form would send ------------------------------------------------------ */
@@ -367,9 +368,10 @@ static void report_problems(Console *c, const Problems *p)
         g_free(line);
     }
     char *msg = g_strdup_printf("%zu field%s to fix; nothing was sent", p->count, p->count == 1 ? "" : "s");
-    console_status(c, "not sent", TONE_BAD, msg);
+    char *status = g_strdup_printf("not sent: %zu field%s to fix", p->count, p->count == 1 ? "" : "s");
+    console_status(c, "not sent", TONE_BAD, status); /* the state says "not sent": once is enough */
     log_pane_add(c->log, LOG_WARN, msg);
-    g_free(msg);
+    g_free(msg), g_free(status);
 }
 
 void submission_start(Submission *s, bool unchecked)
@@ -632,7 +634,7 @@ static bool submission_cancel(void *self)
         return false;
     lookup_run_free(s->look);
     s->look = NULL;
-    console_status(s->c, "not sent", TONE_WARN, "stopped looking for the customer: nothing was sent");
+    console_status(s->c, "not sent", TONE_WARN, "not sent: stopped looking for the customer");
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/jsonpath.h"
 #include "model/safe_text.h"
+#include "model/text.h"
 
 #include <glib.h>
 #include <string.h>
@@ -347,21 +348,6 @@ int32_t json_view_search(const JsonView *v, int32_t from, const char *needle, bo
 
 /* ---- lines ------------------------------------------------------------------ */
 
-/* The byte length of the longest prefix of S that fits in WIDTH columns. */
-static size_t fit(const char *s, int width)
-{
-    int cols = 0;
-    const char *p = s;
-    while (*p) {
-        int w = MAX(0, wcwidth((wchar_t)g_utf8_get_char(p)));
-        if (cols + w > width && p > s)
-            break;
-        cols += w;
-        p = g_utf8_next_char(p);
-    }
-    return (size_t)(p - s);
-}
-
 int json_view_lines(const JsonView *v, int32_t i, int width, JvLine *out, int max)
 {
     const Node *n = &v->nodes[i];
@@ -373,7 +359,7 @@ int json_view_lines(const JsonView *v, int32_t i, int width, JvLine *out, int ma
     int lines = 0;
     const char *rest = value;
     do {
-        size_t take = fit(rest, room);
+        size_t take = text_wrap_take(rest, room, false);
         out[lines] = (JvLine){ .indent = lines ? value_col : indent, .key = lines ? NULL : json_view_key(v, i),
                                .key_width = key_width, .value = g_strndup(rest, take), .kind = (JvKind)n->kind,
                                .container = is_container(n), .folded = json_view_folded(v, i),

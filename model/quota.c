@@ -51,8 +51,16 @@ char *quota_text(const char *who, Quota q)
     if (!q.said)
         return NULL;
     char *of = q.limit > 0 ? g_strdup_printf(" of %ld", q.limit) : g_strdup("");
-    char *text = g_strdup_printf("%s%s%ld%s requests left this window", who ? who : "", who ? ": " : "",
-                                 q.remaining, of);
+    char *text = g_strdup_printf("%s%s%ld%s requests left in this rate-limit window", who ? who : "",
+                                 who ? ": " : "", q.remaining, of);
     g_free(of);
     return text;
+}
+
+char *quota_short_text(Quota q)
+{
+    if (!q.said)
+        return NULL;
+    return q.limit > 0 ? g_strdup_printf("quota %ld/%ld", q.remaining, q.limit)
+                       : g_strdup_printf("quota %ld left", q.remaining);
 }

@@ -20,9 +20,13 @@ long quota_number(const char *value);
 /* Low: at most a tenth of the limit left, or at most 5 when the limit is
  * not said. Nothing said is never low. */
 bool quota_is_low(Quota q);
-/* "Prolifi Public API: 3 of 1000 requests left this window", WHO first
- * unless NULL (g_free); NULL when Q says nothing. */
+/* "Prolifi Public API: 3 of 1000 requests left in this rate-limit window",
+ * WHO first unless NULL (g_free); NULL when Q says nothing. ("this window"
+ * alone read like the terminal's.) */
 char *quota_text(const char *who, Quota q);
+/* The same where room is short: "quota 3/1000", "quota 3 left" (g_free);
+ * NULL when Q says nothing. */
+char *quota_short_text(Quota q);
 
 /* When to try again after a 429 whose Retry-After asked SECONDS, NOW being
  * a Unix time: "Retry after 30 s (at 18:32:05)." in local time, so the

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 /* Optimal string alignment distance: a swapped pair ("emial") counts once. */
 int text_edit_distance(const char *a, const char *b)
@@ -131,4 +132,49 @@ char *text_read_file(const char *path, size_t max, size_t *len, char **err)
     }
     *len = text->len;
     return g_string_free(text, FALSE);
+}
+
+static int char_columns(const char *p)
+{
+    return MAX(0, wcwidth((wchar_t)g_utf8_get_char(p)));
+}
+
+/* The columns of S, counted no further than past LIMIT (a long value's
+ * rest is not walked for each of its lines). */
+static int columns_upto(const char *s, int limit)
+{
+    int cols = 0;
+    for (const char *p = s; *p && cols <= limit; p = g_utf8_next_char(p))
+        cols += char_columns(p);
+    return cols;
+}
+
+size_t text_wrap_take(const char *s, int width, bool at_spaces)
+{
+    const char *p = s, *space = NULL, *soft = NULL;
+    int cols = 0;
+    while (*p) {
+        int w = char_columns(p);
+        if (cols + w > width && p > s)
+            break;
+        cols += w;
+        if (*p == ' ')
+            space = p;
+        if (strchr(" -/", *p) && cols * 2 >= width)
+            soft = p;
+        p = g_utf8_next_char(p);
+    }
+    if (!*p)
+        return (size_t)(p - s);
+    if (at_spaces && space && space > s)
+        return (size_t)(space + 1 - s);
+    if (soft)
+        return (size_t)(soft + 1 - s);
+    /* A hard break: the tail takes a few characters along, so "…e22b2" and
+     * not a lone '"' ends it. */
+    for (int tail = columns_upto(p, TEXT_WRAP_TAIL); tail <= TEXT_WRAP_TAIL && cols * 2 > width;) {
+        p = g_utf8_prev_char(p);
+        tail += char_columns(p), cols -= char_columns(p);
+    }
+    return (size_t)(p - s);
 }

@@ -31,6 +31,15 @@ char *text_file_name(const char *stem, const char *ext);
  * errno (ENOENT for a missing file). */
 char *text_read_file(const char *path, size_t max, size_t *len, char **err);
 
+/* Where the first line of S ends when S wraps in WIDTH columns, in bytes:
+ * all of S where it fits. Else after the line's last space when AT_SPACES;
+ * else after its last space, '-' or '/' (a UUID, a path) where that leaves
+ * the line at least half full; else where the line fills, less what keeps
+ * a tail of TEXT_WRAP_TAIL columns or fewer from standing alone (a UUID's
+ * closing quote on a line of its own). At least one character. */
+#define TEXT_WRAP_TAIL 3
+size_t text_wrap_take(const char *s, int width, bool at_spaces);
+
 /* Whether S (LEN bytes) holds a NUL before LEN. */
 bool text_has_nul(const char *s, size_t len);
 

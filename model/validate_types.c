@@ -212,8 +212,12 @@ static bool check_offset(const char *p, FieldCheck *out)
 void validate_date_time(const char *value, FieldCheck *out)
 {
     size_t n = strlen(value);
-    if (n == 10 && strspn(value, "0123456789-") == 10)
+    /* The date first: 2027-02-30 asked for a time sends the person on with a
+     * day that cannot be. */
+    if (n == 10 && strspn(value, "0123456789-") == 10 && check_date_part(value, out))
         return bad(out, "needs a time after the date: add T, the time and a zone, like 2027-01-31T23:59:00Z");
+    if (n == 10 && strspn(value, "0123456789-") == 10)
+        return;
     if (n <= 10 || (value[10] != 'T' && value[10] != 't' && value[10] != ' '))
         return bad(out, "must be a date and time as YYYY-MM-DDTHH:MM:SSZ, like 2027-01-31T23:59:00Z");
     if (!check_date_part(value, out))
@@ -255,17 +259,45 @@ void validate_url(const char *value, FieldCheck *out)
 
 /* ---- list ------------------------------------------------------------------ */
 
+/* What a list sends, said while it passes ("3 items: a, b, c; empty items
+ * dropped"): trimming and dropping must not pass silently. Cut whole
+ * characters with an ellipsis where the hint is full. */
+static void list_hint(const cJSON *array, bool dropped, FieldCheck *out)
+{
+    int n = cJSON_GetArraySize(array);
+    GString *s = g_string_new(NULL);
+    g_string_printf(s, "%d item%s: ", n, n == 1 ? "" : "s");
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", cJSON_GetArrayItem(array, i)->valuestring);
+    if (dropped)
+        g_string_append(s, "; empty items dropped");
+    if (s->len >= sizeof out->hint) {
+        const char *end = s->str + sizeof out->hint - sizeof "…";
+        while (end > s->str && (*end & 0xC0) == 0x80) /* not inside a character */
+            end--;
+        g_string_truncate(s, (gsize)(end - s->str));
+        g_string_append(s, "…");
+    }
+    g_strlcpy(out->hint, s->str, sizeof out->hint);
+    g_string_free(s, TRUE);
+}
+
 void validate_list(const char *value, FieldCheck *out)
 {
     gchar **items = g_strsplit(value, ",", -1);
     cJSON *array = cJSON_CreateArray();
+    bool dropped = false;
     for (gchar **it = items; *it; it++)
         if (*g_strstrip(*it))
             cJSON_AddItemToArray(array, cJSON_CreateString(*it));
-    if (cJSON_GetArraySize(array) == 0)
+        else
+            dropped = true;
+    if (cJSON_GetArraySize(array) == 0) {
         bad(out, "holds no items; separate items with commas, like wholesale, north");
-    else
+    } else {
         good(out, cJSON_PrintUnformatted(array));
+        list_hint(array, dropped, out);
+    }
     cJSON_Delete(array);
     g_strfreev(items);
 }

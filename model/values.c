@@ -132,13 +132,44 @@ static char **field_names(const Descriptor *d)
     return names;
 }
 
+/* The last dotted segment of NAME: "email" of "customer.email". */
+static const char *last_segment(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot ? dot + 1 : name;
+}
+
+/* The field KEY most likely meant: one whose last dotted segment or label is
+ * KEY ("email" for customer.email), else the closest key by edit distance,
+ * whole or by its last segment ("credit_limt"); NULL when none is near. */
+static const char *field_meant(const Descriptor *d, const char *key, char **names)
+{
+    for (size_t i = 0; i < d->n_fields; i++) {
+        const Field *f = &d->fields[i];
+        if (g_ascii_strcasecmp(key, last_segment(f->name)) == 0 || (f->label && g_ascii_strcasecmp(key, f->label) == 0))
+            return f->name;
+    }
+    const char *guess = text_closest(key, (const char *const *)names);
+    if (guess)
+        return guess;
+    const char **segments = g_new0(const char *, d->n_fields + 1);
+    for (size_t i = 0; i < d->n_fields; i++)
+        segments[i] = last_segment(d->fields[i].name);
+    const char *near = text_closest(last_segment(key), segments);
+    for (size_t i = 0; near && !guess; i++)
+        if (segments[i] == near)
+            guess = d->fields[i].name;
+    g_free(segments);
+    return guess;
+}
+
 static void check_unknown(const Descriptor *d, const Values *v, Problems *problems)
 {
     char **names = field_names(d);
     for (size_t i = 0; i < v->count; i++) {
         if (descriptor_field(d, v->items[i].name))
             continue;
-        const char *guess = text_closest(v->items[i].name, (const char *const *)names);
+        const char *guess = field_meant(d, v->items[i].name, names);
         char *all = g_strjoinv(", ", names);
         char *msg = guess ? g_strdup_printf("%s has no field \"%s\"; did you mean \"%s\"?",
                                             d->name, v->items[i].name, guess)

@@ -224,6 +224,11 @@ size_t form_field_contexts(const Field *field, KeyContext out[2])
     return n;
 }
 
+size_t form_pane_key_contexts(const FormPane *f, KeyContext out[2])
+{
+    return f->n ? form_field_contexts(f->fields[f->focus].field, out) : 0;
+}
+
 KeyContext form_pane_key_context(const FormPane *f)
 {
     KeyContext ctx[2];

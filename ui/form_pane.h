@@ -33,6 +33,9 @@ void form_pane_set_focused_text(FormPane *f, const char *text);
 /* The key context of the focused field's own keys (CTX_FORM when it has
  * none): what the key bar shows. */
 KeyContext form_pane_key_context(const FormPane *f);
+/* All the focused field's key contexts (a nullable date has two): fills at
+ * most 2 of OUT, returns how many. */
+size_t form_pane_key_contexts(const FormPane *f, KeyContext out[2]);
 /* Places the terminal cursor in the focused field (after the panes refresh). */
 void form_pane_place_cursor(FormPane *f);
 /* Counts edits and focus moves: what a draft saver watches. */

@@ -4,6 +4,7 @@
 
 #include "model/country.h"
 #include "model/currency.h"
+#include "model/text.h"
 
 #include <string.h>
 
@@ -45,23 +46,15 @@ static void add_row(FormPane *f, RowKind kind, int field, const char *text)
 static int label_width(const FormPane *f);
 static char *message_of(const FormPane *f, const FormField *ff);
 
-/* Splits TEXT into lines of at most WIDTH columns, at spaces where it can. */
+/* Splits TEXT into lines of at most WIDTH columns, at spaces where it can;
+ * a word longer than a line (a UUID) after a '-' or '/', its tail not alone. */
 static GPtrArray *wrap(const char *text, int width)
 {
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     const char *p = text;
     width = MAX(width, 8);
     while (*p) {
-        const char *end = p, *space = NULL;
-        int cols = 0;
-        while (*end && cols < width) {
-            if (*end == ' ')
-                space = end;
-            cols += MAX(1, text_columns(end, (size_t)(g_utf8_next_char(end) - end)));
-            end = g_utf8_next_char(end);
-        }
-        if (*end && space && space > p)
-            end = space + 1;
+        const char *end = p + text_wrap_take(p, width, true);
         g_ptr_array_add(lines, g_strndup(p, (gsize)(end - p)));
         p = end;
     }

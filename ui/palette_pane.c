@@ -102,6 +102,13 @@ static void add_item(PalettePane *p, const char *label, const char *hint, Palett
     g_array_append_val(p->items, it);
 }
 
+/* ITEM at AT, the ones from there on one down. */
+static void insert_item(PalettePane *p, guint at, const char *label, const char *hint, PaletteChoice choice)
+{
+    Item it = { safe_text(label, strlen(label)), safe_text(hint, strlen(hint)), choice };
+    g_array_insert_val(p->items, at, it);
+}
+
 static void clear_items(PalettePane *p)
 {
     for (guint i = 0; i < p->items->len; i++)
@@ -220,6 +227,22 @@ void palette_pane_open(PalettePane *p, const char *const *names, const char *con
     }
     line_edit_set(&p->filter, "");
     p->open = true;
+    refilter(p);
+}
+
+void palette_pane_add_field_keys(PalettePane *p, const KeyContext *ctx, size_t n)
+{
+    guint at = 0;
+    for (size_t c = 0; c < n; c++) {
+        const KeyBinding *rows[16];
+        size_t count = keys_commands(ctx[c], rows, G_N_ELEMENTS(rows));
+        for (size_t i = 0; i < count; i++) {
+            char *keys = keys_binding_names(rows[i]);
+            char *hint = g_strdup_printf("%s · this field", keys);
+            insert_item(p, at++, rows[i]->help, hint, (PaletteChoice){ .action = rows[i]->action, .field_key = rows[i] });
+            g_free(hint), g_free(keys);
+        }
+    }
     refilter(p);
 }
 

@@ -16,6 +16,7 @@ typedef struct {
     bool is_profile;
     Action action;
     size_t profile;    /* its index in the names given to palette_pane_open */
+    const KeyBinding *field_key; /* a key of the focused field's (Ctrl-X: null), run as if pressed there; else NULL */
 } PaletteChoice;
 
 typedef enum { PALETTE_PENDING, PALETTE_CHOSEN, PALETTE_CLOSED } PaletteResult;
@@ -25,6 +26,9 @@ Pane *palette_pane_base(PalettePane *p);
 /* Opens it, empty, on the actions everywhere in the console and N profiles:
  * NAMES and what each is (DETAILS, e.g. "billing-v1 · LIVE"), both copied. */
 void palette_pane_open(PalettePane *p, const char *const *names, const char *const *details, size_t n);
+/* Adds the keys of the focused field's N contexts CTX (Ctrl-X: send null,
+ * Ctrl-T: today), first: what works on this field is found by its words too. */
+void palette_pane_add_field_keys(PalettePane *p, const KeyContext *ctx, size_t n);
 bool palette_pane_is_open(const PalettePane *p);
 /* Feeds a key: still PENDING, CHOSEN (*OUT filled; it has closed) or CLOSED (Esc). */
 PaletteResult palette_pane_key(PalettePane *p, const KeyEvent *k, PaletteChoice *out);

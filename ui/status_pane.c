@@ -11,6 +11,7 @@ struct StatusPane {
     char *profile, *state, *message;
     char *note, *short_note;   /* at the right end while set, escaped */
     bool live;
+    bool colon;            /* the message began "STATE: …": drawn "state: …" */
     Tone tone;
     KeyContext keys, host;
     const void *scope;     /* what the message is about, or NULL: it stays */
@@ -40,9 +41,13 @@ static int word_rank(const char *word)
 }
 
 /* MESSAGE in WIDTH columns: plain words go first, from its end, then emails
- * and paths, ids last, each whole; an ellipsis stands where words went. g_free it. */
-static char *fit_message(const char *message, int width)
+ * and paths, ids last, each whole; an ellipsis stands where words went.
+ * *KEPT (if not NULL) is how many emails, paths and ids stayed. g_free it. */
+static char *fit_message(const char *message, int width, int *kept)
 {
+    int dummy;
+    kept = kept ? kept : &dummy;
+    *kept = 0;
     if (columns(message) <= width)
         return g_strdup(message);
     char **words = g_strsplit(message, " ", -1);
@@ -63,7 +68,11 @@ static char *fit_message(const char *message, int width)
                 keep[i] = false;
         }
     g_string_assign(out, width >= 1 ? "…" : "");
+    for (guint i = 0; i < n; i++)
+        keep[i] = false;
 done:
+    for (guint i = 0; i < n; i++)
+        *kept += keep[i] && word_rank(words[i]) > 0;
     g_free(keep);
     g_strfreev(words);
     return g_string_free(out, FALSE);
@@ -83,15 +92,36 @@ static char *fit_name(const char *text, int width)
     return g_string_free(out, FALSE);
 }
 
-/* The note that fits in ROOM columns with a gap before it: the long one, the
- * short one, or none. */
-static const char *fitting_note(const StatusPane *s, int room)
+/* Whether NOTE fits in ROOM columns beside MESSAGE whole, a gap between. */
+static bool fits_beside(const char *note, const char *message, int room)
 {
-    if (s->note && columns(s->note) + 2 <= room)
-        return s->note;
-    if (s->short_note && columns(s->short_note) + 2 <= room)
-        return s->short_note;
-    return NULL;
+    return note && columns(message) + (*message ? 2 : 0) + columns(note) <= room;
+}
+
+/* The note and the message in ROOM columns. The message, the result of the
+ * last action, wins the room: the long note where both fit whole, else the
+ * short one, else none where that keeps more of the message's emails and
+ * ids ("1 of 10 requests left" hid the id just created). *MESSAGE is set
+ * (g_free); returns the note or NULL. */
+static const char *fit_note_and_message(const StatusPane *s, int room, char **message)
+{
+    const char *text = s->message ? s->message : "";
+    const char *note = fits_beside(s->note, text, room)         ? s->note
+                       : fits_beside(s->short_note, text, room) ? s->short_note
+                                                                : NULL;
+    if (note || columns(text) <= room) {
+        *message = fit_message(text, MAX(0, room - (note ? columns(note) + 2 : 0)), NULL);
+        return note;
+    }
+    int alone = 0, beside = -1;
+    char *whole = fit_message(text, MAX(0, room), &alone);
+    char *cut = s->short_note && columns(s->short_note) + 2 < room
+                    ? fit_message(text, room - columns(s->short_note) - 2, &beside)
+                    : NULL;
+    bool keep_note = cut && beside >= alone;
+    *message = keep_note ? cut : whole;
+    g_free(keep_note ? whole : cut);
+    return keep_note ? s->short_note : NULL;
 }
 
 /* Which profile is never in doubt (a LIVE one least of all): the note and
@@ -103,19 +133,23 @@ static void draw_status(StatusPane *s)
     WINDOW *w = s->pane.win;
     const char *live = !t->color ? "[LIVE]" : t->utf8 ? " ● LIVE " : " LIVE ", *dot = t->utf8 ? "· " : "| ";
     int x = 0, fixed = (s->live ? columns(live) + 1 : 0) + (s->state ? columns(dot) + columns(s->state) + 1 : 0);
+    fixed += s->state && s->colon;
     int room = s->pane.w - fixed;
     char *profile = fit_name(s->profile ? s->profile : "", MAX(1, room - 1));
-    const char *note = fitting_note(s, room - columns(profile) - 1);
+    char *message = NULL;
+    const char *note = fit_note_and_message(s, room - columns(profile) - 1, &message);
     int note_w = note ? columns(note) : 0;
     if (note)
         pane_put(w, 0, s->pane.w - note_w, note, note_w, theme_attr(t, TONE_WARN));
-    char *message = fit_message(s->message ? s->message : "", MAX(0, room - columns(profile) - 1 - (note ? note_w + 2 : 0)));
     if (s->live)
         x += pane_put(w, 0, x, live, s->pane.w, theme_attr(t, TONE_LIVE)) + 1;
     x += pane_put(w, 0, x, profile, s->pane.w - x, A_BOLD) + 1;
     if (s->state) {
         x += pane_put(w, 0, x, dot, s->pane.w - x, 0);
-        x += pane_put(w, 0, x, s->state, s->pane.w - x, theme_attr(t, s->tone) | A_BOLD) + 1;
+        x += pane_put(w, 0, x, s->state, s->pane.w - x, theme_attr(t, s->tone) | A_BOLD);
+        if (s->colon && x < s->pane.w)
+            x += pane_put(w, 0, x, ":", s->pane.w - x, theme_attr(t, s->tone) | A_BOLD);
+        x++;
     }
     if (*message && x < s->pane.w)
         pane_put(w, 0, x, message, s->pane.w - x, theme_attr(t, s->tone == TONE_GOOD ? TONE_NORMAL : s->tone));
@@ -191,15 +225,20 @@ void status_pane_set_note(StatusPane *s, const char *note, const char *short_not
 }
 
 /* MESSAGE without STATE's words when it starts with them: "saved · saved
- * x.json" says the same thing twice. */
-static const char *after_state(const char *state, const char *message)
+ * x.json" says the same thing twice. COLON says whether a colon followed
+ * them ("not sent: no second customer"): it is kept after the state, so the
+ * line reads as the one sentence it was. */
+static const char *after_state(const char *state, const char *message, bool *colon)
 {
+    *colon = false;
     size_t n = state ? strlen(state) : 0;
     if (!message || !n || g_ascii_strncasecmp(message, state, n) != 0 || !strchr(" :", message[n]))
         return message;
     message += n;
+    *colon = *message == ':';
     while (*message == ' ' || *message == ':')
         message++;
+    *colon = *colon && *message;
     return *message ? message : NULL;
 }
 
@@ -211,7 +250,7 @@ void status_pane_set(StatusPane *s, const char *state, Tone tone, const char *me
 void status_pane_set_scoped(StatusPane *s, const void *scope, const char *state, Tone tone, const char *message)
 {
     char *old_state = s->state, *old_message = s->message;
-    message = after_state(state, message);
+    message = after_state(state, message, &s->colon);
     s->state = g_strdup(state);
     s->message = message ? safe_text(message, strlen(message)) : NULL;
     s->tone = tone;

@@ -113,7 +113,7 @@ Test(rate_limit, verbose_says_the_quota_left, .fini = stop_server)
                                   "{\"data\":{\"id\":\"c1\",\"email\":\"a@b.co\"}}");
     RunResult r = prolifi_create_against(answer, true);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.err, "Prolifi Public API: 997 of 1000 requests left this window"), "%s", r.err);
+    cr_expect(strstr(r.err, "Prolifi Public API: 997 of 1000 requests left in this rate-limit window"), "%s", r.err);
     support_run_done(&r);
     g_free(answer);
 }
@@ -124,7 +124,7 @@ Test(rate_limit, a_low_quota_is_said_without_verbose_too, .fini = stop_server)
                                   "{\"data\":{\"id\":\"c1\",\"email\":\"a@b.co\"}}");
     RunResult r = prolifi_create_against(answer, false);
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.err, "note: Prolifi Public API: 3 of 1000 requests left this window"), "%s", r.err);
+    cr_expect(strstr(r.err, "note: Prolifi Public API: 3 of 1000 requests left in this rate-limit window"), "%s", r.err);
     support_run_done(&r);
     g_free(answer);
 }
@@ -137,7 +137,7 @@ Test(rate_limit, a_429_says_when_to_retry_and_that_none_are_left, .fini = stop_s
     RunResult r = prolifi_create_against(answer, false);
     cr_expect_eq(r.status, 1, "%s", r.err);
     cr_expect(strstr(r.err, "Retry after 30 s (at "), "says how long and until when: %s", r.err);
-    cr_expect(strstr(r.err, "0 of 1000 requests left this window"), "%s", r.err);
+    cr_expect(strstr(r.err, "0 of 1000 requests left in this rate-limit window"), "%s", r.err);
     support_run_done(&r);
     g_free(answer);
 }

@@ -297,6 +297,18 @@ Test(quill, bad_values_are_refused_before_sending_naming_the_field)
     expect_refused("--null", "customer.website", "(customer.website)", "cannot be null");
 }
 
+/* A key given without its dots, or by its label, or mistyped: the field meant
+ * is named, not only every field listed. */
+Test(quill, an_unknown_set_key_suggests_the_field_meant)
+{
+    expect_refused("--set", "email=cy@example.com", "\"email\"", "did you mean \"customer.email\"?");
+    expect_refused("--set", "Trial ends=2027-01-31T10:00:00Z", "\"Trial ends\"",
+                   "did you mean \"customer.trial_ends_at\"?");
+    expect_refused("--set", "customer.emial=cy@example.com", "\"customer.emial\"",
+                   "did you mean \"customer.email\"?");
+    expect_refused("--set", "credit_limt=5", "\"credit_limt\"", "did you mean \"customer.credit_limit\"?");
+}
+
 Test(quill, a_careful_profile_finds_the_email_through_its_list_endpoint)
 {
     serve(NULL);

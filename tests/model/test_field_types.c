@@ -164,6 +164,15 @@ Test(field_types, date_times_rfc3339)
     expect_bad(FIELD_DATE_TIME, "2027-01-31T23:59:00.2-0", "+HH:MM"); /* read past its end, once (fuzzed) */
 }
 
+/* A date that cannot be is said before the missing time: typing 2027-02-30
+ * and being asked for a time first sends the person on to fix the wrong thing. */
+Test(field_types, a_date_time_with_an_impossible_date_says_the_date_first)
+{
+    expect_bad(FIELD_DATE_TIME, "2027-02-30", "2027-02-30 is not a date: February 2027 has 28 days");
+    expect_bad(FIELD_DATE_TIME, "2027-13-01", "no month 13");
+    expect_bad(FIELD_DATE_TIME, "2027-02-28", "needs a time after the date");
+}
+
 Test(field_types, urls_http_or_https_with_a_host)
 {
     expect_good(FIELD_URL, "https://example.com", "https://example.com");
@@ -174,6 +183,34 @@ Test(field_types, urls_http_or_https_with_a_host)
     expect_bad(FIELD_URL, "https:///path", "needs a host");
     expect_bad(FIELD_URL, "https://exa mple.com", "cannot contain spaces");
     expect_bad(FIELD_URL, "https://example.com/\x01", "control character");
+}
+
+/* What a list sends is said while it passes: its items, and that empty ones went. */
+static void expect_list_hint(const char *value, const char *hint)
+{
+    Field f = { .name = "f", .label = "F", .type = FIELD_LIST };
+    FieldCheck c;
+    field_check(&f, value, strlen(value), &c);
+    cr_expect(c.ok, "%s: %s", value, c.message);
+    cr_expect_str_eq(c.hint, hint, "%s", value);
+    field_check_done(&c);
+}
+
+Test(field_types, a_list_says_its_items_and_that_empty_ones_were_dropped)
+{
+    expect_list_hint("a,,b, ,c", "3 items: a, b, c; empty items dropped");
+    expect_list_hint("wholesale, north", "2 items: wholesale, north");
+    expect_list_hint("one", "1 item: one");
+    GString *items = g_string_new(NULL);
+    for (int i = 0; i < 20; i++)
+        g_string_append(items, "abcdéfghi,"); /* 200 bytes of the 160 a hint holds, cut after a letter é */
+    char *many = g_string_free(items, FALSE);
+    Field f = { .name = "f", .label = "F", .type = FIELD_LIST };
+    FieldCheck c;
+    field_check(&f, many, strlen(many), &c);
+    cr_expect(g_str_has_suffix(c.hint, "…") && g_utf8_validate(c.hint, -1, NULL), "cut whole: %s", c.hint);
+    field_check_done(&c);
+    g_free(many);
 }
 
 Test(field_types, lists_trimmed_and_without_empty_items)

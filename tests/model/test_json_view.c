@@ -196,6 +196,31 @@ Test(json_view, long_values_wrap_under_their_key)
     json_view_free(v);
 }
 
+/* A UUID one column too long for its room breaks after a '-', not before
+ * its closing quote; a long word without one keeps a few characters with
+ * its tail. */
+Test(json_view, a_uuid_breaks_at_a_dash_and_no_tail_stands_alone)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "uuid", "d66424f8-f635-4e50-82d4-6e7141e980a8");
+    cJSON_AddStringToObject(doc, "code", "abcdefghijklmnopqrstuvwxyzabcdefghijk"); /* 37, 39 quoted */
+    JsonView *v = json_view_new(doc, 5000, NULL);
+    JvLine lines[4];
+    int n = json_view_lines(v, 1, 2 + 4 + 2 + 37, lines, 4); /* the value's room: 37 columns, it is 38 */
+    cr_assert_eq(n, 2);
+    cr_expect_str_eq(lines[0].value, "\"d66424f8-f635-4e50-82d4-");
+    cr_expect_str_eq(lines[1].value, "6e7141e980a8\"");
+    for (int i = 0; i < n; i++)
+        jv_line_done(&lines[i]);
+    n = json_view_lines(v, 2, 2 + 4 + 2 + 37, lines, 4);
+    cr_assert_eq(n, 2);
+    cr_expect_gt(strlen(lines[1].value), (size_t)3, "not a lone tail: %s", lines[1].value);
+    cr_expect_eq(strlen(lines[0].value) + strlen(lines[1].value), 39, "every character");
+    for (int i = 0; i < n; i++)
+        jv_line_done(&lines[i]);
+    json_view_free(v);
+}
+
 /* The number of row 1 of a one-key object holding D, as shown. */
 static char *shown_number(double d)
 {

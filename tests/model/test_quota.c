@@ -30,15 +30,22 @@ Test(quota, low_is_a_tenth_of_the_limit_or_five_without_one)
 Test(quota, said_as_a_person_reads_it)
 {
     char *t = quota_text("Prolifi", (Quota){ true, 3, 1000 });
-    cr_expect_str_eq(t, "Prolifi: 3 of 1000 requests left this window");
+    cr_expect_str_eq(t, "Prolifi: 3 of 1000 requests left in this rate-limit window");
     g_free(t);
     t = quota_text("Prolifi", (Quota){ true, 3, 0 });
-    cr_expect_str_eq(t, "Prolifi: 3 requests left this window");
+    cr_expect_str_eq(t, "Prolifi: 3 requests left in this rate-limit window");
     g_free(t);
     t = quota_text(NULL, (Quota){ true, 3, 1000 });
-    cr_expect_str_eq(t, "3 of 1000 requests left this window");
+    cr_expect_str_eq(t, "3 of 1000 requests left in this rate-limit window");
     g_free(t);
     cr_expect_null(quota_text("Prolifi", (Quota){ 0 }));
+    t = quota_short_text((Quota){ true, 1, 10 });
+    cr_expect_str_eq(t, "quota 1/10", "where room is short");
+    g_free(t);
+    t = quota_short_text((Quota){ true, 3, 0 });
+    cr_expect_str_eq(t, "quota 3 left");
+    g_free(t);
+    cr_expect_null(quota_short_text((Quota){ 0 }));
 }
 
 /* A 429's Retry-After: how long, and at what time, so the line still says

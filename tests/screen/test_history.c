@@ -189,7 +189,7 @@ Test(history_screen, a_second_create_with_the_same_email_is_named_first, .fini =
     SEE("dup@example.com was already created on billing-sandbox");
     SEE("(id cus_");
     tmux_type(&T, "n");
-    SEE("not sent: no second customer");
+    SEE("billing-sandbox · not sent: no second customer"); /* not "editing not sent: …" */
 }
 
 /* Whether any file under DIR holds NEEDLE. */

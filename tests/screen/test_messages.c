@@ -157,6 +157,20 @@ Test(messages, the_status_says_each_thing_once_and_follows_the_pane, .fini = sto
     g_free(status);
 }
 
+/* F2 with fields to fix: "not sent" once, as one sentence, not "not sent 2
+ * fields to fix; nothing was sent". */
+Test(messages, fields_to_fix_say_not_sent_once, .fini = stop)
+{
+    tmux_start(&T, 80, 24, NULL, "--profile billing-sandbox");
+    SEE("New customer");
+    tmux_key(&T, "F2");
+    SEE(" to fix");
+    char *status = status_row();
+    cr_expect(strstr(status, "billing-sandbox · not sent: 2 fields to fix"), "one sentence: %s", status);
+    cr_expect_eq(count(status, "sent"), 1, "said once: %s", status);
+    g_free(status);
+}
+
 Test(messages, a_copied_document_is_indented_with_two_spaces, .fini = stop)
 {
     create_on_billing_at_80x24();

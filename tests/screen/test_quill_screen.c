@@ -84,6 +84,36 @@ Test(quill_screen, the_form_takes_every_type_and_f2_shows_the_record_with_its_uu
         TMUX_SEE_ON_LINE(&T, record[i][0], record[i][1]);
 }
 
+/* At 80x24 the record's UUID and a field message naming it break after a
+ * '-': not its closing quote alone (the viewer), nor "…7e2" / "2b2" (the
+ * field's message). */
+Test(quill_screen, a_uuid_breaks_at_a_dash_in_the_viewer_and_in_a_field_message)
+{
+    start_quill("--profile quill-sandbox");
+    fill("ada@example.com");
+    tmux_type(&T, "Ada Lovelace");
+    tmux_key(&T, "F2");
+    char *screen = tmux_wait_for(&T, "Created · ");
+    cr_assert_not_null(screen);
+    cr_expect(g_regex_match_simple("uuid *: \"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-\n[^\n]*│ *[0-9a-f]{12}\"",
+                                   screen, 0, 0),
+              "broken after a dash, its tail on the next row:\n%s", screen);
+    g_free(screen);
+    tmux_key(&T, "Escape");
+    SEE("New customer · Quill Ledger");
+    fill("ada@example.com");
+    tmux_type(&T, "Ada Again");
+    tmux_key(&T, "F2");
+    SEE("Already created");
+    tmux_type(&T, "y");
+    screen = tmux_wait_for(&T, "provider: A customer with this");
+    cr_assert_not_null(screen);
+    cr_expect(g_regex_match_simple("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-\n[^\n]*│ *[0-9a-f]{12} *\n",
+                                   screen, 0, 0),
+              "broken after a dash, its tail on the next row:\n%s", screen);
+    g_free(screen);
+}
+
 /* The sandbox creates, then resets the connection: unknown by construction. */
 Test(quill_screen, f8_settles_an_unknown_outcome_through_the_list_endpoint)
 {
@@ -115,4 +145,35 @@ Test(quill_screen, at_60x20_f2_shows_the_record_drawn)
     tmux_key(&T, "F2");
     SEE("Created · ");
     SEE("\"cy@example.com\"");
+}
+
+/* Ctrl-P finds the focused field's keys by their words, and runs them there:
+ * "today" on a date field, "null" on a nullable one. */
+Test(quill_screen, the_palette_finds_and_runs_the_fields_keys)
+{
+    start_quill("--profile quill-sandbox");
+    for (int i = 0; i < 3; i++) /* Email → Full name → VIP → Birth date */
+        tmux_key(&T, "Tab");
+    SEE("Ctrl-T Today");
+    tmux_key(&T, "C-p");
+    SEE("Commands · Enter runs");
+    tmux_type(&T, "today");
+    SEE("date field: today");
+    tmux_key(&T, "Enter");
+    GDateTime *now = g_date_time_new_now_local();
+    char *year = g_date_time_format(now, "%Y-");
+    TMUX_SEE_ON_LINE(&T, "Birth date", year);
+    g_free(year), g_date_time_unref(now);
+
+    tmux_key(&T, "BTab");
+    tmux_key(&T, "BTab");
+    tmux_key(&T, "BTab");
+    tmux_key(&T, "BTab"); /* → Email, then round to Referred by */
+    SEE("Ctrl-X Null");
+    tmux_key(&T, "C-p");
+    SEE("Commands · Enter runs");
+    tmux_type(&T, "null");
+    SEE("nullable field: send null");
+    tmux_key(&T, "Enter");
+    TMUX_SEE_ON_LINE(&T, "Referred by", "null");
 }

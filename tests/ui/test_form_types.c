@@ -182,6 +182,24 @@ Test(form_types, bad_values_say_what_is_wrong_as_typed)
     g_free(v);
 }
 
+/* A list with empty items passes, but not silently: what will be sent is
+ * said under the focused field, and that empty items were dropped. */
+Test(form_types, a_list_says_what_it_sends_and_that_empty_items_went)
+{
+    go_to("tags");
+    type("a,,b, ,c");
+    char *screen = drawn();
+    cr_expect(strstr(screen, "3 items: a, b, c; empty items dropped"), "%s", screen);
+    g_free(screen);
+    for (int i = 0; i < 8; i++)
+        key(KEY_BACKSPACE, true);
+    type("north, south");
+    screen = drawn();
+    cr_expect(strstr(screen, "2 items: north, south)"), "%s", screen);
+    cr_expect_not(strstr(screen, "dropped"), "%s", screen);
+    g_free(screen);
+}
+
 Test(form_types, ctrl_x_sets_null_and_typing_replaces_it)
 {
     go_to("referrer");

@@ -40,3 +40,39 @@ Test(palette, enter_gives_the_selected_profile)
     pane_free(palette_pane_base(p));
     support_screen_stop(&S);
 }
+
+/* The focused field's keys are in it too, by their words: "null" finds
+ * Ctrl-X on a nullable field, "today" Ctrl-T on a date, and Enter gives the
+ * key to press there. */
+static PaletteChoice chosen_for(PalettePane *p, const char *typed)
+{
+    PaletteChoice c = { 0 };
+    for (const char *k = typed; *k; k++)
+        palette_pane_key(p, &(KeyEvent){ .code = *k }, &c);
+    cr_expect_eq(palette_pane_key(p, &(KeyEvent){ .code = '\n' }, &c), PALETTE_CHOSEN, "%s finds something", typed);
+    return c;
+}
+
+Test(palette, the_focused_fields_keys_are_found_by_their_words)
+{
+    support_screen_start(&S, 24, 80);
+    theme_init(&THEME);
+    PalettePane *p = palette_pane_new(&THEME);
+    const char *names[] = { "quill-sandbox" }, *details[] = { "quill" };
+    const KeyContext date_null[] = { CTX_DATE_FIELD, CTX_NULL_FIELD };
+    palette_pane_open(p, names, details, 1);
+    palette_pane_add_field_keys(p, date_null, 2);
+    PaletteChoice c = chosen_for(p, "null");
+    cr_assert_not_null(c.field_key, "a field's key");
+    cr_expect(c.field_key->code == ('x' & 0x1f) && c.field_key->action == ACT_NULL, "Ctrl-X");
+    palette_pane_open(p, names, details, 1);
+    palette_pane_add_field_keys(p, date_null, 2);
+    c = chosen_for(p, "today");
+    cr_assert_not_null(c.field_key, "a field's key");
+    cr_expect(c.field_key->code == ('t' & 0x1f) && c.field_key->action == ACT_NOW, "Ctrl-T");
+    palette_pane_open(p, names, details, 1);
+    c = chosen_for(p, "quit");
+    cr_expect(!c.field_key && c.action == ACT_QUIT, "the console's actions as before");
+    pane_free(palette_pane_base(p));
+    support_screen_stop(&S);
+}

@@ -64,6 +64,18 @@ Test(status_line, a_message_that_starts_with_the_state_says_it_once)
     g_free(row);
 }
 
+/* "not sent: no second customer with that email" said as the state and the
+ * rest: one sentence, its colon kept, "not sent" once. */
+Test(status_line, a_message_that_starts_with_the_state_and_a_colon_keeps_the_colon)
+{
+    char *row = drawn("quill-sandbox", "not sent", "not sent: no second customer with that email", 80);
+    cr_expect_str_eq(row, "quill-sandbox · not sent: no second customer with that email");
+    g_free(row);
+    row = drawn("quill-sandbox", "not sent", "not sent:", 80);
+    cr_expect_str_eq(row, "quill-sandbox · not sent");
+    g_free(row);
+}
+
 /* A body that is not JSON: the viewer's title says why once. */
 Test(status_line, a_body_that_is_not_json_says_so_once)
 {
@@ -103,8 +115,8 @@ static char *drawn_with_note(const char *message, const char *note, const char *
 
 Test(status_line, a_low_quota_stands_at_the_right_end_and_the_profile_stays_whole)
 {
-    const char *note = "Prolifi Public API: 3 of 1000 requests left this window";
-    const char *plain = "3 of 1000 requests left this window";
+    const char *note = "Prolifi Public API: 3 of 1000 requests left in this rate-limit window";
+    const char *plain = "quota 3/1000";
     const char *msg = "Janet Smith · jane@example.com · id " ID;
     char *row = drawn_with_note(msg, note, plain, 200);
     cr_expect(g_str_has_suffix(row, note), "the whole note, at the end: %s", row);
@@ -112,16 +124,36 @@ Test(status_line, a_low_quota_stands_at_the_right_end_and_the_profile_stays_whol
     g_free(row);
     for (int width = 120; width >= 30; width -= 5) {
         row = drawn_with_note(msg, note, plain, width);
+        char *alone = drawn_with_note(msg, NULL, NULL, width);
         cr_expect(g_str_has_prefix(row, "prolifi-sandbox · created"), "at %d: %s", width, row);
-        cr_expect(g_str_has_suffix(row, plain) || width < 28 + 37, "at %d the quota is said: %s", width, row);
-        cr_expect(!strstr(row, "requests") || g_str_has_suffix(row, "this window"), "at %d whole or absent: %s",
-                  width, row);
-        g_free(row);
+        cr_expect(g_str_has_suffix(row, plain) || width < 26 + 74 + 2 + 12, "at %d the quota is said: %s", width,
+                  row);
+        cr_expect(!strstr(row, "quota") || g_str_has_suffix(row, plain), "at %d whole or absent: %s", width, row);
+        cr_expect(!strstr(alone, ID) || strstr(row, ID), "at %d the id is not given up for the quota: %s", width, row);
+        cr_expect(!strstr(alone, "jane@") || strstr(row, "jane@"), "at %d nor the email: %s", width, row);
+        g_free(row), g_free(alone);
     }
     StatusPane *s = status_pane_new(&THEME);
     status_pane_set_note(s, "x", "x");
     status_pane_set_note(s, NULL, NULL); /* gone once the quota is fine again */
     pane_free(status_pane_base(s));
+}
+
+/* At 80 columns the customer just created wins the room: the quota is said
+ * short ("quota 1/10"), or not at all, never over the email and the id. */
+Test(status_line, the_result_wins_the_room_over_the_quota_at_80_columns)
+{
+    const char *note = "Prolifi Public API: 1 of 10 requests left in this rate-limit window";
+    char *row = drawn_with_note("ada@example.com · id " ID, note, "quota 1/10", 80);
+    cr_expect_str_eq(row, "prolifi-sandbox · created ada@example.com … " ID, "the email and the id, no quota");
+    g_free(row);
+    row = drawn_with_note("Ada · " ID, note, "quota 1/10", 80);
+    cr_expect(g_str_has_prefix(row, "prolifi-sandbox · created Ada · " ID) && g_str_has_suffix(row, "  quota 1/10"),
+              "the quota short beside the whole message: %s", row);
+    g_free(row);
+    row = drawn_with_note("ada", note, "quota 1/10", 100);
+    cr_expect(g_str_has_suffix(row, "in this rate-limit window"), "the whole note where there is room: %s", row);
+    g_free(row);
 }
 
 /* A clock time is no id: cut short, a 429's message keeps its first words
