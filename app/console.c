@@ -523,7 +523,8 @@ static void on_net_loaded(Console *c)
 {
     if (!net_module_wait(&c->net_error)) {
         log_pane_add(c->log, LOG_ERROR, c->net_error);
-        console_status(c, c->net_resume ? "not sent" : "offline", TONE_BAD, c->net_error);
+        console_status(c, c->net_resume == NET_RESUME_CHECK ? "not checked" : c->net_resume ? "not sent" : "offline",
+                       TONE_BAD, c->net_error);
         c->net_resume = 0;
         return;
     }
@@ -539,8 +540,10 @@ static void on_net_loaded(Console *c)
         token_flow_use_profile(c->tokens, c->profile); /* the sandbox's demo token */
     int resume = c->net_resume;
     c->net_resume = 0;
-    if (resume)
-        submission_start(c->submit, resume == 2);
+    if (resume == NET_RESUME_CHECK)
+        history_list_check(c->history, c->net_resume_entry);
+    else if (resume)
+        submission_start(c->submit, resume == NET_RESUME_SEND_UNCHECKED);
 }
 
 static void run(Console *c)

@@ -36,7 +36,8 @@ struct Console {
     NetThread *net;          /* NULL until the network module has loaded */
     SandboxOptions sandbox_opt; /* its listen_fd is the sandbox's socket until then */
     char *net_error;         /* why the module did not load, or NULL */
-    int net_resume;          /* F2 pressed before it loaded: 1, 2 unchecked; 0 none */
+    int net_resume;          /* pressed before it loaded: NET_RESUME_*; 0 none */
+    size_t net_resume_entry; /* NET_RESUME_CHECK: the history entry F8 was pressed on */
     size_t profile;          /* the profile open; console_use_profile changes it */
     Quota *quotas;           /* per profile: the quota its last answer said (NULL until one did) */
     char *last_profile;      /* what the state folder says was used last (written when it changes) */
@@ -84,8 +85,10 @@ size_t console_all_panes(Console *c, Pane **out);
 Pane *console_centre(Console *c);
 
 /* console.c */
-/* Whether the network is there; if not, says so, and with RESUME (1, or 2 for
- * an unchecked send) the submission goes on by itself once it has loaded. */
+/* What a key pressed before the network module loaded goes on with. */
+enum { NET_RESUME_SEND = 1, NET_RESUME_SEND_UNCHECKED = 2, NET_RESUME_CHECK = 3 };
+/* Whether the network is there; if not, says so, and with RESUME (a
+ * NET_RESUME_*) what was asked goes on by itself once it has loaded. */
 bool console_net_ready(Console *c, int resume);
 /* Makes INDEX the current profile: the one way the profile changes, so the
  * token is always re-resolved for it and the draft gets a new key. Does not

@@ -344,7 +344,8 @@ void history_list_check(HistoryList *h, size_t index)
     Customer *cu = at(h, index);
     const Descriptor *d = descriptor_of(h, cu);
     char *err = NULL;
-    if (!console_net_ready(c, 0))
+    c->net_resume_entry = index;
+    if (!console_net_ready(c, NET_RESUME_CHECK))
         return;
     if (!checkable(cu)) {
         console_status(c, customer_outcome(cu), TONE_NORMAL, "only an unknown outcome needs checking");

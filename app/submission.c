@@ -381,7 +381,7 @@ void submission_start(Submission *s, bool unchecked)
         console_status(c, "sending", TONE_WARN, "a create is already under way: Esc cancels it");
         return;
     }
-    if (!console_net_ready(c, unchecked ? 2 : 1))
+    if (!console_net_ready(c, unchecked ? NET_RESUME_SEND_UNCHECKED : NET_RESUME_SEND))
         return;
     Problems problems;
     if (!form_pane_check_all(c->form, &problems) && !unchecked) {

@@ -71,3 +71,28 @@ Test(screen_net_module, a_base_url_profile_does_not_hold_the_first_frame, .fini 
     end_the_load();
     TMUX_SEE(&T, "the network module did not load");
 }
+
+/* F8 on an unknown outcome before the module has loaded is not lost: the
+ * check waits for it and goes on by itself (here the load fails, and the
+ * check says it did not happen). */
+Test(screen_net_module, f8_waits_for_the_network_module_and_goes_on, .fini = stop)
+{
+    const char *config = "[billing-local]\nprovider = billing-v1\nbase_url = http://127.0.0.1:9/billing-v1\n";
+    tmux_start_config(&T, 120, 30, NULL, "--profile billing-local", config);
+    TMUX_SEE(&T, "New customer");
+    tmux_write_history(&T, "{\"entry\":\"h_1\",\"time\":\"2026-11-26T10:00:00Z\",\"profile\":\"billing-local\","
+                           "\"provider\":\"billing-v1\",\"base_url\":\"http://127.0.0.1:9/billing-v1\","
+                           "\"outcome\":\"unknown\",\"email\":\"probe@example.com\","
+                           "\"request\":{\"name\":\"P\",\"email\":\"probe@example.com\"}}\n");
+    dir = g_dir_make_tmp("custty-net-XXXXXX", NULL);
+    fifo = g_build_filename(dir, "custty-net.so", NULL);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    char *env = g_strdup_printf("CUSTTY_NET_MODULE=%s", fifo);
+    tmux_relaunch(&T, 120, 30, env, "--profile billing-local");
+    g_free(env);
+    TMUX_SEE(&T, "unknown P");
+    tmux_key(&T, "F8");
+    TMUX_SEE(&T, "this goes on by itself");
+    end_the_load();
+    TMUX_SEE(&T, "billing-local · not checked");
+}
