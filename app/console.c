@@ -75,6 +75,8 @@ void console_note_quota(Console *c, size_t profile, const NetResult *r)
 
 void console_use_profile(Console *c, size_t index)
 {
+    if (c->show_customers && index != c->profile) /* it lists the profile open, not another */
+        customers_view_close(c->customers);
     c->profile = index;
     const Profile *p = console_profile(c);
     list_pane_set_current(c->list, index);
@@ -155,9 +157,11 @@ static size_t focus_ring(Console *c, Pane **ring)
     Pane *middle[] = { form_pane_base(c->form), view_pane_base(c->record), text_pane_base(c->help) };
     for (size_t i = 0; i < n; i++) {
         bool is_middle = all[i] == middle[0] || all[i] == middle[1] || all[i] == middle[2];
+        bool is_customers = all[i] == customers_pane_base(c->customers_pane);
         bool skip = all[i] == status_pane_base(c->status) || all[i] == dialog_base(c->dialog) ||
                     all[i] == palette_pane_base(c->palette) ||
-                    (is_middle && all[i] != console_centre(c));
+                    ((is_middle || is_customers) && all[i] != console_centre(c)) ||
+                    (all[i] == list_pane_base(c->list) && console_centre_wide(c));
         if (!skip)
             ring[k++] = all[i];
     }
@@ -213,6 +217,16 @@ static void go_back(Console *c)
         console_relayout(c);
         return;
     }
+    if (c->show_record && c->show_customers) { /* back to the customers it was opened from */
+        console_show_record(c, false);
+        return;
+    }
+    if (c->show_customers) {
+        customers_view_close(c->customers);
+        console_focus(c, form_pane_base(c->form));
+        console_relayout(c);
+        return;
+    }
     if (c->show_record || c->focus != form_pane_base(c->form)) {
         console_show_record(c, false);
         console_focus(c, form_pane_base(c->form));
@@ -243,6 +257,21 @@ static void open_pick(Console *c)
     } else if (pick.kind == PICK_CUSTOMER) {
         history_list_show(c->history, pick.index);
     }
+}
+
+/* p in the list: the customers of the profile selected (or of the entry's). */
+static void open_customers(Console *c)
+{
+    ListPick pick = list_pane_selected(c->list);
+    size_t profile = pick.kind == PICK_PROFILE    ? pick.index
+                     : pick.kind == PICK_CUSTOMER ? history_list_get(c->history, pick.index)->profile
+                                                  : c->profile;
+    if (profile != c->profile) { /* the token goes with the profile open */
+        if (busy_sending(c))
+            return;
+        open_profile(c, profile);
+    }
+    customers_view_open(c->customers);
 }
 
 /* c, r and d on a history entry in the list. */
@@ -338,6 +367,8 @@ static void app_action(Console *c, Action a)
     case ACT_EDITOR: console_edit_externally(c); break;
     case ACT_COPY_CURL: console_copy_curl(c); break;
     case ACT_PALETTE: open_palette(c); break;
+    case ACT_CUSTOMERS: open_customers(c); break;
+    case ACT_LOOKUP_EMAIL: customers_view_look_up_form(c->customers); break;
     default: break;
     }
 }
@@ -390,7 +421,11 @@ static void on_key(Console *c, KeyEvent *k)
         form_keys_shown(c);
         return;
     }
+    Pane *was = c->focus;
     Action a = c->focus->ops->key(c->focus, k);
+    bool on_customers = was == customers_pane_base(c->customers_pane);
+    if (on_customers && a != ACT_NONE && a != ACT_HANDLED)
+        a = customers_view_act(c->customers, a);
     if (a == ACT_NONE)
         a = keys_action(CTX_GLOBAL, k);
     if (a != ACT_HANDLED)
@@ -398,6 +433,8 @@ static void on_key(Console *c, KeyEvent *k)
     form_keys_shown(c);
     if (c->focus == view_pane_base(c->record))
         console_after_view_key(c);
+    if (on_customers)
+        customers_view_after_key(c->customers);
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
@@ -594,6 +631,7 @@ static void make_panes(Console *c)
     c->status = status_pane_new(&c->theme);
     c->dialog = dialog_new(&c->theme);
     c->palette = palette_pane_new(&c->theme);
+    c->customers_pane = customers_pane_new(&c->theme);
     fill_list(c);
 }
 
@@ -604,8 +642,10 @@ static void make_controllers(Console *c)
     c->history = history_list_new(c, quit_signal_pending);
     c->drafts = draft_keeper_new(c);
     c->submit = submission_new(c);
+    c->customers = customers_view_new(c);
     Controller all[] = { token_flow_controller(c->tokens), submission_controller(c->submit),
-                         history_list_controller(c->history), draft_keeper_controller(c->drafts) };
+                         history_list_controller(c->history), draft_keeper_controller(c->drafts),
+                         customers_view_controller(c->customers) };
     G_STATIC_ASSERT(G_N_ELEMENTS(all) <= CONSOLE_MAX_CONTROLLERS);
     memcpy(c->controllers, all, sizeof all);
     c->n_controllers = G_N_ELEMENTS(all);

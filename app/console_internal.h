@@ -6,6 +6,7 @@
 #define CUSTTY_APP_CONSOLE_INTERNAL_H
 
 #include "app/controller.h"
+#include "app/customers_view.h"
 #include "app/draft_keeper.h"
 #include "app/history_list.h"
 #include "app/net_module.h"
@@ -15,6 +16,7 @@
 #include "model/quota.h"
 #include "net/netthread.h"
 #include "net/sandbox.h"
+#include "ui/customers_pane.h"
 #include "ui/dialog.h"
 #include "ui/form_pane.h"
 #include "ui/layout.h"
@@ -51,8 +53,10 @@ struct Console {
     StatusPane *status;
     Dialog *dialog;
     PalettePane *palette;
+    CustomersPane *customers_pane;
     Pane *focus;
     bool show_record, show_help;
+    bool show_customers;     /* the provider's customers in the middle (under a record or help opened over them) */
     Pane *before_help;       /* focused when F1 opened the help: Esc goes back to it */
     gssize record_entry;     /* the history entry the record shows, or -1 */
     Layout layout;
@@ -62,6 +66,7 @@ struct Console {
     Submission *submit;
     HistoryList *history;
     DraftKeeper *drafts;
+    CustomersView *customers;
     Controller controllers[CONSOLE_MAX_CONTROLLERS];
     size_t n_controllers;
     Controller *watching[CONSOLE_MAX_CONTROLLERS]; /* whose descriptor each watched one is */
@@ -81,8 +86,10 @@ void console_show_record(Console *c, bool show);
 /* Every pane, once, into OUT (room for CONSOLE_MAX_PANES): the one list that
  * layout, drawing, mouse routing and teardown walk. Returns how many. */
 size_t console_all_panes(Console *c, Pane **out);
-/* The pane in the middle now: the help, the viewer or the form. */
+/* The pane in the middle now: the help, the viewer, the customers or the form. */
 Pane *console_centre(Console *c);
+/* Whether the middle pane has the list's room too (the customers, side by side). */
+bool console_centre_wide(Console *c);
 
 /* console.c */
 /* What a key pressed before the network module loaded goes on with. */

@@ -23,15 +23,21 @@ size_t console_all_panes(Console *c, Pane **out)
 {
     Pane *all[] = { list_pane_base(c->list), form_pane_base(c->form), view_pane_base(c->record),
                     text_pane_base(c->help), log_pane_base(c->log), status_pane_base(c->status),
-                    dialog_base(c->dialog), palette_pane_base(c->palette) };
+                    dialog_base(c->dialog), palette_pane_base(c->palette), customers_pane_base(c->customers_pane) };
     memcpy(out, all, sizeof all);
     return G_N_ELEMENTS(all);
+}
+
+bool console_centre_wide(Console *c)
+{
+    return c->layout.mode == LAYOUT_SPLIT && console_centre(c) == customers_pane_base(c->customers_pane);
 }
 
 Pane *console_centre(Console *c)
 {
     return c->show_help ? text_pane_base(c->help)
-           : c->show_record ? view_pane_base(c->record) : form_pane_base(c->form);
+           : c->show_record ? view_pane_base(c->record)
+           : c->show_customers ? customers_pane_base(c->customers_pane) : form_pane_base(c->form);
 }
 
 static KeyContext context_of(Console *c, Pane *p)
@@ -40,6 +46,7 @@ static KeyContext context_of(Console *c, Pane *p)
            : p == form_pane_base(c->form)   ? form_pane_key_context(c->form)
            : p == view_pane_base(c->record) ? view_pane_keys(c->record)
            : p == log_pane_base(c->log)     ? CTX_LOG
+           : p == customers_pane_base(c->customers_pane) ? CTX_CUSTOMERS
                                             : CTX_VIEW;
 }
 
@@ -77,10 +84,14 @@ void console_relayout(Console *c)
     const Layout *l = &c->layout;
     bool split = l->mode == LAYOUT_SPLIT, tabs = l->mode == LAYOUT_TABS;
     Pane *mid = console_centre(c);
-    Pane *panes[] = { form_pane_base(c->form), view_pane_base(c->record), text_pane_base(c->help) };
+    /* The customers' five columns take the list's room too: it is a step away (Esc). */
+    bool wide = console_centre_wide(c);
+    Rect centre = wide ? (Rect){ l->centre.y, 0, l->centre.h, l->status.w } : l->centre;
+    Pane *panes[] = { form_pane_base(c->form), view_pane_base(c->record), text_pane_base(c->help),
+                      customers_pane_base(c->customers_pane) };
     for (size_t i = 0; i < G_N_ELEMENTS(panes); i++)
-        place(panes[i], l->centre, panes[i] == mid && (split || (tabs && c->focus == mid)));
-    place(list_pane_base(c->list), l->list, split || (tabs && c->focus == list_pane_base(c->list)));
+        place(panes[i], centre, panes[i] == mid && (split || (tabs && c->focus == mid)));
+    place(list_pane_base(c->list), l->list, (split && !wide) || (tabs && c->focus == list_pane_base(c->list)));
     place(log_pane_base(c->log), l->log, split || (tabs && c->focus == log_pane_base(c->log)));
     place(status_pane_base(c->status), l->status, l->mode != LAYOUT_TOO_SMALL);
     if (dialog_is_open(c->dialog))
@@ -116,7 +127,7 @@ void console_draw(Console *c)
         doupdate();
         return;
     }
-    if (c->layout.mode == LAYOUT_SPLIT)
+    if (c->layout.mode == LAYOUT_SPLIT && !console_centre_wide(c))
         pane_line(stdscr, &c->theme, c->layout.centre.y, c->layout.centre.x - 1, c->layout.centre.h, true),
             wnoutrefresh(stdscr);
     Pane *all[CONSOLE_MAX_PANES];

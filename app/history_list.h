@@ -5,6 +5,7 @@
 #define CUSTTY_APP_HISTORY_LIST_H
 
 #include "app/controller.h"
+#include "model/customer_list.h"
 #include "model/descriptor.h"
 #include "model/response.h"
 
@@ -40,6 +41,13 @@ typedef struct {
     char *exchange;            /* taken: the exchange as it went */
 } Submitted;
 
+/* What a delete (or archive) of the Customers view leaves for the history. */
+typedef struct {
+    const NetResult *result;
+    const CustomerAnswer *answer; /* what its answer meant */
+    const char *base_url, *id, *email;
+} Deleted;
+
 /* STOP (may be NULL) is asked between blocks of a long read: true gives up. */
 HistoryList *history_list_new(Console *c, bool (*stop)(void));
 Controller history_list_controller(HistoryList *h);
@@ -51,6 +59,9 @@ const char *history_list_dir(const HistoryList *h);
 /* Writes what a submission did (fsync'ed, before anyone is told) and lists
  * it; returns its index. */
 size_t history_list_record(HistoryList *h, const Submitted *s);
+/* Writes what a delete did, "action": "delete" (fsync'ed, before anyone is
+ * told), and lists it as a delete: never checked or sent again. */
+void history_list_record_delete(HistoryList *h, const Deleted *d);
 /* A resend of INDEX created it: the first entry is settled too. */
 void history_list_settle_created(HistoryList *h, size_t index);
 

@@ -16,15 +16,16 @@
 #define BAR_TREE KEYS_BIT(CTX_TREE)
 #define BAR_TEXT KEYS_BIT(CTX_TEXT)
 #define BAR_LOG KEYS_BIT(CTX_LOG)
+#define BAR_CUSTOMERS KEYS_BIT(CTX_CUSTOMERS)
 #define BAR_READING (BAR_VIEW | BAR_TREE | BAR_TEXT | BAR_LOG)
 
 /* A row that is not in any key bar leaves its last three fields zero. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const KeyBinding BINDINGS[] = {
-    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help", "Help", 1, BAR_FORM | BAR_LIST },
+    { CTX_GLOBAL, KEY_F(1), true, ACT_HELP, "F1", "show this help", "Help", 1, BAR_FORM | BAR_LIST | BAR_CUSTOMERS },
     { CTX_GLOBAL, ESC, false, ACT_BACK, "Esc", "cancel the request in flight, or close what is open", "Back", 1,
-      BAR_VIEW | BAR_TREE | BAR_LOG },
+      BAR_VIEW | BAR_TREE | BAR_LOG | BAR_CUSTOMERS },
     { CTX_GLOBAL, KEY_F(2), true, ACT_SUBMIT, "F2", "create the customer (checks every field first)", "Create", 2,
       BAR_FORM },
     { CTX_GLOBAL, CTRL('s'), false, ACT_SUBMIT, "Ctrl-S", "create the customer" },
@@ -39,7 +40,7 @@ static const KeyBinding BINDINGS[] = {
     { CTX_GLOBAL, KEY_F(7), true, ACT_SAVE_TOKEN, "F7", "enter a token for this profile (and save it in the keyring)" },
     { CTX_GLOBAL, KEY_F(8), true, ACT_CHECK_LATEST, "F8", "check the newest unknown outcome with the provider" },
     { CTX_GLOBAL, KEY_F(10), true, ACT_QUIT, "F10", "quit (asks while a request is in flight)", "Quit", 1,
-      BAR_FORM | BAR_LIST | BAR_VIEW | BAR_TEXT }, /* the record's bar is full of its own keys at 80 columns */
+      BAR_FORM | BAR_LIST | BAR_VIEW | BAR_TEXT | BAR_CUSTOMERS }, /* the record's bar is full of its own keys at 80 columns */
     { CTX_GLOBAL, CTRL('q'), false, ACT_QUIT, "Ctrl-Q", "quit" },
     { CTX_GLOBAL, CTRL('c'), false, ACT_QUIT, "Ctrl-C", "quit" },
     { CTX_GLOBAL, CTRL('p'), false, ACT_PALETTE, "Ctrl-P", "command palette: find any action, or a profile by name",
@@ -86,6 +87,9 @@ static const KeyBinding BINDINGS[] = {
     { CTX_FORM, CTRL('k'), false, ACT_KILL_END, "Ctrl-K", "delete to the end" },
     { CTX_FORM, CTRL('u'), false, ACT_KILL_START, "Ctrl-U", "delete to the start" },
     { CTX_FORM, CTRL('w'), false, ACT_KILL_WORD, "Ctrl-W", "delete the word before the cursor" },
+    /* Not a letter: it would be typed. Ctrl-F for "find", as browsers have it. */
+    { CTX_FORM, CTRL('f'), false, ACT_LOOKUP_EMAIL, "Ctrl-F",
+      "look the email typed up on the provider: its matches show in the log" },
     { CTX_FORM, '\n', false, ACT_ACCEPT, "Enter", "take the suggestion, or go to the next field" },
     { CTX_FORM, '\r', false, ACT_ACCEPT, "Enter", NULL },
     { CTX_FORM, KEY_ENTER, true, ACT_ACCEPT, "Enter", NULL },
@@ -104,6 +108,33 @@ static const KeyBinding BINDINGS[] = {
     { CTX_LIST, 'u', false, ACT_DRAFT_BACK, "u", "bring back the draft Ctrl-N put aside", "Undo", 3 },
     { CTX_LIST, '/', false, ACT_FILTER, "/", "filter the history: by name, email, id, profile or outcome", "Filter",
       2 },
+    /* p: the provider's customers (c, the obvious letter, checks an entry). */
+    { CTX_LIST, 'p', false, ACT_CUSTOMERS, "p", "the provider's customers of the selected profile: browse, find, "
+      "open, delete", "Customers", 2 },
+
+    /* Its own moving keys, not CTX_VIEW's: End also loads the pages not read yet. */
+    { CTX_CUSTOMERS, KEY_UP, true, ACT_UP, "Up", "previous customer" },
+    { CTX_CUSTOMERS, 'k', false, ACT_UP, "k", NULL },
+    { CTX_CUSTOMERS, KEY_DOWN, true, ACT_DOWN, "Down", "next customer (the next page loads as you near the end)" },
+    { CTX_CUSTOMERS, 'j', false, ACT_DOWN, "j", NULL },
+    { CTX_CUSTOMERS, KEY_PPAGE, true, ACT_PAGE_UP, "PgUp", "a screen up" },
+    { CTX_CUSTOMERS, KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn", "a screen down" },
+    { CTX_CUSTOMERS, KEY_HOME, true, ACT_TOP, "Home", "to the first customer" },
+    { CTX_CUSTOMERS, 'g', false, ACT_TOP, "g", NULL },
+    { CTX_CUSTOMERS, KEY_END, true, ACT_BOTTOM, "End", "to the last: loads the rest of the list, page by page",
+      "All", 3 },
+    { CTX_CUSTOMERS, 'G', false, ACT_BOTTOM, "G", NULL },
+    { CTX_CUSTOMERS, '\n', false, ACT_OPEN, "Enter", "open the customer, fresh from the provider (on a page that "
+      "failed: try it again)", "Open", 1 },
+    { CTX_CUSTOMERS, '\r', false, ACT_OPEN, "Enter", NULL },
+    { CTX_CUSTOMERS, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },
+    { CTX_CUSTOMERS, '/', false, ACT_SEARCH, "/", "search: on the provider where it filters, else in the pages "
+      "loaded", "Search", 1 },
+    { CTX_CUSTOMERS, 'x', false, ACT_REMOVE, "x", "delete (or archive) the customer on the provider, after asking",
+      "Delete", 2 },
+    { CTX_CUSTOMERS, KEY_DC, true, ACT_REMOVE, "Delete", NULL },
+    { CTX_CUSTOMERS, 'R', false, ACT_REFRESH, "R", "refresh: the list again from its first page", "Refresh", 2 },
+    { CTX_CUSTOMERS, 'r', false, ACT_RETRY, "r", "try the page that failed again", "Retry", 3 },
 
     { CTX_VIEW, KEY_UP, true, ACT_UP, "Up", "scroll up" },
     { CTX_VIEW, 'k', false, ACT_UP, "k", NULL },
@@ -179,11 +210,12 @@ static const char *const CONTEXT_NAMES[CTX_COUNT] = {
     [CTX_PALETTE] = "In the command palette (Ctrl-P): type to find",
     [CTX_VIEWER] = "In custty view",
     [CTX_LOG] = "In the log",
+    [CTX_CUSTOMERS] = "In the provider's customers (p in the list)",
 };
 static const KeyContext CONSOLE_HELP[] = { CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD,
                                            CTX_PASSWORD_FIELD, CTX_BOOL_FIELD, CTX_DATE_FIELD,
-                                           CTX_DATETIME_FIELD, CTX_NULL_FIELD, CTX_LIST, CTX_LOG, CTX_VIEW,
-                                           CTX_TREE, CTX_TEXT, CTX_PALETTE };
+                                           CTX_DATETIME_FIELD, CTX_NULL_FIELD, CTX_LIST, CTX_CUSTOMERS, CTX_LOG,
+                                           CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_PALETTE };
 static const KeyContext VIEWER_HELP[] = { CTX_VIEWER, CTX_TREE, CTX_TEXT, CTX_VIEW };
 /* custty view's own words for the panes it shares with the console. */
 static const char *viewer_heading(KeyContext ctx)

@@ -29,6 +29,8 @@ typedef enum {
     ACT_COPY, ACT_COPY_ALL, ACT_SAVE, ACT_RAW, ACT_SHOW_VALUE,
     /* copying the request as a curl command; the command palette */
     ACT_COPY_CURL, ACT_PALETTE,
+    /* the provider's customers: open the view, and in it; the form's lookup */
+    ACT_CUSTOMERS, ACT_REFRESH, ACT_REMOVE, ACT_RETRY, ACT_LOOKUP_EMAIL,
 } Action;
 
 /* Where a key is pressed. A pane's keys are looked up in its own context,
@@ -37,7 +39,7 @@ typedef enum {
     CTX_GLOBAL, CTX_FORM, CTX_JSON_FIELD, CTX_CHOICE_FIELD, CTX_PASSWORD_FIELD,
     CTX_BOOL_FIELD, CTX_DATE_FIELD, CTX_DATETIME_FIELD, CTX_NULL_FIELD, CTX_LIST, CTX_VIEW,
     CTX_TREE, CTX_TEXT, CTX_VIEWER, CTX_LOG,
-    CTX_PALETTE,
+    CTX_PALETTE, CTX_CUSTOMERS,
     CTX_COUNT,
 } KeyContext;
 

@@ -227,7 +227,8 @@ static Action list_key(Pane *p, const KeyEvent *k)
     case ACT_UP: move_selection(l, -1); return ACT_HANDLED;
     case ACT_DOWN: move_selection(l, 1); return ACT_HANDLED;
     case ACT_FILTER: l->filtering = true; p->dirty = true; return ACT_HANDLED;
-    case ACT_OPEN: case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: case ACT_DRAFT_BACK: return a;
+    case ACT_OPEN: case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: case ACT_DRAFT_BACK: case ACT_CUSTOMERS:
+        return a;
     default: return ACT_NONE;
     }
 }

@@ -80,9 +80,9 @@ static size_t each_bar_key(KeyContext pane, KeyContext host, int width, PressFn 
     return n;
 }
 
-static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_VIEW, CTX_TREE, CTX_TEXT, CTX_LOG,
-                                            CTX_PALETTE, CTX_BOOL_FIELD, CTX_DATE_FIELD, CTX_DATETIME_FIELD,
-                                            CTX_NULL_FIELD };
+static const KeyContext CONSOLE_PANES[] = { CTX_FORM, CTX_LIST, CTX_CUSTOMERS, CTX_VIEW, CTX_TREE, CTX_TEXT,
+                                            CTX_LOG, CTX_PALETTE, CTX_BOOL_FIELD, CTX_DATE_FIELD,
+                                            CTX_DATETIME_FIELD, CTX_NULL_FIELD };
 static const KeyContext VIEWER_PANES[] = { CTX_VIEW, CTX_TREE, CTX_TEXT };
 
 Test(key_bar, every_key_shown_is_in_the_table_for_that_pane)
@@ -129,6 +129,8 @@ Test(key_bar, each_panes_own_keys_fit_at_80_columns)
     expect_bar_keys(CTX_TREE, CTX_VIEWER, 80, tree_viewer);
     expect_bar_keys(CTX_LIST, CTX_GLOBAL, 80, list);
     expect_bar_keys(CTX_FORM, CTX_GLOBAL, 80, form);
+    static const char *const customers[] = { "Enter", "/", "x", "R", "Esc", "F1", NULL };
+    expect_bar_keys(CTX_CUSTOMERS, CTX_GLOBAL, 80, customers);
 }
 
 Test(key_bar, a_fields_own_keys_come_first_in_the_forms_bar)
