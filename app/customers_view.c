@@ -36,6 +36,7 @@ struct CustomersView {
     CustomerSearch lookup_search;
     bool lookup_set;          /* lookup_search holds one */
     long lookup_found;
+    char *lookup_first;       /* the first match, as the log says it */
 };
 
 static const Profile *profile_of(const CustomersView *v) { return console_profile(v->c); }
@@ -149,6 +150,8 @@ static void maybe_more(CustomersView *v)
     if (!v->list || v->job || customer_list_done(v->list) ||
         customers_pane_tail(v->pane) == CUSTOMERS_TAIL_FAILED)
         return;
+    if (v->searching && v->local && !v->load_all)
+        return; /* a search over the pages loaded reads no more by itself: End does */
     if (v->load_all || customers_pane_left_below(v->pane) < CUSTOMERS_AHEAD)
         request_page(v);
 }
@@ -176,7 +179,7 @@ static void add_items(CustomersView *v, CustomerPage *page)
 static void page_failed(CustomersView *v, const char *why)
 {
     v->load_all = false;
-    char *text = g_strdup_printf("%s · r or Enter here tries again", why);
+    char *text = g_strdup_printf("r or Enter here tries again · %s", why);
     customers_pane_set_tail(v->pane, CUSTOMERS_TAIL_FAILED, text);
     console_status(v->c, "page failed", TONE_BAD, why);
     g_free(text);
@@ -189,6 +192,8 @@ static void on_page(CustomersView *v, const NetResult *r)
     bool ok = customer_list_feed(v->list, r->status, r->raw_body, r->raw_len, r->error, &page);
     if (ok) {
         add_items(v, &page);
+        if (v->load_all) /* End: the cursor follows to the last row as they come */
+            customers_pane_to_end(v->pane);
         bool end = customer_list_done(v->list);
         customers_pane_set_tail(v->pane, end ? CUSTOMERS_TAIL_END : CUSTOMERS_TAIL_MORE, NULL);
         if (end)
@@ -365,15 +370,16 @@ static void on_get(CustomersView *v, const NetResult *r)
     const CustomerItem *it = item_at(v, v->target);
     char *id = shown(it ? it->id : NULL), *msg = shown(a.message);
     if (a.verdict == CUSTOMER_DONE) {
-        char *title = g_strdup_printf("Customer · %s · fresh from %s", id, descriptor_of(v)->title);
+        char *title = g_strdup_printf("Customer · %s", id);
+        char *said = g_strdup_printf("fresh from %s · Esc: back to the list", descriptor_of(v)->title);
         char *raw = outcome_exchange_text(r), *name = file_name_for(v, it ? it->id : NULL);
         const cJSON *doc = a.record ? a.record : r->response.document;
         view_pane_show(c->record, title, doc ? cJSON_Duplicate(doc, true) : NULL, r->raw_body, r->raw_len,
                        r->response.parse_error, raw, name);
         c->record_entry = -1;
         console_show_record(c, true);
-        console_status(c, "opened", TONE_GOOD, title);
-        g_free(title), g_free(raw), g_free(name);
+        console_status(c, "opened", TONE_GOOD, said);
+        g_free(title), g_free(said), g_free(raw), g_free(name);
     } else {
         char *line = g_strdup_printf("%s not opened: %s", id, msg);
         console_status(c, customer_verdict_name(a.verdict), TONE_BAD, line);
@@ -429,7 +435,7 @@ static void delete_answered(void *ctx, bool yes, const char *text)
 {
     CustomersView *v = ctx;
     if (!yes)
-        console_status(v->c, "not deleted", TONE_NORMAL, "not deleted: nothing was sent");
+        console_status(v->c, "customers", TONE_NORMAL, "not deleted: nothing was sent");
     else if (!profile_of(v)->live || confirms(v, text))
         delete_now(v);
     else /* a reflex "y" is not a confirmation on LIVE */
@@ -453,7 +459,7 @@ static void ask_delete(CustomersView *v, const char *typed)
     } else {
         bool by_email = v->target_email && *v->target_email;
         char *again = was ? g_strdup_printf("\"%s\" does not confirm it.\n", was) : g_strdup("");
-        char *q = g_strdup_printf("This %ss a REAL customer on LIVE %s\n(profile %s):\n%s (id %s).\n%s"
+        char *q = g_strdup_printf("This %ss a REAL customer on LIVE\n%s, profile %s:\n%s (id %s).\n%s"
                                   "Type the customer's %s and Enter to %s it; Esc stops.",
                                   archives(v) ? "archive" : "delete", descriptor_of(v)->title, name, email, id,
                                   again, by_email ? "email" : "id", archives(v) ? "archive" : "delete");
@@ -597,14 +603,15 @@ static void lookup_next(CustomersView *v)
         submit(v, &req, JOB_LOOKUP);
         return;
     }
-    char *said = shown(v->lookup_search.said);
-    char *msg = v->lookup_found ? g_strdup_printf("%ld customer%s on %s with %s", v->lookup_found,
-                                                  v->lookup_found == 1 ? "" : "s", descriptor_of(v)->title, said)
-                                : g_strdup_printf("no customer on %s with %s (read %ld)", descriptor_of(v)->title, said,
-                                                  customer_list_items_read(v->lookup));
+    char *said = shown(v->lookup_search.said), *title = shown(descriptor_of(v)->title);
+    char *msg = v->lookup_found == 1 ? g_strdup_printf("on %s with %s: %s", title, said, v->lookup_first)
+                : v->lookup_found ? g_strdup_printf("%ld customers on %s with %s (in the log): first %s",
+                                                    v->lookup_found, title, said, v->lookup_first)
+                                  : g_strdup_printf("no customer on %s with %s (read %ld)", title, said,
+                                                    customer_list_items_read(v->lookup));
     log_pane_add(v->c->log, LOG_INFO, msg);
     console_status(v->c, "looked up", v->lookup_found ? TONE_WARN : TONE_GOOD, msg);
-    g_free(msg), g_free(said);
+    g_free(msg), g_free(said), g_free(title);
     customer_list_free(v->lookup);
     v->lookup = NULL;
     drop_lookup_search(v);
@@ -670,11 +677,12 @@ static void on_lookup(CustomersView *v, const NetResult *r)
     for (size_t i = 0; ok && i < page.n; i++) {
         const CustomerItem *it = &page.items[i];
         char *name = shown(it->name), *email = shown(it->email), *id = shown(it->id), *when = shown(it->created);
-        char *line = g_strdup_printf("on the provider: %s <%s> id %s%s%s", name, email, id, *when ? ", created " : "",
-                                     when);
+        char *match = g_strdup_printf("%s <%s> id %s%s%s", name, email, id, *when ? ", created " : "", when);
+        char *line = g_strdup_printf("on the provider: %s", match);
         log_pane_add(v->c->log, LOG_WARN, line);
-        g_free(name), g_free(email), g_free(id), g_free(when), g_free(line);
-        v->lookup_found++;
+        if (!v->lookup_found++)
+            g_free(v->lookup_first), v->lookup_first = g_strdup(match);
+        g_free(name), g_free(email), g_free(id), g_free(when), g_free(line), g_free(match);
     }
     if (!ok) {
         char *why = shown(page.error), *msg = g_strdup_printf("look-up stopped: %s", why);
@@ -778,7 +786,7 @@ static void customers_free(void *self)
     if (v->searching)
         customer_search_done(&v->search);
     g_ptr_array_free(v->items, TRUE);
-    g_free(v->base_url), g_free(v->target_id), g_free(v->target_email);
+    g_free(v->base_url), g_free(v->target_id), g_free(v->target_email), g_free(v->lookup_first);
     g_free(v);
 }
 

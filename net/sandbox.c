@@ -127,8 +127,9 @@ static Faults read_faults(Sandbox *sb, struct MHD_Connection *conn, const char *
     *refused = parse_faults(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sandbox-Fault"), &f);
     if (strcmp(method, "POST") == 0)
         g_free(parse_faults(sb->opt.create_faults, &f)); /* checked at start */
-    if (strcmp(method, "GET") == 0 && sb->opt.read_faults &&
-        (unsigned)g_atomic_int_add(&sb->reads, 1) + 1 >= sb->opt.read_faults_from)
+    unsigned nth = strcmp(method, "GET") == 0 && sb->opt.read_faults ? (unsigned)g_atomic_int_add(&sb->reads, 1) + 1 : 0;
+    unsigned from = sb->opt.read_faults_from, count = sb->opt.read_faults_count;
+    if (nth && nth >= from && (!count || nth < MAX(from, 1) + count))
         g_free(parse_faults(sb->opt.read_faults, &f)); /* a test's own: trusted */
     random_fault(sb, &f);
     /* --latency, the header and --create-fault together wait no longer either. */

@@ -26,6 +26,7 @@ typedef struct {
     const char *create_faults;   /* faults for every create (POST), e.g. "reset"; reads answer normally */
     const char *read_faults;     /* faults for GETs from the read_faults_from-th on (QA of lookups) */
     unsigned read_faults_from;   /* 1-based; 0 means from the first */
+    unsigned read_faults_count;  /* how many GETs from there fault (a page that fails once); 0: all */
     bool ignore_filters;         /* lists ignore ?email=, as a provider that does not filter would */
     /* Tokens in place of the descriptors' demo ones, NULL-terminated: "NAME=T"
      * for provider NAME, a bare "T" for every provider whose token pattern

@@ -65,10 +65,12 @@ static void keep_cursor_in_view(CustomersPane *c)
 {
     c->cursor = MIN(c->cursor, last_position(c));
     size_t rows = body_rows(c);
+    /* On the last customer, the row after it shows too: a page loading, or the end. */
+    size_t bottom = c->cursor + (c->cursor + 1 == n_shown(c) ? 1 : 0);
     if (c->cursor < c->top)
         c->top = c->cursor;
-    if (c->cursor >= c->top + rows)
-        c->top = c->cursor - rows + 1;
+    if (bottom >= c->top + rows)
+        c->top = bottom - rows + 1;
     c->pane.dirty = true;
 }
 
@@ -211,7 +213,7 @@ static Action customers_key(Pane *p, const KeyEvent *k)
     case ACT_PAGE_UP: move_to(c, at - page); return ACT_HANDLED;
     case ACT_PAGE_DOWN: move_to(c, at + page); return ACT_HANDLED;
     case ACT_TOP: move_to(c, 0); return ACT_HANDLED;
-    case ACT_BOTTOM: move_to(c, G_MAXSSIZE / 2); return ACT_BOTTOM; /* and the rest loads */
+    case ACT_BOTTOM: customers_pane_to_end(c); return ACT_BOTTOM; /* and the rest loads */
     case ACT_SEARCH: c->searching = true; p->dirty = true; return ACT_HANDLED;
     case ACT_OPEN: case ACT_REMOVE: case ACT_REFRESH: case ACT_RETRY: return a;
     default: return ACT_NONE;
@@ -349,6 +351,11 @@ gssize customers_pane_selected(const CustomersPane *p)
     if (p->cursor >= n_shown(p))
         return -1;
     return p->shown ? (gssize)g_array_index(p->shown, guint, p->cursor) : (gssize)p->cursor;
+}
+
+void customers_pane_to_end(CustomersPane *p)
+{
+    move_to(p, G_MAXSSIZE / 2);
 }
 
 size_t customers_pane_left_below(const CustomersPane *p)

@@ -52,6 +52,8 @@ void customers_pane_filter(CustomersPane *p, CustomersKeep keep, void *ctx);
 size_t customers_pane_shown(const CustomersPane *p);
 /* The row under the cursor (an index as added), or -1 on the last row. */
 gssize customers_pane_selected(const CustomersPane *p);
+/* The cursor to the last row (End, as the pages it asked for come). */
+void customers_pane_to_end(CustomersPane *p);
 /* Rows shown below the cursor: few left, the next page is due. */
 size_t customers_pane_left_below(const CustomersPane *p);
 /* After ACT_SEARCH: what was typed after / (borrowed). */

@@ -199,6 +199,10 @@ Test(key_bar, help_lists_each_key_once_per_pane)
     expect_each_key_once(help, form);
     expect_each_key_once(help, list);
     expect_each_key_once(help, record);
+    static const char *const customers[] = { "Everywhere", "In the provider's customers (p in the list)", NULL };
+    expect_each_key_once(help, customers);
+    cr_expect(strstr(help, "\n  p             the provider's customers") && strstr(help, "\n  x, Delete ") &&
+              strstr(help, "\n  Ctrl-F        look the email typed up"), "the Customers view's keys:\n%s", help);
     cr_expect(strstr(help, "F10, Ctrl-Q, Ctrl-C"), "a quit's keys on one line:\n%s", help);
     cr_expect(strstr(help, "In the form, on a boolean field\n  Space ") && strstr(help, "\n  Ctrl-T ") &&
               strstr(help, "\n  Ctrl-X "), "the new fields' keys are in F1:\n%s", help);
