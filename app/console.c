@@ -368,7 +368,7 @@ static void app_action(Console *c, Action a)
     case ACT_COPY_CURL: console_copy_curl(c); break;
     case ACT_PALETTE: open_palette(c); break;
     case ACT_CUSTOMERS: open_customers(c); break;
-    case ACT_LOOKUP_EMAIL: customers_view_look_up_form(c->customers); break;
+    case ACT_LOOKUP_EMAIL: form_lookup_start(c->lookup); break;
     default: break;
     }
 }
@@ -643,9 +643,10 @@ static void make_controllers(Console *c)
     c->drafts = draft_keeper_new(c);
     c->submit = submission_new(c);
     c->customers = customers_view_new(c);
+    c->lookup = form_lookup_new(c);
     Controller all[] = { token_flow_controller(c->tokens), submission_controller(c->submit),
                          history_list_controller(c->history), draft_keeper_controller(c->drafts),
-                         customers_view_controller(c->customers) };
+                         customers_view_controller(c->customers), form_lookup_controller(c->lookup) };
     G_STATIC_ASSERT(G_N_ELEMENTS(all) <= CONSOLE_MAX_CONTROLLERS);
     memcpy(c->controllers, all, sizeof all);
     c->n_controllers = G_N_ELEMENTS(all);

@@ -8,6 +8,7 @@
 #include "app/controller.h"
 #include "app/customers_view.h"
 #include "app/draft_keeper.h"
+#include "app/form_lookup.h"
 #include "app/history_list.h"
 #include "app/net_module.h"
 #include "app/profile.h"
@@ -67,6 +68,7 @@ struct Console {
     HistoryList *history;
     DraftKeeper *drafts;
     CustomersView *customers;
+    FormLookup *lookup;
     Controller controllers[CONSOLE_MAX_CONTROLLERS];
     size_t n_controllers;
     Controller *watching[CONSOLE_MAX_CONTROLLERS]; /* whose descriptor each watched one is */

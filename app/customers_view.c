@@ -14,7 +14,7 @@
  * that scrolling down rarely meets the spinner. */
 #define CUSTOMERS_AHEAD 10
 
-typedef enum { JOB_NONE, JOB_PAGE, JOB_GET, JOB_DELETE, JOB_LOOKUP } JobKind;
+typedef enum { JOB_NONE, JOB_PAGE, JOB_GET, JOB_DELETE } JobKind;
 
 struct CustomersView {
     Console *c;
@@ -32,11 +32,6 @@ struct CustomersView {
     gint64 started_us, shown_us;
     gssize target;            /* the item a GET or DELETE is about */
     char *target_id, *target_email;
-    CustomerList *lookup;     /* Ctrl-F's list, its search in lookup_search */
-    CustomerSearch lookup_search;
-    bool lookup_set;          /* lookup_search holds one */
-    long lookup_found;
-    char *lookup_first;       /* the first match, as the log says it */
 };
 
 static const Profile *profile_of(const CustomersView *v) { return console_profile(v->c); }
@@ -587,117 +582,6 @@ void customers_view_after_key(CustomersView *v)
     maybe_more(v);
 }
 
-/* ---- Ctrl-F: the form's email, looked up ---------------------------------------------------------- */
-
-static void drop_lookup_search(CustomersView *v)
-{
-    if (v->lookup_set)
-        customer_search_done(&v->lookup_search);
-    v->lookup_set = false;
-}
-
-static void lookup_next(CustomersView *v)
-{
-    Request req;
-    if (customer_list_next(v->lookup, &req)) {
-        submit(v, &req, JOB_LOOKUP);
-        return;
-    }
-    char *said = shown(v->lookup_search.said), *title = shown(descriptor_of(v)->title);
-    char *msg = v->lookup_found == 1 ? g_strdup_printf("on %s with %s: %s", title, said, v->lookup_first)
-                : v->lookup_found ? g_strdup_printf("%ld customers on %s with %s (in the log): first %s",
-                                                    v->lookup_found, title, said, v->lookup_first)
-                                  : g_strdup_printf("no customer on %s with %s (read %ld)", title, said,
-                                                    customer_list_items_read(v->lookup));
-    log_pane_add(v->c->log, LOG_INFO, msg);
-    console_status(v->c, "looked up", v->lookup_found ? TONE_WARN : TONE_GOOD, msg);
-    g_free(msg), g_free(said), g_free(title);
-    customer_list_free(v->lookup);
-    v->lookup = NULL;
-    drop_lookup_search(v);
-}
-
-static void lookup_with_token(void *ctx);
-
-void customers_view_look_up_form(CustomersView *v)
-{
-    Console *c = v->c;
-    const Descriptor *d = console_descriptor(c);
-    const char *field = descriptor_email_field(d);
-    Values vals;
-    values_init(&vals);
-    form_pane_values(c->form, &vals);
-    const char *email = field ? values_get(&vals, field, NULL) : NULL;
-    char *typed = g_strstrip(g_strdup(email ? email : "")), *err = NULL;
-    values_done(&vals);
-    if (v->lookup || (v->job && v->kind != JOB_PAGE)) {
-        console_status(c, "busy", TONE_WARN, "a look-up is under way: Esc stops it");
-    } else if (!customer_list_can_list(d)) {
-        console_status(c, "no list", TONE_BAD, "this provider lists no customers: its descriptor has no list");
-    } else if (!*typed) {
-        console_status(c, "editing", TONE_NORMAL, "type an email first: Ctrl-F looks it up on the provider");
-    } else if (console_net_ready(c, 0)) {
-        if (v->lookup_set)
-            drop_lookup_search(v);
-        v->lookup_set = customer_search_init(&v->lookup_search, d, typed, &err);
-        if (v->lookup_set) /* the list itself once the token is there */
-            token_flow_need(c->tokens, lookup_with_token, v);
-    }
-    if (err)
-        console_status(c, "not looked up", TONE_BAD, err);
-    g_free(err), g_free(typed);
-}
-
-static void lookup_with_token(void *ctx)
-{
-    CustomersView *v = ctx;
-    char *err = NULL, *base = base_url_now(v, &err);
-    v->lookup = base ? customer_list_new(descriptor_of(v), base, &v->lookup_search, &err) : NULL;
-    g_free(base);
-    if (!v->lookup) {
-        console_status(v->c, "not looked up", TONE_BAD, err);
-        drop_lookup_search(v);
-        g_free(err);
-        return;
-    }
-    if (v->job) /* the view's page gives way; scrolling asks for it again */
-        cancel_job(v), customers_pane_set_tail(v->pane, CUSTOMERS_TAIL_MORE, NULL);
-    v->lookup_found = 0;
-    char *said = shown(v->lookup_search.said), *msg = g_strdup_printf("looking up %s on %s… (Esc stops; keep "
-                                                                      "typing)", said, descriptor_of(v)->title);
-    console_status(v->c, "looking", TONE_ACCENT, msg);
-    g_free(said), g_free(msg);
-    lookup_next(v);
-}
-
-static void on_lookup(CustomersView *v, const NetResult *r)
-{
-    CustomerPage page;
-    bool ok = customer_list_feed(v->lookup, r->status, r->raw_body, r->raw_len, r->error, &page);
-    for (size_t i = 0; ok && i < page.n; i++) {
-        const CustomerItem *it = &page.items[i];
-        char *name = shown(it->name), *email = shown(it->email), *id = shown(it->id), *when = shown(it->created);
-        char *match = g_strdup_printf("%s <%s> id %s%s%s", name, email, id, *when ? ", created " : "", when);
-        char *line = g_strdup_printf("on the provider: %s", match);
-        log_pane_add(v->c->log, LOG_WARN, line);
-        if (!v->lookup_found++)
-            g_free(v->lookup_first), v->lookup_first = g_strdup(match);
-        g_free(name), g_free(email), g_free(id), g_free(when), g_free(line), g_free(match);
-    }
-    if (!ok) {
-        char *why = shown(page.error), *msg = g_strdup_printf("look-up stopped: %s", why);
-        log_pane_add(v->c->log, LOG_WARN, msg);
-        console_status(v->c, "not looked up", TONE_BAD, msg);
-        g_free(why), g_free(msg);
-        customer_list_free(v->lookup);
-        v->lookup = NULL;
-        drop_lookup_search(v);
-    }
-    customer_page_done(&page);
-    if (v->lookup)
-        lookup_next(v);
-}
-
 /* ---- the controller ------------------------------------------------------------------------------ */
 
 static bool customers_on_net(void *self, NetMessage *m)
@@ -716,24 +600,14 @@ static bool customers_on_net(void *self, NetMessage *m)
         on_get(v, m->result);
     else if (kind == JOB_DELETE)
         on_delete(v, m->result);
-    else if (kind == JOB_LOOKUP)
-        on_lookup(v, m->result);
     return true;
 }
 
-/* Esc: a page (or a look-up, an open) in flight stops; a search over the
+/* Esc: a page (or an open) in flight stops; a search over the
  * list is dropped; else nothing here (the console closes the view). */
 static bool customers_cancel(void *self)
 {
     CustomersView *v = self;
-    if (v->lookup) {
-        cancel_job(v);
-        customer_list_free(v->lookup);
-        v->lookup = NULL;
-        drop_lookup_search(v);
-        console_status(v->c, "editing", TONE_NORMAL, "look-up stopped");
-        return true;
-    }
     if (v->job && v->kind == JOB_DELETE)
         return false; /* its outcome must be known: it goes on (quit asks) */
     if (v->job && v->kind == JOB_PAGE) {
@@ -781,12 +655,10 @@ static void customers_free(void *self)
     CustomersView *v = self;
     cancel_job(v);
     customer_list_free(v->list);
-    customer_list_free(v->lookup);
-    drop_lookup_search(v);
     if (v->searching)
         customer_search_done(&v->search);
     g_ptr_array_free(v->items, TRUE);
-    g_free(v->base_url), g_free(v->target_id), g_free(v->target_email), g_free(v->lookup_first);
+    g_free(v->base_url), g_free(v->target_id), g_free(v->target_email);
     g_free(v);
 }
 

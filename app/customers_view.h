@@ -1,8 +1,7 @@
 /* The provider's customers of the open profile (p in the list): read page
  * by page on the network thread as the person scrolls, searched (by the
  * provider where it filters, else over the pages loaded), opened fresh with
- * the get endpoint, deleted or archived after asking. And Ctrl-F in the
- * form: the email typed, looked up through the same list. */
+ * the get endpoint, deleted or archived after asking. */
 #ifndef CUSTTY_APP_CUSTOMERS_VIEW_H
 #define CUSTTY_APP_CUSTOMERS_VIEW_H
 
@@ -26,7 +25,5 @@ void customers_view_close(CustomersView *v);
 Action customers_view_act(CustomersView *v, Action a);
 /* After each key in its pane: the next page, when the cursor nears the end. */
 void customers_view_after_key(CustomersView *v);
-/* Ctrl-F in the form: the customers with the email typed, in the log. */
-void customers_view_look_up_form(CustomersView *v);
 
 #endif
