@@ -193,12 +193,16 @@ static void quit_answered(void *ctx, bool yes, const char *text)
 
 static void ask_quit(Console *c)
 {
-    if (!submission_busy(c->submit)) {
+    bool deleting = customers_view_deleting(c->customers);
+    if (!submission_busy(c->submit) && !deleting) {
         c->quit = true;
         return;
     }
     dialog_ask(c->dialog, "Quit while sending?",
-               "A create is in flight. If you quit now, nobody can tell\nwhether the customer was created. Quit anyway?",
+               deleting ? "A delete is in flight. If you quit now, nobody can tell\nwhether the customer was deleted. "
+                          "Quit anyway?"
+                        : "A create is in flight. If you quit now, nobody can tell\nwhether the customer was created. "
+                          "Quit anyway?",
                DIALOG_THEN(quit_answered, c));
     console_relayout(c);
 }

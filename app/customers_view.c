@@ -34,8 +34,17 @@ struct CustomersView {
     char *target_id, *target_email;
 };
 
-static const Profile *profile_of(const CustomersView *v) { return console_profile(v->c); }
-static const Descriptor *descriptor_of(const CustomersView *v) { return console_descriptor(v->c); }
+/* The profile whose list this is (until it is opened, the one open): an
+ * answer that comes after another profile opened is still filed under it. */
+static const Profile *profile_of(const CustomersView *v)
+{
+    return v->profile >= 0 ? &v->c->profiles.items[v->profile] : console_profile(v->c);
+}
+
+static const Descriptor *descriptor_of(const CustomersView *v)
+{
+    return provider_set_find(&v->c->providers, profile_of(v)->provider);
+}
 
 static CustomerItem *item_at(const CustomersView *v, gssize i)
 {
@@ -266,15 +275,18 @@ static void show_view(CustomersView *v)
 static void open_with_token(void *ctx)
 {
     CustomersView *v = ctx;
+    cancel_job(v); /* another profile's page or record: not this one's */
+    v->profile = (gssize)v->c->profile;
     char *err = NULL, *base = base_url_now(v, &err);
     if (!base) {
         console_status(v->c, "no list", TONE_BAD, err);
+        customer_list_free(v->list);
+        v->list = NULL;
         g_free(err);
         return;
     }
     g_free(v->base_url);
     v->base_url = base;
-    v->profile = (gssize)v->c->profile;
     if (v->searching)
         customer_search_done(&v->search);
     v->searching = false;
@@ -307,11 +319,17 @@ void customers_view_open(CustomersView *v)
 
 bool customers_view_shown(const CustomersView *v) { return v->c->show_customers; }
 
+bool customers_view_deleting(const CustomersView *v) { return v->job && v->kind == JOB_DELETE; }
+
 void customers_view_close(CustomersView *v)
 {
     Console *c = v->c;
     c->show_customers = false;
     v->load_all = false;
+    if (v->job && v->kind != JOB_DELETE) { /* nobody is waiting for it now; a delete's outcome is */
+        cancel_job(v);
+        customers_pane_set_tail(v->pane, CUSTOMERS_TAIL_MORE, NULL);
+    }
     console_focus(c, console_centre(c));
     console_relayout(c);
 }
@@ -508,7 +526,8 @@ static void on_delete(CustomersView *v, const NetResult *r)
 {
     CustomerAnswer a;
     customer_answer_read(descriptor_of(v), CUSTOMER_DELETE, r->status, r->raw_body, r->raw_len, r->error, &a);
-    history_list_record_delete(v->c->history, &(Deleted){ r, &a, v->base_url, v->target_id, v->target_email });
+    history_list_record_delete(v->c->history, &(Deleted){ r, &a, (size_t)v->profile, v->base_url, v->target_id,
+                                                          v->target_email });
     say_deleted(v, &a);
     customer_answer_done(&a);
     maybe_more(v);

@@ -18,6 +18,8 @@ Controller customers_view_controller(CustomersView *v);
 void customers_view_open(CustomersView *v);
 /* Whether it is open in the middle of the screen. */
 bool customers_view_shown(const CustomersView *v);
+/* A delete is in flight (quitting now leaves its outcome unknown). */
+bool customers_view_deleting(const CustomersView *v);
 /* Closes it; what it loaded stays for the next open of the same profile. */
 void customers_view_close(CustomersView *v);
 /* What its pane handed to the app (Enter, x, R, r, End, a search):

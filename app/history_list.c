@@ -187,15 +187,16 @@ size_t history_list_record(HistoryList *h, const Submitted *s)
 void history_list_record_delete(HistoryList *h, const Deleted *del)
 {
     Console *c = h->c;
+    const Profile *p = &c->profiles.items[del->profile];
+    const Descriptor *d = provider_set_find(&c->providers, p->provider);
     HistoryEntry e;
-    history_entry_from_delete(&e, console_profile(c)->name, console_descriptor(c), del->base_url, del->id, del->email,
-                              del->answer, del->result);
-    Customer cu = customer_from_entry(&e, console_descriptor(c), c->profile);
+    history_entry_from_delete(&e, p->name, d, del->base_url, del->id, del->email, del->answer, del->result);
+    Customer cu = customer_from_entry(&e, d, del->profile);
     cu.deletion = history_entry_outcome_label(&e); /* listed as a load lists it: never checked or sent again */
     Outcome o = e.outcome;
     append_entry(h, &e); /* fsync'ed before the console says anything */
     g_array_append_val(h->customers, cu);
-    list_pane_add_customer(c->list, c->profile, cu.label, del->id, customer_outcome(&cu), mark_of(o));
+    list_pane_add_customer(c->list, del->profile, cu.label, del->id, customer_outcome(&cu), mark_of(o));
 }
 
 /* ---- reading ---------------------------------------------------------------------- */

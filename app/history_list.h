@@ -45,6 +45,7 @@ typedef struct {
 typedef struct {
     const NetResult *result;
     const CustomerAnswer *answer; /* what its answer meant */
+    size_t profile;               /* the profile it was sent for */
     const char *base_url, *id, *email;
 } Deleted;
 

@@ -290,3 +290,22 @@ Test(customers_view, ctrl_f_in_the_form_looks_the_email_up_and_typing_goes_on)
     tmux_key(&T, "C-f");
     SEE("no customer on Quill Ledger (fictional, for tests) with email");
 }
+
+/* A delete in flight is a question on quit, as a create is: its outcome
+ * would be unknown. */
+Test(customers_view, quitting_while_a_delete_is_in_flight_asks_first)
+{
+    SandboxOptions opt = { .latency_ms = 2500 };
+    sandbox_up(&opt);
+    seed_prolifi(1);
+    console_on("prolifi-qa", "prolifi", false, SANDBOX_PROLIFI_SECRET);
+    open_customers();
+    SEE("p1@example.com");
+    tmux_type(&T, "x");
+    SEE("Archive p1@example.com (id ");
+    tmux_type(&T, "y");
+    tmux_key(&T, "F10");
+    SEE("A delete is in flight. If you quit now, nobody can tell");
+    tmux_type(&T, "n");
+    SEE("archived p1@example.com");
+}
