@@ -88,9 +88,9 @@ void customers_pane_columns(int width, int widths[CUSTOMERS_COLS])
             widths[i] = fixed[i] ? fixed[i] : -1, rest -= fixed[i], n++;
     rest -= n - 1; /* a space between columns */
     /* The id and the name share what is left with the email, which gets
-     * the most; ids past 36 (a UUID) and names past 30 give the rest back. */
-    int name = widths[CUSTOMERS_COL_NAME] ? MIN(rest * 3 / 10, 30) : 0;
-    int id = widths[CUSTOMERS_COL_ID] ? MIN(rest * 3 / 10, 36) : 0;
+     * half; ids past 36 (a UUID) and names past 30 give the rest back. */
+    int name = widths[CUSTOMERS_COL_NAME] ? MIN(rest / 4, 30) : 0;
+    int id = widths[CUSTOMERS_COL_ID] ? MIN(rest / 4, 36) : 0;
     if (widths[CUSTOMERS_COL_NAME])
         widths[CUSTOMERS_COL_NAME] = name;
     if (widths[CUSTOMERS_COL_ID])
