@@ -564,7 +564,9 @@ static void on_net_loaded(Console *c)
 {
     if (!net_module_wait(&c->net_error)) {
         log_pane_add(c->log, LOG_ERROR, c->net_error);
-        console_status(c, c->net_resume == NET_RESUME_CHECK ? "not checked" : c->net_resume ? "not sent" : "offline",
+        console_status(c, c->net_resume == NET_RESUME_CHECK                                 ? "not checked"
+                          : c->net_resume && c->net_resume <= NET_RESUME_SEND_UNCHECKED ? "not sent"
+                                                                                       : "offline",
                        TONE_BAD, c->net_error);
         c->net_resume = 0;
         return;
@@ -583,6 +585,10 @@ static void on_net_loaded(Console *c)
     c->net_resume = 0;
     if (resume == NET_RESUME_CHECK)
         history_list_check(c->history, c->net_resume_entry);
+    else if (resume == NET_RESUME_CUSTOMERS)
+        customers_view_open(c->customers);
+    else if (resume == NET_RESUME_LOOKUP)
+        form_lookup_start(c->lookup);
     else if (resume)
         submission_start(c->submit, resume == NET_RESUME_SEND_UNCHECKED);
 }

@@ -95,7 +95,8 @@ bool console_centre_wide(Console *c);
 
 /* console.c */
 /* What a key pressed before the network module loaded goes on with. */
-enum { NET_RESUME_SEND = 1, NET_RESUME_SEND_UNCHECKED = 2, NET_RESUME_CHECK = 3 };
+enum { NET_RESUME_SEND = 1, NET_RESUME_SEND_UNCHECKED = 2, NET_RESUME_CHECK = 3, NET_RESUME_CUSTOMERS = 4,
+       NET_RESUME_LOOKUP = 5 };
 /* Whether the network is there; if not, says so, and with RESUME (a
  * NET_RESUME_*) what was asked goes on by itself once it has loaded. */
 bool console_net_ready(Console *c, int resume);

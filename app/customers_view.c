@@ -34,6 +34,8 @@ struct CustomersView {
     char *target_id, *target_email;
 };
 
+static bool deleting(CustomersView *v);
+
 /* The profile whose list this is (until it is opened, the one open): an
  * answer that comes after another profile opened is still filed under it. */
 static const Profile *profile_of(const CustomersView *v)
@@ -308,12 +310,14 @@ void customers_view_open(CustomersView *v)
         g_free(msg);
         return;
     }
-    if (!console_net_ready(c, 0))
+    if (!console_net_ready(c, NET_RESUME_CUSTOMERS)) /* it opens by itself once the module is there */
         return;
     if (v->profile == (gssize)c->profile && v->list) { /* as it was left */
         show_view(v);
         return;
     }
+    if (deleting(v)) /* another profile's list waits for it */
+        return;
     token_flow_need(c->tokens, open_with_token, v);
 }
 
@@ -552,6 +556,8 @@ static void search(CustomersView *v, const char *text)
     }
     if (!customer_search_init(&v->search, descriptor_of(v), typed, &err)) {
         console_status(v->c, "not searched", TONE_BAD, err);
+        if (was_provider) /* the provider's search is dropped with it: the whole list */
+            start_list(v);
         g_free(err), g_free(typed);
         return;
     }
@@ -574,9 +580,22 @@ static void search(CustomersView *v, const char *text)
 
 /* ---- keys ------------------------------------------------------------------------------------ */
 
+/* A delete's answer is awaited: nothing else goes until it has come. */
+static bool deleting(CustomersView *v)
+{
+    if (!customers_view_deleting(v))
+        return false;
+    console_status(v->c, "deleting", TONE_WARN, "a delete is in flight: its answer first");
+    return true;
+}
+
 Action customers_view_act(CustomersView *v, Action a)
 {
     gssize at = customers_pane_selected(v->pane);
+    if (a == ACT_OPEN || a == ACT_RETRY || a == ACT_REFRESH || a == ACT_BOTTOM || a == ACT_SEARCH ||
+        a == ACT_REMOVE)
+        if (deleting(v))
+            return ACT_HANDLED;
     switch (a) {
     case ACT_OPEN:
         if (at < 0)

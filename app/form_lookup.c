@@ -116,7 +116,7 @@ void form_lookup_start(FormLookup *f)
         console_status(c, "no list", TONE_BAD, "this provider lists no customers: its descriptor has no list");
     } else if (!*typed) {
         console_status(c, "editing", TONE_NORMAL, "type an email first: Ctrl-F looks it up on the provider");
-    } else if (console_net_ready(c, 0)) {
+    } else if (console_net_ready(c, NET_RESUME_LOOKUP)) { /* else it goes on once the module is there */
         f->has_search = customer_search_init(&f->search, d, typed, &err);
         if (f->has_search) /* the list itself once the token is there */
             token_flow_need(c->tokens, with_token, f);

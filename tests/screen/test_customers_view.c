@@ -291,9 +291,9 @@ Test(customers_view, ctrl_f_in_the_form_looks_the_email_up_and_typing_goes_on)
     SEE("no customer on Quill Ledger (fictional, for tests) with email");
 }
 
-/* A delete in flight is a question on quit, as a create is: its outcome
- * would be unknown. */
-Test(customers_view, quitting_while_a_delete_is_in_flight_asks_first)
+/* A delete in flight is waited for: R does not drop its answer, and
+ * quitting asks, as for a create (its outcome would be unknown). */
+Test(customers_view, a_delete_in_flight_is_waited_for_and_quitting_asks_first)
 {
     SandboxOptions opt = { .latency_ms = 2500 };
     sandbox_up(&opt);
@@ -304,6 +304,8 @@ Test(customers_view, quitting_while_a_delete_is_in_flight_asks_first)
     tmux_type(&T, "x");
     SEE("Archive p1@example.com (id ");
     tmux_type(&T, "y");
+    tmux_type(&T, "R"); /* the list again would drop the delete's answer: it waits */
+    SEE("a delete is in flight: its answer first");
     tmux_key(&T, "F10");
     SEE("A delete is in flight. If you quit now, nobody can tell");
     tmux_type(&T, "n");
