@@ -402,6 +402,16 @@ static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
     return r;
 }
 
+/* What the log says an answer was: a create's outcome, or for a read or a
+ * delete only what its status says ("unknown" there would read as a
+ * create whose fate nobody knows). */
+static const char *answer_word(const Transfer *t, const NetResult *r)
+{
+    if (strcmp(t->job->request.method, t->job->d->create_method) == 0 || !r->status)
+        return outcome_name(r->outcome);
+    return r->status < 300 ? "ok" : r->status == 429 ? "rate limited" : r->status < 500 ? "refused" : "server error";
+}
+
 static char *summary_line(const Transfer *t, const NetResult *r)
 {
     GString *s = g_string_new(NULL);
@@ -411,7 +421,7 @@ static char *summary_line(const Transfer *t, const NetResult *r)
     else
         g_string_append(s, "no answer");
     g_string_append_printf(s, " in %lld ms, %zu bytes, %s", (long long)(r->elapsed_us / 1000), r->raw_len,
-                           outcome_name(r->outcome));
+                           answer_word(t, r));
     if (r->response.id)
         g_string_append_printf(s, ", id %s", r->response.id);
     if (r->request_id)

@@ -311,3 +311,21 @@ Test(customers_view, a_delete_in_flight_is_waited_for_and_quitting_asks_first)
     tmux_type(&T, "n");
     SEE("archived p1@example.com");
 }
+
+/* A page read is logged as what it was: "ok", never "unknown", the word the
+ * log gives a create whose fate nobody knows (Prolifi documents 201 for a
+ * create, and its list answers 200). */
+Test(customers_view, a_page_read_is_logged_ok_not_as_an_unknown_create)
+{
+    sandbox_up(NULL);
+    seed_prolifi(2);
+    console_on("prolifi-qa", "prolifi", false, SANDBOX_PROLIFI_SECRET);
+    open_customers();
+    SEE("p2@example.com");
+    SEE("bytes, ok");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "unknown"), "%s", s);
+    cr_expect(strstr(s, "the customers Prolifi Public API holds, newest first") ||
+              strstr(s, "the customers Prolifi Public API holds"), "%s", s);
+    g_free(s);
+}
