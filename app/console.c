@@ -207,6 +207,14 @@ static void ask_quit(Console *c)
     console_relayout(c);
 }
 
+/* The Customers view closed, the form shown with the focus. */
+static void back_to_the_form(Console *c)
+{
+    customers_view_close(c->customers);
+    console_focus(c, form_pane_base(c->form));
+    console_relayout(c);
+}
+
 /* Esc: the first controller with something under way stops it; else back to the form. */
 static void go_back(Console *c)
 {
@@ -226,9 +234,7 @@ static void go_back(Console *c)
         return;
     }
     if (c->show_customers) {
-        customers_view_close(c->customers);
-        console_focus(c, form_pane_base(c->form));
-        console_relayout(c);
+        back_to_the_form(c);
         return;
     }
     if (c->show_record || c->focus != form_pane_base(c->form)) {
@@ -351,12 +357,24 @@ static void palette_key(Console *c, const KeyEvent *k)
     }
 }
 
+/* F2 over the Customers view would send a form the person cannot see:
+ * it brings the form back instead, and F2 there sends it. */
+static void submit_seen_form(Console *c, bool unchecked)
+{
+    if (!c->show_customers) {
+        submission_start(c->submit, unchecked);
+        return;
+    }
+    back_to_the_form(c);
+    console_status(c, "editing", TONE_ACCENT, "the form is back: check it, then F2 creates");
+}
+
 static void app_action(Console *c, Action a)
 {
     switch (a) {
     case ACT_HELP: show_help(c); break;
-    case ACT_SUBMIT: submission_start(c->submit, false); break;
-    case ACT_SUBMIT_UNCHECKED: submission_start(c->submit, true); break;
+    case ACT_SUBMIT: submit_seen_form(c, false); break;
+    case ACT_SUBMIT_UNCHECKED: submit_seen_form(c, true); break;
     case ACT_TOGGLE_DEBUG: log_pane_toggle_debug(c->log); break;
     case ACT_NEXT_PANE: cycle_pane(c, 1); break;
     case ACT_PREV_PANE: cycle_pane(c, -1); break;

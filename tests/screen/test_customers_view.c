@@ -329,3 +329,23 @@ Test(customers_view, a_page_read_is_logged_ok_not_as_an_unknown_create)
               strstr(s, "the customers Prolifi Public API holds"), "%s", s);
     g_free(s);
 }
+
+/* F2 over the Customers view does not send the form hidden behind it: the
+ * form comes back, what was typed in it intact, and F2 there creates. */
+Test(customers_view, f2_over_the_view_brings_the_form_back_and_sends_nothing)
+{
+    sandbox_up(NULL);
+    seed_prolifi(1);
+    console_on("prolifi-qa", "prolifi", false, SANDBOX_PROLIFI_SECRET);
+    tmux_type(&T, "new@example.com");
+    open_customers();
+    SEE("p1@example.com");
+    tmux_key(&T, "F2");
+    SEE("the form is back");
+    TMUX_SEE_ON_LINE(&T, "Email", "new@example.com");
+    char *s = tmux_screen(&T);
+    cr_expect_null(strstr(s, "Created"), "nothing was sent: %s", s);
+    g_free(s);
+    tmux_key(&T, "F2");
+    SEE("Created · ");
+}
