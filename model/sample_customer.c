@@ -123,13 +123,22 @@ static void set_fitting(Values *v, const Field *f, char *text)
     values_set(v, f->name, text, strlen(text));
 }
 
+/* Whether F holds the person's whole name ("name", "full_name"): always
+ * filled, so that every seeded customer has a name in a list. */
+static bool is_full_name(const Field *f)
+{
+    const char *leaf = strrchr(f->name, '.') ? strrchr(f->name, '.') + 1 : f->name;
+    return f->type == FIELD_STRING && strstr(leaf, "name") && !strstr(leaf, "first") && !strstr(leaf, "last") &&
+           !strstr(leaf, "company") && !strstr(leaf, "business") && !strstr(leaf, "user");
+}
+
 void sample_customer(const Descriptor *d, GRand *rng, size_t index, Values *v)
 {
     Person p = { PICK(rng, FIRST), PICK(rng, LAST), index, rng };
     for (size_t i = 0; i < d->n_fields; i++) {
         const Field *f = &d->fields[i];
         bool optional_kept = g_rand_boolean(rng);
-        if (!f->required && !optional_kept)
+        if (!f->required && !optional_kept && !is_full_name(f))
             continue;
         char *text = f->type == FIELD_ENUM ? enum_value(f, rng) : typed_value(f, &p);
         if (text)

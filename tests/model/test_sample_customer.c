@@ -72,3 +72,21 @@ Test(sample_customer, the_same_seed_makes_the_same_customers)
     g_free(a), g_free(b), g_free(c);
     descriptor_free(d);
 }
+
+/* A seeded customer always has its whole name where the provider has a field
+ * for it, even an optional one (Prolifi's name): no nameless rows in a list. */
+Test(sample_customer, every_customer_has_a_name_where_a_field_holds_one)
+{
+    Descriptor *d = load("assets/providers/prolifi.json");
+    GRand *rng = g_rand_new_with_seed(7);
+    for (size_t n = 0; n < 50; n++) {
+        Values v;
+        values_init(&v);
+        sample_customer(d, rng, n, &v);
+        const char *name = values_get(&v, "name", NULL);
+        cr_expect(name && strchr(name, ' '), "customer %zu has a first and last name: %s", n, name ? name : "(none)");
+        values_done(&v);
+    }
+    g_rand_free(rng);
+    descriptor_free(d);
+}
