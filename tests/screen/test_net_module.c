@@ -16,6 +16,11 @@ static char *dir, *fifo;
 
 static void stop(void)
 {
+    if (fifo) { /* a test that failed early leaves the load waiting: let it end, or custty lingers */
+        int fd = open(fifo, O_WRONLY | O_NONBLOCK);
+        if (fd >= 0)
+            close(fd);
+    }
     tmux_stop(&T);
     if (fifo)
         unlink(fifo), rmdir(dir);
