@@ -2,6 +2,7 @@
 
 #include "model/jsonpath.h"
 #include "model/list_page.h"
+#include "model/url_shape.h"
 #include "model/response.h"
 
 #include <glib.h>
@@ -329,16 +330,14 @@ static bool one_request(const Descriptor *d, const char *method, const char *pat
                                method, strcmp(method, "GET") == 0 ? "get" : "delete");
         return false;
     }
-    if (!id || !*id) {
-        *err = g_strdup("the customer's id is empty");
+    char *filled = url_shape_fill_segment(path, "{id}", id);
+    if (!filled) {
+        *err = !id || !*id ? g_strdup("the customer's id is empty")
+                           : g_strdup_printf("\"%s\" is no customer id: it would name another path", id);
         return false;
     }
-    char *escaped = g_uri_escape_string(id, NULL, FALSE);
-    gchar **parts = g_strsplit(path, "{id}", -1);
-    char *filled = g_strjoinv(escaped, parts);
     list_request(d, method, url_join(base_url, filled), out);
-    g_strfreev(parts);
-    g_free(filled), g_free(escaped);
+    g_free(filled);
     return true;
 }
 

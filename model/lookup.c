@@ -2,6 +2,7 @@
 
 #include "model/jsonpath.h"
 #include "model/list_page.h"
+#include "model/url_shape.h"
 
 #include <glib.h>
 #include <string.h>
@@ -67,14 +68,12 @@ void lookup_scan_free(LookupScan *s)
 
 /* ---- the requests ---------------------------------------------------------- */
 
+/* The exact lookup I's URL, or NULL when its value cannot be a path segment. */
 static char *exact_url(const LookupScan *s, size_t i)
 {
-    char *escaped = g_uri_escape_string(s->exact_values[i], NULL, FALSE);
-    gchar **parts = g_strsplit(s->d->lookup.exact[i].path, "{value}", -1);
-    char *path = g_strjoinv(escaped, parts);
-    char *url = url_join(s->base_url, path);
-    g_strfreev(parts);
-    g_free(path), g_free(escaped);
+    char *path = url_shape_fill_segment(s->d->lookup.exact[i].path, "{value}", s->exact_values[i]);
+    char *url = path ? url_join(s->base_url, path) : NULL;
+    g_free(path);
     return url;
 }
 
@@ -88,11 +87,13 @@ bool lookup_scan_next(LookupScan *s, Request *out)
 {
     if (s->done)
         return false;
-    while (s->exact_next < s->d->lookup.n_exact && !s->exact_values[s->exact_next])
+    char *url = NULL; /* a value that cannot be a segment ("..") is found through the list */
+    while (s->exact_next < s->d->lookup.n_exact && !(url = exact_url(s, s->exact_next)))
         s->exact_next++;
-    s->in_exact = s->exact_next < s->d->lookup.n_exact;
+    s->in_exact = url != NULL;
     if (s->in_exact) {
-        list_request(s->d, "GET", exact_url(s, s->exact_next++), out);
+        s->exact_next++;
+        list_request(s->d, "GET", url, out);
         return true;
     }
     s->listing = true;

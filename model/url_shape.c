@@ -98,3 +98,15 @@ bool url_shape_has_credentials(const char *url)
     g_free(user), g_free(password), g_free(params);
     return has;
 }
+
+char *url_shape_fill_segment(const char *path, const char *placeholder, const char *value)
+{
+    if (!value || !*value || strcmp(value, ".") == 0 || strcmp(value, "..") == 0)
+        return NULL;
+    char *escaped = g_uri_escape_string(value, NULL, FALSE);
+    gchar **parts = g_strsplit(path, placeholder, -1);
+    char *filled = g_strjoinv(escaped, parts);
+    g_strfreev(parts);
+    g_free(escaped);
+    return filled;
+}

@@ -27,4 +27,10 @@ bool url_shape_host_is_loopback(const char *host);
  * it could not be read): the one wording both parsers use (g_free). */
 char *url_shape_refusal(const char *url, const char *scheme, const char *host);
 
+/* PATH with PLACEHOLDER ("{id}") replaced by VALUE as one path segment,
+ * percent-encoded, or NULL when VALUE cannot be one: empty, or "." or ".."
+ * (which the client or the server would take as a step along the path: a
+ * DELETE of ".." would go to the collection above). g_free. */
+char *url_shape_fill_segment(const char *path, const char *placeholder, const char *value);
+
 #endif

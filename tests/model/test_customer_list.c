@@ -275,3 +275,22 @@ Test(customer_list, the_new_lookup_keys_are_checked_like_the_rest)
         g_free(err), g_free(edited), g_free(text);
     }
 }
+
+/* An id of "." or ".." is a step along the path, not a segment: a DELETE of
+ * ".." would reach the collection above (curl and servers resolve it). */
+Test(customer_list, an_id_that_is_a_dot_segment_is_refused_not_sent)
+{
+    Descriptor *d = quill();
+    static const char *const ids[] = { "..", "." };
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        Request r;
+        char *err = NULL;
+        cr_expect_not(customer_delete_request(d, "http://h", ids[i], &r, &err), "%s refused", ids[i]);
+        cr_expect(err && strstr(err, "is no customer id"), "%s: %s", ids[i], err);
+        g_free(err);
+        err = NULL;
+        cr_expect_not(customer_get_request(d, "http://h", ids[i], &r, &err));
+        g_free(err);
+    }
+    descriptor_free(d);
+}

@@ -244,3 +244,19 @@ Test(lookup_scan, old_style_email_in_the_path_is_refused_with_the_way_forward)
     cr_expect(err && strstr(err, "t.json: lookup.path:") && strstr(err, "lookup.filter"), "%s", err);
     g_free(err);
 }
+
+/* A value of ".." cannot be a path segment: the exact GET is skipped (it
+ * would ask the collection above) and the list is read instead. */
+Test(lookup_scan, an_exact_value_that_is_a_dot_segment_goes_to_the_list)
+{
+    Descriptor *d = descriptor_with_lookup("{\"exact\":[{\"field\":\"ref\",\"path\":\"/c/{value}\"}],"
+                                           "\"path\":\"/list\",\"match\":\"email\",\"id\":\"id\"}");
+    cJSON *body = cJSON_Parse("{\"email\":\"c1@x.io\",\"ref\":\"..\"}");
+    LookupScan *s = lookup_scan_new(d, "http://h", "c1@x.io", body, NULL);
+    char *url = next_url(s);
+    cr_expect_str_eq(url, "http://h/list");
+    g_free(url);
+    lookup_scan_free(s);
+    cJSON_Delete(body);
+    descriptor_free(d);
+}
