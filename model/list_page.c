@@ -45,14 +45,18 @@ char *list_pager_url(const ListPager *p, const LookupSpec *l, const char *base_u
     return g_string_free(url, FALSE);
 }
 
-/* The ids of a page, to notice the same page sent again. */
+/* The ids of a page, to notice the same page sent again. An id as the
+ * JSON it is (a number is an id too); an item without one counts whole, so
+ * pages of different customers never look alike. */
 static char *page_ids(const LookupSpec *l, const cJSON *items)
 {
     GString *ids = g_string_new(NULL);
     const cJSON *each;
     cJSON_ArrayForEach(each, items) {
-        const char *id = jsonpath_string(each, l->id);
-        g_string_append_printf(ids, "%s\n", id ? id : "?");
+        const cJSON *id = l->id ? jsonpath_get(each, l->id) : NULL;
+        char *text = cJSON_PrintUnformatted(id ? id : each);
+        g_string_append_printf(ids, "%s\n", text ? text : "?");
+        cJSON_free(text);
     }
     return g_string_free(ids, FALSE);
 }

@@ -294,3 +294,37 @@ Test(customer_list, an_id_that_is_a_dot_segment_is_refused_not_sent)
     }
     descriptor_free(d);
 }
+
+/* Prolifi's page at OFFSET: N customers whose ids are numbers (OFFSET+1…),
+ * has_more always true. */
+static char *numbered_page(long offset, long n)
+{
+    GString *s = g_string_new("{\"pagination\":{\"has_more\":true},\"data\":[");
+    for (long i = 0; i < n; i++)
+        g_string_append_printf(s, "%s{\"id\":%ld,\"email\":\"c%ld@x.io\"}", i ? "," : "", offset + i + 1,
+                               offset + i + 1);
+    g_string_append(s, "]}");
+    return g_string_free(s, FALSE);
+}
+
+/* Ids that are numbers are ids all the same: two pages of different
+ * customers are not "the same page again". */
+Test(customer_list, pages_of_numeric_ids_are_not_taken_for_a_repeat)
+{
+    Descriptor *d = support_provider("prolifi");
+    CustomerList *l = customer_list_new(d, "http://h", NULL, NULL);
+    for (long offset = 0; offset < 4; offset += 2) {
+        Request r;
+        cr_assert(customer_list_next(l, &r));
+        request_done(&r);
+        char *body = numbered_page(offset, 2);
+        CustomerPage page;
+        cr_expect(customer_list_feed(l, 200, body, strlen(body), NULL, &page));
+        cr_expect_null(page.error, "page at %ld: %s", offset, page.error);
+        cr_expect_not(page.last, "has_more is true");
+        customer_page_done(&page);
+        g_free(body);
+    }
+    customer_list_free(l);
+    descriptor_free(d);
+}
