@@ -263,6 +263,16 @@ static void page_items(const CustomerList *l, const cJSON *items, CustomerPage *
     }
 }
 
+/* A list that never ends (a `more` always true, new ids on every page)
+ * stops where a lookup does: memory and time stay bounded for `--all`. */
+static void stop_at_max_pages(CustomerList *l, CustomerPage *page, long number)
+{
+    l->done = page->last = true;
+    page->error = g_strdup_printf("%ld pages read, the most lookup.max_pages allows in the descriptor of %s: "
+                                  "the list stops here, and the provider may have more",
+                                  number, l->d->title);
+}
+
 bool customer_list_feed(CustomerList *l, int status, const char *body, size_t len, const char *error,
                         CustomerPage *page)
 {
@@ -291,6 +301,8 @@ bool customer_list_feed(CustomerList *l, int status, const char *body, size_t le
         if (end == LIST_PAGE_REPEATED)
             page->error = g_strdup_printf("page %ld is the same as the one before: the provider may ignore "
                                           "paging, so the list stops here", number);
+        else if (end == LIST_PAGE_MORE && number >= l->d->lookup.max_pages)
+            stop_at_max_pages(l, page, number);
     }
     response_done(&r);
     return ok;

@@ -328,3 +328,31 @@ Test(customer_list, pages_of_numeric_ids_are_not_taken_for_a_repeat)
     customer_list_free(l);
     descriptor_free(d);
 }
+
+/* A provider whose list never ends (has_more always true, new customers on
+ * every page) is read no further than lookup.max_pages: `list --all` stops. */
+Test(customer_list, an_endless_list_stops_at_max_pages)
+{
+    Descriptor *d = support_provider("prolifi");
+    CustomerList *l = customer_list_new(d, "http://h", NULL, NULL);
+    long pages = 0;
+    char *last_error = NULL;
+    Request r;
+    while (pages < 100000 && customer_list_next(l, &r)) {
+        request_done(&r);
+        char *body = numbered_page(pages * 3, 3);
+        CustomerPage page;
+        customer_list_feed(l, 200, body, strlen(body), NULL, &page);
+        g_free(last_error);
+        last_error = g_strdup(page.error);
+        customer_page_done(&page);
+        g_free(body);
+        pages++;
+    }
+    cr_expect_eq(pages, d->lookup.max_pages, "read %ld pages", pages);
+    cr_expect(customer_list_done(l));
+    cr_expect(last_error && strstr(last_error, "max_pages"), "says why it stopped: %s", last_error);
+    g_free(last_error);
+    customer_list_free(l);
+    descriptor_free(d);
+}
