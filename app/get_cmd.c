@@ -123,10 +123,31 @@ static void fetch(CustomerSession *s, const char *id, CustomerAnswer *a)
     }
     Request req;
     char *err = NULL;
-    customer_get_request(s->d, s->base_url, id, &req, &err);
+    if (!customer_get_request(s->d, s->base_url, id, &req, &err)) {
+        memset(a, 0, sizeof *a);
+        a->verdict = CUSTOMER_REFUSED, a->message = err;
+        return;
+    }
     NetResult *r = customer_session_send(s, &req);
     customer_answer_read(s->d, CUSTOMER_GET, r->status, r->raw_body, r->raw_len, r->error, a);
     net_result_free(r);
+}
+
+/* Whether ID can go into the path of a GET (and a DELETE, with DELETING):
+ * "." or ".." would name another path. Says why not; nothing is sent. */
+static bool id_fits(const CustomerSession *s, const char *id, bool deleting)
+{
+    Request req;
+    char *err = NULL;
+    bool ok = true;
+    if (customer_list_can_get(s->d) && (ok = customer_get_request(s->d, s->base_url, id, &req, &err)))
+        request_done(&req);
+    if (ok && deleting && (ok = customer_delete_request(s->d, s->base_url, id, &req, &err)))
+        request_done(&req);
+    if (!ok)
+        cli_error("%s; nothing was sent", err);
+    g_free(err);
+    return ok;
 }
 
 static int exit_status(const CustomerAnswer *a)
@@ -169,6 +190,8 @@ int cmd_get(int argc, char **argv)
         return status;
     CustomerSession s;
     status = customer_session_open(&s, "get", o.profile, false);
+    if (status < 0 && !id_fits(&s, o.id, false))
+        status = EXIT_INVALID;
     if (status < 0) {
         s.timeout_s = o.timeout_s;
         CustomerAnswer a;
@@ -223,7 +246,11 @@ static int delete_one(CustomerSession *s, const char *id, const char *email)
 {
     Request req;
     char *err = NULL;
-    customer_delete_request(s->d, s->base_url, id, &req, &err);
+    if (!customer_delete_request(s->d, s->base_url, id, &req, &err)) { /* id_fits said so first */
+        cli_error("%s; nothing was sent", err);
+        g_free(err);
+        return EXIT_INVALID;
+    }
     NetResult *r = customer_session_send(s, &req);
     CustomerAnswer a;
     customer_answer_read(s->d, CUSTOMER_DELETE, r->status, r->raw_body, r->raw_len, r->error, &a);
@@ -254,6 +281,8 @@ static int run_delete(CustomerSession *s, const OneOptions *o)
         g_free(err);
         return EXIT_INVALID;
     }
+    if (!id_fits(s, o->id, true))
+        return EXIT_INVALID;
     if (s->profile->live && !o->yes) {
         cli_error("profile %s is LIVE: deleting customer %s on %s needs --yes; nothing was sent", s->profile->name,
                   o->id, s->d->title);

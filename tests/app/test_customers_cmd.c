@@ -321,3 +321,22 @@ Test(customers_cmd, the_history_records_each_delete)
     support_run_done(&r);
     g_free(id);
 }
+
+/* An id that would be a step along the path (".", "..") is refused before
+ * anything is sent: no request, exit 2, and the reason on stderr. */
+Test(customers_cmd, get_or_delete_of_a_dot_segment_id_sends_nothing)
+{
+    static const char *const ids[] = { "..", "." };
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        static const char *const commands[] = { "get", "delete" };
+        for (size_t c = 0; c < G_N_ELEMENTS(commands); c++) {
+            guint before = requests_logged();
+            RunResult r = custty("quill-local", (const char *const[]){ commands[c], "--profile", "quill-local", ids[i],
+                                                                      NULL });
+            cr_expect_eq(r.status, 2, "%s %s: %d %s", commands[c], ids[i], r.status, r.err);
+            cr_expect(strstr(r.err, "is no customer id"), "%s %s: %s", commands[c], ids[i], r.err);
+            cr_expect_eq(requests_logged(), before, "%s %s: not one request", commands[c], ids[i]);
+            support_run_done(&r);
+        }
+    }
+}
