@@ -295,9 +295,10 @@ bool customer_list_feed(CustomerList *l, int status, const char *body, size_t le
     else
         ok = true;
     if (ok) {
-        page_items(l, items, page);
         ListPageEnd end = list_pager_advance(&l->pager, &l->d->lookup, r.document, items);
         l->done = page->last = end != LIST_PAGE_MORE;
+        if (end != LIST_PAGE_REPEATED) /* those of a repeat were all given already */
+            page_items(l, items, page);
         if (end == LIST_PAGE_REPEATED)
             page->error = g_strdup_printf("page %ld is the same as the one before: the provider may ignore "
                                           "paging, so the list stops here", number);

@@ -80,10 +80,10 @@ ListPageEnd list_pager_advance(ListPager *p, const LookupSpec *l, const cJSON *d
     g_free(p->last_ids);
     p->last_ids = ids;
     p->pages_read++;
+    if (same) /* its items were counted the first time */
+        return LIST_PAGE_REPEATED;
     p->items_read += n;
     p->largest_page = MAX(p->largest_page, n);
-    if (same)
-        return LIST_PAGE_REPEATED;
     if (is_last_page(p, l, doc, n))
         return LIST_PAGE_LAST;
     p->position += l->paging == PAGING_OFFSET ? n : 1;

@@ -190,3 +190,78 @@ Test(hostile, config_descriptor_and_environment_values)
     g_strfreev(parts);
     g_free(prolifi), g_free(evil), g_free(ini), g_free(config_env), g_free(custty), g_free(providers);
 }
+
+/* A customer whose every text is hostile, and two whose ids are no strings. */
+#define HOSTILE_ITEM "{\"id\":\"cus_" H "\",\"email\":\"" H "@x.io\",\"name\":\"Ann " H "\",\"status\":\"" H "\"," \
+                     "\"created_at\":\"" H "\"}"
+#define HOSTILE_PAGE "{\"data\":[" HOSTILE_ITEM ",{\"id\":5,\"name\":{\"a\":\"" H "\"}},{\"id\":{\"x\":\"" H "\"}}]," \
+                     "\"pagination\":{\"has_more\":true}}"
+
+/* `custty ARGV...` with a profile "evil" on Prolifi at H; its exit status is WANT. */
+static RunResult customers_at(const HostileServer *h, const char *const *argv, int want)
+{
+    char *base = hostile_base_url(h), *custty = g_build_filename(STATE, "custty", NULL);
+    char *ini = g_strdup_printf("[evil]\nprovider = prolifi\nbase_url = %s\n", base);
+    write_file(custty, "config.ini", ini);
+    char *config_env = g_strdup_printf("XDG_CONFIG_HOME=%s", STATE);
+    const char *env[] = { config_env, STATE_ENV, "CUSTTY_TOKEN=sk_test_hostile",
+                          "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", NULL };
+    RunResult r = support_run_custty(argv, env, NULL);
+    cr_expect_eq(r.status, want, "%s: exit %d: %s", argv[0], r.status, r.err);
+    expect_safe(&r, argv[0]);
+    g_free(base), g_free(custty), g_free(ini), g_free(config_env);
+    return r;
+}
+
+/* Every --json line is a JSON object, in valid UTF-8: COUNT of them. */
+static void expect_json_lines(const char *out, size_t count)
+{
+    cr_expect(g_utf8_validate(out, -1, NULL), "valid UTF-8: %s", out);
+    gchar **lines = g_strsplit(out, "\n", -1);
+    size_t n = 0;
+    for (gchar **l = lines; *l && **l; l++, n++) {
+        cJSON *doc = cJSON_Parse(*l);
+        cr_expect(cJSON_IsObject(doc), "each line is a JSON object: %s", *l);
+        cJSON_Delete(doc);
+    }
+    cr_expect_eq(n, count, "%zu lines, not %zu: %s", n, count, out);
+    g_strfreev(lines);
+}
+
+/* list (the table, --json, --all against the same page for ever), get and
+ * delete of a hostile customer, and the history of the delete. */
+Test(hostile, the_customers_list_get_and_delete)
+{
+    char *answer = hostile_answer("200 OK", "X-Request-Id: req_" H "\r\n", HOSTILE_PAGE);
+    HostileServer *h = hostile_start(answer);
+    RunResult r = customers_at(h, (const char *const[]){ "list", "--profile", "evil", NULL }, 0);
+    cr_expect(strstr(r.out, "cus_\\u001b]0;pwned"), "the id, escaped: %s", r.out);
+    support_run_done(&r);
+    r = customers_at(h, (const char *const[]){ "list", "--profile", "evil", "--json", NULL }, 0);
+    expect_json_lines(r.out, 3);
+    support_run_done(&r);
+    r = customers_at(h, (const char *const[]){ "list", "--profile", "evil", "--json", "--all", NULL }, 1);
+    expect_json_lines(r.out, 3); /* the same page again adds none */
+    cr_expect(strstr(r.err, "the same as the one before"), "the list stops: %s", r.err);
+    support_run_done(&r);
+    hostile_stop(h);
+    g_free(answer);
+
+    answer = hostile_answer("200 OK", "", "{\"data\":" HOSTILE_ITEM "}");
+    h = hostile_start(answer);
+    const char *id = "a/b?c#d%e..\x1b[2J";
+    r = customers_at(h, (const char *const[]){ "get", "--profile", "evil", id, NULL }, 0);
+    cr_expect(strstr(r.out, "Ann \\u001b]0;pwned"), "%s", r.out);
+    support_run_done(&r);
+    r = customers_at(h, (const char *const[]){ "get", "--profile", "evil", "--json", id, NULL }, 0);
+    expect_json_lines(r.out, 1);
+    support_run_done(&r);
+    r = customers_at(h, (const char *const[]){ "delete", "--profile", "evil", id, NULL }, 0);
+    support_run_done(&r);
+    const char *sent = hostile_wait_request(h, 3);
+    cr_expect(g_str_has_prefix(sent, "DELETE /customers/a%2Fb%3Fc%23d%25e..%1B%5B2J HTTP/1.1\r\n"),
+              "the id is one segment: %s", sent);
+    hostile_stop(h);
+    g_free(answer);
+    history_is_safe(false);
+}

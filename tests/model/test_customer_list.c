@@ -356,3 +356,23 @@ Test(customer_list, an_endless_list_stops_at_max_pages)
     customer_list_free(l);
     descriptor_free(d);
 }
+
+/* A provider that ignores paging sends page 1 again: the list stops, and the
+ * customers it already gave are not given (or counted) twice. */
+Test(customer_list, the_same_page_again_adds_no_customers)
+{
+    Descriptor *d = support_provider("botpenguin");
+    CustomerList *l = customer_list_new(d, "http://h", NULL, NULL);
+    CustomerPage page;
+    feed_page(l, "http://h/customer/list?sort=createdAt&page=1", 200, "lists/botpenguin_page1.json", &page);
+    cr_assert_eq(page.n, 3);
+    customer_page_done(&page);
+    feed_page(l, "http://h/customer/list?sort=createdAt&page=2", 200, "lists/botpenguin_page1.json", &page);
+    cr_expect(page.error && strstr(page.error, "the same as the one before"), "%s", page.error);
+    cr_expect(page.last);
+    cr_expect_eq(page.n, 0, "no customer twice");
+    customer_page_done(&page);
+    cr_expect_eq(customer_list_items_read(l), 3);
+    customer_list_free(l);
+    descriptor_free(d);
+}
