@@ -205,6 +205,8 @@ static void on_page(CustomersView *v, const NetResult *r)
         if (end)
             v->load_all = false;
         show_note(v);
+        if (page.error) /* read, but the list stops early (a repeat, max_pages): not the whole of it */
+            console_status(v->c, "list stopped", TONE_WARN, page.error);
     } else {
         page_failed(v, page.error ? page.error : "the page failed");
     }

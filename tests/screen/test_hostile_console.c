@@ -96,3 +96,29 @@ Test(hostile_console, names_and_labels_from_files_reach_no_terminal_raw, .fini =
     cr_expect_null(strstr(title, "pwned"), "the title was not set: %s", title);
     g_free(title), g_free(screen), g_free(evil), g_free(text), g_free(path), g_free(dir);
 }
+
+/* The Customers view against a provider whose every customer text is
+ * hostile and which sends page 1 for every page: the rows are escaped, and
+ * the list says why it stopped instead of passing for the whole. */
+Test(hostile_console, the_customers_view_escapes_rows_and_says_why_a_list_stopped, .fini = stop)
+{
+    char *answer = hostile_answer("200 OK", "X-Request-Id: req_" H "\r\n",
+                                  "{\"data\":[{\"id\":\"cus_" H "\",\"email\":\"" H "@x.io\",\"name\":\"Ann " H "\","
+                                  "\"status\":\"" H "\"},{\"id\":5,\"name\":{\"a\":1}},{\"id\":{\"x\":\"" H "\"}}],"
+                                  "\"pagination\":{\"has_more\":true}}");
+    S = hostile_start(answer);
+    char *base = hostile_base_url(S);
+    char *config = g_strdup_printf("[hostile]\nprovider = prolifi\nbase_url = %s\n", base);
+    tmux_start_config(&T, 120, 34, "CUSTTY_TOKEN=sk_test_hostile000", "--profile hostile", config);
+    SEE("Prolifi Public API");
+    char *title = tmux_format(&T, "#{pane_title}");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("p Customers");
+    tmux_type(&T, "p");
+    SEE("Ann \\u001b]0;pwned");
+    SEE("page 2 is the same as the one before");
+    TMUX_SEE_ON_LINE(&T, "Customers · hostile", " 3");
+    expect_untouched(title, "the Customers view");
+    g_free(title), g_free(config), g_free(base), g_free(answer);
+}
