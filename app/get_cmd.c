@@ -159,6 +159,8 @@ static void say_failure(const CustomerSession *s, const char *id, const Customer
 {
     if (a->verdict == CUSTOMER_ABSENT)
         cli_error("no customer %s on %s (profile %s): %s", id, s->d->title, s->profile->name, a->message);
+    else if (a->status && a->verdict == CUSTOMER_UNKNOWN) /* a 5xx or a redirect: no refusal */
+        cli_error("%s answered HTTP %d: %s", s->d->title, a->status, a->message);
     else if (a->status)
         cli_error("%s refused (HTTP %d): %s", s->d->title, a->status, a->message);
     else

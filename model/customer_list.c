@@ -394,6 +394,9 @@ void customer_answer_read(const Descriptor *d, CustomerAction action, int status
     Response r;
     response_read_any(d, status, body, body ? len : 0, d->record_path, &r);
     out->verdict = verdict_for(&r);
+    bool redirected = action == CUSTOMER_DELETE && status >= 300 && status <= 399;
+    if (redirected) /* not followed; a 303 "see the list" may come after a delete done */
+        out->verdict = CUSTOMER_UNKNOWN;
     if (r.record) {
         out->record = cJSON_Duplicate(r.record, true);
         customer_item_read(d, r.record, &out->item);
@@ -401,6 +404,9 @@ void customer_answer_read(const Descriptor *d, CustomerAction action, int status
     out->archived = action == CUSTOMER_DELETE && out->verdict == CUSTOMER_DONE && d->lookup.archived_path;
     if (out->verdict == CUSTOMER_DONE)
         out->message = done_message(d, action, out);
+    else if (redirected)
+        out->message = g_strdup_printf("%s answered the DELETE with %d, a redirect (not followed): whether the "
+                                       "customer is gone cannot be told from it", d->title, status);
     else
         out->message = g_strdup(r.message ? r.message : "no message");
     response_done(&r);

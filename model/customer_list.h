@@ -106,7 +106,7 @@ typedef enum {
     CUSTOMER_DONE,      /* got it / deleted it */
     CUSTOMER_ABSENT,    /* 404: no such customer */
     CUSTOMER_REFUSED,   /* another 4xx, or an envelope's failure: nothing changed */
-    CUSTOMER_UNKNOWN,   /* 5xx or no answer: a delete may or may not have happened */
+    CUSTOMER_UNKNOWN,   /* 5xx, no answer, or a DELETE redirected: it may or may not have happened */
 } CustomerVerdict;
 
 typedef enum { CUSTOMER_GET, CUSTOMER_DELETE } CustomerAction;

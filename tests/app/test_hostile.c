@@ -265,3 +265,19 @@ Test(hostile, the_customers_list_get_and_delete)
     g_free(answer);
     history_is_safe(false);
 }
+
+/* A DELETE answered 303 with a hostile Location: whether the customer is
+ * gone is unknown (exit 3, not "refused"), and `custty get` is named to tell. */
+Test(hostile, a_delete_answered_with_a_redirect_is_unknown)
+{
+    char *answer = hostile_answer("303 See Other", "Location: http://evil.example/" H "\r\n", "");
+    HostileServer *h = hostile_start(answer);
+    RunResult r = customers_at(h, (const char *const[]){ "delete", "--profile", "evil", "cus_1", NULL }, 3);
+    cr_expect_null(strstr(r.err, "refused"), "%s", r.err);
+    cr_expect(strstr(r.err, "whether cus_1 was deleted is unknown"), "%s", r.err);
+    cr_expect_null(strstr(r.out, "Deleted"), "%s", r.out);
+    support_run_done(&r);
+    hostile_stop(h);
+    g_free(answer);
+    history_is_safe(false);
+}

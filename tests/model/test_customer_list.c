@@ -376,3 +376,23 @@ Test(customer_list, the_same_page_again_adds_no_customers)
     customer_list_free(l);
     descriptor_free(d);
 }
+
+/* A DELETE answered with a redirect (not followed): a 303 "see the list" may
+ * follow a delete done, so whether it is gone is unknown, not "refused,
+ * nothing changed". A GET redirected is just not got. */
+Test(customer_list, a_delete_answered_with_a_redirect_is_unknown)
+{
+    Descriptor *q = quill();
+    static const int statuses[] = { 301, 302, 303, 307, 308 };
+    for (size_t i = 0; i < G_N_ELEMENTS(statuses); i++) {
+        CustomerAnswer a;
+        customer_answer_read(q, CUSTOMER_DELETE, statuses[i], "", 0, NULL, &a);
+        cr_expect_eq(a.verdict, CUSTOMER_UNKNOWN, "%d: %s", statuses[i], a.message);
+        cr_expect(a.message && strstr(a.message, "redirect"), "%d: %s", statuses[i], a.message);
+        customer_answer_done(&a);
+        customer_answer_read(q, CUSTOMER_GET, statuses[i], "", 0, NULL, &a);
+        cr_expect_eq(a.verdict, CUSTOMER_REFUSED, "%d", statuses[i]);
+        customer_answer_done(&a);
+    }
+    descriptor_free(q);
+}
