@@ -93,6 +93,11 @@ static char *searchable_keys(const Descriptor *d)
     return g_string_free(s, FALSE);
 }
 
+static bool search_is_id(const Descriptor *d, const char *path)
+{
+    return d->lookup.id && strcmp(path, d->lookup.id) == 0;
+}
+
 static bool search_exact(CustomerSearch *s, const Descriptor *d, const char *key, const char *value, char **err)
 {
     const char *path = NULL, *param = NULL;
@@ -107,6 +112,7 @@ static bool search_exact(CustomerSearch *s, const Descriptor *d, const char *key
     s->value = g_strdup(value);
     s->param = param ? g_strdup(param) : NULL;
     s->said = g_strdup_printf("%s %s", key, value);
+    s->exact_case = search_is_id(d, path);
     return true;
 }
 
@@ -162,7 +168,7 @@ bool customer_search_matches(const CustomerSearch *s, const CustomerItem *c)
         return true;
     if (s->path) {
         char *v = scalar_at(c->item, s->path);
-        bool same = v && g_ascii_strcasecmp(v, s->value) == 0;
+        bool same = v && (s->exact_case ? strcmp(v, s->value) : g_ascii_strcasecmp(v, s->value)) == 0;
         g_free(v);
         return same;
     }
@@ -177,6 +183,7 @@ static void search_copy(CustomerSearch *to, const CustomerSearch *from)
         return;
     to->param = g_strdup(from->param), to->value = g_strdup(from->value), to->path = g_strdup(from->path);
     to->folded = g_strdup(from->folded), to->said = g_strdup(from->said);
+    to->exact_case = from->exact_case;
 }
 
 /* ---- the list ----------------------------------------------------------------- */

@@ -51,6 +51,7 @@ cJSON *customer_item_json(const CustomerItem *c);
 typedef struct {
     char *param, *value;   /* server-side: ?PARAM=VALUE; NULL otherwise */
     char *path;            /* an exact search: the item path that must equal VALUE (case-insensitive) */
+    bool exact_case;       /* an id: equal byte for byte ("cus_A" is not "cus_a") */
     char *folded;          /* else: text a name, email or id contains (case-folded) */
     char *said;            /* "email ann@x.io", "name, email or id containing ann" */
 } CustomerSearch;

@@ -396,3 +396,33 @@ Test(customer_list, a_delete_answered_with_a_redirect_is_unknown)
     }
     descriptor_free(q);
 }
+
+/* Ids are compared as they are: "CUS_a" is not "cus_A" (an email is, in any
+ * case). `get` on a provider without a get endpoint finds its id in the
+ * list: never a customer with another id. */
+Test(customer_list, an_id_search_is_case_sensitive_an_email_search_is_not)
+{
+    Descriptor *d = support_provider("botpenguin");
+    static const struct { const char *text; size_t n; } cases[] = {
+        { "id=65F1C0A00000000000000001", 0 }, { "id=65f1c0a00000000000000001", 1 },
+        { "email=P1@EXAMPLE.COM", 1 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        CustomerSearch s;
+        char *err = NULL;
+        cr_assert(customer_search_init(&s, d, cases[i].text, &err), "%s", err);
+        CustomerList *l = customer_list_new(d, "http://h", &s, NULL);
+        CustomerPage page;
+        char *url = next_url(l);
+        g_free(url);
+        size_t len = 0;
+        char *body = support_fixture("lists/botpenguin_page1.json", &len);
+        customer_list_feed(l, 200, body, len, NULL, &page);
+        cr_expect_eq(page.n, cases[i].n, "%s: %zu found", cases[i].text, page.n);
+        customer_page_done(&page);
+        g_free(body);
+        customer_list_free(l);
+        customer_search_done(&s);
+    }
+    descriptor_free(d);
+}
