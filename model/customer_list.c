@@ -299,6 +299,10 @@ bool customer_list_feed(CustomerList *l, int status, const char *body, size_t le
     else if (!cJSON_IsArray(items))
         page_failed(page, g_strdup_printf("page %ld holds no list of customers%s%s", number,
                                           r.parse_error ? ": " : "", r.parse_error ? r.parse_error : ""));
+    else if (cJSON_GetArraySize(items) > CUSTOMER_PAGE_MAX)
+        page_failed(page, g_strdup_printf("page %ld holds %d items, more than the %d a page may hold: the "
+                                          "provider's paging is not what its descriptor says", number,
+                                          cJSON_GetArraySize(items), CUSTOMER_PAGE_MAX));
     else
         ok = true;
     if (ok) {

@@ -66,6 +66,10 @@ bool customer_search_matches(const CustomerSearch *s, const CustomerItem *c);
 
 typedef struct CustomerList CustomerList;
 
+/* The most customers one page may hold: an answer may have 16 MiB, room for
+ * millions of tiny items, gigabytes once read. More is refused as a page. */
+#define CUSTOMER_PAGE_MAX 100000
+
 typedef struct {
     CustomerItem *items;   /* those the search matches (all without one) */
     size_t n;

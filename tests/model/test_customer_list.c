@@ -426,3 +426,34 @@ Test(customer_list, an_id_search_is_case_sensitive_an_email_search_is_not)
     }
     descriptor_free(d);
 }
+
+/* Prolifi's page of N empty items (has_more false). */
+static char *page_of_empty_items(long n)
+{
+    GString *s = g_string_new("{\"pagination\":{\"has_more\":false},\"data\":[");
+    for (long i = 0; i < n; i++)
+        g_string_append(s, i ? ",{}" : "{}");
+    g_string_append(s, "]}");
+    return g_string_free(s, FALSE);
+}
+
+/* A page of millions of tiny items fits in the 16 MiB an answer may have,
+ * and would take gigabytes as customers: past CUSTOMER_PAGE_MAX a page is
+ * refused, saying so, and nothing of it is kept. */
+Test(customer_list, a_page_of_more_items_than_a_page_may_hold_is_refused)
+{
+    Descriptor *d = support_provider("prolifi");
+    static const struct { long n; bool ok; } cases[] = { { CUSTOMER_PAGE_MAX, true }, { CUSTOMER_PAGE_MAX + 1, false } };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        CustomerList *l = customer_list_new(d, "http://h", NULL, NULL);
+        char *url = next_url(l), *body = page_of_empty_items(cases[i].n);
+        CustomerPage page;
+        cr_expect_eq(customer_list_feed(l, 200, body, strlen(body), NULL, &page), cases[i].ok, "%ld", cases[i].n);
+        cr_expect_eq((long)page.n, cases[i].ok ? cases[i].n : 0);
+        cr_expect(cases[i].ok || (page.error && strstr(page.error, "more than")), "%s", page.error);
+        customer_page_done(&page);
+        g_free(url), g_free(body);
+        customer_list_free(l);
+    }
+    descriptor_free(d);
+}
