@@ -457,3 +457,17 @@ Test(customer_list, a_page_of_more_items_than_a_page_may_hold_is_refused)
     }
     descriptor_free(d);
 }
+
+/* A 200 whose envelope says it failed is no delete done: refused, with the
+ * provider's message. */
+Test(customer_list, a_2xx_delete_whose_envelope_says_failure_is_not_done)
+{
+    Descriptor *d = support_provider("botpenguin");
+    const char *refused = "{\"success\":false,\"message\":\"Customer not deletable\",\"code\":400}";
+    CustomerAnswer a;
+    customer_answer_read(d, CUSTOMER_DELETE, 200, refused, strlen(refused), NULL, &a);
+    cr_expect_eq(a.verdict, CUSTOMER_REFUSED, "%s", a.message);
+    cr_expect_str_eq(a.message, "Customer not deletable");
+    customer_answer_done(&a);
+    descriptor_free(d);
+}
