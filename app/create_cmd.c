@@ -1,5 +1,6 @@
 /* `custty create`: validate locally, then send one create through the network
  * thread and say plainly what happened. */
+#include "app/batch.h"
 #include "app/catalog.h"
 #include "app/cli.h"
 #include "app/config.h"
@@ -35,6 +36,7 @@ typedef struct {
     bool json, dry_run, curl, verbose, yes, show_secrets, anyway;
     long timeout_s;
     Values values;
+    BatchOptions batch;      /* --from FILE and its options */
 } CreateOptions;
 
 /* Everything one create holds, freed in one place. */
@@ -111,6 +113,43 @@ static bool parse_timeout(CreateOptions *o, const char *arg)
     return ok;
 }
 
+static bool parse_concurrency(CreateOptions *o, const char *arg)
+{
+    double v = 0;
+    bool ok = cli_number("--concurrency", arg, "requests at once", 1, 64, true, &v);
+    o->batch.concurrency = (long)v;
+    return ok;
+}
+
+static bool add_map(CreateOptions *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1]) {
+        cli_error("--map takes COLUMN=FIELD, like --map \"E-mail=email\" (got \"%s\")", arg);
+        return false;
+    }
+    if (!o->batch.maps)
+        o->batch.maps = g_ptr_array_new();
+    g_ptr_array_add(o->batch.maps, (char *)arg);
+    return true;
+}
+
+/* --from takes its values from the file; the options of one create do not mix with it. */
+static int check_batch_options(const CreateOptions *o)
+{
+    bool batch_only = o->batch.format || o->batch.maps || o->batch.concurrency || o->batch.report;
+    if (!o->batch.from && batch_only) {
+        cli_error("--format, --map, --concurrency and --report go with --from FILE");
+        return EXIT_INVALID;
+    }
+    if (o->batch.from && (o->values.count || o->curl || o->idempotency_key || o->anyway)) {
+        cli_error("--from FILE takes every value from the file: drop --set, --null, --curl, --idempotency-key "
+                  "and --create-anyway");
+        return EXIT_INVALID;
+    }
+    return -1;
+}
+
 static int check_options(const CreateOptions *o, int argc, char **argv)
 {
     if (optind < argc) {
@@ -121,7 +160,7 @@ static int check_options(const CreateOptions *o, int argc, char **argv)
         cli_error("create needs --profile NAME or --provider NAME (one of them); see `custty profiles`");
         return EXIT_INVALID;
     }
-    return -1;
+    return check_batch_options(o);
 }
 
 /* Returns -1 to go on, else the exit status. */
@@ -135,6 +174,9 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         { "idempotency-key", required_argument, NULL, 'k' }, { "verbose", no_argument, NULL, 'v' },
         { "yes", no_argument, NULL, 'y' },           { "show-secrets", no_argument, NULL, 'S' },
         { "create-anyway", no_argument, NULL, 'A' },  { "null", required_argument, NULL, 'N' },
+        { "from", required_argument, NULL, 'F' },     { "format", required_argument, NULL, 'f' },
+        { "map", required_argument, NULL, 'M' },      { "concurrency", required_argument, NULL, 'C' },
+        { "report", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },           { "version", no_argument, NULL, 'V' }, { 0 },
     };
     int c;
@@ -154,6 +196,11 @@ static int parse_options(int argc, char **argv, CreateOptions *o)
         case 'y': o->yes = true; break;
         case 'S': o->show_secrets = true; break;
         case 'A': o->anyway = true; break;
+        case 'F': o->batch.from = optarg; break;
+        case 'f': o->batch.format = optarg; break;
+        case 'M': if (!add_map(o, optarg)) return EXIT_INVALID; break;
+        case 'C': if (!parse_concurrency(o, optarg)) return EXIT_INVALID; break;
+        case 'R': o->batch.report = optarg; break;
         case 'h': cmd_create_help(stdout); return EXIT_OK;
         case 'V': cli_version(stdout); return EXIT_OK;
         default: cmd_create_help(stderr); return EXIT_INVALID;
@@ -470,11 +517,34 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
     return status;
 }
 
+/* --from FILE: every row checked before the URL and token are looked up. */
+static int create_batch(CreateContext *cx, const CreateOptions *o)
+{
+    int status;
+    Batch *b = batch_check(&o->batch, cx->d, &status);
+    if (!b)
+        return status;
+    if (!resolve_base_url(cx, o) || !base_url_allowed(cx) || !resolve_token(cx, !o->dry_run)) {
+        status = EXIT_INVALID;
+    } else {
+        BatchTarget t = { cx->profile, cx->d, cx->base_url, cx->token, o->show_secrets, o->yes, o->verbose,
+                          o->timeout_s };
+        if (o->dry_run)
+            status = batch_print_requests(b, &t);
+        else
+            status = batch_confirmed(b, &t) ? batch_send(b, &t) : EXIT_INVALID;
+    }
+    batch_free(b);
+    return status;
+}
+
 static int create_in(CreateContext *cx, CreateOptions *o)
 {
     Problems problems;
     if (!resolve_profile(cx, o))
         return EXIT_INVALID;
+    if (o->batch.from)
+        return create_batch(cx, o);
     if (!values_check(cx->d, &o->values, &problems)) {
         print_problems(stderr, cx->d, &problems);
         problems_done(&problems);
@@ -504,5 +574,7 @@ int cmd_create(int argc, char **argv)
         context_done(&cx);
     }
     values_done(&o.values);
+    if (o.batch.maps)
+        g_ptr_array_free(o.batch.maps, TRUE);
     return status;
 }

@@ -1,0 +1,48 @@
+/* `custty create --from FILE`: many customers from a CSV or JSON Lines file.
+ * Every row is checked before anything is sent; then the rows go out on the
+ * network thread, a few at a time, within the provider's rate limit; each
+ * outcome is written to the history (and --report) as it comes, so the same
+ * command run again skips what was created. */
+#ifndef CUSTTY_APP_BATCH_H
+#define CUSTTY_APP_BATCH_H
+
+#include "app/profile.h"
+#include "model/descriptor.h"
+
+#include <glib.h>
+#include <stdbool.h>
+
+#define BATCH_DEFAULT_CONCURRENCY 4
+
+typedef struct {
+    const char *from;        /* a path, or "-" for stdin */
+    const char *format;      /* "csv", "jsonl", or NULL: from the name */
+    GPtrArray *maps;         /* "COLUMN=FIELD" (borrowed) */
+    long concurrency;        /* 0: BATCH_DEFAULT_CONCURRENCY */
+    const char *report;      /* a JSON Lines file to append outcomes to, or NULL */
+} BatchOptions;
+
+typedef struct {
+    const Profile *profile;
+    const Descriptor *d;
+    const char *base_url;
+    const char *token;       /* borrowed; copied into each job */
+    bool show_secrets, yes, verbose;
+    long timeout_s;
+} BatchTarget;
+
+typedef struct Batch Batch;
+
+/* Reads and checks every row of O->from against D, printing every bad one
+ * (FILE:LINE: Label (field): what is wrong). NULL with *STATUS the exit
+ * status when the file cannot be used; nothing has been sent. */
+Batch *batch_check(const BatchOptions *o, const Descriptor *d, int *status);
+/* Prints each row's request as one JSON line (secret fields masked). */
+int batch_print_requests(Batch *b, const BatchTarget *t);
+/* A LIVE profile asks once for the whole batch, or needs --yes. */
+bool batch_confirmed(const Batch *b, const BatchTarget *t);
+/* Sends the rows not created before; the exit status. */
+int batch_send(Batch *b, const BatchTarget *t);
+void batch_free(Batch *b);
+
+#endif

@@ -1,0 +1,43 @@
+/* What the batch's files share: the checked file and a walk over its rows. */
+#ifndef CUSTTY_APP_BATCH_INTERNAL_H
+#define CUSTTY_APP_BATCH_INTERNAL_H
+
+#include "app/batch.h"
+#include "model/row_reader.h"
+#include "model/row_values.h"
+#include "model/values.h"
+
+struct Batch {
+    const Descriptor *d;
+    char *path;              /* the file read (stdin spooled to a temporary file) */
+    char *name;              /* what messages call it */
+    bool spooled;            /* PATH is ours to remove */
+    RowFormat format;
+    char **maps;
+    size_t n_maps;
+    long rows;               /* data rows, the header not counted */
+    char *digest;            /* SHA-256 of the content */
+    long concurrency;
+    const char *report;
+};
+
+/* One pass over the rows. */
+typedef struct {
+    FILE *in;
+    RowReader *reader;
+    RowValues rv;
+    bool mapped;
+    long row;                /* the data row last read, from 1 */
+} BatchCursor;
+
+/* Opens B's file; false with *WHY (g_free) when its header matches no fields. */
+bool batch_cursor_open(BatchCursor *c, const Batch *b, char **why);
+/* The next row's values into V (values_init'ed here): ROW_OK, ROW_BAD with
+ * *WHY "FILE:LINE: …", or ROW_END. *LINE gets the row's line. */
+RowStatus batch_cursor_next(BatchCursor *c, const Batch *b, Values *v, long *line, char **why);
+void batch_cursor_close(BatchCursor *c);
+/* The idempotency key of data row ROW of B: the same for the same content
+ * and row, so a re-run's resend is the provider's replay (g_free). */
+char *batch_row_key(const Batch *b, long row);
+
+#endif

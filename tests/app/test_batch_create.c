@@ -1,0 +1,312 @@
+/* `custty create --from FILE`: every row checked before anything is sent,
+ * then sent a few at a time; the report, the history and the provider's own
+ * list agree, and the same command again finishes what is missing. */
+#include "model/jsonpath.h"
+#include "tests/support/http.h"
+#include "tests/support/support.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct {
+    TestSandbox sb;
+    char *home, *state_env, *config_env;
+} Fixture;
+
+static Fixture F;
+
+static void start_with(const SandboxOptions *opt)
+{
+    test_sandbox_start(&F.sb, opt);
+    F.home = g_dir_make_tmp("custty-batch-XXXXXX", NULL);
+    char *config_dir = g_build_filename(F.home, "config", "custty", NULL);
+    char *config = g_build_filename(config_dir, "config.ini", NULL);
+    char *billing = sandbox_base_url(F.sb.sb, "billing-v1");
+    char *prolifi = sandbox_base_url(F.sb.sb, "prolifi");
+    char *text = g_strdup_printf("[billing-local]\nprovider = billing-v1\nbase_url = %s\n\n"
+                                 "[prolifi-local]\nprovider = prolifi\nbase_url = %s\n",
+                                 billing, prolifi);
+    g_mkdir_with_parents(config_dir, 0700);
+    cr_assert(g_file_set_contents(config, text, -1, NULL));
+    F.state_env = g_strdup_printf("XDG_STATE_HOME=%s/state", F.home);
+    F.config_env = g_strdup_printf("XDG_CONFIG_HOME=%s/config", F.home);
+    g_free(config_dir), g_free(config), g_free(billing), g_free(prolifi), g_free(text);
+}
+
+static void start(void) { start_with(NULL); }
+
+static void start_faulty(void)
+{
+    SandboxOptions o = { .fault_rate = 0.2, .seed = 7 };
+    start_with(&o);
+}
+
+static void start_slow(void)
+{
+    SandboxOptions o = { .latency_ms = 200 };
+    start_with(&o);
+}
+
+static void stop(void)
+{
+    char *rm = g_strdup_printf("rm -rf %s", F.home);
+    g_spawn_command_line_sync(rm, NULL, NULL, NULL, NULL);
+    g_free(rm), g_free(F.home), g_free(F.state_env), g_free(F.config_env);
+    test_sandbox_stop(&F.sb);
+}
+
+/* The sandbox's demo token for the profile ARGV names. */
+static const char *token_for(const char *const *argv)
+{
+    for (size_t i = 0; argv[i]; i++)
+        if (strstr(argv[i], "prolifi"))
+            return SANDBOX_PROLIFI_SECRET;
+    return SANDBOX_TOKEN;
+}
+
+static char **env_for(const char *const *argv)
+{
+    char **env = g_new0(char *, 5);
+    env[0] = g_strdup(F.state_env), env[1] = g_strdup(F.config_env);
+    env[2] = g_strdup_printf("CUSTTY_TOKEN=%s", token_for(argv));
+    env[3] = g_strdup("DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent");
+    return env;
+}
+
+static RunResult custty(const char *const *argv)
+{
+    char **env = env_for(argv);
+    RunResult r = support_run_custty(argv, (const char *const *)env, NULL);
+    g_strfreev(env);
+    return r;
+}
+
+/* NAME in the fixture's home, holding TEXT (g_free). */
+static char *file_with(const char *name, const char *text)
+{
+    char *path = g_build_filename(F.home, name, NULL);
+    cr_assert(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+/* How many customers PROFILE's provider has, by `custty list --all --json`;
+ * *EMAILS (optional) gets each email once, with how often it came. */
+static int listed(const char *profile, GHashTable **emails)
+{
+    const char *argv[] = { "list", "--profile", profile, "--all", "--json", NULL };
+    RunResult r = custty(argv);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char **lines = g_strsplit(r.out, "\n", -1);
+    int n = 0;
+    for (char **l = lines; *l; l++) {
+        if (!**l)
+            continue;
+        cJSON *item = cJSON_Parse(*l);
+        cr_assert(item, "one customer a line: %s", *l);
+        n++;
+        const char *e = jsonpath_string(item, "email");
+        if (emails && e) {
+            int k = GPOINTER_TO_INT(g_hash_table_lookup(*emails, e));
+            g_hash_table_insert(*emails, g_strdup(e), GINT_TO_POINTER(k + 1));
+        }
+        cJSON_Delete(item);
+    }
+    g_strfreev(lines);
+    support_run_done(&r);
+    return n;
+}
+
+Test(batch_create, bad_rows_are_all_listed_with_file_and_line_and_nothing_is_sent, .init = start, .fini = stop)
+{
+    char *csv = file_with("customers.csv", "\xef\xbb\xbf" "name,email,Country\r\n"
+                                           "\"Ann, A\",ann@example.com,DE\r\n"
+                                           "\r\n"
+                                           "\"Bob \"\"B\"\"\nline two\",bob@example.com,FR\r\n"
+                                           "Cy,cy@example.com,Germany\r\n"
+                                           "Dee,dee@example.com\r\n"
+                                           "Eve,eve@example.com,DE,extra\r\n"
+                                           "Fay,fay@\"x\".com,DE\r\n");
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", csv, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "customers.csv:6: Country (address.country): is a country name; use DE"), "%s", r.err);
+    cr_expect(strstr(r.err, "customers.csv:7: 2 cells where the header has 3 columns"), "%s", r.err);
+    cr_expect(strstr(r.err, "customers.csv:8: 4 cells where the header has 3 columns"), "%s", r.err);
+    cr_expect(strstr(r.err, "customers.csv:9: a quote inside an unquoted field"), "%s", r.err);
+    cr_expect(strstr(r.err, "customers.csv:4: Name (name): contains a control character"),
+              "the quoted line break is in the cell of the row that starts on line 4: %s", r.err);
+    cr_expect(strstr(r.err, "customers.csv are invalid; nothing was sent"), "%s", r.err);
+    cr_expect_null(strstr(r.err, "customers.csv:2:"), "the quoted comma is fine: %s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 0, "nothing was sent");
+    g_free(csv);
+}
+
+Test(batch_create, a_broken_json_line_is_named_and_nothing_is_sent, .init = start, .fini = stop)
+{
+    char *jsonl = file_with("people.jsonl", "{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"address\":{\"country\":\"DE\"}}\n"
+                                            "{\"name\":\"Bob\",\"email\":\"bob@example.com\"\n"
+                                            "{\"name\":\"Cy\",\"email\":\"cy@example.com\",\"nickname\":\"c\"}\n");
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", jsonl, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "people.jsonl:2: not JSON"), "%s", r.err);
+    cr_expect(strstr(r.err, "people.jsonl:3: \"nickname\" is no field"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 0, "nothing was sent");
+    g_free(jsonl);
+}
+
+Test(batch_create, dry_run_prints_each_request_as_a_json_line, .init = start, .fini = stop)
+{
+    char *csv = file_with("c.csv", "Full name,E-mail\nAnn,ann@example.com\nBob,bob@example.com\n");
+    const char *argv[] = { "create", "--profile", "prolifi-local", "--from", csv, "--map", "E-mail=email",
+                           "--dry-run", NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char **lines = g_strsplit(g_strchomp(r.out), "\n", -1);
+    cr_assert_eq(g_strv_length(lines), 2, "%s", r.out);
+    cJSON *req = cJSON_Parse(lines[1]);
+    cr_expect_str_eq(jsonpath_string(req, "body.email"), "bob@example.com");
+    cr_expect_str_eq(jsonpath_string(req, "body.name"), "Bob");
+    cr_expect_null(strstr(r.out, SANDBOX_TOKEN), "the token is masked");
+    cJSON_Delete(req);
+    g_strfreev(lines);
+    support_run_done(&r);
+    cr_expect_eq(listed("prolifi-local", NULL), 0, "nothing was sent");
+    g_free(csv);
+}
+
+/* A CSV of N customers of Prolifi. */
+static char *people_csv(int n)
+{
+    GString *s = g_string_new("email,name\n");
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(s, "person%d@example.com,Person %d\n", i, i);
+    char *path = file_with("people.csv", s->str);
+    g_string_free(s, TRUE);
+    return path;
+}
+
+/* Each report line's outcome, counted; the last word on each row. */
+static GHashTable *report_outcomes(const char *report, int *lines)
+{
+    char *text = NULL;
+    cr_assert(g_file_get_contents(report, &text, NULL, NULL));
+    GHashTable *last = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    char **ls = g_strsplit(g_strchomp(text), "\n", -1);
+    *lines = (int)g_strv_length(ls);
+    for (char **l = ls; *l; l++) {
+        cJSON *o = cJSON_Parse(*l);
+        cr_assert(o, "a report line is JSON: %s", *l);
+        const char *outcome = jsonpath_string(o, "outcome");
+        cr_expect(g_strv_contains((const char *const[]){ "created", "refused", "unknown", "not sent", NULL },
+                                  outcome), "%s", *l);
+        int row = cJSON_GetObjectItem(o, "row")->valueint;
+        g_hash_table_insert(last, GINT_TO_POINTER(row), g_strdup(outcome));
+        cJSON_Delete(o);
+    }
+    g_strfreev(ls);
+    g_free(text);
+    return last;
+}
+
+Test(batch_create, a_faulty_batch_and_its_reruns_create_each_row_once, .init = start_faulty, .fini = stop,
+     .timeout = 240)
+{
+    enum { N = 24 };
+    char *csv = people_csv(N);
+    char *report = g_build_filename(F.home, "report.jsonl", NULL);
+    const char *argv[] = { "create", "--profile", "prolifi-local", "--from", csv, "--report", report,
+                           "--concurrency", "4", NULL };
+    RunResult r = custty(argv);
+    cr_expect(r.status == 0 || r.status == 1 || r.status == 3, "%d: %s", r.status, r.err);
+    int lines = 0;
+    GHashTable *last = report_outcomes(report, &lines);
+    cr_expect_eq(lines, N, "one line a row: %s", r.err);
+    cr_expect_eq(g_hash_table_size(last), N);
+    support_run_done(&r);
+    int runs = 1;
+    while (r.status != 0 && runs < 12) {
+        r = custty(argv);
+        runs++;
+        if (r.status != 0)
+            cr_expect(strstr(r.err, "skipped"), "a re-run says what it skipped: %s", r.err);
+        support_run_done(&r);
+    }
+    cr_expect_eq(r.status, 0, "every row created after %d runs", runs);
+    g_hash_table_destroy(last);
+    last = report_outcomes(report, &lines);
+    for (int row = 1; row <= N; row++)
+        cr_expect_str_eq(g_hash_table_lookup(last, GINT_TO_POINTER(row)), "created", "row %d", row);
+    GHashTable *emails = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    cr_expect_eq(listed("prolifi-local", &emails), N, "each row once on the provider");
+    for (int i = 1; i <= N; i++) {
+        char *e = g_strdup_printf("person%d@example.com", i);
+        cr_expect_eq(GPOINTER_TO_INT(g_hash_table_lookup(emails, e)), 1, "%s", e);
+        g_free(e);
+    }
+    const char *again[] = { "create", "--profile", "prolifi-local", "--from", csv, NULL };
+    r = custty(again);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "skipped 24 rows created by an earlier run"), "%s", r.err);
+    support_run_done(&r);
+    g_hash_table_destroy(emails), g_hash_table_destroy(last);
+    g_free(csv), g_free(report);
+}
+
+/* Reads FD until its text holds NEEDLE (or the end), into *SO_FAR. */
+static bool read_until(int fd, GString *so_far, const char *needle)
+{
+    char buf[4096];
+    ssize_t n;
+    while (!strstr(so_far->str, needle) && (n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(so_far, buf, n);
+    return strstr(so_far->str, needle) != NULL;
+}
+
+Test(batch_create, ctrl_c_stops_says_where_to_resume_and_the_rerun_finishes, .init = start_slow, .fini = stop,
+     .timeout = 240)
+{
+    enum { N = 40 };
+    char *csv = people_csv(N);
+    char *report = g_build_filename(F.home, "report.jsonl", NULL);
+    const char *argv[] = { "build/custty", "create", "--profile", "prolifi-local", "--from", csv, "--report",
+                           report, "--concurrency", "2", NULL };
+    char **env = g_environ_setenv(g_get_environ(), "XDG_STATE_HOME", strchr(F.state_env, '=') + 1, TRUE);
+    env = g_environ_setenv(env, "XDG_CONFIG_HOME", strchr(F.config_env, '=') + 1, TRUE);
+    env = g_environ_setenv(env, "CUSTTY_TOKEN", SANDBOX_PROLIFI_SECRET, TRUE);
+    GPid pid;
+    int err_fd = -1;
+    cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                       NULL, NULL, &pid, NULL, NULL, &err_fd, NULL));
+    GString *err = g_string_new(NULL);
+    cr_assert(read_until(err_fd, err, "row 3 "), "rows go out: %s", err->str);
+    kill(pid, SIGINT);
+    read_until(err_fd, err, "\x01never");
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(err_fd);
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 3, "exits 3 when stopped: %d %s", status, err->str);
+    cr_expect(strstr(err->str, "run the same command again to resume"), "%s", err->str);
+    char *text = NULL;
+    cr_assert(g_file_get_contents(report, &text, NULL, NULL));
+    cr_expect(strstr(text, "\"outcome\":\"stopped\""), "the report says where: %s", text);
+    int created_first = listed("prolifi-local", NULL);
+    cr_expect_lt(created_first, N, "stopped before the end");
+    const char *again[] = { "create", "--profile", "prolifi-local", "--from", csv, NULL };
+    RunResult r = custty(again);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "skipped"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("prolifi-local", NULL), N, "the re-run finishes the file, no duplicate");
+    g_free(text);
+    g_string_free(err, TRUE);
+    g_strfreev(env);
+    g_free(csv), g_free(report);
+}
