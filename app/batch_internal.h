@@ -3,6 +3,7 @@
 #define CUSTTY_APP_BATCH_INTERNAL_H
 
 #include "app/batch.h"
+#include "app/history_store.h"
 #include "model/row_reader.h"
 #include "model/row_values.h"
 #include "model/values.h"
@@ -39,5 +40,12 @@ void batch_cursor_close(BatchCursor *c);
 /* The idempotency key of data row ROW of B: the same for the same content
  * and row, so a re-run's resend is the provider's replay (g_free). */
 char *batch_row_key(const Batch *b, long row);
+
+/* On a provider without idempotency keys, asks it about each row of B whose
+ * earlier attempt (in STORE, on T's profile and URL) is unknown, by FIELD's
+ * value: a found one is added to CREATED ("u:VALUE"); one it cannot tell
+ * about is in the set returned (g_hash_table_destroy): not to be sent. */
+GHashTable *batch_settle_unknowns(Batch *b, const BatchTarget *t, NetThread *nt, int sig_fd, HistoryStore *store,
+                                  GHashTable *created, const char *field);
 
 #endif

@@ -37,6 +37,7 @@ typedef struct {
     GHashTable *in_flight;   /* job id → Slot */
     GQueue retry;            /* Slots a 429 sent back, oldest first */
     GHashTable *created;     /* keys and unique values the history says were created */
+    GHashTable *held;        /* unique values of earlier unknown attempts nobody can tell about */
     const char *unique_field;
     HistoryStore store;
     FILE *report;
@@ -49,6 +50,8 @@ typedef struct {
 static void slot_free(gpointer p)
 {
     Slot *s = p;
+    if (!s)
+        return;
     values_done(&s->values);
     g_free(s->key), g_free(s->unique);
     g_free(s);
@@ -84,6 +87,14 @@ static GHashTable *created_before(Run *r)
     history_entries_free(entries);
     g_string_free(notes, TRUE);
     return set;
+}
+
+static bool held(const Run *r, const Slot *s)
+{
+    char *u = s->unique ? g_strdup_printf("u:%s", s->unique) : NULL;
+    bool yes = u && r->held && g_hash_table_contains(r->held, u);
+    g_free(u);
+    return yes;
 }
 
 static bool already_created(const Run *r, const Slot *s)
@@ -195,6 +206,18 @@ static void count(Run *r, const Slot *s, Outcome o)
         r->first_unsent = s->row;
 }
 
+/* A row not sent: its earlier attempt's outcome is unknown, and stays so. */
+static void hold_row(Run *r, const Slot *s)
+{
+    NetResult res = { .outcome = OUTCOME_UNKNOWN,
+                      .error = "an earlier attempt's outcome is unknown and the provider cannot tell: not sent; "
+                               "settle it with `custty check`" };
+    report_row(r, s, &res);
+    count(r, s, OUTCOME_UNKNOWN);
+    if (!r->tty)
+        progress_line(r, s, &res);
+}
+
 /* ---- sending ------------------------------------------------------------------------ */
 
 static NetJob *job_for(Run *r, const Slot *s, char **body)
@@ -236,6 +259,10 @@ static Slot *next_slot(Run *r)
         s->unique = g_strdup(u);
         if (already_created(r, s)) {
             r->skipped++;
+            slot_free(s);
+            s = NULL;
+        } else if (held(r, s)) {
+            hold_row(r, s);
             slot_free(s);
             s = NULL;
         }
@@ -343,8 +370,11 @@ static void on_message(void *ctx, NetMessage *m)
     Run *r = ctx;
     if (m->kind == NET_MSG_DONE)
         on_done(r, m);
-    else if (m->kind == NET_MSG_LOG && (r->t->verbose || m->level == NET_LOG_WARN) && m->level != NET_LOG_DEBUG)
+    else if (m->kind == NET_MSG_LOG && r->t->verbose && m->level != NET_LOG_DEBUG)
+    {
         cli_print_lines(stderr, m->text);
+        fputc('\n', stderr);
+    }
 }
 
 static void on_signal(void *ctx, int signo)
@@ -397,6 +427,8 @@ static void run_close(Run *r)
     g_queue_init(&r->retry);
     g_hash_table_destroy(r->in_flight);
     g_hash_table_destroy(r->created);
+    if (r->held)
+        g_hash_table_destroy(r->held);
     if (r->report)
         fclose(r->report);
     history_store_done(&r->store);
@@ -446,6 +478,7 @@ int batch_send(Batch *b, const BatchTarget *t)
     if (run_open(&r, b, t)) {
         int sig_fd = cli_stop_signals_fd();
         r.nt = net_thread_start();
+        r.held = batch_settle_unknowns(b, t, r.nt, sig_fd, &r.store, r.created, r.unique_field);
         r.started = g_get_monotonic_time();
         EventLoop loop = { .ctx = &r, .before_wait = pump, .net = &r.nt, .on_message = on_message,
                            .signal_fd = sig_fd, .on_signal = on_signal, .done = finished };
