@@ -41,7 +41,7 @@ typedef struct {
     const char *unique_field;
     HistoryStore store;
     FILE *report;
-    gint64 started, pause_until, stop_at;
+    gint64 started, pause_until, stop_at, drawn;
     bool stopping, low_quota, tty;
     long done, created_n, refused, unknown, unsent, skipped, paused;
     long first_unsent;       /* the first row not settled, for the resume note */
@@ -325,9 +325,12 @@ static int pump(void *ctx)
             break;
         submit(r, s);
     }
-    if (r->tty)
+    /* A bar redrawn for every answer would cost more than the answers. */
+    if (r->tty && now - r->drawn >= 100 * G_TIME_SPAN_MILLISECOND) {
         progress_bar(r);
-    return -1;
+        r->drawn = now;
+    }
+    return r->tty ? 200 : -1;
 }
 
 static void on_rate_limited(Run *r, Flight *f, const NetResult *res)

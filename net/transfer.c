@@ -171,6 +171,11 @@ static void set_request(Transfer *t)
     CURL *c = t->easy;
     const Request *r = &t->job->request;
     curl_easy_setopt(c, CURLOPT_URL, r->url);
+    /* Several at once (create --from): over HTTPS wait for the first
+     * connection and share it where the server speaks HTTP/2, rather than
+     * opening one each. Plain http stays HTTP/1.1, one connection each. */
+    if (g_str_has_prefix(r->url, "https://"))
+        curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, r->method);
     if (r->body) {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body);

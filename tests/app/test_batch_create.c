@@ -32,8 +32,9 @@ static void start_with(const SandboxOptions *opt)
     char *billing = sandbox_base_url(F.sb.sb, "billing-v1");
     char *prolifi = sandbox_base_url(F.sb.sb, "prolifi");
     char *text = g_strdup_printf("[billing-local]\nprovider = billing-v1\nbase_url = %s\n\n"
-                                 "[prolifi-local]\nprovider = prolifi\nbase_url = %s\n",
-                                 billing, prolifi);
+                                 "[prolifi-local]\nprovider = prolifi\nbase_url = %s\n\n"
+                                 "[billing-careful]\nprovider = billing-v1\nbase_url = %s\nconfirm = true\n",
+                                 billing, prolifi, billing);
     g_mkdir_with_parents(config_dir, 0700);
     cr_assert(g_file_set_contents(config, text, -1, NULL));
     F.state_env = g_strdup_printf("XDG_STATE_HOME=%s/state", F.home);
@@ -458,4 +459,35 @@ Test(batch_create, a_429_pauses_the_batch_and_no_row_is_lost_or_sent_twice, .ini
     g_mutex_clear(&f.lock);
     g_string_free(text, TRUE);
     g_free(csv), g_free(report), g_free(base);
+}
+
+Test(batch_create, stdin_as_json_lines, .init = start, .fini = stop)
+{
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", "-", "--format", "jsonl", NULL };
+    char **env = env_for(argv);
+    RunResult r = support_run_custty(argv, (const char *const *)env,
+                                     "{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"address\":{\"country\":\"TZ\"}}\n"
+                                     "{\"name\":\"Bob\",\"email\":\"bob@example.com\"}\n");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "stdin: 2 rows: 2 created"), "%s", r.err);
+    support_run_done(&r);
+    g_strfreev(env);
+    cr_expect_eq(listed("billing-local", NULL), 2);
+}
+
+Test(batch_create, a_profile_that_confirms_asks_once_for_the_batch_or_needs_yes, .init = start, .fini = stop)
+{
+    char *csv = file_with("c.csv", "name,email\nAnn,ann@example.com\nBob,bob@example.com\nCy,cy@example.com\n");
+    const char *argv[] = { "create", "--profile", "billing-careful", "--from", csv, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "add --yes to confirm all 3 rows"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 0, "nothing was sent");
+    const char *yes[] = { "create", "--profile", "billing-careful", "--from", csv, "--yes", NULL };
+    r = custty(yes);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 3);
+    g_free(csv);
 }
