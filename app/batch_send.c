@@ -301,6 +301,8 @@ static long limit_now(const Run *r)
     return r->low_quota ? 1 : r->b->concurrency;
 }
 
+static bool finished(void *ctx);
+
 /* Fills the free places; how long the loop may sleep (ms). */
 static int pump(void *ctx)
 {
@@ -325,6 +327,9 @@ static int pump(void *ctx)
             break;
         submit(r, s);
     }
+    /* The file's end is seen here, after the last answer: say so now, not after a wait for nothing. */
+    if (finished(r))
+        return 0;
     /* A bar redrawn for every answer would cost more than the answers. */
     if (r->tty && now - r->drawn >= 100 * G_TIME_SPAN_MILLISECOND) {
         progress_bar(r);

@@ -366,6 +366,9 @@ typedef struct {
     GMutex lock;
     int requests, refused;
     GHashTable *made;        /* email → how many times */
+    bool low_quota;          /* answer every create with 3 of 100 requests left, slowly, and no 429 */
+    int in_flight;           /* requests being answered now */
+    int most_after_first;    /* the most at once seen by a request from the fifth on */
 } Fake;
 
 static void fake_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode code)
@@ -382,6 +385,8 @@ static enum MHD_Result fake_reply(struct MHD_Connection *c, unsigned status, con
     MHD_add_response_header(res, "Content-Type", "application/json");
     if (limited)
         MHD_add_response_header(res, "Retry-After", "2");
+    MHD_add_response_header(res, "X-RateLimit-Limit", "100");
+    MHD_add_response_header(res, "X-RateLimit-Remaining", "3");
     enum MHD_Result ok = MHD_queue_response(c, status, res);
     MHD_destroy_response(res);
     return ok;
@@ -405,7 +410,10 @@ static enum MHD_Result fake_answer(void *cls, struct MHD_Connection *c, const ch
     const char *email = jsonpath_string(body, "email");
     g_mutex_lock(&f->lock);
     int n = ++f->requests;
-    bool limited = n == 3;
+    int at_once = ++f->in_flight;
+    if (n >= 5 && at_once > f->most_after_first)
+        f->most_after_first = at_once;
+    bool limited = n == 3 && !f->low_quota;
     f->refused += limited;
     if (!limited && email)
         g_hash_table_insert(f->made, g_strdup(email),
@@ -414,7 +422,12 @@ static enum MHD_Result fake_answer(void *cls, struct MHD_Connection *c, const ch
     char *json = limited ? g_strdup("{\"error\":{\"message\":\"slow down\"}}")
                          : g_strdup_printf("{\"id\":\"cus_%d\",\"name\":\"N\",\"email\":\"%s\"}", n,
                                            email ? email : "");
+    if (f->low_quota)
+        g_usleep(30 * 1000); /* a slow provider, so that rows would overlap if sent together */
     enum MHD_Result ok = fake_reply(c, limited ? 429 : 201, json, limited);
+    g_mutex_lock(&f->lock);
+    f->in_flight--;
+    g_mutex_unlock(&f->lock);
     g_free(json);
     cJSON_Delete(body);
     return ok;
@@ -490,4 +503,34 @@ Test(batch_create, a_profile_that_confirms_asks_once_for_the_batch_or_needs_yes,
     support_run_done(&r);
     cr_expect_eq(listed("billing-local", NULL), 3);
     g_free(csv);
+}
+
+Test(batch_create, a_low_rate_limit_quota_slows_the_batch_to_one_at_a_time, .init = start, .fini = stop)
+{
+    Fake f = { .made = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), .low_quota = true };
+    g_mutex_init(&f.lock);
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    struct MHD_Daemon *mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
+                                              NULL, NULL, fake_answer, &f, MHD_OPTION_SOCK_ADDR, &addr,
+                                              MHD_OPTION_NOTIFY_COMPLETED, fake_done, NULL, MHD_OPTION_END);
+    cr_assert(mhd);
+    unsigned port = MHD_get_daemon_info(mhd, MHD_DAEMON_INFO_BIND_PORT)->port;
+    char *base = g_strdup_printf("http://127.0.0.1:%u", port);
+    enum { N = 12 };
+    GString *text = g_string_new("email\n");
+    for (int i = 1; i <= N; i++)
+        g_string_append_printf(text, "q%d@example.com\n", i);
+    char *csv = file_with("q.csv", text->str);
+    const char *argv[] = { "create", "--provider", "prolifi", "--base-url", base, "--from", csv,
+                           "--concurrency", "4", NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    support_run_done(&r);
+    MHD_stop_daemon(mhd);
+    cr_expect_eq(g_hash_table_size(f.made), N);
+    cr_expect_eq(f.most_after_first, 1, "once the quota ran low, one request at a time (saw %d)", f.most_after_first);
+    g_hash_table_destroy(f.made);
+    g_mutex_clear(&f.lock);
+    g_string_free(text, TRUE);
+    g_free(csv), g_free(base);
 }
