@@ -44,8 +44,9 @@ char *batch_row_key(const Batch *b, long row);
 /* On a provider without idempotency keys, asks it about each row of B whose
  * earlier attempt (in STORE, on T's profile and URL) is unknown, by FIELD's
  * value: a found one is added to CREATED ("u:VALUE"); one it cannot tell
- * about is in the set returned (g_hash_table_destroy): not to be sent. */
+ * about is in the set returned (g_hash_table_destroy): not to be sent.
+ * *INTERRUPTED: a stop signal came meanwhile (nothing is to be sent). */
 GHashTable *batch_settle_unknowns(Batch *b, const BatchTarget *t, NetThread *nt, int sig_fd, HistoryStore *store,
-                                  GHashTable *created, const char *field);
+                                  GHashTable *created, const char *field, bool *interrupted);
 
 #endif

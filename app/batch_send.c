@@ -136,7 +136,7 @@ static const char *outcome_word(Outcome o)
     switch (o) {
     case OUTCOME_CREATED: return "created";
     case OUTCOME_REJECTED: case OUTCOME_NOT_CREATED: return "refused";
-    case OUTCOME_NOT_SENT: return "not sent";
+    case OUTCOME_NOT_SENT: case OUTCOME_RATE_LIMITED: return "not sent";
     default: return "unknown";
     }
 }
@@ -198,7 +198,7 @@ static void count(Run *r, const Slot *s, Outcome o)
     switch (o) {
     case OUTCOME_CREATED: r->created_n++; break;
     case OUTCOME_REJECTED: case OUTCOME_NOT_CREATED: r->refused++; break;
-    case OUTCOME_NOT_SENT: r->unsent++; break;
+    case OUTCOME_NOT_SENT: case OUTCOME_RATE_LIMITED: r->unsent++; break;
     default: r->unknown++; break;
     }
     if (o != OUTCOME_CREATED && o != OUTCOME_REJECTED && o != OUTCOME_NOT_CREATED &&
@@ -486,7 +486,9 @@ int batch_send(Batch *b, const BatchTarget *t)
     if (run_open(&r, b, t)) {
         int sig_fd = cli_stop_signals_fd();
         r.nt = net_thread_start();
-        r.held = batch_settle_unknowns(b, t, r.nt, sig_fd, &r.store, r.created, r.unique_field);
+        bool interrupted;
+        r.held = batch_settle_unknowns(b, t, r.nt, sig_fd, &r.store, r.created, r.unique_field, &interrupted);
+        r.stopping = interrupted; /* Ctrl-C while asking: nothing more goes out */
         r.started = g_get_monotonic_time();
         EventLoop loop = { .ctx = &r, .before_wait = pump, .net = &r.nt, .on_message = on_message,
                            .signal_fd = sig_fd, .on_signal = on_signal, .done = finished };

@@ -122,8 +122,9 @@ static void settle_rows(Settle *s, Batch *b, GHashTable *unknown, const char *fi
 }
 
 GHashTable *batch_settle_unknowns(Batch *b, const BatchTarget *t, NetThread *nt, int sig_fd, HistoryStore *store,
-                                  GHashTable *created, const char *field)
+                                  GHashTable *created, const char *field, bool *interrupted)
 {
+    *interrupted = false;
     Settle s = { .t = t, .nt = nt, .sig_fd = sig_fd, .store = store, .created = created,
                  .held = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
     if (b->d->idempotency || !field)
@@ -138,6 +139,7 @@ GHashTable *batch_settle_unknowns(Batch *b, const BatchTarget *t, NetThread *nt,
         cli_print_line(stderr, "custty: asked %s about %ld rows sent before with an unknown outcome: %ld created "
                        "(skipped), %ld not created (sent again), %ld cannot tell (held)", t->d->title,
                        s.tally.found + s.tally.absent + s.tally.held, s.tally.found, s.tally.absent, s.tally.held);
+    *interrupted = s.interrupted;
     g_hash_table_destroy(unknown);
     history_entries_free(entries);
     g_string_free(notes, TRUE);
