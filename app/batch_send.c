@@ -44,7 +44,6 @@ typedef struct {
     gint64 started, pause_until, stop_at, drawn;
     bool stopping, low_quota, tty;
     long done, created_n, refused, unknown, unsent, skipped, paused;
-    long first_unsent;       /* the first row not settled, for the resume note */
 } Run;
 
 static void slot_free(gpointer p)
@@ -192,7 +191,7 @@ static void record(Run *r, const Slot *s, const char *body, const NetResult *res
     history_entry_done(&e);
 }
 
-static void count(Run *r, const Slot *s, Outcome o)
+static void count(Run *r, Outcome o)
 {
     r->done++;
     switch (o) {
@@ -201,9 +200,6 @@ static void count(Run *r, const Slot *s, Outcome o)
     case OUTCOME_NOT_SENT: case OUTCOME_RATE_LIMITED: r->unsent++; break;
     default: r->unknown++; break;
     }
-    if (o != OUTCOME_CREATED && o != OUTCOME_REJECTED && o != OUTCOME_NOT_CREATED &&
-        (!r->first_unsent || s->row < r->first_unsent))
-        r->first_unsent = s->row;
 }
 
 /* A row not sent: its earlier attempt's outcome is unknown, and stays so. */
@@ -213,7 +209,7 @@ static void hold_row(Run *r, const Slot *s)
                       .error = "an earlier attempt's outcome is unknown and the provider cannot tell: not sent; "
                                "settle it with `custty check`" };
     report_row(r, s, &res);
-    count(r, s, OUTCOME_UNKNOWN);
+    count(r, OUTCOME_UNKNOWN);
     if (!r->tty)
         progress_line(r, s, &res);
 }
@@ -366,7 +362,7 @@ static void on_done(Run *r, NetMessage *m)
     } else {
         record(r, f->slot, f->body, res);
         report_row(r, f->slot, res);
-        count(r, f->slot, res->outcome);
+        count(r, res->outcome);
         if (!r->tty)
             progress_line(r, f->slot, res);
     }
@@ -460,6 +456,9 @@ static int summary(Run *r)
     cli_print_line(stderr, "custty: %s: %ld rows: %ld created, %ld refused, %ld unknown%s; %ld skipped (created "
                    "before)", r->b->name, r->b->rows, r->created_n, r->refused, r->unknown + r->unsent,
                    r->unsent ? " or not sent" : "", r->skipped);
+    if (r->paused)
+        cli_print_line(stderr, "custty: paused %ld time%s for %s's rate limit", r->paused, r->paused == 1 ? "" : "s",
+                       r->b->d->title);
     long next = r->stopping ? resume_row(r) : 0;
     if (r->stopping && next) {
         cli_print_line(stderr, "custty: stopped before row %ld (about %ld rows not sent); run the same command "

@@ -455,6 +455,7 @@ Test(batch_create, a_429_pauses_the_batch_and_no_row_is_lost_or_sent_twice, .ini
     RunResult r = custty(argv);
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, "is rate limiting: the batch pauses for 2 s, then goes on"), "%s", r.err);
+    cr_expect(strstr(r.err, "paused 1 time for Billing API"), "the summary says so: %s", r.err);
     support_run_done(&r);
     MHD_stop_daemon(mhd);
     cr_expect_eq(f.refused, 1);
