@@ -427,8 +427,7 @@ static bool run_open(Run *r, Batch *b, const BatchTarget *t)
 static void run_close(Run *r)
 {
     batch_cursor_close(&r->cursor);
-    g_queue_free_full(&r->retry, slot_free);
-    g_queue_init(&r->retry);
+    g_queue_clear_full(&r->retry, slot_free); /* the queue itself is part of R */
     g_hash_table_destroy(r->in_flight);
     g_hash_table_destroy(r->created);
     if (r->held)

@@ -75,8 +75,10 @@ static const char *token_for(const char *const *argv)
 
 static char **env_for(const char *const *argv)
 {
-    char **env = g_new0(char *, 5);
+    char **env = g_new0(char *, 6);
     env[0] = g_strdup(F.state_env), env[1] = g_strdup(F.config_env);
+    /* GLib's slices through malloc: a free of what was never allocated aborts at once. */
+    env[4] = g_strdup("G_SLICE=always-malloc");
     env[2] = g_strdup_printf("CUSTTY_TOKEN=%s", token_for(argv));
     env[3] = g_strdup("DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent");
     return env;
