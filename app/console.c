@@ -352,6 +352,8 @@ static void palette_key(Console *c, const KeyEvent *k)
         Pane *form = form_pane_base(c->form);
         KeyEvent key = { .code = choice.field_key->code, .is_key = choice.field_key->is_key };
         form->ops->key(form, &key);
+    } else if (r == PALETTE_CHOSEN && choice.action == ACT_CUSTOMERS) { /* the open profile's, not the list's pick */
+        customers_view_open(c->customers);
     } else if (r == PALETTE_CHOSEN) {
         app_action(c, choice.action);
     }

@@ -208,6 +208,23 @@ PalettePane *palette_pane_new(const Theme *theme)
 Pane *palette_pane_base(PalettePane *p) { return &p->pane; }
 bool palette_pane_is_open(const PalettePane *p) { return p->open; }
 
+/* An action whose key works in one pane only (p in the list, Ctrl-F in the
+ * form), offered everywhere: found by its words, the hint says where its
+ * key works, for next time. */
+static void add_elsewhere(PalettePane *p, KeyContext ctx, Action action, const char *where)
+{
+    const KeyBinding *rows[64];
+    size_t count = keys_commands(ctx, rows, G_N_ELEMENTS(rows));
+    for (size_t i = 0; i < count; i++) {
+        if (rows[i]->action != action)
+            continue;
+        char *keys = keys_binding_names(rows[i]), *hint = g_strdup_printf("%s · %s", keys, where);
+        add_item(p, rows[i]->help, hint, (PaletteChoice){ .action = action });
+        g_free(hint), g_free(keys);
+        return;
+    }
+}
+
 void palette_pane_open(PalettePane *p, const char *const *names, const char *const *details, size_t n)
 {
     clear_items(p);
@@ -220,6 +237,8 @@ void palette_pane_open(PalettePane *p, const char *const *names, const char *con
         add_item(p, rows[i]->help, keys, (PaletteChoice){ .action = rows[i]->action });
         g_free(keys);
     }
+    add_elsewhere(p, CTX_LIST, ACT_CUSTOMERS, "in the list");
+    add_elsewhere(p, CTX_FORM, ACT_LOOKUP_EMAIL, "in the form");
     for (size_t i = 0; i < n; i++) {
         char *hint = g_strdup_printf("profile · %s", details[i]);
         add_item(p, names[i], hint, (PaletteChoice){ .is_profile = true, .profile = i });

@@ -349,3 +349,24 @@ Test(customers_view, f2_over_the_view_brings_the_form_back_and_sends_nothing)
     tmux_key(&T, "F2");
     SEE("Created · ");
 }
+
+/* A new agent who does not know p (in the list) or Ctrl-F (in the form)
+ * finds both in Ctrl-P by their words, and runs them from the form. */
+Test(customers_view, the_palette_finds_the_customers_view_and_the_email_lookup)
+{
+    sandbox_up(NULL);
+    seed_quill(2);
+    console_on("quill-qa", "quill", false, QUILL_TOKEN);
+    tmux_type(&T, "p2@example.com");
+    tmux_key(&T, "C-p");
+    tmux_type(&T, "look up");
+    SEE("Ctrl-F · in the form");
+    tmux_key(&T, "Enter");
+    SEE("Person 2 <p2@example.com> id ");
+    tmux_key(&T, "C-p");
+    tmux_type(&T, "customers");
+    SEE("p · in the list");
+    tmux_key(&T, "Enter");
+    SEE("Customers · quill-qa");
+    SEE("end of the list");
+}
