@@ -133,7 +133,7 @@ static void draw_title(CustomersPane *c)
     Pane *p = &c->pane;
     if (c->searching) {
         char *typed = g_strdup_printf("/%s", c->search.text->str);
-        pane_title(p, typed, NULL);
+        pane_title(p, typed, "Enter searches · Esc cancels"); /* the key bar's letters type here */
         g_free(typed);
         return;
     }

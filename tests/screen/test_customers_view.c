@@ -370,3 +370,20 @@ Test(customers_view, the_palette_finds_the_customers_view_and_the_email_lookup)
     SEE("Customers · quill-qa");
     SEE("end of the list");
 }
+
+/* After /, what Enter and Esc do is on screen: the key bar still holds the
+ * view's keys, which type letters here. */
+Test(customers_view, typing_a_search_says_enter_searches_and_esc_cancels)
+{
+    sandbox_up(NULL);
+    seed_quill(2);
+    console_on("quill-qa", "quill", false, QUILL_TOKEN);
+    open_customers();
+    SEE("end of the list");
+    tmux_type(&T, "/");
+    tmux_type(&T, "p1");
+    SEE("/p1");
+    SEE("Enter searches · Esc cancels");
+    tmux_key(&T, "Escape");
+    SEE("Customers · quill-qa");
+}
