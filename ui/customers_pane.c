@@ -87,10 +87,13 @@ void customers_pane_columns(int width, int widths[CUSTOMERS_COLS])
         if (width >= need[i])
             widths[i] = fixed[i] ? fixed[i] : -1, rest -= fixed[i], n++;
     rest -= n - 1; /* a space between columns */
+    if (widths[CUSTOMERS_COL_STATUS] && rest - 2 * (rest / 4) > 40) /* roomy: "suspended" whole */
+        widths[CUSTOMERS_COL_STATUS]++, rest--;
     /* The id and the name share what is left with the email, which gets
-     * half; ids past 36 (a UUID) and names past 30 give the rest back. */
+     * half; names past 30 give the rest back. Past an email of 32 the id
+     * takes what is left up to 36 (a UUID): a cut id cannot be read off. */
     int name = widths[CUSTOMERS_COL_NAME] ? MIN(rest / 4, 30) : 0;
-    int id = widths[CUSTOMERS_COL_ID] ? MIN(rest / 4, 36) : 0;
+    int id = widths[CUSTOMERS_COL_ID] ? MIN(MAX(rest / 4, rest - name - 32), 36) : 0;
     if (widths[CUSTOMERS_COL_NAME])
         widths[CUSTOMERS_COL_NAME] = name;
     if (widths[CUSTOMERS_COL_ID])

@@ -154,3 +154,17 @@ Test(customers_pane, slash_types_a_search_and_enter_hands_it_to_the_app)
     cr_expect(!customers_pane_searching(c));
     pane_free(p);
 }
+
+/* At 120 columns an id (a UUID, 36) and a status ("suspended") show whole:
+ * the email keeps room for a long address, not half the screen while the
+ * id is cut. At 80 the email keeps what it had. */
+Test(customers_pane, a_wide_screen_shows_ids_and_statuses_whole)
+{
+    int w[CUSTOMERS_COLS], narrow[CUSTOMERS_COLS];
+    customers_pane_columns(118, w);
+    cr_expect_geq(w[CUSTOMERS_COL_ID], 36, "a UUID whole: %d", w[CUSTOMERS_COL_ID]);
+    cr_expect_geq(w[CUSTOMERS_COL_STATUS], 9, "\"suspended\" whole: %d", w[CUSTOMERS_COL_STATUS]);
+    cr_expect_geq(w[CUSTOMERS_COL_EMAIL], 32, "an email of 32: %d", w[CUSTOMERS_COL_EMAIL]);
+    customers_pane_columns(78, narrow);
+    cr_expect_geq(narrow[CUSTOMERS_COL_EMAIL], 28, "at 80 the email as before: %d", narrow[CUSTOMERS_COL_EMAIL]);
+}
