@@ -231,6 +231,7 @@ static void go_back(Console *c)
     }
     if (c->show_record && c->show_customers) { /* back to the customers it was opened from */
         console_show_record(c, false);
+        console_status(c, "customers", TONE_NORMAL, "the record is closed: Enter opens another customer");
         return;
     }
     if (c->show_customers) {

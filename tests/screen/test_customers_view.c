@@ -387,3 +387,21 @@ Test(customers_view, typing_a_search_says_enter_searches_and_esc_cancels)
     tmux_key(&T, "Escape");
     SEE("Customers · quill-qa");
 }
+
+/* Esc from a customer's record back to the list: the status line no longer
+ * says "opened fresh … Esc: back to the list" (Esc there now leaves it). */
+Test(customers_view, back_from_a_record_the_status_line_speaks_of_the_list)
+{
+    sandbox_up(NULL);
+    seed_quill(2);
+    console_on("quill-qa", "quill", false, QUILL_TOKEN);
+    open_customers();
+    SEE("end of the list");
+    tmux_key(&T, "Enter");
+    SEE("fresh from Quill Ledger");
+    tmux_key(&T, "Escape");
+    SEE("the record is closed: Enter opens another customer");
+    char *s = tmux_screen(&T);
+    cr_expect(!strstr(s, "fresh from"), "no stale status:\n%s", s);
+    g_free(s);
+}
