@@ -1,5 +1,6 @@
 #include "ui/list_pane.h"
 
+#include "model/response.h"
 #include "model/safe_text.h"
 #include "ui/line_edit.h"
 
@@ -133,8 +134,10 @@ static void draw_customer(ListPane *l, int y, const CustomerEntry *c, int attr)
 {
     const Theme *t = l->pane.theme;
     bool good = c->kind == LIST_MARK_GOOD;
-    /* An outcome other than created is the first thing to see; the column is narrow. */
-    char *text = good ? g_strdup_printf("%s %s %s", c->time, c->label, c->id ? c->id : "")
+    /* An outcome other than created is the first thing to see; the column is narrow.
+     * A delete done is good too, and says so: a tick alone reads "created". */
+    bool plain = good && g_strcmp0(c->mark, outcome_name(OUTCOME_CREATED)) == 0;
+    char *text = plain ? g_strdup_printf("%s %s %s", c->time, c->label, c->id ? c->id : "")
                       : g_strdup_printf("%s %s %s %s", c->time, c->mark, c->label, c->id ? c->id : "");
     Tone tone = good ? TONE_GOOD : c->kind == LIST_MARK_UNSURE ? TONE_WARN : TONE_BAD;
     int used = pane_put(l->pane.win, y, 4, mark_symbol(t, c->kind), 2, theme_attr(t, tone));

@@ -405,3 +405,23 @@ Test(customers_view, back_from_a_record_the_status_line_speaks_of_the_list)
     cr_expect(!strstr(s, "fresh from"), "no stale status:\n%s", s);
     g_free(s);
 }
+
+/* A delete in the history list says so: a ✓ alone there reads "created". */
+Test(customers_view, a_delete_in_the_history_list_says_deleted_not_a_bare_tick)
+{
+    sandbox_up(NULL);
+    seed_quill(1);
+    console_on("quill-qa", "quill", false, QUILL_TOKEN);
+    open_customers();
+    SEE("end of the list");
+    tmux_type(&T, "x");
+    SEE("Delete p1@example.com (id ");
+    tmux_type(&T, "y");
+    TMUX_SEE_ON_LINE(&T, "p1@example.com", "deleted");
+    tmux_key(&T, "Escape");
+    SEE("New customer");
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6");
+    SEE("p Customers");
+    TMUX_SEE_ON_LINE(&T, "✓", " deleted p1");
+}
