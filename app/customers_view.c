@@ -514,7 +514,9 @@ static void say_deleted(CustomersView *v, const CustomerAnswer *a)
     Console *c = v->c;
     char *id = shown(v->target_id), *email = shown(v->target_email), *msg = shown(a->message);
     const char *done = a->archived || archives(v) ? "archived" : "deleted";
-    char *line = a->verdict == CUSTOMER_DONE ? g_strdup_printf("%s %s (%s): %s", done, email, id, msg)
+    /* Done, the answer's message names the customer again: the provider is said instead. */
+    char *line = a->verdict == CUSTOMER_DONE ? g_strdup_printf("%s %s (%s) on %s", done, email, id,
+                                                               descriptor_of(v)->title)
                  : a->verdict == CUSTOMER_UNKNOWN
                      ? g_strdup_printf("%s (%s) may or may not be %s: %s. R refreshes the list to see", email, id,
                                        done, msg)

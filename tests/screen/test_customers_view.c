@@ -425,3 +425,20 @@ Test(customers_view, a_delete_in_the_history_list_says_deleted_not_a_bare_tick)
     SEE("p Customers");
     TMUX_SEE_ON_LINE(&T, "✓", " deleted p1");
 }
+
+/* A delete done is said once: who, which id, where; not "deleted p1 (id):
+ * p1 deleted on …", the email twice in a line the status line must cut. */
+Test(customers_view, a_delete_done_names_the_customer_once)
+{
+    sandbox_up(NULL);
+    seed_quill(1);
+    console_on("quill-qa", "quill", false, QUILL_TOKEN);
+    open_customers();
+    SEE("end of the list");
+    tmux_type(&T, "x");
+    SEE("Delete p1@example.com (id ");
+    tmux_type(&T, "y");
+    TMUX_SEE_ON_LINE(&T, "p1@example.com", "deleted");
+    SEE(") on Quill");
+    cr_expect_eq(count_lines_with("p1@example.com"), 3, "the row, the log and the status line, once each");
+}
