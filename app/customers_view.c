@@ -296,7 +296,7 @@ static void open_with_token(void *ctx)
     v->searching = false;
     show_view(v);
     start_list(v);
-    char *msg = g_strdup_printf("the customers %s holds%s", descriptor_of(v)->title,
+    char *msg = g_strdup_printf("on %s%s", descriptor_of(v)->title,
                                 customer_list_newest_first(descriptor_of(v)) ? ", newest first" : "");
     console_status(v->c, "customers", TONE_NORMAL, msg);
     g_free(msg);
