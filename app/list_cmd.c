@@ -21,7 +21,7 @@ void cmd_list_help(FILE *out)
           "                  descriptor says it filters, else matched in the pages read\n"
           "                  (a name, email or id containing TEXT; stderr says so)\n"
           "  --limit N       stop after N customers (reads pages until it has them)\n"
-          "  --all           every page (at most the descriptor's lookup.max_pages)\n"
+          "  --all           every page (at most 1,000 times lookup.max_pages: 100,000)\n"
           "  --json          one JSON object per line (JSON Lines), printed as each page\n"
           "                  arrives: {id, email, name, created, status, item}\n"
           "  --timeout S     the most one page may take (default 60)\n\n"

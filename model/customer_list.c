@@ -270,13 +270,21 @@ static void page_items(const CustomerList *l, const cJSON *items, CustomerPage *
     }
 }
 
-/* A list that never ends (a `more` always true, new ids on every page)
- * stops where a lookup does: memory and time stay bounded for `--all`. */
+/* The most pages a whole list reads: a thousand times what a lookup may
+ * (lookup.max_pages, default 100: 100,000 pages, ten million customers at
+ * 100 a page). A lookup may give up early and say "cannot tell"; `list
+ * --all` is asked for everything, yet a list that never ends (a `more`
+ * always true, new ids on every page) must still stop. */
+static long list_max_pages(const Descriptor *d)
+{
+    return (long)d->lookup.max_pages * 1000;
+}
+
 static void stop_at_max_pages(CustomerList *l, CustomerPage *page, long number)
 {
     l->done = page->last = true;
-    page->error = g_strdup_printf("%ld pages read, the most lookup.max_pages allows in the descriptor of %s: "
-                                  "the list stops here, and the provider may have more",
+    page->error = g_strdup_printf("%ld pages read, the most a list reads (a thousand times lookup.max_pages in "
+                                  "the descriptor of %s): the list stops here, and the provider may have more",
                                   number, l->d->title);
 }
 
@@ -313,7 +321,7 @@ bool customer_list_feed(CustomerList *l, int status, const char *body, size_t le
         if (end == LIST_PAGE_REPEATED)
             page->error = g_strdup_printf("page %ld is the same as the one before: the provider may ignore "
                                           "paging, so the list stops here", number);
-        else if (end == LIST_PAGE_MORE && number >= l->d->lookup.max_pages)
+        else if (end == LIST_PAGE_MORE && number >= list_max_pages(l->d))
             stop_at_max_pages(l, page, number);
     }
     response_done(&r);

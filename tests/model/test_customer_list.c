@@ -331,9 +331,9 @@ Test(customer_list, pages_of_numeric_ids_are_not_taken_for_a_repeat)
 
 /* A provider whose list never ends (has_more always true, new customers on
  * every page) is read no further than lookup.max_pages: `list --all` stops. */
-Test(customer_list, an_endless_list_stops_at_max_pages)
+Test(customer_list, an_endless_list_stops_at_a_thousand_times_max_pages)
 {
-    Descriptor *d = support_provider("prolifi");
+    Descriptor *d = support_provider_edited("prolifi", "\"paging\"", "\"max_pages\": 2, \"paging\"");
     CustomerList *l = customer_list_new(d, "http://h", NULL, NULL);
     long pages = 0;
     char *last_error = NULL;
@@ -349,7 +349,7 @@ Test(customer_list, an_endless_list_stops_at_max_pages)
         g_free(body);
         pages++;
     }
-    cr_expect_eq(pages, d->lookup.max_pages, "read %ld pages", pages);
+    cr_expect_eq(pages, 2000, "read %ld pages", pages);
     cr_expect(customer_list_done(l));
     cr_expect(last_error && strstr(last_error, "max_pages"), "says why it stopped: %s", last_error);
     g_free(last_error);
@@ -469,5 +469,27 @@ Test(customer_list, a_2xx_delete_whose_envelope_says_failure_is_not_done)
     cr_expect_eq(a.verdict, CUSTOMER_REFUSED, "%s", a.message);
     cr_expect_str_eq(a.message, "Customer not deletable");
     customer_answer_done(&a);
+    descriptor_free(d);
+}
+
+/* `list --all` is asked for everything: it reads past the 100 pages a lookup
+ * gives up after (100,000 Prolifi customers are 1,000 pages). */
+Test(customer_list, a_whole_list_reads_past_a_lookups_max_pages)
+{
+    Descriptor *d = support_provider("prolifi");
+    CustomerList *l = customer_list_new(d, "http://h", NULL, NULL);
+    Request r;
+    for (long pages = 0; pages < 150; pages++) {
+        cr_assert(customer_list_next(l, &r), "page %ld asked for", pages + 1);
+        request_done(&r);
+        char *body = numbered_page(pages * 3, 3);
+        CustomerPage page;
+        customer_list_feed(l, 200, body, strlen(body), NULL, &page);
+        cr_expect_null(page.error, "page %ld: %s", pages + 1, page.error);
+        customer_page_done(&page);
+        g_free(body);
+    }
+    cr_expect_not(customer_list_done(l), "150 pages in, the list goes on");
+    customer_list_free(l);
     descriptor_free(d);
 }
