@@ -45,6 +45,8 @@ static void say_found(FormLookup *f)
                                              customer_list_items_read(f->list));
     log_pane_add(f->c->log, LOG_INFO, msg);
     console_status(f->c, "looked up", f->found ? TONE_WARN : TONE_GOOD, msg);
+    /* in place, under the email looked up, until it is edited */
+    form_pane_set_field_note(f->c->form, descriptor_email_field(d), msg);
     g_free(msg), g_free(said), g_free(title);
 }
 

@@ -454,6 +454,14 @@ void form_pane_show_provider_errors(FormPane *f, const Response *r, bool focus)
     form_rows_changed(f);
 }
 
+void form_pane_set_field_note(FormPane *f, const char *field, const char *note)
+{
+    for (size_t i = 0; field && i < f->n; i++)
+        if (strcmp(f->fields[i].field->name, field) == 0)
+            set_note(&f->fields[i], note);
+    form_rows_changed(f);
+}
+
 void form_pane_clear(FormPane *f)
 {
     for (size_t i = 0; i < f->n; i++) {

@@ -25,6 +25,9 @@ bool form_pane_check_all(FormPane *f, Problems *problems);
  * FOCUS the first of them gets the focus. */
 void form_pane_show_provider_errors(FormPane *f, const Response *r, bool focus);
 void form_pane_clear(FormPane *f);
+/* A note under the field named FIELD ("↳ Email: …"), until it is edited;
+ * NULL clears it. Outside text in NOTE is the caller's to escape. */
+void form_pane_set_field_note(FormPane *f, const char *field, const char *note);
 /* Whether the profile the form sends with is LIVE: its title says so. */
 void form_pane_set_live(FormPane *f, bool live);
 /* The focused field's text and whether it is a JSON field (for $EDITOR). */

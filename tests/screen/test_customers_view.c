@@ -285,10 +285,15 @@ Test(customers_view, ctrl_f_in_the_form_looks_the_email_up_and_typing_goes_on)
     tmux_type(&T, "p12@example.com");
     tmux_key(&T, "C-f");
     SEE("Person 12 <p12@example.com> id ");
+    SEE("↳ Email: on Quill Ledger"); /* in place, under the email looked up */
     tmux_key(&T, "C-u");
     tmux_type(&T, "nobody@example.com");
+    char *s = tmux_wait_for(&T, "nobody@example.com");
+    cr_expect_null(strstr(s, "↳ Email: on Quill"), "editing the email takes the old answer away: %s", s);
+    g_free(s);
     tmux_key(&T, "C-f");
     SEE("no customer on Quill Ledger (fictional, for tests) with email");
+    SEE("↳ Email: no customer on Quill");
 }
 
 /* A delete in flight is waited for: R does not drop its answer, and
