@@ -36,6 +36,9 @@ void oa_pop(OaCtx *c, size_t pushed);
 cJSON *oa_merge_all_of(OaCtx *c, const cJSON *schema, char **why);
 /* A member's string value, or NULL. */
 const char *oa_str(const cJSON *obj, const char *key);
+/* Whether OP (an operation or path item) declares the parameter NAME in IN
+ * ("query", "header"); header names compare as HTTP's do, without case. */
+bool oa_has_param(OaCtx *c, const cJSON *op, const char *in, const char *name);
 
 /* Fields from the request body SCHEMA into the array FIELDS. */
 bool oa_fields(OaCtx *c, const cJSON *schema, cJSON *fields);

@@ -26,40 +26,24 @@ static char *oa_item_path(const cJSON *spec, const char *path)
     return NULL;
 }
 
-static bool oa_has_query(OaCtx *c, const cJSON *op, const char *name)
-{
-    const cJSON *each;
-    bool found = false;
-    cJSON_ArrayForEach(each, cJSON_GetObjectItemCaseSensitive(op, "parameters")) {
-        size_t pushed;
-        char *why = NULL;
-        const cJSON *p = oa_resolve(c, each, &pushed, &why);
-        const char *in = oa_str(p, "in"), *n = oa_str(p, "name");
-        found = found || (in && n && strcmp(in, "query") == 0 && strcmp(n, name) == 0);
-        g_free(why);
-        oa_pop(c, pushed);
-    }
-    return found;
-}
-
 /* The paging object, or NULL when the list pages some other way (cursors). */
 static cJSON *oa_paging(OaCtx *c, const cJSON *op)
 {
     cJSON *paging = cJSON_CreateObject();
-    if (oa_has_query(c, op, "offset") && oa_has_query(c, op, "limit")) {
+    if (oa_has_param(c, op, "query", "offset") && oa_has_param(c, op, "query", "limit")) {
         cJSON_AddStringToObject(paging, "style", "offset");
         cJSON_AddStringToObject(paging, "param", "offset");
         cJSON_AddStringToObject(paging, "limit_param", "limit");
         cJSON_AddNumberToObject(paging, "limit", 100);
-    } else if (oa_has_query(c, op, "page")) {
+    } else if (oa_has_param(c, op, "query", "page")) {
         cJSON_AddStringToObject(paging, "style", "page");
         cJSON_AddStringToObject(paging, "param", "page");
-        if (oa_has_query(c, op, "per_page"))
+        if (oa_has_param(c, op, "query", "per_page"))
             oa_unmapped(c, "lookup: per_page — the page size is left to the provider");
     } else {
         static const char *const cursors[] = { "cursor", "starting_after", "after", "page_token", "next" };
         for (size_t i = 0; i < G_N_ELEMENTS(cursors); i++)
-            if (oa_has_query(c, op, cursors[i])) {
+            if (oa_has_param(c, op, "query", cursors[i])) {
                 oa_unmapped(c, "lookup: cursor paging (%s) — not mapped: a lookup reads page or offset paging only",
                             cursors[i]);
                 cJSON_Delete(paging);
@@ -110,7 +94,7 @@ static void oa_lookup_of(OaCtx *c, const char *path, const cJSON *op, cJSON *des
         cJSON_AddStringToObject(lookup, "id", oa_has_prop(item, "id") ? "id" : "uuid");
         if (oa_has_prop(item, "created_at"))
             cJSON_AddStringToObject(lookup, "created", "created_at");
-        if (oa_has_query(c, op, "email"))
+        if (oa_has_param(c, op, "query", "email"))
             cJSON_AddStringToObject(lookup, "filter", "email");
         cJSON_AddItemToObject(lookup, "paging", paging);
         paging = NULL;

@@ -27,7 +27,6 @@ static const char *oa_security_name(OaCtx *c, const cJSON *op)
     return NULL;
 }
 
-static bool oa_has_header_param(OaCtx *c, const cJSON *op, const char *name);
 
 static cJSON *oa_auth_of(OaCtx *c, const char *name, const cJSON *scheme)
 {
@@ -68,7 +67,7 @@ void oa_auth(OaCtx *c, const cJSON *op, cJSON *desc)
     cJSON *auth;
     if (scheme) {
         auth = oa_auth_of(c, name, scheme);
-    } else if (oa_has_header_param(c, op, "Authorization")) {
+    } else if (oa_has_param(c, op, "header", "Authorization")) {
         auth = cJSON_CreateObject();
         cJSON_AddStringToObject(auth, "scheme", "bearer");
         oa_mapped(c, "auth: an Authorization header parameter → bearer");
@@ -171,16 +170,18 @@ void oa_environments(OaCtx *c, cJSON *desc)
 
 /* ---- parameters -------------------------------------------------------------- */
 
-static bool oa_has_header_param(OaCtx *c, const cJSON *op, const char *name)
+bool oa_has_param(OaCtx *c, const cJSON *op, const char *in, const char *name)
 {
+    bool header = strcmp(in, "header") == 0;
     const cJSON *each;
     bool found = false;
     cJSON_ArrayForEach(each, cJSON_GetObjectItemCaseSensitive(op, "parameters")) {
         size_t pushed;
         char *why = NULL;
         const cJSON *p = oa_resolve(c, each, &pushed, &why);
-        const char *in = oa_str(p, "in"), *n = oa_str(p, "name");
-        found = found || (in && n && strcmp(in, "header") == 0 && g_ascii_strcasecmp(n, name) == 0);
+        const char *where = oa_str(p, "in"), *n = oa_str(p, "name");
+        found = found || (where && n && strcmp(where, in) == 0 &&
+                          (header ? g_ascii_strcasecmp(n, name) : strcmp(n, name)) == 0);
         g_free(why);
         oa_pop(c, pushed);
     }
@@ -189,7 +190,7 @@ static bool oa_has_header_param(OaCtx *c, const cJSON *op, const char *name)
 
 void oa_idempotency(OaCtx *c, const cJSON *op, const cJSON *path_item, cJSON *desc)
 {
-    if (!oa_has_header_param(c, op, "Idempotency-Key") && !oa_has_header_param(c, path_item, "Idempotency-Key"))
+    if (!oa_has_param(c, op, "header", "Idempotency-Key") && !oa_has_param(c, path_item, "header", "Idempotency-Key"))
         return;
     cJSON *idem = cJSON_AddObjectToObject(desc, "idempotency");
     cJSON_AddTrueToObject(idem, "supported");
