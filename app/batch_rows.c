@@ -254,10 +254,5 @@ bool batch_confirmed(const Batch *b, const BatchTarget *t)
     }
     cli_print_line(stderr, "This creates %ld real customers on LIVE %s (profile %s) from %s.", b->rows,
                    t->d->title, t->profile->name, b->name);
-    fputs("Type yes to go on: ", stderr);
-    char answer[16] = "";
-    bool yes = fgets(answer, sizeof answer, stdin) && g_ascii_strncasecmp(answer, "yes", 3) == 0;
-    if (!yes)
-        cli_error("not confirmed; nothing was sent");
-    return yes;
+    return cli_typed_yes();
 }

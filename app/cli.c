@@ -60,6 +60,16 @@ void cli_version(FILE *out)
     fprintf(out, "custty %s\n", CUSTTY_VERSION);
 }
 
+bool cli_typed_yes(void)
+{
+    fputs("Type yes to go on: ", stderr);
+    char answer[16] = "";
+    bool yes = fgets(answer, sizeof answer, stdin) && g_ascii_strncasecmp(answer, "yes", 3) == 0;
+    if (!yes)
+        cli_error("not confirmed; nothing was sent");
+    return yes;
+}
+
 bool cli_number(const char *flag, const char *arg, const char *what, double lo, double hi, bool whole,
                 double *out)
 {

@@ -63,6 +63,10 @@ void cli_version(FILE *out);
  * its work and stops cleanly (-1 on failure). The one signal set-up. */
 int cli_stop_signals_fd(void);
 
+/* Asks "Type yes to go on: " on stderr and reads a line from stdin: whether
+ * it says yes; if not, says that nothing was sent. The one LIVE question. */
+bool cli_typed_yes(void);
+
 /* ARG as a number from LO to HI; whole numbers only when WHOLE. When it is
  * not, says that FLAG takes WHAT ("whole seconds") in that range, and fails. */
 bool cli_number(const char *flag, const char *arg, const char *what, double lo, double hi, bool whole,

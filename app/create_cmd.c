@@ -472,12 +472,7 @@ static bool confirmed(const CreateContext *cx, const CreateOptions *o)
     }
     cli_print_line(stderr, "This creates a real customer on LIVE %s (profile %s) for %s.", cx->d->title,
                    cx->profile->name, email ? email : "(no email)");
-    fputs("Type yes to go on: ", stderr);
-    char answer[16] = "";
-    bool yes = fgets(answer, sizeof answer, stdin) && g_ascii_strncasecmp(answer, "yes", 3) == 0;
-    if (!yes)
-        cli_error("not confirmed; nothing was sent");
-    return yes;
+    return cli_typed_yes();
 }
 
 /* ---- the command ---------------------------------------------------------------- */
