@@ -6,29 +6,20 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 static char *HOME_, *ENV_;
 
 static void start(void)
 {
-    HOME_ = g_dir_make_tmp("custty-shapes-XXXXXX", NULL);
-    char *dir = g_build_filename(HOME_, "custty", "providers", NULL);
-    g_mkdir_with_parents(dir, 0700);
-    char *file = g_build_filename(dir, "shapeshop.json", NULL);
-    char *text = support_fixture("field_shapes.json", NULL);
-    cr_assert(g_file_set_contents(file, text, -1, NULL));
-    g_chmod(file, 0600);
+    HOME_ = support_config_home_with("shapeshop", "field_shapes.json");
     ENV_ = g_strdup_printf("XDG_CONFIG_HOME=%s", HOME_);
-    g_free(text), g_free(file), g_free(dir);
 }
 
 static void stop(void)
 {
-    char *cmd = g_strdup_printf("rm -rf %s", HOME_);
-    g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);
-    g_free(cmd), g_free(HOME_), g_free(ENV_);
+    support_config_home_remove(HOME_);
+    g_free(ENV_);
 }
 
 TestSuite(field_shapes_cli, .init = start, .fini = stop);

@@ -45,6 +45,24 @@ char *support_fixture(const char *name, size_t *len)
     return text;
 }
 
+char *support_config_home_with(const char *name, const char *fixture)
+{
+    char *home = g_dir_make_tmp("custty-home-XXXXXX", NULL);
+    char *dir = g_build_filename(home, "custty", "providers", NULL), *base = g_strdup_printf("%s.json", name);
+    g_mkdir_with_parents(dir, 0700);
+    char *file = g_build_filename(dir, base, NULL), *text = support_fixture(fixture, NULL);
+    cr_assert(g_file_set_contents_full(file, text, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL), "%s written", file);
+    g_free(text), g_free(file), g_free(base), g_free(dir);
+    return home;
+}
+
+void support_config_home_remove(char *home)
+{
+    char *argv[] = { "rm", "-rf", home, NULL };
+    g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    g_free(home);
+}
+
 char *support_provider_text_with_auth(const char *name, const char *auth)
 {
     char *file = g_strdup_printf("../../assets/providers/%s.json", name);

@@ -23,6 +23,11 @@ char *support_request_query(const char *raw, const char *param);
 Descriptor *support_provider_edited(const char *name, const char *from, const char *to);
 /* tests/fixtures/NAME, whole; *LEN optional. g_free it. */
 char *support_fixture(const char *name, size_t *len);
+/* A fresh folder to be XDG_CONFIG_HOME whose custty/providers/NAME.json is
+ * tests/fixtures/FIXTURE, private (g_free; support_config_home_remove). */
+char *support_config_home_with(const char *name, const char *fixture);
+/* Removes HOME and all below it, and frees it. */
+void support_config_home_remove(char *home);
 /* Whether two JSON texts are the same document (key order ignored). */
 bool support_json_equal(const char *a, const char *b);
 

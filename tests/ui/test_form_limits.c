@@ -3,7 +3,7 @@
  * left out, and the form still draws. Curses draws into a screen on /dev/null;
  * the window is read back as a person would see it. */
 #include "model/values.h"
-#include "tests/support/curses_screen.h"
+#include "tests/support/form_screen.h"
 #include "tests/support/support.h"
 #include "ui/form_pane.h"
 
@@ -13,24 +13,19 @@
 #include <stdio.h>
 #include <string.h>
 
-static SupportScreen S;
-static Theme THEME;
+static SupportForm T;
 static Descriptor *D;
 static FormPane *F;
 
 static void start(void)
 {
-    support_screen_start(&S, 30, 100);
-    theme_init(&THEME);
-    D = support_provider("billing-v1");
-    F = form_pane_new(&THEME);
+    support_form_start(&T, support_provider("billing-v1"), false);
+    D = T.d, F = T.form;
 }
 
 static void stop(void)
 {
-    pane_free(form_pane_base(F));
-    descriptor_free(D);
-    support_screen_stop(&S);
+    support_form_stop(&T);
 }
 
 TestSuite(form_limits, .init = start, .fini = stop);
@@ -38,11 +33,7 @@ TestSuite(form_limits, .init = start, .fini = stop);
 /* The form drawn, as text (g_free). */
 static char *drawn(void)
 {
-    Pane *p = form_pane_base(F);
-    pane_place(p, 0, 0, 30, 100);
-    p->dirty = true;
-    pane_refresh(p);
-    return support_window_text(p->win);
+    return support_form_drawn(&T);
 }
 
 static char *value_of(const char *name)

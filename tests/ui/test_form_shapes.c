@@ -2,7 +2,7 @@
  * placeholder dim in an empty field (gone once typed, never a value), the
  * default in the help line, and min_length and the pattern checked live. */
 #include "model/values.h"
-#include "tests/support/curses_screen.h"
+#include "tests/support/form_screen.h"
 #include "tests/support/support.h"
 #include "ui/form_pane.h"
 
@@ -10,43 +10,28 @@
 #include <glib.h>
 #include <string.h>
 
-static SupportScreen S;
-static Theme THEME;
+static SupportForm T;
 static Descriptor *D;
 static FormPane *F;
 static size_t FOCUS;
 
 static void start(void)
 {
-    support_screen_start(&S, 30, 100);
-    theme_init(&THEME);
-    size_t len = 0;
-    char *text = support_fixture("field_shapes.json", &len), *err = NULL;
-    D = descriptor_parse(text, len, "field-shapes", "field_shapes.json", &err);
-    cr_assert_not_null(D, "%s", err);
-    g_free(text);
-    F = form_pane_new(&THEME);
-    form_pane_load(F, D, NULL);
-    form_pane_base(F)->focused = true;
+    support_form_start(&T, support_fixture_descriptor("field_shapes.json", "field-shapes"), true);
+    D = T.d, F = T.form;
     FOCUS = 0;
 }
 
 static void stop(void)
 {
-    pane_free(form_pane_base(F));
-    descriptor_free(D);
-    support_screen_stop(&S);
+    support_form_stop(&T);
 }
 
 TestSuite(form_shapes, .init = start, .fini = stop);
 
 static char *drawn(void)
 {
-    Pane *p = form_pane_base(F);
-    pane_place(p, 0, 0, 30, 100);
-    p->dirty = true;
-    pane_refresh(p);
-    return support_window_text(p->win);
+    return support_form_drawn(&T);
 }
 
 static void type(const char *text)
@@ -98,7 +83,7 @@ Test(form_shapes, the_placeholder_is_dim_in_an_empty_field_and_never_a_value)
     int row = 0, col = 0;
     cr_assert(find_on_line(screen, "Code", "TZ-0042", &row, &col), "the placeholder is shown:\n%s", screen);
     chtype cell = mvwinch(form_pane_base(F)->win, row, col);
-    int dim = theme_attr(&THEME, TONE_DIM);
+    int dim = theme_attr(&T.theme, TONE_DIM);
     cr_expect_eq(cell & (chtype)dim, (chtype)dim, "drawn dim (%#x has %#x)", (unsigned)cell, (unsigned)dim);
     cr_expect(find_on_line(screen, "Nickname", "Ada", &row, &col), "%s", screen);
     g_free(screen);

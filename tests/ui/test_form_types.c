@@ -3,7 +3,7 @@
  * text), a currency name is answered with its code, and the keys each field
  * has are in its help line and its key bar, from the one key table. */
 #include "model/values.h"
-#include "tests/support/curses_screen.h"
+#include "tests/support/form_screen.h"
 #include "tests/support/support.h"
 #include "ui/form_pane.h"
 
@@ -13,43 +13,28 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-static SupportScreen S;
-static Theme THEME;
+static SupportForm T;
 static Descriptor *D;
 static FormPane *F;
 static size_t FOCUS; /* the form starts on the first field */
 
 static void start(void)
 {
-    support_screen_start(&S, 30, 100);
-    theme_init(&THEME);
-    size_t len = 0;
-    char *text = support_fixture("field_types.json", &len), *err = NULL;
-    D = descriptor_parse(text, len, "field-types", "field_types.json", &err);
-    cr_assert_not_null(D, "%s", err);
-    g_free(text);
-    F = form_pane_new(&THEME);
-    form_pane_load(F, D, NULL);
-    form_pane_base(F)->focused = true;
+    support_form_start(&T, support_fixture_descriptor("field_types.json", "field-types"), true);
+    D = T.d, F = T.form;
     FOCUS = 0;
 }
 
 static void stop(void)
 {
-    pane_free(form_pane_base(F));
-    descriptor_free(D);
-    support_screen_stop(&S);
+    support_form_stop(&T);
 }
 
 TestSuite(form_types, .init = start, .fini = stop);
 
 static char *drawn(void)
 {
-    Pane *p = form_pane_base(F);
-    pane_place(p, 0, 0, 30, 100);
-    p->dirty = true;
-    pane_refresh(p);
-    return support_window_text(p->win);
+    return support_form_drawn(&T);
 }
 
 static void key(int code, bool is_key)
