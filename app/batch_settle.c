@@ -136,9 +136,12 @@ GHashTable *batch_settle_unknowns(Batch *b, const BatchTarget *t, NetThread *nt,
     if (g_hash_table_size(unknown))
         settle_rows(&s, b, unknown, field);
     if (s.tally.found + s.tally.absent + s.tally.held)
-        cli_print_line(stderr, "custty: asked %s about %ld rows sent before with an unknown outcome: %ld created "
-                       "(skipped), %ld not created (sent again), %ld cannot tell (held)", t->d->title,
-                       s.tally.found + s.tally.absent + s.tally.held, s.tally.found, s.tally.absent, s.tally.held);
+    {
+        long asked = s.tally.found + s.tally.absent + s.tally.held;
+        cli_print_line(stderr, "custty: asked %s about %ld row%s sent before with an unknown outcome: %ld created "
+                       "(skipped), %ld not created (sent again), %ld cannot tell (held)", t->d->title, asked,
+                       asked == 1 ? "" : "s", s.tally.found, s.tally.absent, s.tally.held);
+    }
     *interrupted = s.interrupted;
     g_hash_table_destroy(unknown);
     history_entries_free(entries);

@@ -353,7 +353,7 @@ Test(batch_create, without_idempotency_an_unknown_row_is_looked_up_before_any_re
     cr_expect_eq(r.status, 0, "no 409 for the row made before: %s", r.err);
     cr_expect(strstr(r.err, "about 2 rows sent before with an unknown outcome: 1 created (skipped), 1 not created"),
               "%s", r.err);
-    cr_expect(strstr(r.err, "skipped 1 rows created by an earlier run"), "%s", r.err);
+    cr_expect(strstr(r.err, "skipped 1 row created by an earlier run"), "%s", r.err);
     support_run_done(&r);
     GHashTable *emails = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     cr_expect_eq(listed("billing-local", &emails), 3);

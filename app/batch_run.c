@@ -1,0 +1,434 @@
+/* Sending a checked batch: see batch_run.h. Nothing here prints; the
+ * observer hears of every row, and the report file gets one line per row. */
+#include "app/batch_run.h"
+
+#include "app/batch_internal.h"
+#include "model/jsonpath.h"
+#include "model/quota.h"
+#include "model/request.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Once stopped, rows in flight have this long to answer before they are
+ * cancelled (and settle as unknown, or not sent): within the 2 s a stop promises. */
+#define BATCH_STOP_GRACE_US (1500 * G_TIME_SPAN_MILLISECOND)
+
+/* One row on its way. */
+typedef struct {
+    long row, line;
+    Values values;
+    char *key;
+    char *unique;            /* the row's unique value (email), or NULL */
+} Slot;
+
+typedef struct {
+    Slot *slot;
+    char *body;
+} Flight;
+
+struct BatchRun {
+    Batch *b;
+    const BatchTarget *t;
+    NetThread *nt;
+    BatchObserver obs;
+    BatchCursor cursor;
+    bool cursor_done;
+    GHashTable *in_flight;   /* job id → Flight */
+    GQueue retry;            /* Slots a 429 sent back, oldest first */
+    GHashTable *created;     /* keys and unique values the history says were created */
+    GHashTable *held;        /* unique values of earlier unknown attempts nobody can tell about */
+    const char *unique_field;
+    HistoryStore store;
+    FILE *report;
+    gint64 started, pause_until, stop_at;
+    bool stopping, low_quota;
+    long done, created_n, refused, unknown, unsent, skipped, paused;
+};
+
+static void slot_free(gpointer p)
+{
+    Slot *s = p;
+    if (!s)
+        return;
+    values_done(&s->values);
+    g_free(s->key), g_free(s->unique);
+    g_free(s);
+}
+
+static void flight_free(gpointer p)
+{
+    Flight *f = p;
+    slot_free(f->slot);
+    g_free(f->body);
+    g_free(f);
+}
+
+const char *batch_outcome_word(Outcome o)
+{
+    switch (o) {
+    case OUTCOME_CREATED: return "created";
+    case OUTCOME_REJECTED: case OUTCOME_NOT_CREATED: return "refused";
+    case OUTCOME_NOT_SENT: case OUTCOME_RATE_LIMITED: return "not sent";
+    default: return "unknown";
+    }
+}
+
+/* ---- what the history already holds ------------------------------------------- */
+
+static const char *unique_field(const Descriptor *d)
+{
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (d->fields[i].unique)
+            return d->fields[i].name;
+    return descriptor_email_field(d);
+}
+
+/* The keys and unique values of the customers this profile created. */
+static GHashTable *created_before(BatchRun *r)
+{
+    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GString *notes = g_string_new(NULL);
+    GPtrArray *entries = history_read_tail(&r->store, 100000, notes);
+    history_apply_resolutions(entries);
+    for (guint i = 0; i < entries->len; i++) {
+        const HistoryEntry *e = entries->pdata[i];
+        if (!history_entry_is_create(e) || e->outcome != OUTCOME_CREATED || g_strcmp0(e->profile, r->t->profile->name))
+            continue;
+        const char *u = r->unique_field ? jsonpath_string(e->request, r->unique_field) : NULL;
+        if (e->idempotency_key)
+            g_hash_table_add(set, g_strdup_printf("k:%s", e->idempotency_key));
+        if (u)
+            g_hash_table_add(set, g_strdup_printf("u:%s", u));
+    }
+    history_entries_free(entries);
+    g_string_free(notes, TRUE);
+    return set;
+}
+
+static bool held(const BatchRun *r, const Slot *s)
+{
+    char *u = s->unique ? g_strdup_printf("u:%s", s->unique) : NULL;
+    bool yes = u && r->held && g_hash_table_contains(r->held, u);
+    g_free(u);
+    return yes;
+}
+
+static bool already_created(const BatchRun *r, const Slot *s)
+{
+    char *k = g_strdup_printf("k:%s", s->key);
+    char *u = s->unique ? g_strdup_printf("u:%s", s->unique) : NULL;
+    bool yes = g_hash_table_contains(r->created, k) || (u && g_hash_table_contains(r->created, u));
+    g_free(k), g_free(u);
+    return yes;
+}
+
+/* ---- the report ------------------------------------------------------------------ */
+
+static void report_line(const BatchRun *r, cJSON *o)
+{
+    if (!r->report) {
+        cJSON_Delete(o);
+        return;
+    }
+    char *text = cJSON_PrintUnformatted(o);
+    fprintf(r->report, "%s\n", text);
+    fflush(r->report);
+    fsync(fileno(r->report));
+    cJSON_free(text);
+    cJSON_Delete(o);
+}
+
+static void report_row(const BatchRun *r, const Slot *s, const NetResult *res)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "row", (double)s->row);
+    cJSON_AddNumberToObject(o, "line", (double)s->line);
+    cJSON_AddStringToObject(o, "outcome", batch_outcome_word(res->outcome));
+    cJSON_AddNumberToObject(o, "status", res->status);
+    res->response.id ? cJSON_AddStringToObject(o, "id", res->response.id) : cJSON_AddNullToObject(o, "id");
+    const char *msg = res->response.message ? res->response.message : res->error;
+    msg ? cJSON_AddStringToObject(o, "message", msg) : cJSON_AddNullToObject(o, "message");
+    report_line(r, o);
+}
+
+/* ---- outcomes ------------------------------------------------------------------------ */
+
+static void count(BatchRun *r, Outcome o)
+{
+    r->done++;
+    switch (o) {
+    case OUTCOME_CREATED: r->created_n++; break;
+    case OUTCOME_REJECTED: case OUTCOME_NOT_CREATED: r->refused++; break;
+    case OUTCOME_NOT_SENT: case OUTCOME_RATE_LIMITED: r->unsent++; break;
+    default: r->unknown++; break;
+    }
+}
+
+static void settle(BatchRun *r, const Slot *s, const char *body, const NetResult *res)
+{
+    count(r, res->outcome);
+    BatchSettled done = { s->row, s->line, s->key, body, res, body == NULL };
+    r->obs.settled(r->obs.ctx, &done); /* the history first: on disk before the report says it */
+    report_row(r, s, res);
+}
+
+/* A row not sent: its earlier attempt's outcome is unknown, and stays so. */
+static void hold_row(BatchRun *r, const Slot *s)
+{
+    NetResult res = { .outcome = OUTCOME_UNKNOWN,
+                      .error = "an earlier attempt's outcome is unknown and the provider cannot tell: not sent; "
+                               "settle it with `custty check`" };
+    settle(r, s, NULL, &res);
+}
+
+/* ---- sending ------------------------------------------------------------------------ */
+
+static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
+{
+    RequestOptions ropt = { .base_url = r->t->base_url, .idempotency_key = s->key };
+    NetJob *job = g_new0(NetJob, 1);
+    char *err = NULL;
+    if (!request_build(r->b->d, &s->values, &ropt, &job->request, &err)) {
+        g_free(err); /* checked before: cannot happen */
+        g_free(job);
+        return NULL;
+    }
+    *body = g_strdup(job->request.body);
+    job->d = r->b->d;
+    job->token = g_strdup(r->t->token);
+    job->limits = net_limits_default();
+    long timeout = r->t->timeout_s ? r->t->timeout_s : r->t->profile->timeout_s;
+    if (timeout)
+        job->limits.total_timeout_ms = timeout * 1000;
+    return job;
+}
+
+/* The next row to send: one a 429 sent back, else the file's next not yet created. */
+static Slot *next_slot(BatchRun *r)
+{
+    Slot *s = g_queue_pop_head(&r->retry);
+    while (!s && !r->cursor_done) {
+        s = g_new0(Slot, 1);
+        char *why = NULL;
+        if (batch_cursor_next(&r->cursor, r->b, &s->values, &s->line, &why) != ROW_OK) {
+            r->cursor_done = true; /* every row was checked: only the end comes here */
+            g_free(why);
+            slot_free(s);
+            return NULL;
+        }
+        s->row = r->cursor.row;
+        s->key = batch_row_key(r->b, s->row);
+        const char *u = r->unique_field ? values_get(&s->values, r->unique_field, NULL) : NULL;
+        s->unique = g_strdup(u);
+        if (already_created(r, s)) {
+            r->skipped++;
+            slot_free(s);
+            s = NULL;
+        } else if (held(r, s)) {
+            hold_row(r, s);
+            slot_free(s);
+            s = NULL;
+        }
+    }
+    return s;
+}
+
+static void submit(BatchRun *r, Slot *s)
+{
+    Flight *f = g_new0(Flight, 1);
+    f->slot = s;
+    NetJob *job = job_for(r, s, &f->body);
+    if (!job) {
+        flight_free(f);
+        return;
+    }
+    guint64 id = net_submit(r->nt, job);
+    g_hash_table_insert(r->in_flight, g_memdup2(&id, sizeof id), f);
+}
+
+static long limit_now(const BatchRun *r)
+{
+    return r->low_quota ? 1 : r->b->concurrency;
+}
+
+/* Past the grace, what is still in flight is cancelled. */
+static int pump_stopping(BatchRun *r, gint64 now)
+{
+    if (now < r->stop_at)
+        return (int)((r->stop_at - now) / 1000) + 1;
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, r->in_flight);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        net_cancel(r->nt, *(guint64 *)key);
+    return 100;
+}
+
+int batch_run_pump(BatchRun *r)
+{
+    gint64 now = g_get_monotonic_time();
+    if (!r->started)
+        r->started = now;
+    if (batch_run_finished(r))
+        return 0;
+    if (r->stopping)
+        return pump_stopping(r, now);
+    if (now < r->pause_until)
+        return (int)((r->pause_until - now) / 1000) + 1;
+    while ((long)g_hash_table_size(r->in_flight) < limit_now(r)) {
+        Slot *s = next_slot(r);
+        if (!s)
+            break;
+        submit(r, s);
+    }
+    /* The file's end is seen here, after the last answer: say so now, not after a wait for nothing. */
+    return batch_run_finished(r) ? 0 : -1;
+}
+
+static void on_rate_limited(BatchRun *r, Flight *f, const NetResult *res)
+{
+    long wait = res->retry_after_s > 0 ? res->retry_after_s : 1;
+    gint64 until = g_get_monotonic_time() + wait * G_USEC_PER_SEC;
+    if (until > r->pause_until) {
+        r->pause_until = until;
+        r->paused++;
+        if (r->obs.paused)
+            r->obs.paused(r->obs.ctx, wait);
+    }
+    g_queue_push_tail(&r->retry, f->slot);
+    f->slot = NULL;
+}
+
+bool batch_run_on_net(BatchRun *r, NetMessage *m)
+{
+    Flight *f = m->kind == NET_MSG_DONE ? g_hash_table_lookup(r->in_flight, &m->job_id) : NULL;
+    if (!f)
+        return m->kind != NET_MSG_DONE && m->kind != NET_MSG_LOG && g_hash_table_contains(r->in_flight, &m->job_id);
+    NetResult *res = m->result;
+    r->low_quota = quota_is_low(res->quota);
+    if (res->outcome == OUTCOME_RATE_LIMITED && !r->stopping)
+        on_rate_limited(r, f, res);
+    else
+        settle(r, f->slot, f->body, res);
+    g_hash_table_remove(r->in_flight, &m->job_id);
+    return true;
+}
+
+void batch_run_stop(BatchRun *r)
+{
+    if (r->stopping)
+        return;
+    r->stopping = true;
+    r->stop_at = g_get_monotonic_time() + BATCH_STOP_GRACE_US;
+}
+
+bool batch_run_stopping(const BatchRun *r)
+{
+    return r->stopping;
+}
+
+bool batch_run_finished(const BatchRun *r)
+{
+    bool idle = g_hash_table_size(r->in_flight) == 0;
+    return idle && (r->stopping || (r->cursor_done && r->retry.length == 0));
+}
+
+BatchProgress batch_run_progress(const BatchRun *r)
+{
+    BatchProgress p = { .rows = r->b->rows, .to_send = r->b->rows - r->skipped, .done = r->done,
+                        .created = r->created_n, .refused = r->refused, .unknown = r->unknown, .unsent = r->unsent,
+                        .skipped = r->skipped, .paused = r->paused,
+                        .in_flight = (long)g_hash_table_size(r->in_flight), .eta_s = -1 };
+    double secs = r->started ? (double)(g_get_monotonic_time() - r->started) / G_USEC_PER_SEC : 0;
+    p.rate = secs > 0 ? (double)r->done / secs : 0;
+    if (p.rate > 0)
+        p.eta_s = (long)((double)(p.to_send - p.done) / p.rate + 0.5);
+    return p;
+}
+
+long batch_run_resume_row(const BatchRun *r)
+{
+    if (!r->stopping)
+        return 0;
+    long next = r->cursor_done ? 0 : r->cursor.row + 1;
+    const Slot *s = r->retry.head ? r->retry.head->data : NULL;
+    if (s && (!next || s->row < next))
+        next = s->row;
+    return next;
+}
+
+/* ---- the run -------------------------------------------------------------------------- */
+
+BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const BatchObserver *o, char **why)
+{
+    BatchRun *r = g_new0(BatchRun, 1);
+    *r = (BatchRun){ .b = b, .t = t, .nt = nt, .obs = *o, .unique_field = unique_field(b->d) };
+    history_store_init(&r->store, NULL);
+    r->created = created_before(r);
+    r->in_flight = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, flight_free);
+    g_queue_init(&r->retry);
+    *why = NULL;
+    if (b->report && !(r->report = fopen(b->report, "a")))
+        *why = g_strdup_printf("cannot write the report %s: %s", b->report, g_strerror(errno));
+    else
+        batch_cursor_open(&r->cursor, b, why);
+    if (*why) {
+        batch_run_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+HistoryStore *batch_run_store(BatchRun *r)
+{
+    return &r->store;
+}
+
+GHashTable *batch_run_created(BatchRun *r)
+{
+    return r->created;
+}
+
+const char *batch_run_unique_field(const BatchRun *r)
+{
+    return r->unique_field;
+}
+
+void batch_run_hold(BatchRun *r, GHashTable *held_values)
+{
+    if (r->held)
+        g_hash_table_destroy(r->held);
+    r->held = held_values;
+}
+
+/* Where a re-run picks up, as the report's last line. */
+static void report_stop(BatchRun *r)
+{
+    long next = batch_run_resume_row(r);
+    if (!next)
+        return;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "row", (double)next);
+    cJSON_AddStringToObject(o, "outcome", "stopped");
+    cJSON_AddStringToObject(o, "message", "stopped here; run the same command again to resume");
+    report_line(r, o);
+}
+
+void batch_run_free(BatchRun *r)
+{
+    if (!r)
+        return;
+    report_stop(r);
+    batch_cursor_close(&r->cursor);
+    g_queue_clear_full(&r->retry, slot_free); /* the queue itself is part of R */
+    g_hash_table_destroy(r->in_flight);
+    g_hash_table_destroy(r->created);
+    if (r->held)
+        g_hash_table_destroy(r->held);
+    if (r->report)
+        fclose(r->report);
+    history_store_done(&r->store);
+    g_free(r);
+}
