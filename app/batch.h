@@ -37,6 +37,27 @@ typedef struct Batch Batch;
  * (FILE:LINE: Label (field): what is wrong). NULL with *STATUS the exit
  * status when the file cannot be used; nothing has been sent. */
 Batch *batch_check(const BatchOptions *o, const Descriptor *d, int *status);
+
+/* The same check a few rows at a time (the console checks between keys).
+ * What is wrong is said through SAY: each bad row (BATCH_SAY_ROW,
+ * "FILE:LINE: …"), then what it means for the whole (BATCH_SAY_ERROR). */
+typedef enum { BATCH_SAY_ROW, BATCH_SAY_ERROR } BatchSayKind;
+typedef void (*BatchSay)(void *ctx, BatchSayKind kind, const char *text);
+typedef struct BatchCheck BatchCheck;
+/* O->from is copied; O->maps, O->report and D are borrowed for the batch's life. */
+BatchCheck *batch_check_start(const BatchOptions *o, const Descriptor *d, BatchSay say, void *ctx);
+/* Checks up to ROWS more rows; true once the file has been read to its end
+ * (or could not be read). */
+bool batch_check_step(BatchCheck *k, long rows);
+long batch_check_rows(const BatchCheck *k);
+long batch_check_bad(const BatchCheck *k);
+/* What messages call the file. */
+const char *batch_check_name(const BatchCheck *k);
+/* Frees K: the checked batch, or NULL (said why; *STATUS the exit status)
+ * when a row is bad, the file holds none or was not read to its end. */
+Batch *batch_check_finish(BatchCheck *k, int *status);
+/* How many rows B holds. */
+long batch_rows(const Batch *b);
 /* Prints each row's request as one JSON line (secret fields masked). */
 int batch_print_requests(Batch *b, const BatchTarget *t);
 /* A LIVE profile asks once for the whole batch, or needs --yes. */

@@ -8,6 +8,7 @@
 #include "model/text.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -110,82 +111,144 @@ void batch_cursor_close(BatchCursor *c)
 
 /* ---- the check ------------------------------------------------------------------ */
 
-static void print_row_problems(const Batch *b, long line, const Problems *p)
+struct BatchCheck {
+    Batch *b;
+    BatchCursor cursor;
+    bool open, ended, failed;
+    long bad;
+    BatchSay say;
+    void *ctx;
+};
+
+static void say(const BatchCheck *k, BatchSayKind kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void say(const BatchCheck *k, BatchSayKind kind, const char *fmt, ...)
 {
-    for (size_t i = 0; i < p->count; i++)
-        cli_print_line(stderr, "%s:%ld: %s (%s): %s", b->name, line, p->items[i].label ? p->items[i].label : "",
-                       p->items[i].field, p->items[i].message);
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    k->say(k->ctx, kind, text);
+    g_free(text);
 }
 
-/* Checks one row; prints what is wrong with it. */
-static bool check_row(const Batch *b, RowStatus s, const Values *v, long line, const char *why)
+static void say_row_problems(const BatchCheck *k, long line, const Problems *p)
+{
+    for (size_t i = 0; i < p->count; i++)
+        say(k, BATCH_SAY_ROW, "%s:%ld: %s (%s): %s", k->b->name, line, p->items[i].label ? p->items[i].label : "",
+            p->items[i].field, p->items[i].message);
+}
+
+/* Checks one row; says what is wrong with it. */
+static bool check_row(const BatchCheck *k, RowStatus s, const Values *v, long line, const char *why)
 {
     if (s == ROW_BAD) {
-        cli_print_line(stderr, "%s", why);
+        say(k, BATCH_SAY_ROW, "%s", why);
         return false;
     }
     Problems problems;
-    bool ok = values_check(b->d, v, &problems);
+    bool ok = values_check(k->b->d, v, &problems);
     if (!ok)
-        print_row_problems(b, line, &problems);
+        say_row_problems(k, line, &problems);
     problems_done(&problems);
     return ok;
 }
 
-/* Walks every row; returns how many are bad (-1: the file cannot be read). */
-static long check_rows(Batch *b)
+BatchCheck *batch_check_start(const BatchOptions *o, const Descriptor *d, BatchSay sayer, void *ctx)
 {
-    BatchCursor c;
-    char *why = NULL;
-    if (!batch_cursor_open(&c, b, &why)) {
-        cli_error("%s; nothing was sent", why);
-        g_free(why);
-        batch_cursor_close(&c);
-        return -1;
-    }
-    long bad = 0, line = 0;
-    Values v;
-    RowStatus s;
-    while ((s = batch_cursor_next(&c, b, &v, &line, &why)) != ROW_END) {
-        bad += !check_row(b, s, &v, line, why);
-        values_done(&v);
-        g_free(why);
-        why = NULL;
-    }
-    values_done(&v);
-    b->rows = c.row;
-    b->digest = row_reader_digest(c.reader);
-    batch_cursor_close(&c);
-    return bad;
-}
-
-Batch *batch_check(const BatchOptions *o, const Descriptor *d, int *status)
-{
-    Batch *b = g_new0(Batch, 1);
+    BatchCheck *k = g_new0(BatchCheck, 1);
+    k->say = sayer, k->ctx = ctx;
+    Batch *b = k->b = g_new0(Batch, 1);
     b->d = d;
     b->concurrency = o->concurrency ? o->concurrency : BATCH_DEFAULT_CONCURRENCY;
     b->report = o->report;
     b->n_maps = o->maps ? o->maps->len : 0;
     b->maps = o->maps ? (char **)o->maps->pdata : NULL;
     char *why = NULL;
-    *status = EXIT_INVALID;
-    if (!batch_open_source(b, o, &why)) {
-        cli_error("%s; nothing was sent", why);
+    if (batch_open_source(b, o, &why))
+        k->open = batch_cursor_open(&k->cursor, b, &why);
+    if (!k->open) {
+        say(k, BATCH_SAY_ERROR, "%s; nothing was sent", why);
+        k->failed = k->ended = true;
+    }
+    g_free(why);
+    return k;
+}
+
+bool batch_check_step(BatchCheck *k, long rows)
+{
+    Values v;
+    long line = 0;
+    RowStatus s = ROW_END;
+    char *why = NULL;
+    for (long i = 0; !k->ended && i < rows; i++) {
+        if ((s = batch_cursor_next(&k->cursor, k->b, &v, &line, &why)) == ROW_END)
+            k->ended = true;
+        else
+            k->bad += !check_row(k, s, &v, line, why);
+        values_done(&v);
         g_free(why);
+        why = NULL;
+    }
+    return k->ended;
+}
+
+long batch_check_rows(const BatchCheck *k)
+{
+    return k->cursor.row;
+}
+
+long batch_check_bad(const BatchCheck *k)
+{
+    return k->bad;
+}
+
+const char *batch_check_name(const BatchCheck *k)
+{
+    return k->b->name;
+}
+
+Batch *batch_check_finish(BatchCheck *k, int *status)
+{
+    Batch *b = k->b;
+    *status = EXIT_INVALID;
+    if (k->open) {
+        b->rows = k->cursor.row;
+        b->digest = row_reader_digest(k->cursor.reader);
+    }
+    batch_cursor_close(&k->cursor);
+    if (!k->failed && !k->ended)
+        say(k, BATCH_SAY_ERROR, "the check of %s was stopped at row %ld; nothing was sent", b->name, b->rows);
+    else if (k->bad > 0)
+        say(k, BATCH_SAY_ERROR, "%ld of %ld rows in %s %s invalid; nothing was sent. Fix %s and try again", k->bad,
+            b->rows, b->name, k->bad == 1 ? "is" : "are", k->bad == 1 ? "it" : "them");
+    else if (!k->failed && b->rows == 0)
+        say(k, BATCH_SAY_ERROR, "%s holds no rows; nothing was sent", b->name);
+    bool usable = !k->failed && k->ended && k->bad == 0 && b->rows > 0;
+    g_free(k);
+    if (!usable) {
         batch_free(b);
         return NULL;
     }
-    long bad = check_rows(b);
-    if (bad > 0)
-        cli_error("%ld of %ld rows in %s are invalid; nothing was sent. Fix them and run the command again",
-                  bad, b->rows, b->name);
-    else if (bad == 0 && b->rows == 0)
-        cli_error("%s holds no rows; nothing was sent", b->name);
-    if (bad != 0 || b->rows == 0) {
-        batch_free(b);
-        return NULL;
-    }
+    *status = EXIT_OK;
     return b;
+}
+
+/* The command line's check: every problem on stderr. */
+static void say_on_stderr(void *ctx, BatchSayKind kind, const char *text)
+{
+    (void)ctx;
+    if (kind == BATCH_SAY_ROW)
+        cli_print_line(stderr, "%s", text);
+    else
+        cli_error("%s", text);
+}
+
+Batch *batch_check(const BatchOptions *o, const Descriptor *d, int *status)
+{
+    BatchCheck *k = batch_check_start(o, d, say_on_stderr, NULL);
+    while (!batch_check_step(k, G_MAXLONG))
+        ;
+    return batch_check_finish(k, status);
 }
 
 void batch_free(Batch *b)
@@ -255,4 +318,9 @@ bool batch_confirmed(const Batch *b, const BatchTarget *t)
     cli_print_line(stderr, "This creates %ld real customers on LIVE %s (profile %s) from %s.", b->rows,
                    t->d->title, t->profile->name, b->name);
     return cli_typed_yes();
+}
+
+long batch_rows(const Batch *b)
+{
+    return b->rows;
 }
