@@ -51,13 +51,18 @@ static void remember_profile(Console *c)
     c->last_profile = g_strdup(p->name);
 }
 
-/* The status line's note: the open profile's quota, when low; "quota 3/1000"
- * where the whole does not fit beside the last action's message. */
-static void show_quota(Console *c)
+/* The status line's note: a batch's progress while one runs (the batch
+ * slows itself when the quota runs low), else the open profile's quota,
+ * when low; "quota 3/1000" where the whole does not fit beside the last
+ * action's message. */
+void console_show_note(Console *c)
 {
+    char *plain = NULL, *note = c->batch ? batch_runner_note(c->batch, &plain) : NULL;
     Quota q = c->quotas ? c->quotas[c->profile] : (Quota){ 0 };
-    char *note = quota_is_low(q) ? quota_text(console_descriptor(c)->title, q) : NULL;
-    char *plain = note ? quota_short_text(q) : NULL;
+    if (!note && quota_is_low(q)) {
+        note = quota_text(console_descriptor(c)->title, q);
+        plain = quota_short_text(q);
+    }
     status_pane_set_note(c->status, note, plain);
     g_free(note), g_free(plain);
 }
@@ -70,7 +75,7 @@ void console_note_quota(Console *c, size_t profile, const NetResult *r)
         c->quotas = g_new0(Quota, c->profiles.count);
     c->quotas[profile] = r->quota;
     if (profile == c->profile)
-        show_quota(c);
+        console_show_note(c);
 }
 
 void console_use_profile(Console *c, size_t index)
@@ -81,7 +86,7 @@ void console_use_profile(Console *c, size_t index)
     const Profile *p = console_profile(c);
     list_pane_set_current(c->list, index);
     status_pane_set_profile(c->status, p->name, p->live);
-    show_quota(c);
+    console_show_note(c);
     form_pane_set_live(c->form, p->live);
     token_flow_use_profile(c->tokens, index);
     submission_new_draft(c->submit);
@@ -191,8 +196,24 @@ static void quit_answered(void *ctx, bool yes, const char *text)
         ((Console *)ctx)->quit = true;
 }
 
+static void batch_quit_answered(void *ctx, bool yes, const char *text)
+{
+    (void)text;
+    Console *c = ctx;
+    if (yes)
+        batch_runner_stop_then_quit(c->batch);
+}
+
 static void ask_quit(Console *c)
 {
+    if (batch_runner_busy(c->batch) && !submission_busy(c->submit)) {
+        dialog_ask(c->dialog, "Quit during a batch?",
+                   "A batch is sending. Quitting stops it: no new rows go out,\nthe rows in flight settle "
+                   "(or are kept as unknown) first.\nCtrl-B with the same file resumes later. Quit?",
+                   DIALOG_THEN(batch_quit_answered, c));
+        console_relayout(c);
+        return;
+    }
     bool deleting = customers_view_deleting(c->customers);
     if (!submission_busy(c->submit) && !deleting) {
         c->quit = true;
@@ -394,6 +415,7 @@ static void app_action(Console *c, Action a)
     case ACT_PALETTE: open_palette(c); break;
     case ACT_CUSTOMERS: open_customers(c); break;
     case ACT_LOOKUP_EMAIL: form_lookup_start(c->lookup); break;
+    case ACT_BATCH: batch_runner_start(c->batch); break;
     default: break;
     }
 }
@@ -610,6 +632,8 @@ static void on_net_loaded(Console *c)
         customers_view_open(c->customers);
     else if (resume == NET_RESUME_LOOKUP)
         form_lookup_start(c->lookup);
+    else if (resume == NET_RESUME_BATCH)
+        batch_runner_resume(c->batch);
     else if (resume)
         submission_start(c->submit, resume == NET_RESUME_SEND_UNCHECKED);
 }
@@ -675,9 +699,11 @@ static void make_controllers(Console *c)
     c->submit = submission_new(c);
     c->customers = customers_view_new(c);
     c->lookup = form_lookup_new(c);
+    c->batch = batch_runner_new(c);
     Controller all[] = { token_flow_controller(c->tokens), submission_controller(c->submit),
                          history_list_controller(c->history), draft_keeper_controller(c->drafts),
-                         customers_view_controller(c->customers), form_lookup_controller(c->lookup) };
+                         customers_view_controller(c->customers), form_lookup_controller(c->lookup),
+                         batch_runner_controller(c->batch) };
     G_STATIC_ASSERT(G_N_ELEMENTS(all) <= CONSOLE_MAX_CONTROLLERS);
     memcpy(c->controllers, all, sizeof all);
     c->n_controllers = G_N_ELEMENTS(all);

@@ -5,6 +5,7 @@
 #ifndef CUSTTY_APP_CONSOLE_INTERNAL_H
 #define CUSTTY_APP_CONSOLE_INTERNAL_H
 
+#include "app/batch_runner.h"
 #include "app/controller.h"
 #include "app/customers_view.h"
 #include "app/draft_keeper.h"
@@ -69,6 +70,7 @@ struct Console {
     DraftKeeper *drafts;
     CustomersView *customers;
     FormLookup *lookup;
+    BatchRunner *batch;
     Controller controllers[CONSOLE_MAX_CONTROLLERS];
     size_t n_controllers;
     Controller *watching[CONSOLE_MAX_CONTROLLERS]; /* whose descriptor each watched one is */
@@ -96,7 +98,7 @@ bool console_centre_wide(Console *c);
 /* console.c */
 /* What a key pressed before the network module loaded goes on with. */
 enum { NET_RESUME_SEND = 1, NET_RESUME_SEND_UNCHECKED = 2, NET_RESUME_CHECK = 3, NET_RESUME_CUSTOMERS = 4,
-       NET_RESUME_LOOKUP = 5 };
+       NET_RESUME_LOOKUP = 5, NET_RESUME_BATCH = 6 };
 /* Whether the network is there; if not, says so, and with RESUME (a
  * NET_RESUME_*) what was asked goes on by itself once it has loaded. */
 bool console_net_ready(Console *c, int resume);
@@ -107,6 +109,9 @@ void console_use_profile(Console *c, size_t index);
 /* An answer to a request of PROFILE came: its quota, when it said one and
  * it is low, stands in the status line while that profile is open. */
 void console_note_quota(Console *c, size_t profile, const NetResult *r);
+/* The status line's standing note again: a batch's progress, else the open
+ * profile's quota when low. */
+void console_show_note(Console *c);
 /* A new draft of PROFILE holding V, the draft being left kept first. */
 void console_open_draft(Console *c, size_t profile, const Values *v);
 /* The draft made a customer: the form is cleared, its saved copy and key too. */

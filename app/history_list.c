@@ -167,12 +167,18 @@ static Customer customer_from_entry(const HistoryEntry *e, const Descriptor *d, 
 
 size_t history_list_record(HistoryList *h, const Submitted *s)
 {
+    return history_list_record_on(h, h->c->profile, s);
+}
+
+size_t history_list_record_on(HistoryList *h, size_t profile, const Submitted *s)
+{
     Console *c = h->c;
-    const Descriptor *d = console_descriptor(c);
+    const Profile *p = &c->profiles.items[profile];
+    const Descriptor *d = provider_set_find(&c->providers, p->provider);
     const NetResult *r = s->result;
     HistoryEntry e;
-    history_entry_from_result(&e, console_profile(c)->name, d, s->base_url, s->body, s->key, r);
-    Customer cu = customer_from_entry(&e, d, c->profile);
+    history_entry_from_result(&e, p->name, d, s->base_url, s->body, s->key, r);
+    Customer cu = customer_from_entry(&e, d, profile);
     cu.exchange = s->exchange;
     if (r->response.record) { /* the viewer opens on the record itself */
         cJSON_Delete(cu.doc);
@@ -180,7 +186,7 @@ size_t history_list_record(HistoryList *h, const Submitted *s)
     }
     append_entry(h, &e); /* fsync'ed before the console says anything */
     g_array_append_val(h->customers, cu);
-    return list_pane_add_customer(c->list, c->profile, cu.label, r->response.id, outcome_name(r->outcome),
+    return list_pane_add_customer(c->list, profile, cu.label, r->response.id, outcome_name(r->outcome),
                                   mark_of(r->outcome));
 }
 

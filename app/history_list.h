@@ -60,6 +60,8 @@ const char *history_list_dir(const HistoryList *h);
 /* Writes what a submission did (fsync'ed, before anyone is told) and lists
  * it; returns its index. */
 size_t history_list_record(HistoryList *h, const Submitted *s);
+/* The same for a submission of PROFILE, open or not (a batch's rows). */
+size_t history_list_record_on(HistoryList *h, size_t profile, const Submitted *s);
 /* Writes what a delete did, "action": "delete" (fsync'ed, before anyone is
  * told), and lists it as a delete: never checked or sent again. */
 void history_list_record_delete(HistoryList *h, const Deleted *d);

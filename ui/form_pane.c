@@ -181,8 +181,8 @@ static Action field_action(FormPane *f, FormField *ff, Action a)
         form_rows_changed(f);
     } else if (a == ACT_EDITOR) {
         return ACT_EDITOR; /* the app suspends curses for it */
-    } else if (a == ACT_LOOKUP_EMAIL) {
-        return a; /* the app asks the provider */
+    } else if (a == ACT_LOOKUP_EMAIL || a == ACT_BATCH) {
+        return a; /* the app asks the provider, or for a file */
     } else if (a == ACT_TOGGLE) {
         toggle(f, ff);
     } else if (a == ACT_NOW) {

@@ -90,6 +90,9 @@ static const KeyBinding BINDINGS[] = {
     /* Not a letter: it would be typed. Ctrl-F for "find", as browsers have it. */
     { CTX_FORM, CTRL('f'), false, ACT_LOOKUP_EMAIL, "Ctrl-F",
       "look the email typed up on the provider: its matches show in the log" },
+    /* Not a letter either; B for batch. */
+    { CTX_FORM, CTRL('b'), false, ACT_BATCH, "Ctrl-B",
+      "batch: create many customers from a CSV or JSON Lines file, in the background (Esc stops it)" },
     { CTX_FORM, '\n', false, ACT_ACCEPT, "Enter", "take the suggestion, or go to the next field" },
     { CTX_FORM, '\r', false, ACT_ACCEPT, "Enter", NULL },
     { CTX_FORM, KEY_ENTER, true, ACT_ACCEPT, "Enter", NULL },

@@ -30,7 +30,7 @@ typedef enum {
     /* copying the request as a curl command; the command palette */
     ACT_COPY_CURL, ACT_PALETTE,
     /* the provider's customers: open the view, and in it; the form's lookup */
-    ACT_CUSTOMERS, ACT_REFRESH, ACT_REMOVE, ACT_RETRY, ACT_LOOKUP_EMAIL,
+    ACT_CUSTOMERS, ACT_REFRESH, ACT_REMOVE, ACT_RETRY, ACT_LOOKUP_EMAIL, ACT_BATCH,
 } Action;
 
 /* Where a key is pressed. A pane's keys are looked up in its own context,

@@ -239,6 +239,7 @@ void palette_pane_open(PalettePane *p, const char *const *names, const char *con
     }
     add_elsewhere(p, CTX_LIST, ACT_CUSTOMERS, "in the list");
     add_elsewhere(p, CTX_FORM, ACT_LOOKUP_EMAIL, "in the form");
+    add_elsewhere(p, CTX_FORM, ACT_BATCH, "in the form");
     for (size_t i = 0; i < n; i++) {
         char *hint = g_strdup_printf("profile · %s", details[i]);
         add_item(p, names[i], hint, (PaletteChoice){ .is_profile = true, .profile = i });

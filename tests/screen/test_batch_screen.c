@@ -1,0 +1,256 @@
+/* Ctrl-B in the form at 80x24: a file of customers checked (bad rows named in
+ * the log, nothing sent), confirmed with its count (typed on LIVE), sent in
+ * the background while the person types on, its progress at the right of
+ * the status line, each row joining the list as it settles; Esc stops it,
+ * Ctrl-B with the same file resumes it, and quitting waits for the rows in
+ * flight. The provider is a sandbox outside the console, so what it holds
+ * can be counted. */
+#include "tests/support/http.h"
+#include "tests/support/support.h"
+#include "tests/support/tmux.h"
+
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+static Tmux T;
+static Sandbox *SB;
+static ProviderSet SET;
+
+#define SEE(needle) TMUX_SEE(&T, needle)
+
+static void sandbox_up(unsigned latency_ms)
+{
+    SandboxOptions o = { .latency_ms = latency_ms };
+    char *errors = NULL, *err = NULL;
+    provider_set_load_dir(&SET, "assets/providers", &errors);
+    cr_assert_null(errors, "%s", errors);
+    SB = sandbox_start(&o, &SET, &err);
+    cr_assert_not_null(SB, "sandbox: %s", err);
+}
+
+static void stop(void)
+{
+    tmux_stop(&T);
+    sandbox_stop(SB);
+    SB = NULL;
+    provider_set_done(&SET);
+    memset(&SET, 0, sizeof SET);
+}
+
+TestSuite(batch_screen, .fini = stop, .timeout = 240);
+
+/* The console on billing profile NAME at the test's sandbox (LIVE if asked). */
+static void console_on(const char *name, bool live)
+{
+    char *base = sandbox_base_url(SB, "billing-v1");
+    char *config = g_strdup_printf("[%s]\nprovider = billing-v1\nbase_url = %s\nlive = %s\n", name, base,
+                                   live ? "true" : "false");
+    char *args = g_strdup_printf("--profile %s", name);
+    tmux_start_config(&T, 80, 24, "CUSTTY_TOKEN=" SANDBOX_TOKEN, args, config);
+    SEE("New customer");
+    g_free(base), g_free(config), g_free(args);
+}
+
+/* FILE in the run's home holding CONTENT; its path (g_free). */
+static char *home_file(const char *file, const char *content)
+{
+    char *path = g_build_filename(T.home, file, NULL);
+    cr_assert(g_file_set_contents(path, content, -1, NULL));
+    return path;
+}
+
+/* A CSV of N valid billing customers, b1@example.com … bN@example.com. */
+static char *people_csv(int n)
+{
+    GString *s = g_string_new("name,email\n");
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(s, "Batch Person %d,b%d@example.com\n", i, i);
+    char *path = home_file("people.csv", s->str);
+    g_string_free(s, TRUE);
+    return path;
+}
+
+/* The customers the sandbox holds; each email's count in *EMAILS when asked. */
+static int held_by_provider(GHashTable **emails)
+{
+    char *base = sandbox_base_url(SB, "billing-v1"), *url = g_strdup_printf("%s/api/v1/customers", base);
+    HttpReply r = http_do("GET", url, (const char *const[]){ "Authorization: Bearer " SANDBOX_TOKEN, NULL }, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cJSON *list = cJSON_Parse(r.body), *item;
+    cr_assert(cJSON_IsArray(list), "%s", r.body);
+    cJSON_ArrayForEach(item, list) {
+        const char *e = cJSON_GetStringValue(cJSON_GetObjectItem(item, "email"));
+        if (emails && e)
+            g_hash_table_insert(*emails, g_strdup(e),
+                                GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(*emails, e)) + 1));
+    }
+    int n = cJSON_GetArraySize(list);
+    cJSON_Delete(list);
+    http_done(&r);
+    g_free(base), g_free(url);
+    return n;
+}
+
+/* How many lines of the history hold NEEDLE. */
+static int history_lines_with(const char *needle)
+{
+    char *h = tmux_read_history(&T);
+    int n = 0;
+    for (const char *p = h; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    g_free(h);
+    return n;
+}
+
+/* Ctrl-B, the path typed over what is offered, Enter. */
+static void batch_from(const char *path)
+{
+    tmux_key(&T, "C-b");
+    SEE("Batch create · ");
+    tmux_key(&T, "C-u");
+    tmux_type(&T, path);
+    tmux_key(&T, "Enter");
+}
+
+Test(batch_screen, bad_rows_are_named_in_the_log_nothing_is_sent_and_the_path_is_offered_again)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    char *path = home_file("bad.csv", "name,email\nGood One,good@example.com\nBad Two,not-an-email\n,three@example.com\n");
+    batch_from(path);
+    SEE("bad.csv:4: Name (name): is required");
+    SEE("2 of 3 rows in");
+    SEE("are invalid; nothing");
+    tmux_key(&T, "F6"); /* the log, where each bad row is */
+    for (int i = 0; i < 4; i++)
+        tmux_key(&T, "Up");
+    SEE("bad.csv:3: Email (email)");
+    cr_expect_eq(held_by_provider(NULL), 0, "not even the good row went out");
+    cr_expect_eq(history_lines_with("\"entry\""), 0);
+    tmux_key(&T, "F6");
+    tmux_key(&T, "F6"); /* back to the form */
+    tmux_key(&T, "C-b");
+    SEE("│ /tmp"); /* the path, offered again: fix the file, Enter */
+    SEE("bad.csv   ");
+    tmux_key(&T, "Escape");
+    g_free(path);
+}
+
+Test(batch_screen, rows_go_out_in_the_background_join_the_list_and_the_form_keeps_typing)
+{
+    sandbox_up(150);
+    console_on("billing-test", false);
+    char *path = people_csv(24);
+    batch_from(path);
+    SEE("All 24 rows of");
+    SEE("Create 24 customers on Billing API");
+    tmux_type(&T, "y");
+    SEE("/24"); /* the progress, at the right of the status line */
+    tmux_type(&T, "Typed Meanwhile"); /* the focus stayed in the form: typing goes on */
+    SEE("Typed Meanwhile");
+    SEE("24 created, 0 refused, 0 unknown");
+    SEE("Batch Pers"); /* rows in the list */
+    GHashTable *emails = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    cr_expect_eq(held_by_provider(&emails), 24);
+    for (int i = 1; i <= 24; i++) {
+        char *e = g_strdup_printf("b%d@example.com", i);
+        cr_expect_eq(GPOINTER_TO_INT(g_hash_table_lookup(emails, e)), 1, "%s made once", e);
+        g_free(e);
+    }
+    cr_expect_eq(history_lines_with("\"outcome\":\"created\""), 24, "each row is in the history");
+    g_hash_table_destroy(emails);
+    g_free(path);
+}
+
+Test(batch_screen, esc_stops_the_batch_and_ctrl_b_with_the_same_file_finishes_it_without_a_duplicate)
+{
+    sandbox_up(400);
+    console_on("billing-test", false);
+    char *path = people_csv(40);
+    batch_from(path);
+    SEE("All 40 rows of");
+    tmux_type(&T, "y");
+    SEE("/40");
+    tmux_key(&T, "Escape");
+    SEE("stopped before row");
+    SEE("Ctrl-B with the same file resumes");
+    int first = held_by_provider(NULL);
+    cr_expect_lt(first, 40, "stopped before the end");
+    cr_expect_eq(history_lines_with("\"outcome\":\"created\""), first, "every row made is in the history");
+    tmux_key(&T, "C-b");
+    SEE("people.csv"); /* the same file, offered */
+    tmux_key(&T, "Enter");
+    SEE("All 40 rows of");
+    tmux_type(&T, "y");
+    char *skipped = g_strdup_printf("%d skipped (created before)", first);
+    SEE(skipped);
+    GHashTable *emails = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    cr_expect_eq(held_by_provider(&emails), 40, "the rest made, once each");
+    GHashTableIter it;
+    gpointer key, count;
+    g_hash_table_iter_init(&it, emails);
+    while (g_hash_table_iter_next(&it, &key, &count))
+        cr_expect_eq(GPOINTER_TO_INT(count), 1, "%s made once", (char *)key);
+    g_hash_table_destroy(emails);
+    g_free(skipped), g_free(path);
+}
+
+Test(batch_screen, esc_closing_a_record_does_not_stop_the_batch)
+{
+    sandbox_up(300);
+    console_on("billing-test", false);
+    char *path = people_csv(30);
+    batch_from(path);
+    SEE("All 30 rows of");
+    tmux_type(&T, "y");
+    SEE("/30");
+    tmux_key(&T, "F1"); /* the help over the form */
+    SEE("Help · Esc closes");
+    tmux_key(&T, "Escape"); /* closes the help, and nothing else */
+    SEE("30 created, 0 refused, 0 unknown");
+    g_free(path);
+}
+
+Test(batch_screen, quitting_during_a_batch_waits_for_the_rows_in_flight)
+{
+    sandbox_up(800);
+    console_on("billing-test", false);
+    char *path = people_csv(40);
+    batch_from(path);
+    SEE("All 40 rows of");
+    tmux_type(&T, "y");
+    SEE("/40");
+    tmux_key(&T, "F10");
+    SEE("Quit during a batch?");
+    tmux_type(&T, "y");
+    cr_assert(tmux_wait_custty_gone(&T));
+    int made = held_by_provider(NULL);
+    cr_expect_gt(made, 0);
+    cr_expect_lt(made, 40, "it stopped");
+    cr_expect_eq(history_lines_with("\"outcome\":\"created\""), made,
+                 "the rows in flight answered before it left, and are in the history");
+    g_free(path);
+}
+
+Test(batch_screen, live_wants_the_number_of_rows_typed)
+{
+    sandbox_up(0);
+    console_on("billing-live", true);
+    char *path = people_csv(3);
+    batch_from(path);
+    SEE("LIVE batch · billing-live");
+    SEE("This creates 3 REAL customers on LIVE");
+    tmux_type(&T, "y");
+    tmux_key(&T, "Enter");
+    SEE("the LIVE batch was not confirmed");
+    cr_expect_eq(held_by_provider(NULL), 0, "y alone sends nothing");
+    batch_from(path);
+    SEE("Type 3 (the number of rows)");
+    tmux_type(&T, "3");
+    tmux_key(&T, "Enter");
+    SEE("3 created, 0 refused, 0 unknown");
+    cr_expect_eq(held_by_provider(NULL), 3);
+    g_free(path);
+}
