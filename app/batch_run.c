@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
     Slot *slot;
     char *body;
+    NetResult *result;       /* once answered: waiting to be written with the others of its round */
 } Flight;
 
 struct BatchRun {
@@ -36,6 +37,7 @@ struct BatchRun {
     BatchCursor cursor;
     bool cursor_done;
     GHashTable *in_flight;   /* job id → Flight */
+    GPtrArray *answered;     /* Flights answered since the last flush, in order */
     GQueue retry;            /* Slots a 429 sent back, oldest first */
     GHashTable *created;     /* keys and unique values the history says were created */
     GHashTable *held;        /* unique values of earlier unknown attempts nobody can tell about */
@@ -62,6 +64,7 @@ static void flight_free(gpointer p)
     Flight *f = p;
     slot_free(f->slot);
     g_free(f->body);
+    net_result_free(f->result);
     g_free(f);
 }
 
@@ -126,6 +129,7 @@ static bool already_created(const BatchRun *r, const Slot *s)
 
 /* ---- the report ------------------------------------------------------------------ */
 
+/* O as a line of the report; on disk at the next report_sync. */
 static void report_line(const BatchRun *r, cJSON *o)
 {
     if (!r->report) {
@@ -134,10 +138,16 @@ static void report_line(const BatchRun *r, cJSON *o)
     }
     char *text = cJSON_PrintUnformatted(o);
     fprintf(r->report, "%s\n", text);
-    fflush(r->report);
-    fsync(fileno(r->report));
     cJSON_free(text);
     cJSON_Delete(o);
+}
+
+static void report_sync(const BatchRun *r)
+{
+    if (!r->report)
+        return;
+    fflush(r->report);
+    fsync(fileno(r->report));
 }
 
 static void report_row(const BatchRun *r, const Slot *s, const NetResult *res)
@@ -166,21 +176,41 @@ static void count(BatchRun *r, Outcome o)
     }
 }
 
-static void settle(BatchRun *r, const Slot *s, const char *body, const NetResult *res)
-{
-    count(r, res->outcome);
-    BatchSettled done = { s->row, s->line, s->key, body, res, body == NULL };
-    r->obs.settled(r->obs.ctx, &done); /* the history first: on disk before the report says it */
-    report_row(r, s, res);
-}
-
 /* A row not sent: its earlier attempt's outcome is unknown, and stays so. */
 static void hold_row(BatchRun *r, const Slot *s)
 {
     NetResult res = { .outcome = OUTCOME_UNKNOWN,
                       .error = "an earlier attempt's outcome is unknown and the provider cannot tell: not sent; "
                                "settle it with `custty check`" };
-    settle(r, s, NULL, &res);
+    count(r, res.outcome);
+    BatchSettled held_row = { s->row, s->line, s->key, NULL, &res, true };
+    r->obs.settled(r->obs.ctx, &held_row, 1);
+    report_row(r, s, &res);
+    report_sync(r);
+}
+
+/* The answers of a round, together: one history write (and fsync) for all,
+ * then the report. Done after the free places are filled again, so the
+ * network has work while the disk syncs. */
+static void flush_answered(BatchRun *r)
+{
+    guint n = r->answered->len;
+    if (!n)
+        return;
+    BatchSettled *rows = g_new(BatchSettled, n);
+    for (guint i = 0; i < n; i++) {
+        const Flight *f = r->answered->pdata[i];
+        count(r, f->result->outcome);
+        rows[i] = (BatchSettled){ f->slot->row, f->slot->line, f->slot->key, f->body, f->result, false };
+    }
+    r->obs.settled(r->obs.ctx, rows, n); /* the history first: on disk before the report says it */
+    for (guint i = 0; i < n; i++) {
+        const Flight *f = r->answered->pdata[i];
+        report_row(r, f->slot, f->result);
+    }
+    report_sync(r);
+    g_free(rows);
+    g_ptr_array_set_size(r->answered, 0); /* frees them */
 }
 
 /* ---- sending ------------------------------------------------------------------------ */
@@ -271,20 +301,21 @@ int batch_run_pump(BatchRun *r)
     gint64 now = g_get_monotonic_time();
     if (!r->started)
         r->started = now;
+    while (!r->stopping && now >= r->pause_until && (long)g_hash_table_size(r->in_flight) < limit_now(r)) {
+        Slot *s = next_slot(r);
+        if (!s)
+            break;
+        submit(r, s);
+    }
+    flush_answered(r);
+    /* The file's end is seen here, after the last answer: say so now, not after a wait for nothing. */
     if (batch_run_finished(r))
         return 0;
     if (r->stopping)
         return pump_stopping(r, now);
     if (now < r->pause_until)
         return (int)((r->pause_until - now) / 1000) + 1;
-    while ((long)g_hash_table_size(r->in_flight) < limit_now(r)) {
-        Slot *s = next_slot(r);
-        if (!s)
-            break;
-        submit(r, s);
-    }
-    /* The file's end is seen here, after the last answer: say so now, not after a wait for nothing. */
-    return batch_run_finished(r) ? 0 : -1;
+    return -1;
 }
 
 static void on_rate_limited(BatchRun *r, Flight *f, const NetResult *res)
@@ -308,11 +339,17 @@ bool batch_run_on_net(BatchRun *r, NetMessage *m)
         return m->kind != NET_MSG_DONE && m->kind != NET_MSG_LOG && g_hash_table_contains(r->in_flight, &m->job_id);
     NetResult *res = m->result;
     r->low_quota = quota_is_low(res->quota);
-    if (res->outcome == OUTCOME_RATE_LIMITED && !r->stopping)
+    if (res->outcome == OUTCOME_RATE_LIMITED && !r->stopping) {
         on_rate_limited(r, f, res);
-    else
-        settle(r, f->slot, f->body, res);
-    g_hash_table_remove(r->in_flight, &m->job_id);
+        g_hash_table_remove(r->in_flight, &m->job_id);
+        return true;
+    }
+    f->result = res; /* the row's now: written with the others of this round at the next pump */
+    m->result = NULL;
+    gpointer key;
+    g_hash_table_steal_extended(r->in_flight, &m->job_id, &key, NULL);
+    g_free(key);
+    g_ptr_array_add(r->answered, f);
     return true;
 }
 
@@ -331,7 +368,7 @@ bool batch_run_stopping(const BatchRun *r)
 
 bool batch_run_finished(const BatchRun *r)
 {
-    bool idle = g_hash_table_size(r->in_flight) == 0;
+    bool idle = g_hash_table_size(r->in_flight) == 0 && r->answered->len == 0;
     return idle && (r->stopping || (r->cursor_done && r->retry.length == 0));
 }
 
@@ -368,6 +405,7 @@ BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const Bat
     history_store_init(&r->store, NULL);
     r->created = created_before(r);
     r->in_flight = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, flight_free);
+    r->answered = g_ptr_array_new_with_free_func(flight_free);
     g_queue_init(&r->retry);
     *why = NULL;
     if (b->report && !(r->report = fopen(b->report, "a")))
@@ -420,10 +458,13 @@ void batch_run_free(BatchRun *r)
 {
     if (!r)
         return;
+    flush_answered(r); /* nothing answered goes unwritten */
     report_stop(r);
+    report_sync(r);
     batch_cursor_close(&r->cursor);
     g_queue_clear_full(&r->retry, slot_free); /* the queue itself is part of R */
     g_hash_table_destroy(r->in_flight);
+    g_ptr_array_free(r->answered, TRUE);
     g_hash_table_destroy(r->created);
     if (r->held)
         g_hash_table_destroy(r->held);

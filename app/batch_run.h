@@ -24,8 +24,10 @@ typedef struct {
 
 typedef struct {
     void *ctx;
-    /* A row's outcome (or hold): the observer writes the history. */
-    void (*settled)(void *ctx, const BatchSettled *s);
+    /* Rows settled together (answers that came in the same round, or a
+     * hold): the observer writes them to the history, at once where it can
+     * (one fsync), before the report has them. */
+    void (*settled)(void *ctx, const BatchSettled *rows, size_t n);
     /* The provider rate-limits: the whole batch waits SECONDS. May be NULL. */
     void (*paused)(void *ctx, long seconds);
 } BatchObserver;

@@ -34,6 +34,7 @@ struct BatchRunner {
     char *base_url, *token;
     BatchRun *run;
     bool quit_after;
+    bool closing;            /* the console is being torn down */
     gint64 note_at;          /* when the progress note is redrawn next */
 };
 
@@ -264,9 +265,8 @@ static void say_row(BatchRunner *b, const BatchSettled *s)
     g_free(line);
 }
 
-static void on_settled(void *ctx, const BatchSettled *s)
+static void on_settled_row(BatchRunner *b, const BatchSettled *s)
 {
-    BatchRunner *b = ctx;
     say_row(b, s);
     if (s->held)
         return;
@@ -275,6 +275,33 @@ static void on_settled(void *ctx, const BatchSettled *s)
     history_list_record_on(b->c->history, b->profile, &done); /* on disk, then in the list */
     cJSON_Delete(masked);
     console_note_quota(b->c, b->profile, s->result);
+}
+
+/* The console is going away (its panes are gone): the rows still to be
+ * written go straight to the history file. */
+static void record_closing(BatchRunner *b, const BatchSettled *s)
+{
+    if (s->held)
+        return;
+    HistoryEntry e;
+    cJSON *masked = request_masked_body(b->target.d, s->body);
+    history_entry_from_result(&e, batch_profile(b)->name, b->target.d, b->base_url, masked, s->key, s->result);
+    cJSON_Delete(masked);
+    char *why = NULL;
+    history_append(batch_run_store(b->run), &e, &why); /* nobody is left to tell if it fails */
+    g_free(why);
+    history_entry_done(&e);
+}
+
+static void on_settled(void *ctx, const BatchSettled *rows, size_t n)
+{
+    BatchRunner *b = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (b->closing)
+            record_closing(b, &rows[i]);
+        else
+            on_settled_row(b, &rows[i]);
+    }
 }
 
 static void on_paused(void *ctx, long seconds)
@@ -480,6 +507,7 @@ static void runner_tick(void *self)
 static void runner_free(void *self)
 {
     BatchRunner *b = self;
+    b->closing = true;
     release(b);
     g_free(b->path);
     g_free(b);

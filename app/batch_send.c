@@ -62,26 +62,37 @@ static void progress_line(const Cli *c, const BatchSettled *s)
                    res->response.id ? res->response.id : "", say ? ": " : "", say ? msg : "", p.done, p.to_send);
 }
 
-static void record(Cli *c, const BatchSettled *s)
+/* The rows sent, in one write of the history (one fsync). */
+static void record(Cli *c, const BatchSettled *rows, size_t n)
 {
-    HistoryEntry e;
-    cJSON *masked = request_masked_body(c->b->d, s->body);
-    history_entry_from_result(&e, c->t->profile->name, c->b->d, c->t->base_url, masked, s->key, s->result);
-    cJSON_Delete(masked);
+    HistoryEntry *entries = g_new(HistoryEntry, n);
+    const HistoryEntry **all = g_new(const HistoryEntry *, n);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].held)
+            continue;
+        cJSON *masked = request_masked_body(c->b->d, rows[i].body);
+        history_entry_from_result(&entries[k], c->t->profile->name, c->b->d, c->t->base_url, masked, rows[i].key,
+                                  rows[i].result);
+        cJSON_Delete(masked);
+        all[k] = &entries[k];
+        k++;
+    }
     char *why = NULL;
-    if (!history_append(batch_run_store(c->run), &e, &why))
-        cli_error("note: %s (row %ld is not in the history)", why, s->row);
+    if (!history_append_all(batch_run_store(c->run), all, k, &why))
+        cli_error("note: %s (rows %ld to %ld are not in the history)", why, rows[0].row, rows[n - 1].row);
     g_free(why);
-    history_entry_done(&e);
+    for (size_t i = 0; i < k; i++)
+        history_entry_done(&entries[i]);
+    g_free(entries), g_free(all);
 }
 
-static void on_settled(void *ctx, const BatchSettled *s)
+static void on_settled(void *ctx, const BatchSettled *rows, size_t n)
 {
     Cli *c = ctx;
-    if (!s->held)
-        record(c, s);
-    if (!c->tty)
-        progress_line(c, s);
+    record(c, rows, n);
+    for (size_t i = 0; !c->tty && i < n; i++)
+        progress_line(c, &rows[i]);
 }
 
 static void on_paused(void *ctx, long seconds)

@@ -74,7 +74,7 @@ static bool line_is_open(int fd, off_t size)
     return size > 0 && pread(fd, &last, 1, size - 1) == 1 && last != '\n';
 }
 
-static bool write_line(HistoryStore *s, const char *line, char **why)
+static bool write_lines(HistoryStore *s, const char *lines, char **why)
 {
     int fd = state_file_open(s->path, O_RDWR | O_APPEND | O_CREAT, why);
     if (fd < 0)
@@ -85,7 +85,7 @@ static bool write_line(HistoryStore *s, const char *line, char **why)
         close(fd);
         return false;
     }
-    char *text = g_strconcat(line_is_open(fd, st.st_size) ? "\n" : "", line, NULL);
+    char *text = g_strconcat(line_is_open(fd, st.st_size) ? "\n" : "", lines, NULL);
     /* One write: O_APPEND keeps it whole even beside another writer. */
     bool ok = write_all(fd, text, strlen(text)) && fsync(fd) == 0;
     if (!ok) {
@@ -102,18 +102,30 @@ static bool write_line(HistoryStore *s, const char *line, char **why)
 
 bool history_append(HistoryStore *s, const HistoryEntry *e, char **why)
 {
+    return history_append_all(s, &e, 1, why);
+}
+
+bool history_append_all(HistoryStore *s, const HistoryEntry *const *entries, size_t n, char **why)
+{
+    if (!n)
+        return true;
     if (!state_dir_check(s->dir, true, why))
         return false;
     int lock = state_file_open(s->lock_path, O_RDWR | O_CREAT, why);
     if (lock < 0)
         return false;
     flock(lock, LOCK_EX); /* two consoles at once interleave no lines */
-    char *line = history_entry_to_line(e);
-    rotate_if_full(s, strlen(line));
-    bool ok = write_line(s, line, why);
+    GString *lines = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        char *line = history_entry_to_line(entries[i]);
+        g_string_append(lines, line);
+        g_free(line);
+    }
+    rotate_if_full(s, lines->len);
+    bool ok = write_lines(s, lines->str, why);
     flock(lock, LOCK_UN);
     close(lock);
-    g_free(line);
+    g_string_free(lines, TRUE);
     return ok;
 }
 

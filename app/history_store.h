@@ -35,6 +35,9 @@ void history_store_init(HistoryStore *s, const char *dir);
 void history_store_done(HistoryStore *s);
 /* Appends E and fsyncs it; false and *WHY (with the path) when the disk refuses. */
 bool history_append(HistoryStore *s, const HistoryEntry *e, char **why);
+/* The same for N entries at once: one write, one fsync (a batch's answers
+ * that came together). All or none of them are in the file after. */
+bool history_append_all(HistoryStore *s, const HistoryEntry *const *entries, size_t n, char **why);
 /* The last MAX entries, oldest first (HistoryEntry*, free with history_entries_free).
  * Damaged lines and unreadable files are described in NOTES. */
 GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes);
