@@ -31,11 +31,23 @@ void history_store_init(HistoryStore *s, const char *dir)
     s->tail_max = HISTORY_TAIL_MAX_BYTES;
     s->tail_read = 0;
     s->stop = NULL;
+    s->hold = false;
+    s->held_fd = s->held_lock = -1;
 }
 
 void history_store_done(HistoryStore *s)
 {
+    if (s->held_fd >= 0)
+        close(s->held_fd);
+    if (s->held_lock >= 0)
+        close(s->held_lock);
+    s->held_fd = s->held_lock = -1;
     g_free(s->dir), g_free(s->path), g_free(s->lock_path);
+}
+
+void history_store_hold_open(HistoryStore *s)
+{
+    s->hold = true;
 }
 
 /* Past the cap: history.jsonl → .1 → .2 …, the oldest beyond KEEP dropped. */
@@ -74,15 +86,12 @@ static bool line_is_open(int fd, off_t size)
     return size > 0 && pread(fd, &last, 1, size - 1) == 1 && last != '\n';
 }
 
-static bool write_lines(HistoryStore *s, const char *lines, char **why)
+/* LINES at the end of FD, fsync'ed; on failure the file is cut back to what it was. */
+static bool write_lines(HistoryStore *s, int fd, const char *lines, char **why)
 {
-    int fd = state_file_open(s->path, O_RDWR | O_APPEND | O_CREAT, why);
-    if (fd < 0)
-        return false;
     struct stat st;
     if (fstat(fd, &st) != 0) {
         *why = g_strdup_printf("cannot write %s: %s", s->path, g_strerror(errno));
-        close(fd);
         return false;
     }
     char *text = g_strconcat(line_is_open(fd, st.st_size) ? "\n" : "", lines, NULL);
@@ -96,8 +105,44 @@ static bool write_lines(HistoryStore *s, const char *lines, char **why)
         *why = g_strdup_printf("cannot write %s: %s", s->path, g_strerror(err));
     }
     g_free(text);
-    close(fd);
     return ok;
+}
+
+/* Whether FD, held from an earlier append, is still the file at the path:
+ * a rotation (ours or another custty's) or a file put in its place means
+ * opening it again. */
+static bool still_the_file(const HistoryStore *s, int fd)
+{
+    struct stat held, now;
+    return fstat(fd, &held) == 0 && lstat(s->path, &now) == 0 && S_ISREG(now.st_mode) && held.st_dev == now.st_dev &&
+           held.st_ino == now.st_ino;
+}
+
+static int open_lock(HistoryStore *s, char **why)
+{
+    if (s->held_lock >= 0)
+        return s->held_lock;
+    if (!state_dir_check(s->dir, true, why))
+        return -1;
+    int lock = state_file_open(s->lock_path, O_RDWR | O_CREAT, why);
+    if (s->hold)
+        s->held_lock = lock;
+    return lock;
+}
+
+/* The history file to append to, under the lock. */
+static int open_history(HistoryStore *s, char **why)
+{
+    if (s->held_fd >= 0 && still_the_file(s, s->held_fd))
+        return s->held_fd;
+    if (s->held_fd >= 0)
+        close(s->held_fd), s->held_fd = -1;
+    if (s->hold && !state_dir_check(s->dir, true, why))
+        return -1; /* checked again: whatever was put in place of the file, the folder is ours */
+    int fd = state_file_open(s->path, O_RDWR | O_APPEND | O_CREAT, why);
+    if (s->hold)
+        s->held_fd = fd;
+    return fd;
 }
 
 bool history_append(HistoryStore *s, const HistoryEntry *e, char **why)
@@ -109,22 +154,25 @@ bool history_append_all(HistoryStore *s, const HistoryEntry *const *entries, siz
 {
     if (!n)
         return true;
-    if (!state_dir_check(s->dir, true, why))
-        return false;
-    int lock = state_file_open(s->lock_path, O_RDWR | O_CREAT, why);
+    int lock = open_lock(s, why);
     if (lock < 0)
         return false;
-    flock(lock, LOCK_EX); /* two consoles at once interleave no lines */
     GString *lines = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
         char *line = history_entry_to_line(entries[i]);
         g_string_append(lines, line);
         g_free(line);
     }
+    flock(lock, LOCK_EX); /* two consoles at once interleave no lines */
     rotate_if_full(s, lines->len);
-    bool ok = write_lines(s, lines->str, why);
+    int fd = open_history(s, why);
+    bool ok = fd >= 0 && write_lines(s, fd, lines->str, why);
     flock(lock, LOCK_UN);
-    close(lock);
+    if (!s->hold) {
+        if (fd >= 0)
+            close(fd);
+        close(lock);
+    }
     g_string_free(lines, TRUE);
     return ok;
 }

@@ -26,6 +26,8 @@ typedef struct {
     gint64 tail_max;     /* HISTORY_TAIL_MAX_BYTES */
     gint64 tail_read;    /* bytes the last history_read_tail read (tests and benchmarks look) */
     bool (*stop)(void);  /* when set and true, a read gives up early (a SIGTERM waits) */
+    bool hold;           /* appends keep the files open (history_store_hold_open) */
+    int held_fd, held_lock; /* -1 when not open */
 } HistoryStore;
 
 /* $XDG_STATE_HOME/custty (g_free). */
@@ -33,6 +35,11 @@ char *custty_state_dir(void);
 
 void history_store_init(HistoryStore *s, const char *dir);
 void history_store_done(HistoryStore *s);
+/* From now on appends keep the lock and history files open between them (a
+ * batch appends thousands of times); each append still checks, under the
+ * lock, that the file held is the one at the path, and opens it again if a
+ * rotation or anything else replaced it. history_store_done closes them. */
+void history_store_hold_open(HistoryStore *s);
 /* Appends E and fsyncs it; false and *WHY (with the path) when the disk refuses. */
 bool history_append(HistoryStore *s, const HistoryEntry *e, char **why);
 /* The same for N entries at once: one write, one fsync (a batch's answers

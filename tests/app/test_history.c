@@ -326,3 +326,53 @@ Test(history, a_delete_reads_back_as_one_and_an_old_entry_as_a_create)
     g_string_free(notes, TRUE);
     history_store_done(&s);
 }
+
+/* A batch writes the answers of a round at once, from a store that keeps its
+ * files open: every entry lands whole, in order, in the file at the path,
+ * even when a rotation (its own, or another custty's) moved the file away
+ * or something was put in its place between two writes. */
+Test(history, a_held_store_writes_groups_into_the_file_at_the_path_across_rotations)
+{
+    g_setenv("CUSTTY_HISTORY_MAX_BYTES", "3000", TRUE);
+    HistoryStore s = store_in(DIR_), other = store_in(DIR_);
+    g_unsetenv("CUSTTY_HISTORY_MAX_BYTES");
+    history_store_hold_open(&s);
+    int n = 0;
+    for (int round = 0; round < 12; round++) {
+        HistoryEntry e[3];
+        const HistoryEntry *all[3];
+        for (int i = 0; i < 3; i++)
+            fill(&e[i], n++), all[i] = &e[i];
+        char *why = NULL;
+        cr_assert(history_append_all(&s, all, 3, &why), "%s", why);
+        for (int i = 0; i < 3; i++)
+            history_entry_done(&e[i]);
+        if (round == 5) { /* another custty rotates under the held file */
+            HistoryEntry o;
+            fill(&o, 1000);
+            other.max_bytes = 1;
+            cr_assert(history_append(&other, &o, &why), "%s", why);
+            history_entry_done(&o);
+        }
+    }
+    GString *notes = g_string_new(NULL);
+    GPtrArray *got = history_read_tail(&s, 100, notes);
+    cr_assert_gt(got->len, 0);
+    HistoryEntry *last = got->pdata[got->len - 1];
+    char *want = g_strdup_printf("cus_%026d", n - 1);
+    cr_expect_str_eq(last->id, want, "the newest entry is in the file at the path, not in a rotated one");
+    int total = 0;
+    for (int i = 0; i <= 5; i++) { /* every entry written once, across the files */
+        char *path = i ? g_strdup_printf("%s.%d", s.path, i) : g_strdup(s.path), *text = NULL;
+        if (g_file_get_contents(path, &text, NULL, NULL))
+            for (const char *p = text; (p = strstr(p, "\"id\":\"cus_")); p++)
+                total++;
+        g_free(path), g_free(text);
+    }
+    cr_expect_eq(total, n + 1, "%d entries and the other's one, each once", n);
+    g_free(want);
+    history_entries_free(got);
+    g_string_free(notes, TRUE);
+    history_store_done(&s);
+    history_store_done(&other);
+}
