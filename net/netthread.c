@@ -23,6 +23,10 @@ struct NetThread {
     GAsyncQueue *commands;     /* Command*, main → network */
     GAsyncQueue *messages;     /* NetMessage*, network → main */
     int event_fd;
+    /* Set when a wake-up is on its way, cleared by the side woken before it
+     * reads its queue: a burst of messages (or jobs) costs one wake-up. */
+    gint messages_signalled;
+    gint commands_signalled;
     guint64 next_id;           /* main thread only */
     GHashTable *active;        /* id → Transfer*, network thread only */
 };
@@ -51,6 +55,8 @@ const char *net_stage_name(NetStage s)
 void net_post(NetThread *nt, NetMessage *m)
 {
     g_async_queue_push(nt->messages, m);
+    if (!g_atomic_int_compare_and_exchange(&nt->messages_signalled, 0, 1))
+        return; /* the main thread has not read the last one yet: it will see this too */
     uint64_t one = 1;
     (void)!write(nt->event_fd, &one, sizeof one);
 }
@@ -62,7 +68,8 @@ static void send_command(NetThread *nt, CommandKind kind, guint64 id, NetJob *jo
     c->id = id;
     c->job = job;
     g_async_queue_push(nt->commands, c);
-    curl_multi_wakeup(nt->multi);
+    if (g_atomic_int_compare_and_exchange(&nt->commands_signalled, 0, 1))
+        curl_multi_wakeup(nt->multi);
 }
 
 guint64 net_submit(NetThread *nt, NetJob *job)
@@ -91,6 +98,7 @@ void net_thread_drain_fd(NetThread *nt)
 {
     uint64_t n;
     (void)!read(nt->event_fd, &n, sizeof n);
+    g_atomic_int_set(&nt->messages_signalled, 0); /* before the queue is read: what comes after wakes again */
 }
 
 /* ---- the thread ---------------------------------------------------------------- */
@@ -123,6 +131,7 @@ static bool run_commands(NetThread *nt)
 {
     Command *c;
     bool go_on = true;
+    g_atomic_int_set(&nt->commands_signalled, 0); /* before the queue is read: what comes after wakes again */
     while ((c = g_async_queue_try_pop(nt->commands))) {
         if (c->kind == CMD_SUBMIT)
             start_job(nt, c->id, c->job);

@@ -28,6 +28,7 @@ typedef struct {
     Request request;             /* built without the token */
     char *token;                 /* attached at the last moment, then wiped; may be NULL */
     NetLimits limits;
+    bool quiet;                  /* DONE only: no stages, no log lines (a batch's rows, thousands of them) */
 } NetJob;
 
 typedef enum {

@@ -10,6 +10,10 @@
 
 static void post_log(Transfer *t, NetLogLevel level, char *text)
 {
+    if (t->job->quiet) {
+        g_free(text);
+        return;
+    }
     NetMessage *m = g_new0(NetMessage, 1);
     m->kind = NET_MSG_LOG;
     m->job_id = t->id;
@@ -20,6 +24,8 @@ static void post_log(Transfer *t, NetLogLevel level, char *text)
 
 static void post_stage(Transfer *t, NetStage stage, gint64 bytes)
 {
+    if (t->job->quiet)
+        return;
     NetMessage *m = g_new0(NetMessage, 1);
     m->kind = NET_MSG_PROGRESS;
     m->job_id = t->id;
@@ -226,6 +232,8 @@ static char *masked_request(Transfer *t)
 
 static void log_request(Transfer *t)
 {
+    if (t->job->quiet)
+        return; /* nobody reads it: the request is known to whoever built it */
     t->request_text = masked_request(t);
     post_log(t, NET_LOG_DEBUG, g_strdup(t->request_text));
 }

@@ -353,3 +353,47 @@ Test(netthread, token_is_masked_in_every_log_line)
     cr_expect_null(strstr(s.log->str, "Sup3rSecret!"), "nor a secret field: %s", s.log->str);
     seen_done(&s);
 }
+
+/* A batch sends thousands: its jobs say nothing but their end. */
+Test(netthread, a_quiet_job_posts_its_answer_and_nothing_else)
+{
+    NetJob *job = job_for("billing-v1", BRIGHTON, NULL, NULL, NULL);
+    job->quiet = true;
+    guint64 id = net_submit(NT, job);
+    Seen s = wait_for(id, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_CREATED, "%s", s.result->error ? s.result->error : "");
+    cr_expect(s.result->body_sent, "its progress is still tracked for the outcome");
+    cr_expect_eq(s.stages->len, 0, "no stages posted");
+    cr_expect_str_empty(s.log->str, "no log lines posted: %s", s.log->str);
+    seen_done(&s);
+}
+
+/* Messages that come while the main thread has not read the last wake-up
+ * share it; none may be left waiting without one. Polls without a timeout
+ * of its own (only the watchdog): a lost wake-up shows as a hang. */
+Test(netthread, a_burst_of_answers_is_always_signalled)
+{
+    enum { N = 60 };
+    for (int i = 0; i < N; i++) {
+        char *email = g_strdup_printf("burst%d@example.com", i);
+        const char *kv[] = { "name", "Burst Person", "email", email, NULL };
+        NetJob *job = job_for("billing-v1", kv, NULL, NULL, NULL);
+        job->quiet = i % 2 == 0;
+        net_submit(NT, job);
+        g_free(email);
+    }
+    int done = 0;
+    while (done < N) {
+        struct pollfd p = { .fd = net_thread_fd(NT), .events = POLLIN };
+        cr_assert_eq(poll(&p, 1, (int)(WATCHDOG_US / 1000)), 1, "signalled (%d of %d answers read)", done, N);
+        net_thread_drain_fd(NT);
+        NetMessage *m;
+        while ((m = net_next_message(NT))) {
+            if (m->kind == NET_MSG_DONE) {
+                cr_expect_eq(m->result->outcome, OUTCOME_CREATED, "%s", m->result->error ? m->result->error : "");
+                done++;
+            }
+            net_message_free(m);
+        }
+    }
+}
