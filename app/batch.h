@@ -28,6 +28,7 @@ typedef struct {
     const char *base_url;
     const char *token;       /* borrowed; copied into each job */
     bool show_secrets, yes, verbose;
+    bool quiet;              /* the rows' requests log nothing (the command line without --verbose) */
     long timeout_s;
 } BatchTarget;
 

@@ -11,6 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Answers are written to the history together (one fsync for many: group
+ * commit), at most this long after the first of them came or once this
+ * many wait, and at once when nothing else is in flight, at a stop and at
+ * the end. Nothing is told (report, progress, list) before it is on disk. */
+#define BATCH_COMMIT_DELAY_US (10 * G_TIME_SPAN_MILLISECOND)
+#define BATCH_COMMIT_ROWS 64
+
 /* Once stopped, rows in flight have this long to answer before they are
  * cancelled (and settle as unknown, or not sent): within the 2 s a stop promises. */
 #define BATCH_STOP_GRACE_US (1500 * G_TIME_SPAN_MILLISECOND)
@@ -45,6 +52,7 @@ struct BatchRun {
     HistoryStore store;
     FILE *report;
     gint64 started, pause_until, stop_at;
+    gint64 first_answered;   /* when the oldest answer not yet written came */
     bool stopping, low_quota;
     long done, created_n, refused, unknown, unsent, skipped, paused;
 };
@@ -189,7 +197,7 @@ static void hold_row(BatchRun *r, const Slot *s)
     report_sync(r);
 }
 
-/* The answers of a round, together: one history write (and fsync) for all,
+/* The answers waiting, together: one history write (and fsync) for all,
  * then the report. Done after the free places are filled again, so the
  * network has work while the disk syncs. */
 static void flush_answered(BatchRun *r)
@@ -229,6 +237,7 @@ static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
     job->d = r->b->d;
     job->token = g_strdup(r->t->token);
     job->limits = net_limits_default();
+    job->quiet = r->t->quiet;
     long timeout = r->t->timeout_s ? r->t->timeout_s : r->t->profile->timeout_s;
     if (timeout)
         job->limits.total_timeout_ms = timeout * 1000;
@@ -307,10 +316,16 @@ int batch_run_pump(BatchRun *r)
             break;
         submit(r, s);
     }
-    flush_answered(r);
+    gint64 commit_at = r->first_answered + BATCH_COMMIT_DELAY_US;
+    bool commit = r->answered->len >= BATCH_COMMIT_ROWS || now >= commit_at || r->stopping ||
+                  g_hash_table_size(r->in_flight) == 0;
+    if (commit)
+        flush_answered(r);
     /* The file's end is seen here, after the last answer: say so now, not after a wait for nothing. */
     if (batch_run_finished(r))
         return 0;
+    if (r->answered->len) /* not yet written: back when it is due */
+        return (int)((commit_at - now) / 1000) + 1;
     if (r->stopping)
         return pump_stopping(r, now);
     if (now < r->pause_until)
@@ -344,8 +359,10 @@ bool batch_run_on_net(BatchRun *r, NetMessage *m)
         g_hash_table_remove(r->in_flight, &m->job_id);
         return true;
     }
-    f->result = res; /* the row's now: written with the others of this round at the next pump */
+    f->result = res; /* the row's now: written with the others waiting at a pump */
     m->result = NULL;
+    if (!r->answered->len)
+        r->first_answered = g_get_monotonic_time();
     gpointer key;
     g_hash_table_steal_extended(r->in_flight, &m->job_id, &key, NULL);
     g_free(key);
@@ -403,6 +420,7 @@ BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const Bat
     BatchRun *r = g_new0(BatchRun, 1);
     *r = (BatchRun){ .b = b, .t = t, .nt = nt, .obs = *o, .unique_field = unique_field(b->d) };
     history_store_init(&r->store, NULL);
+    history_store_hold_open(&r->store); /* thousands of appends: the files stay open between them */
     r->created = created_before(r);
     r->in_flight = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, flight_free);
     r->answered = g_ptr_array_new_with_free_func(flight_free);

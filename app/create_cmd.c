@@ -544,8 +544,9 @@ static int create_batch(CreateContext *cx, const CreateOptions *o)
     if (!resolve_base_url(cx, o) || !base_url_allowed(cx) || !resolve_token(cx, !o->dry_run)) {
         status = EXIT_INVALID;
     } else {
-        BatchTarget t = { cx->profile, cx->d, cx->base_url, cx->token, o->show_secrets, o->yes, o->verbose,
-                          o->timeout_s };
+        BatchTarget t = { .profile = cx->profile, .d = cx->d, .base_url = cx->base_url, .token = cx->token,
+                          .show_secrets = o->show_secrets, .yes = o->yes, .verbose = o->verbose,
+                          .quiet = !o->verbose, .timeout_s = o->timeout_s };
         if (o->dry_run)
             status = batch_print_requests(b, &t);
         else
