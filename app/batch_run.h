@@ -18,7 +18,7 @@ typedef struct {
     long row, line;
     const char *key;            /* its Idempotency-Key (derived from the file and the row) */
     const char *body;           /* as sent, secret fields in it; NULL when HELD */
-    const NetResult *result;
+    NetResult *result;          /* the observer may take its document (history_entry_taking_result) */
     bool held;                  /* not sent: an earlier attempt's outcome is unknown and nobody can tell */
 } BatchSettled;
 

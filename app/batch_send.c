@@ -72,9 +72,8 @@ static void record(Cli *c, const BatchSettled *rows, size_t n)
         if (rows[i].held)
             continue;
         cJSON *masked = request_masked_body(c->b->d, rows[i].body);
-        history_entry_from_result(&entries[k], c->t->profile->name, c->b->d, c->t->base_url, masked, rows[i].key,
-                                  rows[i].result);
-        cJSON_Delete(masked);
+        history_entry_taking_result(&entries[k], c->t->profile->name, c->b->d, c->t->base_url, masked, rows[i].key,
+                                    rows[i].result);
         all[k] = &entries[k];
         k++;
     }

@@ -318,14 +318,15 @@ void history_entries_free(GPtrArray *entries)
         g_ptr_array_free(entries, TRUE);
 }
 
-void history_entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
-                               const cJSON *body, const char *key, const NetResult *r)
+/* The builder both share: REQUEST and RESPONSE are taken. */
+static void entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                              cJSON *request, const char *key, const NetResult *r, cJSON *response)
 {
     history_entry_init(e);
     e->profile = g_strdup(profile);
     e->provider = g_strdup(d->name);
     e->base_url = g_strdup(base_url);
-    e->request = body ? cJSON_Duplicate(body, true) : NULL;
+    e->request = request;
     const char *email_field = descriptor_email_field(d);
     const char *email = email_field && e->request ? jsonpath_string(e->request, email_field) : NULL;
     e->email = email ? g_strdup(email) : NULL;
@@ -334,8 +335,23 @@ void history_entry_from_result(HistoryEntry *e, const char *profile, const Descr
     e->status = r->status;
     e->id = r->response.id ? g_strdup(r->response.id) : NULL;
     e->message = g_strdup(r->error ? r->error : r->response.message);
-    e->response = r->response.document ? cJSON_Duplicate(r->response.document, true)
-                  : r->raw_len ? cJSON_CreateString(r->raw_body) : NULL;
+    e->response = response ? response : r->raw_len && !r->response.document ? cJSON_CreateString(r->raw_body) : NULL;
+}
+
+void history_entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                               const cJSON *body, const char *key, const NetResult *r)
+{
+    entry_from_result(e, profile, d, base_url, body ? cJSON_Duplicate(body, true) : NULL, key, r,
+                      r->response.document ? cJSON_Duplicate(r->response.document, true) : NULL);
+}
+
+void history_entry_taking_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                                 cJSON *body, const char *key, NetResult *r)
+{
+    cJSON *document = r->response.document;
+    r->response.document = NULL;
+    r->response.record = NULL; /* it lay in the document */
+    entry_from_result(e, profile, d, base_url, body, key, r, document);
 }
 
 static Outcome delete_outcome(const CustomerAnswer *a, const NetResult *r)

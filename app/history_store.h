@@ -56,6 +56,10 @@ void history_entries_free(GPtrArray *entries);
  * what came of it. The one builder the console and `custty create` share. */
 void history_entry_from_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
                                const cJSON *body, const char *key, const NetResult *r);
+/* The same taking BODY, and R's answer document (R keeps no record after):
+ * a batch writes thousands and copies none. */
+void history_entry_taking_result(HistoryEntry *e, const char *profile, const Descriptor *d, const char *base_url,
+                                 cJSON *body, const char *key, NetResult *r);
 
 /* E (fresh from history_entry_init) becomes the record of one delete of
  * customer ID (EMAIL, when known; may be NULL) on PROFILE with D at
