@@ -408,7 +408,7 @@ bool batch_runner_busy(const BatchRunner *b)
 
 void batch_runner_stop_then_quit(BatchRunner *b)
 {
-    if (b->state != BATCH_SENDING) {
+    if (b->state != BATCH_SENDING || b->quit_after) { /* asked twice: at once */
         batch_clear(b);
         b->c->quit = true;
         return;

@@ -24,7 +24,8 @@ void batch_runner_resume(BatchRunner *b);
 /* Rows are being sent (or checked). */
 bool batch_runner_busy(const BatchRunner *b);
 /* Quitting: stops the batch; the console quits once the rows in flight have
- * settled (within the stop's grace) and are in the history. */
+ * settled (within the stop's grace) and are in the history. Asked again
+ * meanwhile, it quits at once. */
 void batch_runner_stop_then_quit(BatchRunner *b);
 /* "batch 120/2000 · 118 created · 2 refused" for the status line's note (and
  * a short one), or NULL when no batch is sending (g_free both). */

@@ -493,7 +493,10 @@ static void on_signal(void *ctx, int signo)
         ask_quit(c);
     } else { /* SIGTERM, SIGHUP: save the draft, give the terminal back, leave */
         draft_keeper_save_now(c->drafts);
-        c->quit = true;
+        if (batch_runner_busy(c->batch)) /* its rows in flight first (the stop's grace; a second signal: now) */
+            batch_runner_stop_then_quit(c->batch);
+        else
+            c->quit = true;
     }
 }
 

@@ -28,6 +28,8 @@ static void drain_signals(const EventLoop *l)
 static void one_round(const EventLoop *l)
 {
     int timeout = l->before_wait ? l->before_wait(l->ctx) : -1;
+    if (l->done(l->ctx))
+        return; /* a timer ended it (a batch settled, then quit): no wait for an event that may never come */
     struct pollfd fds[SLOT_EXTRA + EVENT_LOOP_MAX_EXTRA] = {
         [SLOT_INPUT] = { l->on_input ? 0 : -1, POLLIN, 0 },
         [SLOT_NET] = { l->net && *l->net ? net_thread_fd(*l->net) : -1, POLLIN, 0 },

@@ -234,6 +234,27 @@ Test(batch_screen, quitting_during_a_batch_waits_for_the_rows_in_flight)
     g_free(path);
 }
 
+Test(batch_screen, sigterm_during_a_batch_waits_for_the_rows_in_flight)
+{
+    sandbox_up(800);
+    console_on("billing-test", false);
+    char *path = people_csv(40);
+    batch_from(path);
+    SEE("All 40 rows of");
+    tmux_type(&T, "y");
+    SEE("/40");
+    char *pid = tmux_format(&T, "#{pane_pid}");
+    char *cmd = g_strdup_printf("pkill -TERM -P %s -x custty", pid);
+    g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL);
+    cr_assert(tmux_wait_custty_gone(&T));
+    int made = held_by_provider(NULL);
+    cr_expect_gt(made, 0);
+    cr_expect_lt(made, 40, "it stopped");
+    cr_expect_eq(history_lines_with("\"outcome\":\"created\""), made,
+                 "the rows in flight answered before it left, and are in the history");
+    g_free(cmd), g_free(pid), g_free(path);
+}
+
 Test(batch_screen, live_wants_the_number_of_rows_typed)
 {
     sandbox_up(0);
