@@ -54,6 +54,8 @@ struct BatchRun {
     gint64 started, pause_until, stop_at;
     gint64 first_answered;   /* when the oldest answer not yet written came */
     bool stopping, low_quota;
+    char *changed;           /* how the file differs from what was checked, once seen: the batch stopped */
+    long changed_row;        /* the first row not sent because of it */
     long done, created_n, refused, unknown, unsent, skipped, paused;
 };
 
@@ -244,6 +246,46 @@ static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
     return job;
 }
 
+/* The file is not what was checked (edited meanwhile: the console asks
+ * between the check and the send, the command line on LIVE): what the
+ * person confirmed is no longer what would go out. Nothing more is sent. */
+static void file_changed(BatchRun *r, long row, char *why)
+{
+    if (!r->changed)
+        r->changed = why, r->changed_row = row;
+    else
+        g_free(why);
+    r->cursor_done = true;
+    batch_run_stop(r);
+}
+
+/* Each row is checked again as it is read to be sent: a row the check
+ * never saw must not go out. False (the batch stopped) when it differs. */
+static bool still_as_checked(BatchRun *r, RowStatus st, Slot *s, char *why)
+{
+    if (st == ROW_END && r->cursor.row == r->b->rows)
+        return true;
+    if (st == ROW_END) {
+        file_changed(r, r->cursor.row + 1, g_strdup_printf("%s now ends after %ld rows; %ld were checked", r->b->name,
+                                                           r->cursor.row, r->b->rows));
+    } else if (r->cursor.row > r->b->rows) {
+        file_changed(r, r->cursor.row, g_strdup_printf("%s:%ld: a row beyond the %ld checked", r->b->name, s->line,
+                                                       r->b->rows));
+    } else if (st == ROW_BAD) {
+        file_changed(r, r->cursor.row, g_strdup(why));
+    } else {
+        Problems p;
+        bool ok = values_check(r->b->d, &s->values, &p);
+        if (!ok)
+            file_changed(r, r->cursor.row, g_strdup_printf("%s:%ld: %s (%s): %s", r->b->name, s->line,
+                                                           p.items[0].label ? p.items[0].label : "", p.items[0].field,
+                                                           p.items[0].message));
+        problems_done(&p);
+        return ok;
+    }
+    return false;
+}
+
 /* The next row to send: one a 429 sent back, else the file's next not yet created. */
 static Slot *next_slot(BatchRun *r)
 {
@@ -251,9 +293,11 @@ static Slot *next_slot(BatchRun *r)
     while (!s && !r->cursor_done) {
         s = g_new0(Slot, 1);
         char *why = NULL;
-        if (batch_cursor_next(&r->cursor, r->b, &s->values, &s->line, &why) != ROW_OK) {
-            r->cursor_done = true; /* every row was checked: only the end comes here */
-            g_free(why);
+        RowStatus st = batch_cursor_next(&r->cursor, r->b, &s->values, &s->line, &why);
+        bool as_checked = still_as_checked(r, st, s, why);
+        g_free(why);
+        if (st == ROW_END || !as_checked) {
+            r->cursor_done = true;
             slot_free(s);
             return NULL;
         }
@@ -279,7 +323,8 @@ static void submit(BatchRun *r, Slot *s)
     Flight *f = g_new0(Flight, 1);
     f->slot = s;
     NetJob *job = job_for(r, s, &f->body);
-    if (!job) {
+    if (!job) { /* checked just now: cannot happen; said rather than lost if it does */
+        file_changed(r, s->row, g_strdup_printf("%s:%ld: the request could not be built", r->b->name, s->line));
         flight_free(f);
         return;
     }
@@ -402,8 +447,15 @@ BatchProgress batch_run_progress(const BatchRun *r)
     return p;
 }
 
+const char *batch_run_changed(const BatchRun *r)
+{
+    return r->changed;
+}
+
 long batch_run_resume_row(const BatchRun *r)
 {
+    if (r->changed)
+        return r->changed_row;
     if (!r->stopping)
         return 0;
     long next = r->cursor_done ? 0 : r->cursor.row + 1;
@@ -489,5 +541,6 @@ void batch_run_free(BatchRun *r)
     if (r->report)
         fclose(r->report);
     history_store_done(&r->store);
+    g_free(r->changed);
     g_free(r);
 }

@@ -75,6 +75,9 @@ void batch_run_stop(BatchRun *r);
 bool batch_run_stopping(const BatchRun *r);
 bool batch_run_finished(const BatchRun *r);
 BatchProgress batch_run_progress(const BatchRun *r);
+/* Why the batch stopped by itself, or NULL: the file changed after it was
+ * checked (a row now invalid, rows added or gone), "FILE:LINE: …". */
+const char *batch_run_changed(const BatchRun *r);
 /* After a stop: the first row not sent, or 0 when every row went. */
 long batch_run_resume_row(const BatchRun *r);
 /* Closes the file and the report (where a stop writes the row to resume from). */

@@ -322,7 +322,11 @@ static void finished(BatchRunner *b)
     g_string_printf(s, "%s: %ld created, %ld refused, %ld unknown", b->name, p.created, p.refused, unknown);
     if (p.skipped)
         g_string_append_printf(s, ", %ld skipped (created before)", p.skipped);
-    if (next)
+    const char *changed = batch_run_changed(b->run);
+    if (changed)
+        g_string_append_printf(s, "; the file changed after it was checked (%s): nothing more was sent, Ctrl-B "
+                               "checks it again", changed);
+    else if (next)
         g_string_append_printf(s, "; stopped before row %ld: Ctrl-B with the same file resumes", next);
     else if (unknown)
         g_string_append(s, "; Ctrl-B with the same file retries the rows not created");

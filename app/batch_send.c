@@ -160,7 +160,11 @@ static int summary(const Cli *c)
         cli_print_line(stderr, "custty: paused %ld time%s for %s's rate limit", p.paused, plural(p.paused),
                        c->b->d->title);
     long next = batch_run_resume_row(c->run);
-    if (next)
+    const char *changed = batch_run_changed(c->run);
+    if (changed)
+        cli_print_line(stderr, "custty: %s changed after it was checked (%s): nothing more was sent. Run the "
+                       "command again to check it again: rows already created are skipped", c->b->name, changed);
+    else if (next)
         cli_print_line(stderr, "custty: stopped before row %ld (about %ld row%s not sent); run the same command "
                        "again to resume: rows already created are skipped", next, p.to_send - p.done,
                        plural(p.to_send - p.done));
