@@ -120,6 +120,15 @@ static void attach_query_token(Transfer *t)
     text_free_secret(url);
 }
 
+/* Whether TEXT is the same percent-encoded: no URL echo of it to look for. */
+static bool url_unreserved(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        if (!g_ascii_isalnum(*p) && !strchr("-._~", *p))
+            return false;
+    return true;
+}
+
 /* What the provider might echo of the token (a redirect's Location, an
  * error page) is kept to mask it there; the job's own copy is wiped now. */
 static void forget_token(Transfer *t)
@@ -134,7 +143,7 @@ static void forget_token(Transfer *t)
     }
     if (job->token && strlen(job->token) >= TRANSFER_ECHO_MIN) {
         t->echoes[0] = g_strdup(job->token);
-        if (!t->echoes[1]) /* the form a URL would carry it in, whatever the scheme */
+        if (!t->echoes[1] && !url_unreserved(job->token)) /* the form a URL would carry it in, whatever the scheme */
             text_free_secret(net_url_add_query(job->request.url, "t", job->token, &t->echoes[1]));
         if (job->d->auth == AUTH_BASIC)
             t->echoes[2] = g_base64_encode((const guchar *)job->token, strlen(job->token));
@@ -272,15 +281,17 @@ Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job)
 
 static char *header_value(const char *raw, const char *name)
 {
-    gchar **lines = g_strsplit(raw, "\n", -1);
     char *value = NULL;
     size_t n = strlen(name);
-    for (gchar **l = lines; *l; l++) /* the last block wins: after a 100, the real answer */
-        if (g_ascii_strncasecmp(*l, name, n) == 0 && (*l)[n] == ':') {
+    for (const char *l = raw; l && *l;) { /* the last block wins: after a 100, the real answer */
+        const char *end = strchr(l, '\n');
+        size_t len = end ? (size_t)(end - l) : strlen(l);
+        if (len > n && g_ascii_strncasecmp(l, name, n) == 0 && l[n] == ':') {
             g_free(value);
-            value = g_strstrip(g_strdup(*l + n + 1));
+            value = g_strstrip(g_strndup(l + n + 1, len - n - 1));
         }
-    g_strfreev(lines);
+        l = end ? end + 1 : NULL;
+    }
     return value;
 }
 
@@ -448,6 +459,8 @@ static char *summary_line(const Transfer *t, const NetResult *r)
 
 static void log_answer(Transfer *t, const NetResult *r)
 {
+    if (t->job->quiet)
+        return; /* nobody reads it */
     post_log(t, r->outcome == OUTCOME_CREATED ? NET_LOG_INFO : NET_LOG_WARN, summary_line(t, r));
     if (r->status)
         post_log(t, NET_LOG_DEBUG, g_strdup_printf("< %s< %.*s", r->raw_headers, (int)MIN(r->raw_len, 65536),
