@@ -169,6 +169,11 @@ void net_cancel(NetThread *nt, guint64 job_id)
     net()->cancel(nt, job_id);
 }
 
+void net_unqueue(NetThread *nt, guint64 job_id)
+{
+    net()->unqueue(nt, job_id);
+}
+
 NetMessage *net_next_message(NetThread *nt)
 {
     return net()->next_message(nt);

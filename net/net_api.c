@@ -12,6 +12,7 @@ const NetApi custty_net_api = {
     .thread_drain_fd = net_thread_drain_fd,
     .submit = net_submit,
     .cancel = net_cancel,
+    .unqueue = net_unqueue,
     .next_message = net_next_message,
     .message_free = net_message_free,
     .job_free = net_job_free,

@@ -11,7 +11,7 @@
 #include "net/sandbox.h"
 #include "net/url.h"
 
-#define NET_API_ABI 1
+#define NET_API_ABI 2
 #define NET_API_SYMBOL "custty_net_api"
 #define NET_MODULE_NAME "custty-net.so"
 
@@ -26,6 +26,7 @@ typedef struct {
     void (*thread_drain_fd)(NetThread *nt);
     guint64 (*submit)(NetThread *nt, NetJob *job);
     void (*cancel)(NetThread *nt, guint64 job_id);
+    void (*unqueue)(NetThread *nt, guint64 job_id);
     NetMessage *(*next_message)(NetThread *nt);
     void (*message_free)(NetMessage *m);
     void (*job_free)(NetJob *job);

@@ -9,7 +9,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-typedef enum { CMD_SUBMIT, CMD_CANCEL, CMD_QUIT } CommandKind;
+typedef enum { CMD_SUBMIT, CMD_CANCEL, CMD_UNQUEUE, CMD_QUIT } CommandKind;
 
 typedef struct {
     CommandKind kind;
@@ -29,6 +29,7 @@ struct NetThread {
     gint commands_signalled;
     guint64 next_id;           /* main thread only */
     GHashTable *active;        /* id → Transfer*, network thread only */
+    GHashTable *lanes;         /* lane → Lane*, network thread only */
 };
 
 void net_global_init(void)
@@ -101,27 +102,149 @@ void net_thread_drain_fd(NetThread *nt)
     g_atomic_int_set(&nt->messages_signalled, 0); /* before the queue is read: what comes after wakes again */
 }
 
+void net_unqueue(NetThread *nt, guint64 job_id)
+{
+    send_command(nt, CMD_UNQUEUE, job_id, NULL);
+}
+
+/* ---- lanes ------------------------------------------------------------------------ */
+
+/* A lane's jobs: how many run, and those waiting their turn (Command*, in order). */
+typedef struct {
+    guint running;
+    GQueue waiting;
+    bool held;               /* a 429 came: what waits stays (for the main thread to take back) */
+    bool low;                /* the last answer said the quota runs low: one at a time */
+} Lane;
+
+static void lane_free(gpointer p)
+{
+    Lane *l = p;
+    Command *c;
+    while ((c = g_queue_pop_head(&l->waiting))) {
+        net_job_free(c->job);
+        g_free(c);
+    }
+    g_free(l);
+}
+
+static Lane *lane_of(NetThread *nt, guint lane)
+{
+    Lane *l = g_hash_table_lookup(nt->lanes, GUINT_TO_POINTER(lane));
+    if (!l) {
+        l = g_new0(Lane, 1);
+        g_queue_init(&l->waiting);
+        g_hash_table_insert(nt->lanes, GUINT_TO_POINTER(lane), l);
+    }
+    return l;
+}
+
 /* ---- the thread ---------------------------------------------------------------- */
 
-static void start_job(NetThread *nt, guint64 id, NetJob *job)
+/* Remembered by its transfer: which lane to free a place in when it ends. */
+static void begin(NetThread *nt, guint64 id, NetJob *job)
 {
+    guint lane = job->lane;
     Transfer *t = transfer_new(nt, id, job);
     if (!t)
-        return;
+        return; /* refused: its DONE is posted, it took no place */
+    if (lane)
+        lane_of(nt, lane)->running++;
+    t->lane = lane;
     g_hash_table_insert(nt->active, GSIZE_TO_POINTER(id), t);
     curl_multi_add_handle(nt->multi, t->easy);
 }
 
-static void end_transfer(NetThread *nt, Transfer *t, CURLcode code, bool cancelled)
+/* How many of L's jobs may run at once, JOB's limit being the last asked. */
+static guint lane_room(const Lane *l, const NetJob *job)
 {
-    g_hash_table_remove(nt->active, GSIZE_TO_POINTER(t->id));
-    curl_multi_remove_handle(nt->multi, t->easy);
-    transfer_finish(t, code, cancelled);
+    return l->held ? 0 : l->low ? 1 : MAX(job->lane_max, 1u);
 }
 
-static void cancel_job(NetThread *nt, guint64 id)
+static void start_job(NetThread *nt, guint64 id, NetJob *job)
 {
-    Transfer *t = g_hash_table_lookup(nt->active, GSIZE_TO_POINTER(id));
+    Lane *l = job->lane ? lane_of(nt, job->lane) : NULL;
+    if (l && g_queue_is_empty(&l->waiting))
+        l->held = false; /* what the 429 held was taken back: this comes after the pause */
+    if (l && (l->running >= lane_room(l, job) || !g_queue_is_empty(&l->waiting))) {
+        Command *c = g_new0(Command, 1);
+        c->kind = CMD_SUBMIT, c->id = id, c->job = job;
+        g_queue_push_tail(&l->waiting, c); /* its turn comes when one of its lane ends */
+        return;
+    }
+    begin(nt, id, job);
+}
+
+/* A job of LANE ended, its answer saying HINT: the next waiting jobs begin
+ * as the lane has room (none after a 429 until what runs has ended, one at
+ * a time while the quota runs low), here, with no trip through the main
+ * thread; the main thread takes back what waits when it pauses. */
+static void lane_next(NetThread *nt, guint lane, TransferHint hint)
+{
+    Lane *l = lane ? g_hash_table_lookup(nt->lanes, GUINT_TO_POINTER(lane)) : NULL;
+    if (!l)
+        return;
+    l->running--;
+    l->held = (l->held || hint.rate_limited) && !g_queue_is_empty(&l->waiting);
+    if (hint.quota_said)
+        l->low = hint.quota_low;
+    Command *c;
+    while ((c = g_queue_peek_head(&l->waiting)) && l->running < lane_room(l, c->job)) {
+        g_queue_pop_head(&l->waiting);
+        begin(nt, c->id, c->job);
+        g_free(c);
+    }
+    if (!l->running && g_queue_is_empty(&l->waiting))
+        g_hash_table_remove(nt->lanes, GUINT_TO_POINTER(lane));
+}
+
+static void end_transfer(NetThread *nt, Transfer *t, CURLcode code, bool cancelled)
+{
+    guint lane = t->lane;
+    g_hash_table_remove(nt->active, GSIZE_TO_POINTER(t->id));
+    curl_multi_remove_handle(nt->multi, t->easy);
+    lane_next(nt, lane, transfer_finish(t, code, cancelled));
+}
+
+/* A job still waiting in its lane, taken out (NULL if none has id ID). */
+static Command *take_waiting(NetThread *nt, guint64 id)
+{
+    GHashTableIter it;
+    gpointer value;
+    g_hash_table_iter_init(&it, nt->lanes);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        Lane *l = value;
+        for (GList *e = l->waiting.head; e; e = e->next) {
+            Command *c = e->data;
+            if (c->id == id) {
+                g_queue_delete_link(&l->waiting, e);
+                l->held = l->held && !g_queue_is_empty(&l->waiting);
+                return c;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A waiting job ends where it stands: not sent, never begun. */
+static void end_waiting(NetThread *nt, Command *c)
+{
+    Transfer *t = transfer_new(nt, c->id, c->job);
+    if (t) {
+        t->unstarted = true;
+        transfer_finish(t, CURLE_ABORTED_BY_CALLBACK, true);
+    }
+    g_free(c);
+}
+
+static void cancel_job(NetThread *nt, guint64 id, bool only_waiting)
+{
+    Command *waiting = take_waiting(nt, id);
+    if (waiting) {
+        end_waiting(nt, waiting);
+        return;
+    }
+    Transfer *t = only_waiting ? NULL : g_hash_table_lookup(nt->active, GSIZE_TO_POINTER(id));
     if (t)
         end_transfer(nt, t, CURLE_ABORTED_BY_CALLBACK, true);
 }
@@ -135,8 +258,8 @@ static bool run_commands(NetThread *nt)
     while ((c = g_async_queue_try_pop(nt->commands))) {
         if (c->kind == CMD_SUBMIT)
             start_job(nt, c->id, c->job);
-        else if (c->kind == CMD_CANCEL)
-            cancel_job(nt, c->id);
+        else if (c->kind == CMD_CANCEL || c->kind == CMD_UNQUEUE)
+            cancel_job(nt, c->id, c->kind == CMD_UNQUEUE);
         else
             go_on = false;
         g_free(c);
@@ -159,6 +282,7 @@ static void collect_finished(NetThread *nt)
 
 static void cancel_all(NetThread *nt)
 {
+    g_hash_table_remove_all(nt->lanes); /* what waits is dropped first: no place freed below starts it */
     GList *all = g_hash_table_get_values(nt->active);
     for (GList *l = all; l; l = l->next)
         end_transfer(nt, l->data, CURLE_ABORTED_BY_CALLBACK, true);
@@ -186,6 +310,7 @@ NetThread *net_thread_start(void)
     nt->messages = g_async_queue_new();
     nt->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     nt->active = g_hash_table_new(g_direct_hash, g_direct_equal);
+    nt->lanes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, lane_free);
     nt->thread = g_thread_new("custty-net", thread_main, nt);
     return nt;
 }
@@ -207,6 +332,7 @@ void net_thread_stop(NetThread *nt)
     g_async_queue_unref(nt->commands);
     g_async_queue_unref(nt->messages);
     g_hash_table_destroy(nt->active);
+    g_hash_table_destroy(nt->lanes);
     curl_multi_cleanup(nt->multi);
     close(nt->event_fd);
     g_free(nt);

@@ -29,6 +29,12 @@ typedef struct {
     char *token;                 /* attached at the last moment, then wiped; may be NULL */
     NetLimits limits;
     bool quiet;                  /* DONE only: no stages, no log lines (a batch's rows, thousands of them) */
+    /* A lane (0: none) runs at most LANE_MAX of its jobs at once; the rest
+     * wait on the network thread, in order, and each starts the moment one
+     * of its lane ends: a batch keeps N in flight with no trip through the
+     * main thread between an answer and the next row. */
+    guint lane;
+    guint lane_max;
 } NetJob;
 
 typedef enum {
@@ -57,6 +63,7 @@ typedef struct {
     gint64 elapsed_us;
     bool body_sent;              /* bytes of the request body left this machine */
     bool replayed;               /* Idempotent-Replayed: true */
+    bool unstarted;              /* taken back from its lane's queue (net_unqueue): never began */
 } NetResult;
 
 typedef enum { NET_MSG_PROGRESS, NET_MSG_LOG, NET_MSG_DONE } NetMessageKind;
@@ -86,6 +93,9 @@ void net_thread_drain_fd(NetThread *nt);
 guint64 net_submit(NetThread *nt, NetJob *job);
 /* Ends the job within 100 ms; its DONE says not sent, or unknown once sent. */
 void net_cancel(NetThread *nt, guint64 job_id);
+/* Takes the job back if it still waits in its lane: its DONE says not sent,
+ * with `unstarted`. A job already started goes on as if nothing was asked. */
+void net_unqueue(NetThread *nt, guint64 job_id);
 /* The next message, or NULL; free with net_message_free. */
 NetMessage *net_next_message(NetThread *nt);
 void net_message_free(NetMessage *m);

@@ -2,6 +2,7 @@
 
 #include "model/auth.h"
 #include "model/jsonpath.h"
+#include "model/quota.h"
 #include "model/text.h"
 
 #include <string.h>
@@ -406,6 +407,7 @@ static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
     r->status = (int)status;
     r->retry_after_s = (long)retry;
     r->body_sent = t->uploaded > 0;
+    r->unstarted = t->unstarted;
     r->elapsed_us = g_get_monotonic_time() - t->started_us;
     r->raw_headers = g_strdup(t->raw_headers->str);
     r->request_text = g_strdup(t->request_text ? t->request_text : "");
@@ -467,9 +469,10 @@ static void log_answer(Transfer *t, const NetResult *r)
                                                    r->raw_body));
 }
 
-void transfer_finish(Transfer *t, CURLcode code, bool cancelled)
+TransferHint transfer_finish(Transfer *t, CURLcode code, bool cancelled)
 {
     NetResult *r = build_result(t, code, cancelled);
+    TransferHint hint = { r->outcome == OUTCOME_RATE_LIMITED, r->quota.said, quota_is_low(r->quota) };
     log_answer(t, r);
     NetMessage *m = g_new0(NetMessage, 1);
     m->kind = NET_MSG_DONE;
@@ -489,4 +492,5 @@ void transfer_finish(Transfer *t, CURLcode code, bool cancelled)
     g_free(t->pair_mask);
     net_job_free(t->job);
     g_free(t);
+    return hint;
 }

@@ -27,6 +27,8 @@ typedef struct {
     char error[CURL_ERROR_SIZE];
     char *echoes[3];             /* the token raw, as encoded in a query, in base64: masked in what comes back */
     char *echo_pair, *pair_mask; /* the query scheme's "api_key=KEY" as sent, and "api_key=…": masked however short KEY */
+    bool unstarted;              /* taken back from its lane before it began */
+    guint lane;                  /* the lane it holds a place in, or 0 (netthread.c) */
 } Transfer;
 
 /* A token shorter than this is not looked for in answers: it would mask
@@ -35,7 +37,13 @@ typedef struct {
 
 /* Sets up the handle; NULL with a DONE message posted when the job is refused. */
 Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job);
+/* What an answer tells the lane its job ran in (netthread.c). */
+typedef struct {
+    bool rate_limited;           /* a 429: nothing more of the lane starts until what runs has ended */
+    bool quota_said, quota_low;  /* the provider's quota, when its headers said it */
+} TransferHint;
+
 /* Posts DONE for a transfer that ended with CODE (or was cancelled) and frees it. */
-void transfer_finish(Transfer *t, CURLcode code, bool cancelled);
+TransferHint transfer_finish(Transfer *t, CURLcode code, bool cancelled);
 
 #endif

@@ -397,3 +397,102 @@ Test(netthread, a_burst_of_answers_is_always_signalled)
         }
     }
 }
+
+/* ---- lanes: a batch's rows wait their turn on the network thread ---------------- */
+
+static NetJob *lane_job(int i, guint lane, guint max, const char *fault)
+{
+    char *email = g_strdup_printf("lane%d@example.com", i);
+    const char *kv[] = { "name", "Lane Person", "email", email, NULL };
+    NetJob *job = job_for("billing-v1", kv, NULL, NULL, NULL);
+    job->lane = lane, job->lane_max = max;
+    g_free(email);
+    return fault ? with_fault(job, fault) : job;
+}
+
+/* Reads messages until N jobs are done; each DONE's result into RESULTS by
+ * job id - FIRST; returns the most jobs seen begun and not ended at once. */
+static int run_lane(int n, guint64 first, NetResult **results)
+{
+    GHashTable *begun = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    int done = 0, most = 0;
+    gint64 watchdog = g_get_monotonic_time() + WATCHDOG_US;
+    while (done < n && g_get_monotonic_time() < watchdog) {
+        struct pollfd p = { .fd = net_thread_fd(NT), .events = POLLIN };
+        poll(&p, 1, 50);
+        net_thread_drain_fd(NT);
+        NetMessage *m;
+        while ((m = net_next_message(NT))) {
+            if (m->kind == NET_MSG_PROGRESS && m->stage == STAGE_CONNECTING)
+                g_hash_table_add(begun, g_memdup2(&m->job_id, sizeof m->job_id));
+            most = MAX(most, (int)g_hash_table_size(begun));
+            if (m->kind == NET_MSG_DONE) {
+                g_hash_table_remove(begun, &m->job_id);
+                results[m->job_id - first] = m->result;
+                m->result = NULL;
+                done++;
+            }
+            net_message_free(m);
+        }
+    }
+    cr_assert_eq(done, n, "every job of the lane ended (hung past the watchdog)");
+    g_hash_table_destroy(begun);
+    return most;
+}
+
+Test(netthread, a_lane_runs_at_most_its_limit_at_once_and_every_job_in_turn)
+{
+    enum { N = 9 };
+    NetResult *results[N] = { 0 };
+    guint64 first = 0;
+    for (int i = 0; i < N; i++) {
+        guint64 id = net_submit(NT, lane_job(i, 7, 3, "latency=150"));
+        first = i ? first : id;
+    }
+    int most = run_lane(N, first, results);
+    cr_expect_eq(most, 3, "three at once, never more (saw %d)", most);
+    for (int i = 0; i < N; i++) {
+        cr_expect_eq(results[i]->outcome, OUTCOME_CREATED, "job %d: %s", i, results[i]->error ? results[i]->error : "");
+        net_result_free(results[i]);
+    }
+}
+
+Test(netthread, a_job_taken_back_from_its_lane_was_never_sent)
+{
+    enum { N = 3 };
+    NetResult *results[N] = { 0 };
+    guint64 first = net_submit(NT, lane_job(0, 8, 1, "latency=300"));
+    net_submit(NT, lane_job(1, 8, 1, NULL));
+    net_submit(NT, lane_job(2, 8, 1, NULL));
+    net_unqueue(NT, first + 1); /* waits behind the first */
+    net_unqueue(NT, first); /* runs: goes on as if nothing was asked */
+    run_lane(N, first, results);
+    cr_expect_eq(results[0]->outcome, OUTCOME_CREATED);
+    cr_expect_not(results[0]->unstarted);
+    cr_expect_eq(results[1]->outcome, OUTCOME_NOT_SENT);
+    cr_expect(results[1]->unstarted && !results[1]->body_sent, "taken back before it began");
+    cr_expect_eq(results[2]->outcome, OUTCOME_CREATED, "the next one took its turn");
+    for (int i = 0; i < N; i++)
+        net_result_free(results[i]);
+}
+
+/* A 429 holds what waits in its lane: nothing starts before the main thread
+ * hears of it and takes them back (the batch pauses). */
+Test(netthread, after_a_429_the_lane_starts_nothing_until_what_waits_is_taken_back)
+{
+    guint64 first = net_submit(NT, lane_job(0, 9, 1, "status=429"));
+    net_submit(NT, lane_job(1, 9, 1, NULL));
+    net_submit(NT, lane_job(2, 9, 1, NULL));
+    NetResult *results[3] = { 0 };
+    Seen s = wait_for(first, STAGE_QUEUED);
+    cr_expect_eq(s.result->outcome, OUTCOME_RATE_LIMITED);
+    results[0] = s.result, s.result = NULL;
+    net_unqueue(NT, first + 1);
+    net_unqueue(NT, first + 2);
+    run_lane(2, first + 1, results + 1);
+    for (int i = 1; i < 3; i++)
+        cr_expect(results[i]->unstarted, "job %d held, then taken back unsent (outcome %d)", i, results[i]->outcome);
+    for (int i = 0; i < 3; i++)
+        net_result_free(results[i]);
+    seen_done(&s);
+}
