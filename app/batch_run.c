@@ -18,6 +18,12 @@
 #define BATCH_COMMIT_DELAY_US (10 * G_TIME_SPAN_MILLISECOND)
 #define BATCH_COMMIT_ROWS 64
 
+/* Rows handed to the network thread per place in flight: the others wait in
+ * the batch's lane there, and each starts the moment a place frees, with no
+ * trip through this thread (what keeps a provider as busy as curl --parallel
+ * does). They are taken back unsent at a pause, a stop or a low quota. */
+#define BATCH_LANE_DEPTH 4
+
 /* Once stopped, rows in flight have this long to answer before they are
  * cancelled (and settle as unknown, or not sent): within the 2 s a stop promises. */
 #define BATCH_STOP_GRACE_US (1500 * G_TIME_SPAN_MILLISECOND)
@@ -54,6 +60,7 @@ struct BatchRun {
     gint64 started, pause_until, stop_at;
     gint64 first_answered;   /* when the oldest answer not yet written came */
     bool stopping, low_quota;
+    guint lane;              /* its lane on the network thread */
     char *changed;           /* how the file differs from what was checked, once seen: the batch stopped */
     long changed_row;        /* the first row not sent because of it */
     long done, created_n, refused, unknown, unsent, skipped, paused;
@@ -225,6 +232,12 @@ static void flush_answered(BatchRun *r)
 
 /* ---- sending ------------------------------------------------------------------------ */
 
+/* How many of its rows may be on their way to the provider at once. */
+static long limit_now(const BatchRun *r)
+{
+    return r->low_quota ? 1 : r->b->concurrency;
+}
+
 static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
 {
     RequestOptions ropt = { .base_url = r->t->base_url, .idempotency_key = s->key };
@@ -240,6 +253,8 @@ static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
     job->token = g_strdup(r->t->token);
     job->limits = net_limits_default();
     job->quiet = r->t->quiet;
+    job->lane = r->lane;
+    job->lane_max = (guint)limit_now(r);
     long timeout = r->t->timeout_s ? r->t->timeout_s : r->t->profile->timeout_s;
     if (timeout)
         job->limits.total_timeout_ms = timeout * 1000;
@@ -248,7 +263,8 @@ static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
 
 /* The file is not what was checked (edited meanwhile: the console asks
  * between the check and the send, the command line on LIVE): what the
- * person confirmed is no longer what would go out. Nothing more is sent. */
+ * person confirmed is no longer what would go out. No row from ROW on is
+ * sent; those before it, as checked, go on. */
 static void file_changed(BatchRun *r, long row, char *why)
 {
     if (!r->changed)
@@ -256,7 +272,6 @@ static void file_changed(BatchRun *r, long row, char *why)
     else
         g_free(why);
     r->cursor_done = true;
-    batch_run_stop(r);
 }
 
 /* Each row is checked again as it is read to be sent: a row the check
@@ -332,11 +347,6 @@ static void submit(BatchRun *r, Slot *s)
     g_hash_table_insert(r->in_flight, g_memdup2(&id, sizeof id), f);
 }
 
-static long limit_now(const BatchRun *r)
-{
-    return r->low_quota ? 1 : r->b->concurrency;
-}
-
 /* Past the grace, what is still in flight is cancelled. */
 static int pump_stopping(BatchRun *r, gint64 now)
 {
@@ -355,7 +365,8 @@ int batch_run_pump(BatchRun *r)
     gint64 now = g_get_monotonic_time();
     if (!r->started)
         r->started = now;
-    while (!r->stopping && now >= r->pause_until && (long)g_hash_table_size(r->in_flight) < limit_now(r)) {
+    while (!r->stopping && now >= r->pause_until &&
+           (long)g_hash_table_size(r->in_flight) < limit_now(r) * BATCH_LANE_DEPTH) {
         Slot *s = next_slot(r);
         if (!s)
             break;
@@ -378,6 +389,31 @@ int batch_run_pump(BatchRun *r)
     return -1;
 }
 
+/* Rows still waiting in the lane come back unsent (and go again later, in
+ * order): at a pause, a stop, a quota run low. */
+static void take_back_waiting(BatchRun *r)
+{
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, r->in_flight);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        net_unqueue(r->nt, *(guint64 *)key);
+}
+
+static gint by_row(gconstpointer a, gconstpointer b, gpointer data)
+{
+    (void)data;
+    long x = ((const Slot *)a)->row, y = ((const Slot *)b)->row;
+    return x < y ? -1 : x > y;
+}
+
+/* S goes again later, in the order of the file. */
+static void send_again(BatchRun *r, Flight *f)
+{
+    g_queue_insert_sorted(&r->retry, f->slot, by_row, NULL);
+    f->slot = NULL;
+}
+
 static void on_rate_limited(BatchRun *r, Flight *f, const NetResult *res)
 {
     long wait = res->retry_after_s > 0 ? res->retry_after_s : 1;
@@ -387,9 +423,9 @@ static void on_rate_limited(BatchRun *r, Flight *f, const NetResult *res)
         r->paused++;
         if (r->obs.paused)
             r->obs.paused(r->obs.ctx, wait);
+        take_back_waiting(r);
     }
-    g_queue_push_tail(&r->retry, f->slot);
-    f->slot = NULL;
+    send_again(r, f);
 }
 
 bool batch_run_on_net(BatchRun *r, NetMessage *m)
@@ -398,9 +434,16 @@ bool batch_run_on_net(BatchRun *r, NetMessage *m)
     if (!f)
         return m->kind != NET_MSG_DONE && m->kind != NET_MSG_LOG && g_hash_table_contains(r->in_flight, &m->job_id);
     NetResult *res = m->result;
-    r->low_quota = quota_is_low(res->quota);
-    if (res->outcome == OUTCOME_RATE_LIMITED && !r->stopping) {
-        on_rate_limited(r, f, res);
+    bool was_low = r->low_quota;
+    if (!res->unstarted)
+        r->low_quota = quota_is_low(res->quota);
+    if (r->low_quota && !was_low)
+        take_back_waiting(r); /* one at a time from now: the rows waiting go again behind it */
+    if (res->unstarted || (res->outcome == OUTCOME_RATE_LIMITED && !r->stopping)) {
+        if (res->unstarted)
+            send_again(r, f);
+        else
+            on_rate_limited(r, f, res);
         g_hash_table_remove(r->in_flight, &m->job_id);
         return true;
     }
@@ -421,6 +464,7 @@ void batch_run_stop(BatchRun *r)
         return;
     r->stopping = true;
     r->stop_at = g_get_monotonic_time() + BATCH_STOP_GRACE_US;
+    take_back_waiting(r); /* no new row: not even one the network thread holds */
 }
 
 bool batch_run_stopping(const BatchRun *r)
@@ -439,7 +483,7 @@ BatchProgress batch_run_progress(const BatchRun *r)
     BatchProgress p = { .rows = r->b->rows, .to_send = r->b->rows - r->skipped, .done = r->done,
                         .created = r->created_n, .refused = r->refused, .unknown = r->unknown, .unsent = r->unsent,
                         .skipped = r->skipped, .paused = r->paused,
-                        .in_flight = (long)g_hash_table_size(r->in_flight), .eta_s = -1 };
+                        .in_flight = MIN((long)g_hash_table_size(r->in_flight), limit_now(r)), .eta_s = -1 };
     double secs = r->started ? (double)(g_get_monotonic_time() - r->started) / G_USEC_PER_SEC : 0;
     p.rate = secs > 0 ? (double)r->done / secs : 0;
     if (p.rate > 0)
@@ -469,8 +513,9 @@ long batch_run_resume_row(const BatchRun *r)
 
 BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const BatchObserver *o, char **why)
 {
+    static guint lanes; /* a lane of its own on the network thread (one thread makes batches) */
     BatchRun *r = g_new0(BatchRun, 1);
-    *r = (BatchRun){ .b = b, .t = t, .nt = nt, .obs = *o, .unique_field = unique_field(b->d) };
+    *r = (BatchRun){ .b = b, .t = t, .nt = nt, .obs = *o, .unique_field = unique_field(b->d), .lane = ++lanes };
     history_store_init(&r->store, NULL);
     history_store_hold_open(&r->store); /* thousands of appends: the files stay open between them */
     r->created = created_before(r);
