@@ -51,12 +51,16 @@ char *history_entry_to_line(const HistoryEntry *e)
     add_string(o, "action", e->action);
     if (e->archived)
         cJSON_AddTrueToObject(o, "archived");
+    /* References, not copies: a batch writes thousands of entries, records and all. */
     if (e->request)
-        cJSON_AddItemToObject(o, "request", cJSON_Duplicate(e->request, true));
+        cJSON_AddItemReferenceToObject(o, "request", e->request);
     if (e->response)
-        cJSON_AddItemToObject(o, "response", cJSON_Duplicate(e->response, true));
+        cJSON_AddItemReferenceToObject(o, "response", e->response);
     char *text = cJSON_PrintUnformatted(o);
-    char *line = g_strdup_printf("%s\n", text);
+    size_t len = strlen(text);
+    char *line = g_malloc(len + 2);
+    memcpy(line, text, len);
+    line[len] = '\n', line[len + 1] = '\0';
     cJSON_free(text);
     cJSON_Delete(o);
     return line;
