@@ -254,7 +254,7 @@ Transfer *transfer_new(NetThread *nt, guint64 id, NetJob *job)
     t->nt = nt;
     t->id = id;
     t->job = job;
-    t->body = g_string_new(NULL);
+    t->body = g_string_sized_new(4096); /* most answers in one go, not a dozen doublings */
     t->raw_headers = g_string_new(NULL);
     t->started_us = g_get_monotonic_time();
     char *why = NULL;
@@ -409,10 +409,7 @@ static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
     r->body_sent = t->uploaded > 0;
     r->unstarted = t->unstarted;
     r->elapsed_us = g_get_monotonic_time() - t->started_us;
-    r->raw_headers = g_strdup(t->raw_headers->str);
     r->request_text = g_strdup(t->request_text ? t->request_text : "");
-    r->raw_len = t->body->len;
-    r->raw_body = g_strndup(t->body->str, t->body->len);
     r->request_id = request_id_of(t->raw_headers->str);
     if (status)
         r->quota = quota_of(t->job->d, t->raw_headers->str);
@@ -425,6 +422,11 @@ static NetResult *build_result(Transfer *t, CURLcode code, bool cancelled)
         read_transport_failure(t, code, cancelled, r);
     else
         read_answer(t, code, cancelled, r);
+    /* What came, handed over rather than copied (the transfer is about to go). */
+    r->raw_len = t->body->len;
+    r->raw_body = g_string_free(t->body, FALSE);
+    r->raw_headers = g_string_free(t->raw_headers, FALSE);
+    t->body = t->raw_headers = NULL;
     return r;
 }
 
@@ -483,8 +485,10 @@ TransferHint transfer_finish(Transfer *t, CURLcode code, bool cancelled)
     if (t->easy)
         curl_easy_cleanup(t->easy);
     wipe_headers(t->headers);
-    g_string_free(t->body, TRUE);
-    g_string_free(t->raw_headers, TRUE);
+    if (t->body)
+        g_string_free(t->body, TRUE);
+    if (t->raw_headers)
+        g_string_free(t->raw_headers, TRUE);
     g_free(t->request_text);
     for (size_t i = 0; i < G_N_ELEMENTS(t->echoes); i++)
         text_free_secret(t->echoes[i]);
