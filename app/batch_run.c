@@ -39,7 +39,7 @@ typedef struct {
 typedef struct {
     Slot *slot;
     char *body;
-    NetResult *result;       /* once answered: waiting to be written with the others of its round */
+    NetResult *result;       /* once answered: waiting to be written with the others (group commit) */
 } Flight;
 
 struct BatchRun {
@@ -51,7 +51,7 @@ struct BatchRun {
     bool cursor_done;
     GHashTable *in_flight;   /* job id → Flight */
     GPtrArray *answered;     /* Flights answered since the last flush, in order */
-    GQueue retry;            /* Slots a 429 sent back, oldest first */
+    GQueue retry;            /* Slots to send again (a 429's, or taken back from the lane), in file order */
     GHashTable *created;     /* keys and unique values the history says were created */
     GHashTable *held;        /* unique values of earlier unknown attempts nobody can tell about */
     const char *unique_field;
@@ -61,7 +61,7 @@ struct BatchRun {
     gint64 first_answered;   /* when the oldest answer not yet written came */
     bool stopping, low_quota;
     guint lane;              /* its lane on the network thread */
-    char *changed;           /* how the file differs from what was checked, once seen: the batch stopped */
+    char *changed;           /* how the file differs from what was checked, once seen: no later row is read */
     long changed_row;        /* the first row not sent because of it */
     long done, created_n, refused, unknown, unsent, skipped, paused;
 };
