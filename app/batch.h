@@ -57,6 +57,9 @@ const char *batch_check_name(const BatchCheck *k);
 /* Frees K: the checked batch, or NULL (said why; *STATUS the exit status)
  * when a row is bad, the file holds none or was not read to its end. */
 Batch *batch_check_finish(BatchCheck *k, int *status);
+/* NULL, or why a pass after the check stopped early: the file changed
+ * after its check, and the rows from there on were not sent. */
+const char *batch_changed(const Batch *b);
 /* How many rows B holds. */
 long batch_rows(const Batch *b);
 /* Prints each row's request as one JSON line (secret fields masked). */

@@ -8,6 +8,8 @@
 #include "model/row_values.h"
 #include "model/values.h"
 
+#include <sys/stat.h>
+
 struct Batch {
     const Descriptor *d;
     char *path;              /* the file read (stdin spooled to a temporary file) */
@@ -20,6 +22,8 @@ struct Batch {
     char *digest;            /* SHA-256 of the content */
     long concurrency;
     const char *report;
+    struct stat checked;     /* the file as its check read it: later passes read only that */
+    char *changed;           /* why a later pass stopped: the file changed after its check */
 };
 
 /* One pass over the rows. */
@@ -34,8 +38,10 @@ typedef struct {
 /* Opens B's file; false with *WHY (g_free) when its header matches no fields. */
 bool batch_cursor_open(BatchCursor *c, const Batch *b, char **why);
 /* The next row's values into V (values_init'ed here): ROW_OK, ROW_BAD with
- * *WHY "FILE:LINE: …", or ROW_END. *LINE gets the row's line. */
-RowStatus batch_cursor_next(BatchCursor *c, const Batch *b, Values *v, long *line, char **why);
+ * *WHY "FILE:LINE: …", or ROW_END. *LINE gets the row's line. After the
+ * check, a file that is no longer what was checked gives ROW_BAD (and sets
+ * B->changed) instead of a row nobody checked. */
+RowStatus batch_cursor_next(BatchCursor *c, Batch *b, Values *v, long *line, char **why);
 void batch_cursor_close(BatchCursor *c);
 /* The idempotency key of data row ROW of B: the same for the same content
  * and row, so a re-run's resend is the provider's replay (g_free). */

@@ -8,8 +8,10 @@
 #include "model/text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Stdin can be read once: keep a copy to walk it again (removed at the end). */
@@ -51,13 +53,68 @@ static bool batch_open_source(Batch *b, const BatchOptions *o, char **why)
     return b->path != NULL;
 }
 
+/* The file is read twice, to check every row and then to send them: only a
+ * regular file gives the same rows twice. A FIFO would block the second
+ * open (with Ctrl-C held for the batch) and then give rows nobody checked;
+ * a device never ends. O_NONBLOCK: opening a FIFO must not wait for a writer. */
+static FILE *open_regular(const Batch *b, struct stat *st, char **why)
+{
+    int fd = open(b->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *why = g_strdup_printf("cannot read %s: %s", b->name, g_strerror(errno));
+        return NULL;
+    }
+    FILE *in = NULL;
+    if (fstat(fd, st) != 0)
+        *why = g_strdup_printf("cannot read %s: %s", b->name, g_strerror(errno));
+    else if (S_ISDIR(st->st_mode))
+        *why = g_strdup_printf("%s is a directory: give a CSV or JSON Lines file", b->name);
+    else if (!S_ISREG(st->st_mode))
+        *why = g_strdup_printf("%s is not a regular file (a FIFO, a device or a socket), and custty reads the "
+                               "file twice, to check every row and then to send them: save it to a file, or "
+                               "pipe it into --from -", b->name);
+    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(in = fdopen(fd, "rb")))
+        *why = g_strdup_printf("cannot read %s: %s", b->name, g_strerror(errno));
+    if (!in)
+        close(fd);
+    return in;
+}
+
+/* Whether A and B are the same file with the same content, as far as the
+ * file system says: a write, a truncation or a file renamed over it changes one. */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+           a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static char *changed_text(const Batch *b, long row)
+{
+    if (row > 1)
+        return g_strdup_printf("%s changed after its check: rows from row %ld on were not sent; run the same "
+                               "command again to check it anew (rows already created are skipped)", b->name, row);
+    return g_strdup_printf("%s changed after its check, so its rows are not the ones checked; run the same "
+                           "command again to check it anew", b->name);
+}
+
+/* After the check: whether the open file is still the one checked. */
+static bool still_checked(const BatchCursor *c, const Batch *b)
+{
+    struct stat now;
+    return !b->digest || (fstat(fileno(c->in), &now) == 0 && same_file(&now, &b->checked));
+}
+
 bool batch_cursor_open(BatchCursor *c, const Batch *b, char **why)
 {
     *c = (BatchCursor){ 0 };
     *why = NULL;
-    c->in = fopen(b->path, "rb");
-    if (!c->in) {
-        *why = g_strdup_printf("cannot read %s: %s", b->name, g_strerror(errno));
+    struct stat st;
+    c->in = open_regular(b, &st, why);
+    if (!c->in)
+        return false;
+    if (b->digest && !same_file(&st, &b->checked)) {
+        *why = changed_text(b, 0);
         return false;
     }
     c->reader = row_reader_new(c->in, b->format, b->name);
@@ -80,11 +137,26 @@ bool batch_cursor_open(BatchCursor *c, const Batch *b, char **why)
     return c->mapped;
 }
 
-RowStatus batch_cursor_next(BatchCursor *c, const Batch *b, Values *v, long *line, char **why)
+/* A row read after the check from a file that is no longer the one checked
+ * (or one past its rows): not to be sent. */
+static RowStatus refuse_changed(BatchCursor *c, Batch *b, Row *row, char **why)
+{
+    row_done(row);
+    g_free(*why);
+    *why = changed_text(b, c->row + 1);
+    if (!b->changed)
+        b->changed = g_strdup(*why);
+    return ROW_BAD;
+}
+
+RowStatus batch_cursor_next(BatchCursor *c, Batch *b, Values *v, long *line, char **why)
 {
     Row row;
     values_init(v);
     RowStatus s = row_reader_next(c->reader, &row, why);
+    /* Looked at after the read: bytes read before a change are the ones checked. */
+    if (!still_checked(c, b) || (b->digest && s != ROW_END && c->row >= b->rows))
+        return refuse_changed(c, b, &row, why);
     if (s == ROW_END)
         return s;
     c->row++;
@@ -166,6 +238,10 @@ BatchCheck *batch_check_start(const BatchOptions *o, const Descriptor *d, BatchS
     char *why = NULL;
     if (batch_open_source(b, o, &why))
         k->open = batch_cursor_open(&k->cursor, b, &why);
+    if (k->open && fstat(fileno(k->cursor.in), &b->checked) != 0) {
+        why = g_strdup_printf("cannot read %s: %s", b->name, g_strerror(errno));
+        k->open = false;
+    }
     if (!k->open) {
         say(k, BATCH_SAY_ERROR, "%s; nothing was sent", why);
         k->failed = k->ended = true;
@@ -211,12 +287,19 @@ Batch *batch_check_finish(BatchCheck *k, int *status)
 {
     Batch *b = k->b;
     *status = EXIT_INVALID;
+    struct stat now;
     if (k->open) {
         b->rows = k->cursor.row;
         b->digest = row_reader_digest(k->cursor.reader);
+        /* Written to while it was read: the digest and the rows are of no one file. */
+        if (k->ended && (fstat(fileno(k->cursor.in), &now) != 0 || !same_file(&now, &b->checked)))
+            k->failed = true;
     }
     batch_cursor_close(&k->cursor);
-    if (!k->failed && !k->ended)
+    if (k->failed && k->open)
+        say(k, BATCH_SAY_ERROR, "%s changed while it was checked; nothing was sent: run it again once it is "
+            "written whole", b->name);
+    else if (!k->failed && !k->ended)
         say(k, BATCH_SAY_ERROR, "the check of %s was stopped at row %ld; nothing was sent", b->name, b->rows);
     else if (k->bad > 0)
         say(k, BATCH_SAY_ERROR, "%ld of %ld rows in %s %s invalid; nothing was sent. Fix %s and try again", k->bad,
@@ -257,7 +340,7 @@ void batch_free(Batch *b)
         return;
     if (b->spooled && b->path)
         unlink(b->path);
-    g_free(b->path), g_free(b->name), g_free(b->digest);
+    g_free(b->path), g_free(b->name), g_free(b->digest), g_free(b->changed);
     g_free(b);
 }
 
@@ -303,7 +386,9 @@ int batch_print_requests(Batch *b, const BatchTarget *t)
     values_done(&v);
     g_free(why);
     batch_cursor_close(&c);
-    return EXIT_OK;
+    if (b->changed)
+        cli_error("%s", b->changed);
+    return b->changed ? EXIT_INVALID : EXIT_OK;
 }
 
 bool batch_confirmed(const Batch *b, const BatchTarget *t)
@@ -318,6 +403,11 @@ bool batch_confirmed(const Batch *b, const BatchTarget *t)
     cli_print_line(stderr, "This creates %ld real customers on LIVE %s (profile %s) from %s.", b->rows,
                    t->d->title, t->profile->name, b->name);
     return cli_typed_yes();
+}
+
+const char *batch_changed(const Batch *b)
+{
+    return b->changed;
 }
 
 long batch_rows(const Batch *b)

@@ -332,7 +332,9 @@ static void finished(BatchRunner *b)
         g_string_append(s, "; Ctrl-B with the same file retries the rows not created");
     if (p.refused && !next)
         g_string_append(s, " (refused rows: in the log)");
-    Tone tone = unknown || next ? TONE_WARN : p.refused ? TONE_BAD : TONE_GOOD;
+    if (batch_changed(b->batch)) /* the sending stopped at rows nobody checked */
+        g_string_append_printf(s, "; %s", batch_changed(b->batch));
+    Tone tone = unknown || next || batch_changed(b->batch) ? TONE_WARN : p.refused ? TONE_BAD : TONE_GOOD;
     console_status(b->c, next ? "batch stopped" : "batch done", tone, s->str);
     log_pane_add(b->c->log, tone == TONE_GOOD ? LOG_INFO : LOG_WARN, s->str);
     g_string_free(s, TRUE);

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pty.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -536,4 +537,80 @@ Test(batch_create, a_low_rate_limit_quota_slows_the_batch_to_one_at_a_time, .ini
     g_mutex_clear(&f.lock);
     g_string_free(text, TRUE);
     g_free(csv), g_free(base);
+}
+
+Test(batch_create, a_directory_or_a_device_is_refused_by_what_it_is, .init = start, .fini = stop,
+     .timeout = 120 /* a watchdog: the device was read to no end before */)
+{
+    const char *dir[] = { "create", "--profile", "billing-local", "--from", F.home, NULL };
+    RunResult r = custty(dir);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "is a directory"), "not \"empty\": %s", r.err);
+    support_run_done(&r);
+    char *link = g_build_filename(F.home, "rows.csv", NULL);
+    cr_assert(symlink("/dev/zero", link) == 0);
+    const char *zero[] = { "create", "--profile", "billing-local", "--from", link, NULL };
+    r = custty(zero); /* read to no end before */
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "is not a regular file"), "%s", r.err);
+    support_run_done(&r);
+    g_free(link);
+}
+
+/* Runs `custty ARGV…` on a pseudo-terminal (so a LIVE profile asks); once
+ * its output holds WHEN, calls THEN(PATH) and types TYPED. Its exit status;
+ * what it wrote in *OUT. */
+static int custty_on_pty(const char *const *argv, const char *when, void (*then)(const char *), const char *path,
+                         const char *typed, GString *out)
+{
+    GPtrArray *args = g_ptr_array_new();
+    g_ptr_array_add(args, "build/custty");
+    for (size_t i = 0; argv[i]; i++)
+        g_ptr_array_add(args, (char *)argv[i]);
+    g_ptr_array_add(args, NULL);
+    char **add = env_for(argv), **env = g_get_environ();
+    for (char **e = add; *e; e++) {
+        char *k = g_strndup(*e, strcspn(*e, "="));
+        env = g_environ_setenv(env, k, *e + strlen(k) + 1, TRUE);
+        g_free(k);
+    }
+    int fd = -1;
+    pid_t pid = forkpty(&fd, NULL, NULL, NULL);
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        execve("build/custty", (char **)args->pdata, env);
+        _exit(127);
+    }
+    cr_assert(read_until(fd, out, when), "%s", out->str);
+    then(path);
+    cr_assert_eq(write(fd, typed, strlen(typed)), (ssize_t)strlen(typed));
+    read_until(fd, out, "\x01never"); /* to its end */
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(fd);
+    g_strfreev(add), g_strfreev(env);
+    g_ptr_array_free(args, TRUE);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Rows nobody checked, written into PATH in place (the same file, longer). */
+static void add_unchecked_rows(const char *path)
+{
+    FILE *f = fopen(path, "a");
+    cr_assert(f);
+    fputs("Eve,not-an-email\nMal,mal@example.com\nMax,max@example.com\n", f);
+    fclose(f);
+}
+
+Test(batch_create, a_file_changed_while_the_live_question_waits_sends_nothing_unchecked, .init = start, .fini = stop)
+{
+    char *csv = file_with("c.csv", "name,email\nAnn,ann@example.com\n");
+    const char *argv[] = { "create", "--profile", "billing-careful", "--from", csv, NULL };
+    GString *out = g_string_new(NULL);
+    int status = custty_on_pty(argv, "Type yes", add_unchecked_rows, csv, "yes\n", out);
+    cr_expect_eq(status, 2, "%s", out->str);
+    cr_expect(strstr(out->str, "changed after its check"), "%s", out->str);
+    cr_expect_eq(listed("billing-local", NULL), 0, "the 1 row confirmed was not what the file held: nothing sent");
+    g_string_free(out, TRUE);
+    g_free(csv);
 }

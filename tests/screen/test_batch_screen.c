@@ -13,6 +13,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static Tmux T;
 static Sandbox *SB;
@@ -273,5 +274,39 @@ Test(batch_screen, live_wants_the_number_of_rows_typed)
     tmux_key(&T, "Enter");
     SEE("3 created, 0 refused, 0 unknown");
     cr_expect_eq(held_by_provider(NULL), 3);
+    g_free(path);
+}
+
+Test(batch_screen, a_fifo_is_refused_at_once_and_the_console_keeps_answering)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    char *path = g_build_filename(T.home, "rows.csv", NULL);
+    cr_assert(mkfifo(path, 0600) == 0);
+    batch_from(path); /* opening it waited for a writer that never comes, keys unread */
+    SEE("no batch");
+    tmux_type(&T, "Still Here");
+    SEE("Still Here");
+    tmux_key(&T, "F6");
+    SEE("is not a regular file");
+    cr_expect_eq(held_by_provider(NULL), 0);
+    g_free(path);
+}
+
+Test(batch_screen, a_file_changed_while_the_question_waits_sends_nothing_unchecked)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    char *path = people_csv(3);
+    batch_from(path);
+    SEE("All 3 rows of");
+    /* rows nobody checked, one of them invalid, renamed over the file as an editor saves it */
+    cr_assert(g_file_set_contents(path, "name,email\nBatch Person 1,b1@example.com\nEve,not-an-email\n"
+                                        "Mal,mal@example.com\nMax,max@example.com\n", -1, NULL));
+    tmux_type(&T, "y");
+    SEE("no batch");
+    tmux_key(&T, "F6");
+    SEE("changed after its check");
+    cr_expect_eq(held_by_provider(NULL), 0, "nothing of what nobody checked went out");
     g_free(path);
 }
