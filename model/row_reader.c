@@ -15,6 +15,7 @@ struct RowReader {
     size_t len, pos;
     long line;           /* the line the next byte is on */
     bool started;        /* the BOM check is done */
+    bool stopped;        /* a row past ROW_MAX_BYTES: nothing more is read */
 };
 
 RowFormat row_format_guess(const char *name)
@@ -114,11 +115,17 @@ static char *problem(const RowReader *r, long line, const char *what)
 
 /* ---- CSV --------------------------------------------------------------------- */
 
+/* Where a row never ends (a stray quote, /dev/zero piped in, a binary
+ * file) the rest is not read: reading on to find its end could take the
+ * whole of a huge file, or never end, in one call the console makes between keys. */
+#define TOO_LONG "the row is longer than 1 MiB; the rest of the file was not read (is it CSV or JSON Lines?)"
+
 typedef struct {
     GString *cell;
     size_t bytes;
     bool quoted;         /* the current cell was quoted */
     const char *bad;     /* the first problem in the row */
+    bool over;           /* past ROW_MAX_BYTES: the row ends here, and the reading */
 } CsvRow;
 
 static void csv_end_cell(Row *row, CsvRow *cr)
@@ -134,7 +141,8 @@ static void csv_end_cell(Row *row, CsvRow *cr)
 static void csv_add(CsvRow *cr, int c)
 {
     if (++cr->bytes > ROW_MAX_BYTES) {
-        cr->bad = cr->bad ? cr->bad : "the row is longer than 1 MiB";
+        cr->bad = TOO_LONG;
+        cr->over = true;
         return;
     }
     g_string_append_c(cr->cell, (char)c);
@@ -145,14 +153,15 @@ static void csv_quoted(RowReader *r, CsvRow *cr)
 {
     int c;
     cr->quoted = true;
-    while ((c = next_byte(r)) != EOF) {
+    while (!cr->over && (c = next_byte(r)) != EOF) {
         if (c == '"' && peek_byte(r) != '"')
             return;
         if (c == '"')
             next_byte(r);
         csv_add(cr, c);
     }
-    cr->bad = cr->bad ? cr->bad : "a quoted field is never closed (a \" is missing)";
+    if (!cr->over)
+        cr->bad = cr->bad ? cr->bad : "a quoted field is never closed (a \" is missing)";
 }
 
 /* Reads one record's cells up to and through its line break. Returns whether
@@ -162,6 +171,8 @@ static bool csv_record(RowReader *r, Row *row, CsvRow *cr)
     bool any = false;
     int c;
     for (;;) {
+        if (cr->over)
+            return true;
         c = next_byte(r);
         if (c == EOF && !any && !row->cells->len && !cr->cell->len)
             return false;
@@ -198,7 +209,7 @@ static bool csv_blank(const Row *row, const CsvRow *cr)
 
 static RowStatus csv_next(RowReader *r, Row *row, char **why)
 {
-    CsvRow cr = { g_string_new(NULL), 0, false, NULL };
+    CsvRow cr = { g_string_new(NULL), 0, false, NULL, false };
     RowStatus status = ROW_END;
     for (;;) {
         row->line = r->line;
@@ -212,6 +223,7 @@ static RowStatus csv_next(RowReader *r, Row *row, char **why)
         status = !got ? ROW_END : cr.bad ? ROW_BAD : ROW_OK;
         break;
     }
+    r->stopped = cr.over;
     if (status == ROW_BAD)
         *why = problem(r, row->line, cr.bad);
     if (status != ROW_OK)
@@ -229,10 +241,11 @@ static bool jsonl_line(RowReader *r, GString *line, bool *too_long)
     if (c == EOF)
         return false;
     while ((c = next_byte(r)) != EOF && c != '\n') {
-        if (line->len < ROW_MAX_BYTES)
-            g_string_append_c(line, (char)c);
-        else
-            *too_long = true;
+        g_string_append_c(line, (char)c);
+        if (line->len > ROW_MAX_BYTES) {
+            *too_long = true; /* the rest is not read: see TOO_LONG */
+            return true;
+        }
     }
     if (line->len && line->str[line->len - 1] == '\r')
         g_string_truncate(line, line->len - 1);
@@ -261,7 +274,8 @@ static RowStatus jsonl_next(RowReader *r, Row *row, char **why)
         if (!too_long && blank(line))
             continue;
         row->json = too_long ? NULL : cJSON_ParseWithLength(line->str, line->len);
-        bad = too_long               ? "the line is longer than 1 MiB"
+        r->stopped = too_long;
+        bad = too_long               ? TOO_LONG
               : !row->json           ? "not JSON: each line must be one JSON object, like {\"email\": \"a@b.example\"}"
               : !cJSON_IsObject(row->json) ? "not a JSON object: each line must be one {…}"
                                      : NULL;
@@ -280,6 +294,8 @@ RowStatus row_reader_next(RowReader *r, Row *row, char **why)
 {
     *row = (Row){ 0 };
     *why = NULL;
+    if (r->stopped)
+        return ROW_END;
     skip_bom(r);
     return r->format == ROWS_CSV ? csv_next(r, row, why) : jsonl_next(r, row, why);
 }

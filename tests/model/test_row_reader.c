@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* fopencookie */
 /* Rows of a --from file: CSV as RFC 4180 has it and JSON Lines, each row
  * knowing its line, each problem named FILE:LINE. */
 #include "model/row_reader.h"
@@ -127,4 +128,36 @@ Test(row_values, columns_by_key_label_or_rename)
     cr_expect(strstr(why, "\"emial\" is no field"), "%s", why);
     g_free(why), row_values_done(&rv), row_done(&bad);
     descriptor_free(d);
+}
+
+/* An endless line: 'a' after 'a', counted as read. */
+static ssize_t endless_read(void *cookie, char *buf, size_t size)
+{
+    *(size_t *)cookie += size;
+    memset(buf, 'a', size);
+    return (ssize_t)size;
+}
+
+static void expect_stops_at_a_row_that_never_ends(RowFormat f)
+{
+    size_t read = 0;
+    FILE *in = fopencookie(&read, "r", (cookie_io_functions_t){ .read = endless_read });
+    RowReader *r = row_reader_new(in, f, "c.csv");
+    Row row;
+    char *why = NULL;
+    /* before, this never came back: the reader looked for the row's end, to no end */
+    cr_expect_eq(row_reader_next(r, &row, &why), ROW_BAD);
+    cr_expect(why && strstr(why, "c.csv:1: the row is longer than 1 MiB; the rest of the file was not read"),
+              "%s", why);
+    cr_expect_lt(read, (size_t)ROW_MAX_BYTES + 2 * 65536 + 8192, "read no further than the limit");
+    g_free(why);
+    cr_expect_eq(row_reader_next(r, &row, &why), ROW_END);
+    row_reader_free(r);
+    fclose(in);
+}
+
+Test(row_reader, a_row_that_never_ends_stops_the_reading_at_the_limit, .timeout = 30)
+{
+    expect_stops_at_a_row_that_never_ends(ROWS_CSV);
+    expect_stops_at_a_row_that_never_ends(ROWS_JSONL);
 }
