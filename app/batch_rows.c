@@ -188,6 +188,8 @@ struct BatchCheck {
     BatchCursor cursor;
     bool open, ended, failed;
     long bad;
+    const Field *unique;     /* the field no two rows may share */
+    GHashTable *seen;        /* a key of each of its values so far → the line it is on */
     BatchSay say;
     void *ctx;
 };
@@ -210,8 +212,49 @@ static void say_row_problems(const BatchCheck *k, long line, const Problems *p)
             p->items[i].field, p->items[i].message);
 }
 
+/* The field customers are told apart by: the one the provider keeps unique,
+ * else the email (as a re-run matches the rows an earlier one created). */
+static const Field *unique_field(const Descriptor *d)
+{
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (d->fields[i].unique)
+            return &d->fields[i];
+    const char *email = descriptor_email_field(d);
+    return email ? descriptor_field(d, email) : NULL;
+}
+
+/* 64-bit FNV-1a of VALUE (an email case-folded): 8 bytes a row, not the
+ * value, so a file of any length is checked in little memory. */
+static gsize value_key(const Field *f, const char *value)
+{
+    char *v = f->type == FIELD_EMAIL ? g_ascii_strdown(value, -1) : g_strdup(value);
+    guint64 h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    g_free(v);
+    return (gsize)h;
+}
+
+/* Two rows with one email would make the customer twice, or the second is
+ * refused and a re-run then skips it as made: each is named before sending. */
+static bool unique_in_file(BatchCheck *k, const Values *v, long line)
+{
+    const char *value = k->unique ? values_get(v, k->unique->name, NULL) : NULL;
+    if (!value || !*value)
+        return true;
+    gpointer key = GSIZE_TO_POINTER(value_key(k->unique, value)), first;
+    if (g_hash_table_lookup_extended(k->seen, key, NULL, &first)) {
+        say(k, BATCH_SAY_ROW, "%s:%ld: %s (%s): the same as on line %ld; each row makes a customer of its own, "
+            "so no two rows may share it: remove one", k->b->name, line,
+            k->unique->label ? k->unique->label : "", k->unique->name, (long)GPOINTER_TO_SIZE(first));
+        return false;
+    }
+    g_hash_table_insert(k->seen, key, GSIZE_TO_POINTER((gsize)line));
+    return true;
+}
+
 /* Checks one row; says what is wrong with it. */
-static bool check_row(const BatchCheck *k, RowStatus s, const Values *v, long line, const char *why)
+static bool check_row(BatchCheck *k, RowStatus s, const Values *v, long line, const char *why)
 {
     if (s == ROW_BAD) {
         say(k, BATCH_SAY_ROW, "%s", why);
@@ -222,13 +265,15 @@ static bool check_row(const BatchCheck *k, RowStatus s, const Values *v, long li
     if (!ok)
         say_row_problems(k, line, &problems);
     problems_done(&problems);
-    return ok;
+    return ok && unique_in_file(k, v, line);
 }
 
 BatchCheck *batch_check_start(const BatchOptions *o, const Descriptor *d, BatchSay sayer, void *ctx)
 {
     BatchCheck *k = g_new0(BatchCheck, 1);
     k->say = sayer, k->ctx = ctx;
+    k->unique = unique_field(d);
+    k->seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     Batch *b = k->b = g_new0(Batch, 1);
     b->d = d;
     b->concurrency = o->concurrency ? o->concurrency : BATCH_DEFAULT_CONCURRENCY;
@@ -307,6 +352,7 @@ Batch *batch_check_finish(BatchCheck *k, int *status)
     else if (!k->failed && b->rows == 0)
         say(k, BATCH_SAY_ERROR, "%s holds no rows; nothing was sent", b->name);
     bool usable = !k->failed && k->ended && k->bad == 0 && b->rows > 0;
+    g_hash_table_destroy(k->seen);
     g_free(k);
     if (!usable) {
         batch_free(b);

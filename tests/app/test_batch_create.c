@@ -614,3 +614,18 @@ Test(batch_create, a_file_changed_while_the_live_question_waits_sends_nothing_un
     g_string_free(out, TRUE);
     g_free(csv);
 }
+
+Test(batch_create, two_rows_with_one_email_are_named_and_nothing_is_sent, .init = start, .fini = stop)
+{
+    char *csv = file_with("c.csv", "name,email\nAnn,ann@example.com\nBob,bob@example.com\nAnn Again,ANN@example.com\n"
+                                   "Bob,bob@example.com\n");
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", csv, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 2, "before, the first was made and the others refused, then skipped by a re-run: %s",
+                 r.err);
+    cr_expect(strstr(r.err, "c.csv:4: Email (email): the same as on line 2"), "%s", r.err);
+    cr_expect(strstr(r.err, "c.csv:5: Email (email): the same as on line 3"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 0, "nothing was sent");
+    g_free(csv);
+}
