@@ -66,6 +66,10 @@ long batch_rows(const Batch *b);
 int batch_print_requests(Batch *b, const BatchTarget *t);
 /* A LIVE profile asks once for the whole batch, or needs --yes. */
 bool batch_confirmed(const Batch *b, const BatchTarget *t);
+/* One batch at a time on T's profile and URL, across processes: two would
+ * each read the history before the other wrote to it, and send each row
+ * twice. False with *WHY (g_free) when another holds it; held until batch_free. */
+bool batch_lock(Batch *b, const BatchTarget *t, char **why);
 /* Sends the rows not created before; the exit status. */
 int batch_send(Batch *b, const BatchTarget *t);
 void batch_free(Batch *b);

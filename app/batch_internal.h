@@ -24,6 +24,7 @@ struct Batch {
     const char *report;
     struct stat checked;     /* the file as its check read it: later passes read only that */
     char *changed;           /* why a later pass stopped: the file changed after its check */
+    int lock_fd;             /* batch_lock's, held until batch_free; 0: none */
 };
 
 /* One pass over the rows. */

@@ -4,6 +4,8 @@
 
 #include "app/cli.h"
 #include "app/create_output.h"
+#include "app/history_store.h"
+#include "app/state_file.h"
 #include "model/request.h"
 #include "model/text.h"
 
@@ -11,6 +13,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -386,6 +389,8 @@ void batch_free(Batch *b)
         return;
     if (b->spooled && b->path)
         unlink(b->path);
+    if (b->lock_fd > 0)
+        close(b->lock_fd); /* lets the lock go */
     g_free(b->path), g_free(b->name), g_free(b->digest), g_free(b->changed);
     g_free(b);
 }
@@ -449,6 +454,27 @@ bool batch_confirmed(const Batch *b, const BatchTarget *t)
     cli_print_line(stderr, "This creates %ld real customers on LIVE %s (profile %s) from %s.", b->rows,
                    t->d->title, t->profile->name, b->name);
     return cli_typed_yes();
+}
+
+bool batch_lock(Batch *b, const BatchTarget *t, char **why)
+{
+    char *dir = custty_state_dir();
+    char *seed = g_strdup_printf("%s\n%s", t->profile->name, t->base_url);
+    char *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, seed, -1);
+    hex[16] = '\0';
+    char *name = g_strdup_printf("batch-%s.lock", hex), *path = g_build_filename(dir, name, NULL);
+    int fd = state_dir_check(dir, true, why) ? state_file_open(path, O_RDWR | O_CREAT, why) : -1;
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        *why = g_strdup_printf("another custty is sending a batch to profile %s (%s) now; two at once would "
+                               "each send the rows the other sends: let it end (or stop it), then run this again",
+                               t->profile->name, t->base_url);
+        close(fd);
+        fd = -1;
+    }
+    if (fd >= 0)
+        b->lock_fd = fd;
+    g_free(dir), g_free(seed), g_free(hex), g_free(name), g_free(path);
+    return fd >= 0;
 }
 
 const char *batch_changed(const Batch *b)

@@ -361,7 +361,8 @@ static void with_token(void *ctx)
     }
     b->target = (BatchTarget){ .profile = p, .d = d, .base_url = b->base_url, .token = b->token, .yes = true };
     BatchObserver obs = { b, on_settled, on_paused };
-    b->run = batch_run_new(b->batch, &b->target, c->net, &obs, &err);
+    if (batch_lock(b->batch, &b->target, &err))
+        b->run = batch_run_new(b->batch, &b->target, c->net, &obs, &err);
     if (!b->run) {
         not_sent(b, err);
         g_free(err);

@@ -534,6 +534,16 @@ static int build_and_go(CreateContext *cx, const CreateOptions *o)
     return status;
 }
 
+static bool batch_lock_said(Batch *b, const BatchTarget *t)
+{
+    char *why = NULL;
+    bool ok = batch_lock(b, t, &why);
+    if (!ok)
+        cli_error("%s; nothing was sent", why);
+    g_free(why);
+    return ok;
+}
+
 /* --from FILE: every row checked before the URL and token are looked up. */
 static int create_batch(CreateContext *cx, const CreateOptions *o)
 {
@@ -550,7 +560,7 @@ static int create_batch(CreateContext *cx, const CreateOptions *o)
         if (o->dry_run)
             status = batch_print_requests(b, &t);
         else
-            status = batch_confirmed(b, &t) ? batch_send(b, &t) : EXIT_INVALID;
+            status = batch_confirmed(b, &t) && batch_lock_said(b, &t) ? batch_send(b, &t) : EXIT_INVALID;
         if (!o->dry_run && batch_changed(b)) { /* the sending stopped at rows nobody checked */
             cli_error("%s", batch_changed(b));
             status = EXIT_UNSENT;

@@ -629,3 +629,39 @@ Test(batch_create, two_rows_with_one_email_are_named_and_nothing_is_sent, .init 
     cr_expect_eq(listed("billing-local", NULL), 0, "nothing was sent");
     g_free(csv);
 }
+
+Test(batch_create, a_second_batch_on_the_same_profile_waits_its_turn, .init = start_slow, .fini = stop)
+{
+    enum { N = 10 };
+    char *csv = people_csv(N);
+    const char *argv[] = { "build/custty", "create", "--profile", "prolifi-local", "--from", csv, "--concurrency", "1",
+                           NULL };
+    char **env = g_environ_setenv(g_get_environ(), "XDG_STATE_HOME", strchr(F.state_env, '=') + 1, TRUE);
+    env = g_environ_setenv(env, "XDG_CONFIG_HOME", strchr(F.config_env, '=') + 1, TRUE);
+    env = g_environ_setenv(env, "CUSTTY_TOKEN", SANDBOX_PROLIFI_SECRET, TRUE);
+    GPid pid;
+    int err_fd = -1;
+    cr_assert(g_spawn_async_with_pipes(NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                       NULL, NULL, &pid, NULL, NULL, &err_fd, NULL));
+    GString *err = g_string_new(NULL);
+    cr_assert(read_until(err_fd, err, "row 1 "), "the first batch sends: %s", err->str);
+    RunResult r = custty(argv + 1); /* the same command, meanwhile: before, it sent every row again */
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "another custty is sending a batch to profile prolifi-local"), "%s", r.err);
+    support_run_done(&r);
+    read_until(err_fd, err, "\x01never");
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(err_fd);
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%d %s", status, err->str);
+    char *history = g_build_filename(F.home, "state", "custty", "history.jsonl", NULL), *text = NULL;
+    cr_assert(g_file_get_contents(history, &text, NULL, NULL));
+    int sent = 0;
+    for (const char *p = text; (p = strstr(p, "\"entry\"")); p++)
+        sent++;
+    cr_expect_eq(sent, N, "each row sent once, by the first");
+    g_free(history), g_free(text);
+    g_string_free(err, TRUE);
+    g_strfreev(env);
+    g_free(csv);
+}
