@@ -68,19 +68,48 @@ static bool csv_values(const RowValues *rv, const Row *row, Values *v, char **wh
     return true;
 }
 
-/* A key of the object naming no field and holding none (address is the
- * parent of address.city), or NULL. */
-static const char *stray_key(const Descriptor *d, const cJSON *obj)
+/* Whether a field's name starts with PATH and a dot: PATH holds fields
+ * (address holds address.city). */
+static bool holds_fields(const Descriptor *d, const char *path)
 {
-    for (const cJSON *item = obj->child; item; item = item->next) {
-        bool known = descriptor_field(d, item->string) != NULL;
-        size_t len = strlen(item->string);
-        for (size_t i = 0; !known && i < d->n_fields; i++)
-            known = strncmp(d->fields[i].name, item->string, len) == 0 && d->fields[i].name[len] == '.';
-        if (!known)
-            return item->string;
+    size_t len = strlen(path);
+    for (size_t i = 0; i < d->n_fields; i++)
+        if (strncmp(d->fields[i].name, path, len) == 0 && d->fields[i].name[len] == '.')
+            return true;
+    return false;
+}
+
+/* A value a field cannot hold as it is: an object or a list where text is
+ * wanted would be sent as its JSON text ("{\"first\":\"A\"}" as a name). */
+static bool wrong_shape(const Field *f, const cJSON *node)
+{
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return false;
+    return f->type != FIELD_JSON && !(f->type == FIELD_LIST && cJSON_IsArray(node));
+}
+
+/* What is wrong with OBJ's keys under PREFIX ("" at the top), or NULL
+ * (g_free): a key naming no field, a value of the wrong shape, or a group
+ * of fields that is no object (it was left out of the body without a word). */
+static char *shape_problem(const Descriptor *d, const cJSON *obj, const char *prefix)
+{
+    char *why = NULL;
+    for (const cJSON *item = obj->child; item && !why; item = item->next) {
+        char *path = *prefix ? g_strdup_printf("%s.%s", prefix, item->string) : g_strdup(item->string);
+        const Field *f = descriptor_field(d, path);
+        if (f && wrong_shape(f, item))
+            why = g_strdup_printf("%s (%s): %s where one value is wanted", f->label ? f->label : "", path,
+                                  cJSON_IsArray(item) ? "a list" : "an object");
+        else if (!f && holds_fields(d, path) && cJSON_IsObject(item))
+            why = shape_problem(d, item, path);
+        else if (!f && holds_fields(d, path) && !cJSON_IsNull(item))
+            why = g_strdup_printf("\"%s\" holds fields (like %s.…), so it must be an object {…}", path, path);
+        else if (!f && !holds_fields(d, path))
+            why = g_strdup_printf("\"%s\" is no field of %s (`custty providers %s` lists them)", path, d->title,
+                                  d->name);
+        g_free(path);
     }
-    return NULL;
+    return why;
 }
 
 bool row_values_get(const RowValues *rv, const Row *row, Values *v, char **why)
@@ -88,12 +117,9 @@ bool row_values_get(const RowValues *rv, const Row *row, Values *v, char **why)
     *why = NULL;
     if (row->cells)
         return csv_values(rv, row, v, why);
-    const char *stray = stray_key(rv->d, row->json);
-    if (stray) {
-        *why = g_strdup_printf("\"%s\" is no field of %s (`custty providers %s` lists them)", stray,
-                               rv->d->title, rv->d->name);
+    *why = shape_problem(rv->d, row->json, "");
+    if (*why)
         return false;
-    }
     values_from_body(v, rv->d, row->json, true);
     return true;
 }

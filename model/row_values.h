@@ -25,7 +25,9 @@ void row_values_init_jsonl(RowValues *rv, const Descriptor *d);
 void row_values_done(RowValues *rv);
 /* ROW's values into V (values_init'ed); an empty cell sets nothing. False
  * with *WHY (g_free) when a CSV row has another number of cells than the
- * header, or a JSON object holds a key that is no field. */
+ * header, or a JSON object holds a key that is no field (at any depth), a
+ * value of the wrong shape (an object as a name) or a group of fields that
+ * is no object. */
 bool row_values_get(const RowValues *rv, const Row *row, Values *v, char **why);
 
 #endif

@@ -161,3 +161,46 @@ Test(row_reader, a_row_that_never_ends_stops_the_reading_at_the_limit, .timeout 
     expect_stops_at_a_row_that_never_ends(ROWS_CSV);
     expect_stops_at_a_row_that_never_ends(ROWS_JSONL);
 }
+
+/* What row_values_get says of the JSON line TEXT on billing-v1, or "ok". */
+static char *jsonl_verdict(const Descriptor *d, const char *text)
+{
+    RowValues rv;
+    row_values_init_jsonl(&rv, d);
+    Row row = { 1, NULL, cJSON_Parse(text) };
+    cr_assert(row.json, "%s", text);
+    Values v;
+    values_init(&v);
+    char *why = NULL;
+    bool ok = row_values_get(&rv, &row, &v, &why);
+    values_done(&v);
+    row_done(&row);
+    row_values_done(&rv);
+    return ok ? g_strdup("ok") : why;
+}
+
+static void expect_verdict(const Descriptor *d, const char *text, const char *want)
+{
+    char *got = jsonl_verdict(d, text);
+    cr_expect(strstr(got, want), "%s: %s", text, got);
+    g_free(got);
+}
+
+Test(row_values, a_json_line_of_the_wrong_shape_is_refused_not_sent_otherwise)
+{
+    Descriptor *d = support_provider("billing-v1");
+    /* before: the name went out as the text {"first":"A"} */
+    expect_verdict(d, "{\"name\":{\"first\":\"A\"},\"email\":\"a@b.example\"}",
+                   "Name (name): an object where one value is wanted");
+    expect_verdict(d, "{\"name\":\"A\",\"email\":[\"a@b.example\"]}", "Email (email): a list where one value is wanted");
+    /* before: the address was left out of the body without a word */
+    expect_verdict(d, "{\"name\":\"A\",\"email\":\"a@b.example\",\"address\":\"Dar\"}",
+                   "\"address\" holds fields (like address.…), so it must be an object");
+    /* before: only the top level was looked at */
+    expect_verdict(d, "{\"name\":\"A\",\"email\":\"a@b.example\",\"address\":{\"city\":\"Dar\",\"zip\":\"1\"}}",
+                   "\"address.zip\" is no field of Billing API");
+    expect_verdict(d, "{\"name\":\"A\",\"email\":\"a@b.example\",\"address\":{\"city\":\"Dar\"},"
+                      "\"custom_data\":{\"tier\":[1,2]},\"address\":null}", "ok");
+    expect_verdict(d, "{\"nickname\":\"A\"}", "\"nickname\" is no field");
+    descriptor_free(d);
+}
