@@ -451,8 +451,8 @@ bool batch_confirmed(const Batch *b, const BatchTarget *t)
                   t->profile->name, b->rows);
         return false;
     }
-    cli_print_line(stderr, "This creates %ld real customers on LIVE %s (profile %s) from %s.", b->rows,
-                   t->d->title, t->profile->name, b->name);
+    cli_print_line(stderr, "This creates %ld real customer%s on LIVE %s (profile %s) from %s.", b->rows,
+                   b->rows == 1 ? "" : "s", t->d->title, t->profile->name, b->name);
     return cli_typed_yes();
 }
 

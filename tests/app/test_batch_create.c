@@ -609,6 +609,7 @@ Test(batch_create, a_file_changed_while_the_live_question_waits_sends_nothing_un
     GString *out = g_string_new(NULL);
     int status = custty_on_pty(argv, "Type yes", add_unchecked_rows, csv, "yes\n", out);
     cr_expect_eq(status, 2, "%s", out->str);
+    cr_expect(strstr(out->str, "This creates 1 real customer on LIVE"), "%s", out->str);
     cr_expect(strstr(out->str, "changed after its check"), "%s", out->str);
     cr_expect_eq(listed("billing-local", NULL), 0, "the 1 row confirmed was not what the file held: nothing sent");
     g_string_free(out, TRUE);
