@@ -92,13 +92,12 @@ static bool same_file(const struct stat *a, const struct stat *b)
            a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
+/* What the command line and the console both say, each adding how to go on. */
 static char *changed_text(const Batch *b, long row)
 {
     if (row > 1)
-        return g_strdup_printf("%s changed after its check: rows from row %ld on were not sent; run the same "
-                               "command again to check it anew (rows already created are skipped)", b->name, row);
-    return g_strdup_printf("%s changed after its check, so its rows are not the ones checked; run the same "
-                           "command again to check it anew", b->name);
+        return g_strdup_printf("%s changed after its check: rows from row %ld on were left out", b->name, row);
+    return g_strdup_printf("%s changed after its check, so its rows are not the ones checked", b->name);
 }
 
 /* After the check: whether the open file is still the one checked. */

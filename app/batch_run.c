@@ -264,13 +264,17 @@ static NetJob *job_for(BatchRun *r, const Slot *s, char **body)
 /* The file is not what was checked (edited meanwhile: the console asks
  * between the check and the send, the command line on LIVE): what the
  * person confirmed is no longer what would go out. No row from ROW on is
- * sent; those before it, as checked, go on. */
-static void file_changed(BatchRun *r, long row, char *why)
+ * sent; those before it, as checked, go on. DETAIL (may be NULL) says how
+ * it differs. */
+static void file_changed(BatchRun *r, long row, const char *detail)
 {
-    if (!r->changed)
-        r->changed = why, r->changed_row = row;
-    else
-        g_free(why);
+    if (r->changed)
+        return;
+    r->changed = detail ? g_strdup_printf("%s changed after its check (%s): rows from row %ld on were left out",
+                                          r->b->name, detail, row)
+                        : g_strdup_printf("%s changed after its check: rows from row %ld on were left out",
+                                          r->b->name, row);
+    r->changed_row = row;
     r->cursor_done = true;
 }
 
@@ -280,25 +284,28 @@ static bool still_as_checked(BatchRun *r, RowStatus st, Slot *s, char *why)
 {
     if (st == ROW_END && r->cursor.row == r->b->rows)
         return true;
+    char *detail = NULL;
+    bool ok = false;
     if (st == ROW_END) {
-        file_changed(r, r->cursor.row + 1, g_strdup_printf("%s now ends after %ld rows; %ld were checked", r->b->name,
-                                                           r->cursor.row, r->b->rows));
+        detail = g_strdup_printf("it now ends after %ld rows; %ld were checked", r->cursor.row, r->b->rows);
+        file_changed(r, r->cursor.row + 1, detail);
     } else if (r->cursor.row > r->b->rows) {
-        file_changed(r, r->cursor.row, g_strdup_printf("%s:%ld: a row beyond the %ld checked", r->b->name, s->line,
-                                                       r->b->rows));
-    } else if (st == ROW_BAD) {
-        file_changed(r, r->cursor.row, g_strdup(why));
+        detail = g_strdup_printf("line %ld: a row beyond the %ld checked", s->line, r->b->rows);
+        file_changed(r, r->cursor.row, detail);
+    } else if (st == ROW_BAD) { /* batch_rows.c saw it change on disk, or a row no longer reads */
+        file_changed(r, r->cursor.row, batch_changed(r->b) ? NULL : why);
     } else {
         Problems p;
-        bool ok = values_check(r->b->d, &s->values, &p);
-        if (!ok)
-            file_changed(r, r->cursor.row, g_strdup_printf("%s:%ld: %s (%s): %s", r->b->name, s->line,
-                                                           p.items[0].label ? p.items[0].label : "", p.items[0].field,
-                                                           p.items[0].message));
+        ok = values_check(r->b->d, &s->values, &p);
+        if (!ok) {
+            detail = g_strdup_printf("line %ld: %s (%s): %s", s->line, p.items[0].label ? p.items[0].label : "",
+                                     p.items[0].field, p.items[0].message);
+            file_changed(r, r->cursor.row, detail);
+        }
         problems_done(&p);
-        return ok;
     }
-    return false;
+    g_free(detail);
+    return ok;
 }
 
 /* The next row to send: one a 429 sent back, else the file's next not yet created. */
@@ -339,7 +346,7 @@ static void submit(BatchRun *r, Slot *s)
     f->slot = s;
     NetJob *job = job_for(r, s, &f->body);
     if (!job) { /* checked just now: cannot happen; said rather than lost if it does */
-        file_changed(r, s->row, g_strdup_printf("%s:%ld: the request could not be built", r->b->name, s->line));
+        file_changed(r, s->row, "its request could not be built");
         flight_free(f);
         return;
     }

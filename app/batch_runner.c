@@ -324,17 +324,14 @@ static void finished(BatchRunner *b)
         g_string_append_printf(s, ", %ld skipped (created before)", p.skipped);
     const char *changed = batch_run_changed(b->run);
     if (changed)
-        g_string_append_printf(s, "; the file changed after it was checked (%s): nothing more was sent, Ctrl-B "
-                               "checks it again", changed);
+        g_string_append_printf(s, "; %s: Ctrl-B checks it again", changed);
     else if (next)
         g_string_append_printf(s, "; stopped before row %ld: Ctrl-B with the same file resumes", next);
     else if (unknown)
         g_string_append(s, "; Ctrl-B with the same file retries the rows not created");
     if (p.refused && !next)
         g_string_append(s, " (refused rows: in the log)");
-    if (batch_changed(b->batch)) /* the sending stopped at rows nobody checked */
-        g_string_append_printf(s, "; %s", batch_changed(b->batch));
-    Tone tone = unknown || next || batch_changed(b->batch) ? TONE_WARN : p.refused ? TONE_BAD : TONE_GOOD;
+    Tone tone = unknown || next ? TONE_WARN : p.refused ? TONE_BAD : TONE_GOOD;
     console_status(b->c, next ? "batch stopped" : "batch done", tone, s->str);
     log_pane_add(b->c->log, tone == TONE_GOOD ? LOG_INFO : LOG_WARN, s->str);
     g_string_free(s, TRUE);

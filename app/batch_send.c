@@ -162,8 +162,8 @@ static int summary(const Cli *c)
     long next = batch_run_resume_row(c->run);
     const char *changed = batch_run_changed(c->run);
     if (changed)
-        cli_print_line(stderr, "custty: %s changed after it was checked (%s): nothing more was sent. Run the "
-                       "command again to check it again: rows already created are skipped", c->b->name, changed);
+        cli_print_line(stderr, "custty: %s; run the same command again to check it anew (rows already created are "
+                       "skipped)", changed);
     else if (next)
         cli_print_line(stderr, "custty: stopped before row %ld (about %ld row%s not sent); run the same command "
                        "again to resume: rows already created are skipped", next, p.to_send - p.done,

@@ -561,10 +561,6 @@ static int create_batch(CreateContext *cx, const CreateOptions *o)
             status = batch_print_requests(b, &t);
         else
             status = batch_confirmed(b, &t) && batch_lock_said(b, &t) ? batch_send(b, &t) : EXIT_INVALID;
-        if (!o->dry_run && batch_changed(b)) { /* the sending stopped at rows nobody checked */
-            cli_error("%s", batch_changed(b));
-            status = EXIT_UNSENT;
-        }
     }
     batch_free(b);
     return status;

@@ -1,6 +1,6 @@
 /* The batch engine against the sandbox, driven as the console drives it: a
  * file edited between its check and its send (the console asks in between)
- * sends no row the check did not see, and says what changed. */
+ * sends no row the check did not see, and says so. */
 #include "app/batch_run.h"
 #include "net/netthread.h"
 #include "tests/support/http.h"
@@ -81,7 +81,8 @@ static int held_by_provider(void)
 }
 
 /* Checks CSV, writes EDITED in its place (what a person's editor does while
- * the console asks), sends; what the run says changed, or NULL (g_free). */
+ * the console asks), sends; what the run says changed, or why it would not
+ * start, or NULL (g_free). */
 static char *send_after_edit(const char *csv, const char *edited, Seen *seen)
 {
     const Descriptor *d = provider_set_find(&T.set, "billing-v1");
@@ -90,32 +91,35 @@ static char *send_after_edit(const char *csv, const char *edited, Seen *seen)
     int status;
     Batch *b = batch_check(&o, d, &status);
     cr_assert_not_null(b, "the file as first written is valid");
-    g_free(write_csv(edited));
+    if (strcmp(csv, edited) != 0)
+        g_free(write_csv(edited)); /* a size of its own: seen changed whatever the clock's grain */
     Profile p = { .name = "billing-test", .provider = "billing-v1" };
     char *base = sandbox_base_url(T.sb, "billing-v1");
     BatchTarget t = { .profile = &p, .d = d, .base_url = base, .token = SANDBOX_TOKEN, .yes = true, .quiet = true };
     BatchObserver obs = { seen, on_settled, NULL };
     char *why = NULL;
     BatchRun *run = batch_run_new(b, &t, NT, &obs, &why);
-    cr_assert_not_null(run, "%s", why);
-    drive(run);
-    char *changed = g_strdup(batch_run_changed(run));
-    batch_run_free(run);
+    char *changed = why;
+    if (run) {
+        drive(run);
+        changed = g_strdup(batch_run_changed(run));
+        batch_run_free(run);
+    }
     batch_free(b);
     g_free(base), g_free(path);
     return changed;
 }
 
-Test(batch_run, a_row_made_invalid_after_the_check_is_not_sent_and_the_batch_stops)
+Test(batch_run, a_row_made_invalid_after_the_check_is_not_sent)
 {
     Seen seen = { g_string_new(NULL) };
     char *changed = send_after_edit("name,email\nOne,one@example.com\nTwo,two@example.com\nThree,three@example.com\n",
                                     "name,email\nOne,one@example.com\nTwo,not-an-email\nThree,three@example.com\n",
                                     &seen);
     cr_assert_not_null(changed, "the change is said");
-    cr_expect(strstr(changed, "people.csv:3: Email (email)"), "%s", changed);
-    cr_expect_str_eq(seen.outcomes->str, "1:created ", "only the row still as checked went out");
-    cr_expect_eq(held_by_provider(), 1);
+    cr_expect(strstr(changed, "people.csv changed after its check"), "%s", changed);
+    cr_expect_str_empty(seen.outcomes->str, "no row of a file no longer the one checked went out");
+    cr_expect_eq(held_by_provider(), 0);
     g_free(changed);
     g_string_free(seen.outcomes, TRUE);
 }
@@ -127,9 +131,8 @@ Test(batch_run, rows_added_after_the_check_are_not_sent)
                                     "name,email\nOne,one@example.com\nTwo,two@example.com\nSneaky,sneaky@example.com\n",
                                     &seen);
     cr_assert_not_null(changed);
-    cr_expect(strstr(changed, "people.csv:4: a row beyond the 2 checked"), "%s", changed);
-    cr_expect_str_eq(seen.outcomes->str, "1:created 2:created ");
-    cr_expect_eq(held_by_provider(), 2, "the two confirmed, not the third");
+    cr_expect(strstr(changed, "people.csv changed after its check"), "%s", changed);
+    cr_expect_eq(held_by_provider(), 0, "not the third, nor the two of a file no longer the one confirmed");
     g_free(changed);
     g_string_free(seen.outcomes, TRUE);
 }
@@ -141,5 +144,6 @@ Test(batch_run, a_file_sent_as_checked_says_nothing_changed)
     char *changed = send_after_edit(csv, csv, &seen);
     cr_expect_null(changed, "%s", changed);
     cr_expect_str_eq(seen.outcomes->str, "1:created 2:created ");
+    cr_expect_eq(held_by_provider(), 2);
     g_string_free(seen.outcomes, TRUE);
 }
