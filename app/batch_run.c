@@ -3,11 +3,14 @@
 #include "app/batch_run.h"
 
 #include "app/batch_internal.h"
+#include "app/state_file.h"
 #include "model/jsonpath.h"
 #include "model/quota.h"
 #include "model/request.h"
+#include "model/safe_text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -105,26 +108,65 @@ static const char *unique_field(const Descriptor *d)
     return descriptor_email_field(d);
 }
 
-/* The keys and unique values of the customers this profile created. */
-static GHashTable *created_before(BatchRun *r)
+/* The history read for what it says was created. */
+typedef struct {
+    const BatchRun *r;
+    GHashTable *created;     /* "k:KEY", "u:VALUE" */
+    GHashTable *unknown;     /* entry → its keys, "k:KEY\nu:VALUE": unknown until a check says */
+} Before;
+
+static void add_keys(GHashTable *set, const char *keys)
 {
-    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GString *notes = g_string_new(NULL);
-    GPtrArray *entries = history_read_tail(&r->store, 100000, notes);
-    history_apply_resolutions(entries);
-    for (guint i = 0; i < entries->len; i++) {
-        const HistoryEntry *e = entries->pdata[i];
-        if (!history_entry_is_create(e) || e->outcome != OUTCOME_CREATED || g_strcmp0(e->profile, r->t->profile->name))
-            continue;
-        const char *u = r->unique_field ? jsonpath_string(e->request, r->unique_field) : NULL;
-        if (e->idempotency_key)
-            g_hash_table_add(set, g_strdup_printf("k:%s", e->idempotency_key));
-        if (u)
-            g_hash_table_add(set, g_strdup_printf("u:%s", u));
+    char **each = g_strsplit(keys, "\n", -1);
+    for (char **k = each; *k; k++)
+        if (**k)
+            g_hash_table_add(set, g_strdup(*k));
+    g_strfreev(each);
+}
+
+static void note_entry(const HistoryEntry *e, void *ctx)
+{
+    Before *b = ctx;
+    const BatchRun *r = b->r;
+    if (e->resolves) { /* a check settled an earlier attempt: created after all, or not */
+        const char *keys = g_hash_table_lookup(b->unknown, e->resolves);
+        if (keys && e->outcome == OUTCOME_CREATED)
+            add_keys(b->created, keys);
+        g_hash_table_remove(b->unknown, e->resolves);
+        return;
     }
-    history_entries_free(entries);
-    g_string_free(notes, TRUE);
-    return set;
+    /* Only this profile at this URL: a row made on another server is not made here. */
+    if (!history_entry_is_create(e) || g_strcmp0(e->profile, r->t->profile->name) ||
+        g_strcmp0(e->base_url, r->t->base_url))
+        return;
+    const char *u = r->unique_field ? jsonpath_string(e->request, r->unique_field) : NULL;
+    char *keys = g_strdup_printf("%s%s\n%s%s", e->idempotency_key ? "k:" : "",
+                                 e->idempotency_key ? e->idempotency_key : "", u ? "u:" : "", u ? u : "");
+    if (e->outcome == OUTCOME_CREATED)
+        add_keys(b->created, keys), g_free(keys);
+    else if (e->entry)
+        g_hash_table_insert(b->unknown, g_strdup(e->entry), keys);
+    else
+        g_free(keys);
+}
+
+/* The keys and unique values of the customers this profile created: the
+ * whole history is read, rotated files too (a long batch rotates it), one
+ * file at a time. NULL and *WHY when it cannot be read: which rows were
+ * created could not be told, and none may be sent. */
+static GHashTable *created_before(BatchRun *r, char **why)
+{
+    Before b = { r, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
+    char *trouble = NULL;
+    if (!history_scan(&r->store, note_entry, &b, &trouble)) {
+        *why = g_strdup_printf("the history cannot be read (%s), so which rows were created before cannot be "
+                               "told", trouble);
+        g_hash_table_destroy(b.created), b.created = NULL;
+    }
+    g_free(trouble);
+    g_hash_table_destroy(b.unknown);
+    return b.created;
 }
 
 static bool held(const BatchRun *r, const Slot *s)
@@ -154,7 +196,10 @@ static void report_line(const BatchRun *r, cJSON *o)
         return;
     }
     char *text = cJSON_PrintUnformatted(o);
-    fprintf(r->report, "%s\n", text);
+    /* A provider's words in it: valid JSON still, and safe for `cat` on a terminal. */
+    char *safe = safe_json(text, strlen(text));
+    fprintf(r->report, "%s\n", safe);
+    g_free(safe);
     cJSON_free(text);
     cJSON_Delete(o);
 }
@@ -518,6 +563,22 @@ long batch_run_resume_row(const BatchRun *r)
 
 /* ---- the run -------------------------------------------------------------------------- */
 
+/* --report PATH, appended to: only a regular file of ours, never through a
+ * link, and no FIFO to block on (it holds the customers' data: 0600). */
+static FILE *open_report(const char *path, char **why)
+{
+    char *refused = NULL;
+    int fd = state_file_open(path, O_WRONLY | O_APPEND | O_CREAT, &refused);
+    FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (!f) {
+        *why = g_strdup_printf("cannot write the report: %s", refused ? refused : g_strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    g_free(refused);
+    return f;
+}
+
 BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const BatchObserver *o, char **why)
 {
     static guint lanes; /* a lane of its own on the network thread (one thread makes batches) */
@@ -525,14 +586,14 @@ BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const Bat
     *r = (BatchRun){ .b = b, .t = t, .nt = nt, .obs = *o, .unique_field = unique_field(b->d), .lane = ++lanes };
     history_store_init(&r->store, NULL);
     history_store_hold_open(&r->store); /* thousands of appends: the files stay open between them */
-    r->created = created_before(r);
+    *why = NULL;
+    r->created = created_before(r, why);
     r->in_flight = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, flight_free);
     r->answered = g_ptr_array_new_with_free_func(flight_free);
     g_queue_init(&r->retry);
-    *why = NULL;
-    if (b->report && !(r->report = fopen(b->report, "a")))
-        *why = g_strdup_printf("cannot write the report %s: %s", b->report, g_strerror(errno));
-    else
+    if (r->created && b->report)
+        r->report = open_report(b->report, why);
+    if (r->created && (!b->report || r->report))
         batch_cursor_open(&r->cursor, b, why);
     if (*why) {
         batch_run_free(r);
@@ -587,7 +648,8 @@ void batch_run_free(BatchRun *r)
     g_queue_clear_full(&r->retry, slot_free); /* the queue itself is part of R */
     g_hash_table_destroy(r->in_flight);
     g_ptr_array_free(r->answered, TRUE);
-    g_hash_table_destroy(r->created);
+    if (r->created)
+        g_hash_table_destroy(r->created);
     if (r->held)
         g_hash_table_destroy(r->held);
     if (r->report)

@@ -275,6 +275,12 @@ static void on_settled_row(BatchRunner *b, const BatchSettled *s)
     history_list_record_on(b->c->history, b->profile, &done); /* on disk, then in the list */
     cJSON_Delete(masked);
     console_note_quota(b->c, b->profile, s->result);
+    if (history_list_unwritten(b->c->history) && !batch_run_stopping(b->run)) {
+        /* Sending more would make customers no history knows of: a re-run would send them again. */
+        batch_run_stop(b->run);
+        log_pane_add(b->c->log, LOG_ERROR, "the history cannot be written: the batch stops; what was sent stays "
+                                           "listed and is written once the disk takes it");
+    }
 }
 
 /* The console is going away (its panes are gone): the rows still to be

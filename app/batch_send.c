@@ -21,6 +21,7 @@ typedef struct {
     NetThread *nt;
     gint64 drawn;
     bool tty;
+    bool unrecorded;         /* a row's outcome could not be written to the history */
 } Cli;
 
 static void clear_bar(const Cli *c)
@@ -78,8 +79,16 @@ static void record(Cli *c, const BatchSettled *rows, size_t n)
         k++;
     }
     char *why = NULL;
-    if (!history_append_all(batch_run_store(c->run), all, k, &why))
-        cli_error("note: %s (rows %ld to %ld are not in the history)", why, rows[0].row, rows[n - 1].row);
+    c->unrecorded |= !history_append_all(batch_run_store(c->run), all, k, &why);
+    if (why && !batch_run_stopping(c->run)) {
+        /* Sending more would make customers no history knows of: a re-run would send them again. */
+        clear_bar(c);
+        cli_error("%s: rows %ld to %ld are not in the history, and the batch stops. Before running it again, "
+                  "see on the provider (custty list) which of them were made", why, rows[0].row, rows[n - 1].row);
+        batch_run_stop(c->run);
+    } else if (why) {
+        cli_error("%s: rows %ld to %ld are not in the history either", why, rows[0].row, rows[n - 1].row);
+    }
     g_free(why);
     for (size_t i = 0; i < k; i++)
         history_entry_done(&entries[i]);
@@ -172,7 +181,7 @@ static int summary(const Cli *c)
         cli_print_line(stderr, "custty: run the same command again to retry the rows not created: "
                        "rows already created are skipped%s", c->b->d->idempotency ? " (and resent with the "
                        "same idempotency keys)" : "");
-    if (p.unknown + p.unsent || next)
+    if (p.unknown + p.unsent || next || c->unrecorded) /* a row not in the history is not known to the next run */
         return EXIT_UNSENT;
     return p.refused ? EXIT_REJECTED : EXIT_OK;
 }

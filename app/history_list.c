@@ -165,6 +165,11 @@ static Customer customer_from_entry(const HistoryEntry *e, const Descriptor *d, 
     return cu;
 }
 
+bool history_list_unwritten(const HistoryList *h)
+{
+    return h->unwritten->len > 0;
+}
+
 size_t history_list_record(HistoryList *h, const Submitted *s)
 {
     return history_list_record_on(h, h->c->profile, s);

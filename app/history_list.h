@@ -65,6 +65,9 @@ size_t history_list_record_on(HistoryList *h, size_t profile, const Submitted *s
 /* Writes what a delete did, "action": "delete" (fsync'ed, before anyone is
  * told), and lists it as a delete: never checked or sent again. */
 void history_list_record_delete(HistoryList *h, const Deleted *d);
+/* Entries the disk refused so far, kept in memory and tried again: true
+ * while there are any (a batch stops rather than send more of them). */
+bool history_list_unwritten(const HistoryList *h);
 /* A resend of INDEX created it: the first entry is settled too. */
 void history_list_settle_created(HistoryList *h, size_t index);
 

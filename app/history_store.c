@@ -308,6 +308,47 @@ GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes)
     return out;
 }
 
+/* Every entry of one file, oldest first, to FN; a missing file has none. */
+static bool scan_file(HistoryStore *s, const char *path, HistoryScanFn fn, void *ctx, char **why)
+{
+    int fd = state_file_open(path, O_RDONLY, why);
+    if (fd < 0)
+        return errno == ENOENT && !*why;
+    size_t len = 0;
+    char *text = read_bounded(fd, (size_t)s->tail_max, path, &len, why);
+    close(fd);
+    if (!text)
+        return false;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        HistoryEntry e;
+        char *bad = NULL;
+        if (n && history_entry_from_line(p, n, &e, &bad)) { /* a damaged line is no entry, as on a read */
+            fn(&e, ctx);
+            history_entry_done(&e);
+        }
+        g_free(bad);
+        p += n + (nl ? 1 : 0);
+    }
+    g_free(text);
+    return true;
+}
+
+bool history_scan(HistoryStore *s, HistoryScanFn fn, void *ctx, char **why)
+{
+    *why = NULL;
+    if (!state_dir_check(s->dir, false, why))
+        return !*why; /* no folder yet: no history */
+    bool ok = true;
+    for (int i = s->keep; ok && i >= 0; i--) {
+        char *path = i ? g_strdup_printf("%s.%d", s->path, i) : g_strdup(s->path);
+        ok = scan_file(s, path, fn, ctx, why);
+        g_free(path);
+    }
+    return ok;
+}
+
 void history_entries_free(GPtrArray *entries)
 {
     for (guint i = 0; entries && i < entries->len; i++) {

@@ -49,6 +49,12 @@ bool history_append_all(HistoryStore *s, const HistoryEntry *const *entries, siz
  * Damaged lines and unreadable files are described in NOTES. */
 GPtrArray *history_read_tail(HistoryStore *s, size_t max, GString *notes);
 void history_entries_free(GPtrArray *entries);
+/* Every entry the history holds, the rotated files too, oldest first, to
+ * FN (each freed after the call; one file in memory at a time). False and
+ * *WHY (g_free) when a file there cannot be read, or not whole: then what
+ * was created before cannot be told. No history at all is true. */
+typedef void (*HistoryScanFn)(const HistoryEntry *e, void *ctx);
+bool history_scan(HistoryStore *s, HistoryScanFn fn, void *ctx, char **why);
 
 /* E (fresh from history_entry_init) becomes the record of one submission:
  * on PROFILE with D at BASE_URL, BODY as sent (secret fields masked; copied),

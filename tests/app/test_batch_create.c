@@ -2,6 +2,7 @@
  * then sent a few at a time; the report, the history and the provider's own
  * list agree, and the same command again finishes what is missing. */
 #include "model/jsonpath.h"
+#include "tests/support/hostile.h"
 #include "tests/support/http.h"
 #include "tests/support/support.h"
 
@@ -14,7 +15,9 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
+#include <errno.h>
 #include <unistd.h>
 
 typedef struct {
@@ -665,4 +668,155 @@ Test(batch_create, a_second_batch_on_the_same_profile_waits_its_turn, .init = st
     g_string_free(err, TRUE);
     g_strfreev(env);
     g_free(csv);
+}
+
+/* ---- what the batch reads and writes beside the file ------------------------------ */
+
+static char *state_path(const char *name)
+{
+    return g_build_filename(F.home, "state", "custty", name, NULL);
+}
+
+static char *people(int n, const char *prefix)
+{
+    GString *text = g_string_new("name,email\n");
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(text, "P %d,%s%d@example.com\n", i, prefix, i);
+    char *name = g_strdup_printf("%s.csv", prefix), *csv = file_with(name, text->str);
+    g_string_free(text, TRUE), g_free(name);
+    return csv;
+}
+
+Test(batch_create, a_report_path_that_is_a_link_or_a_fifo_is_refused_and_nothing_sent, .init = start, .fini = stop,
+     .timeout = 60)
+{
+    char *csv = people(2, "rep"), *precious = file_with("precious.txt", "keep me\n");
+    char *link = g_build_filename(F.home, "r.jsonl", NULL), *fifo = g_build_filename(F.home, "r.fifo", NULL);
+    cr_assert_eq(symlink(precious, link), 0);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    const char *through_link[] = { "create", "--profile", "billing-local", "--from", csv, "--report", link, NULL };
+    RunResult r = custty(through_link);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "cannot write the report") && strstr(r.err, "nothing was sent"), "%s", r.err);
+    support_run_done(&r);
+    char *kept = NULL;
+    cr_assert(g_file_get_contents(precious, &kept, NULL, NULL));
+    cr_expect_str_eq(kept, "keep me\n", "the link's target untouched");
+    const char *to_fifo[] = { "create", "--profile", "billing-local", "--from", csv, "--report", fifo, NULL };
+    r = custty(to_fifo); /* refused at once: no wait for a reader (the watchdog calls a hang) */
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "not a regular file"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 0, "nothing was sent");
+    g_free(kept), g_free(csv), g_free(precious), g_free(link), g_free(fifo);
+}
+
+Test(batch_create, a_history_that_cannot_be_read_sends_nothing_rather_than_everything_again, .init = start,
+     .fini = stop)
+{
+    char *csv = people(2, "hist");
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", csv, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    support_run_done(&r);
+    char *history = state_path("history.jsonl"), *moved = state_path("elsewhere.jsonl");
+    cr_assert_eq(rename(history, moved), 0);
+    cr_assert_eq(symlink(moved, history), 0); /* not a file custty reads */
+    r = custty(argv);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "the history cannot be read") && strstr(r.err, "nothing was sent"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 2, "no row sent a second time");
+    g_free(csv), g_free(history), g_free(moved);
+}
+
+Test(batch_create, rows_created_before_the_history_rotated_are_still_skipped, .init = start, .fini = stop)
+{
+    char *csv = people(30, "rot");
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", csv, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    support_run_done(&r);
+    char **env = env_for(argv);
+    env = g_environ_setenv(env, "CUSTTY_HISTORY_MAX_BYTES", "4000", TRUE); /* each entry now rotates the file */
+    for (int i = 0; i < 3; i++) { /* later work pushes the batch's entries into a rotated file */
+        char *email = g_strdup_printf("--set=email=later%d@example.com", i);
+        const char *one[] = { "create", "--profile", "billing-local", "--set=name=Later", email, NULL };
+        RunResult o = support_run_custty(one, (const char *const *)env, NULL);
+        cr_expect_eq(o.status, 0, "%s", o.err);
+        support_run_done(&o);
+        g_free(email);
+    }
+    char *rotated = state_path("history.jsonl.1");
+    cr_assert(g_file_test(rotated, G_FILE_TEST_EXISTS), "the history rotated since the batch");
+    r = custty(argv);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "0 created") && strstr(r.err, "skipped 30 rows"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_eq(listed("billing-local", NULL), 33, "the batch's 30, once, and the three later");
+    g_strfreev(env);
+    g_free(csv), g_free(rotated);
+}
+
+Test(batch_create, rows_made_on_another_server_are_not_taken_for_made_here, .init = start, .fini = stop)
+{
+    char *csv = people(2, "else");
+    char *billing = sandbox_base_url(F.sb.sb, "billing-v1");
+    const char *here[] = { "create", "--provider", "billing-v1", "--base-url", billing, "--from", csv, NULL };
+    RunResult r = custty(here);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    support_run_done(&r);
+    TestSandbox other;
+    test_sandbox_start(&other, NULL);
+    char *there_url = sandbox_base_url(other.sb, "billing-v1");
+    const char *there[] = { "create", "--provider", "billing-v1", "--base-url", there_url, "--from", csv, NULL };
+    r = custty(there);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "2 created"), "made on the other server too, not skipped: %s", r.err);
+    support_run_done(&r);
+    test_sandbox_stop(&other);
+    g_free(csv), g_free(billing), g_free(there_url);
+}
+
+Test(batch_create, the_history_refusing_a_write_stops_the_batch, .init = start_slow, .fini = stop)
+{
+    char *csv = people(30, "full");
+    char *mnt = g_build_filename(F.home, "state", NULL);
+    g_mkdir_with_parents(mnt, 0700);
+    if (mount("tmpfs", mnt, "tmpfs", 0, "size=8k") != 0) /* a disk that fills mid-batch */
+        cr_skip_test("cannot mount a small tmpfs here (%s); needs root with CAP_SYS_ADMIN", g_strerror(errno));
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", csv, "--concurrency", "1", NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 3, "%s", r.err);
+    cr_expect(strstr(r.err, "are not in the history, and the batch stops"), "%s", r.err);
+    support_run_done(&r);
+    cr_expect_lt(listed("billing-local", NULL), 30, "it stopped rather than make customers no history knows of");
+    umount(mnt);
+    g_free(csv), g_free(mnt);
+}
+
+/* A provider's words in the report are JSON still, and harmless to `cat`. */
+Test(batch_create, a_hostile_answer_reaches_the_report_escaped, .init = start, .fini = stop)
+{
+    char *answer = hostile_answer("422 Unprocessable Entity", "Content-Type: application/json\r\n",
+                                  "{\"error\":{\"message\":\"" HOSTILE_BYTES "\"}}");
+    HostileServer *h = hostile_start(answer);
+    char *base = hostile_base_url(h), *csv = people(1, "hostile");
+    char *report = g_build_filename(F.home, "report.jsonl", NULL);
+    const char *argv[] = { "create", "--provider", "billing-v1", "--base-url", base, "--from", csv, "--report",
+                           report, NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 1, "refused: %s", r.err);
+    support_run_done(&r);
+    char *text = NULL;
+    gsize len = 0;
+    cr_assert(g_file_get_contents(report, &text, &len, NULL));
+    const char *why = NULL;
+    cr_expect(hostile_terminal_safe(text, len, &why), "%s: %s", why, text);
+    cJSON *line = cJSON_Parse(text);
+    cr_expect_not_null(line, "still JSON: %s", text);
+    cr_expect_str_eq(jsonpath_string(line, "outcome"), "refused");
+    cJSON_Delete(line);
+    hostile_stop(h);
+    g_free(text), g_free(report), g_free(csv), g_free(base), g_free(answer);
 }
