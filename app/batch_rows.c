@@ -17,6 +17,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The most of stdin kept: past it, a file given by its path is the way. */
+#define BATCH_STDIN_MAX ((gint64)1 << 30)
+
+/* Why N more bytes (BUF) cannot be kept, given what came before, or NULL:
+ * stdin has no end to wait for (a pipe from /dev/zero fills the disk), so
+ * a line no row can be, or too much, stops the copy where it is. */
+static const char *spool_refusal(const char *buf, ssize_t n, gint64 *total, gint64 *since_newline)
+{
+    *total += n;
+    ssize_t last = n - 1;
+    while (last >= 0 && buf[last] != '\n')
+        last--;
+    *since_newline = last >= 0 ? (gint64)(n - last - 1) : *since_newline + n;
+    if (*since_newline > ROW_MAX_BYTES)
+        return "a line of stdin is longer than a row may be (1 MiB), so it is neither CSV nor JSON Lines";
+    if (*total > BATCH_STDIN_MAX)
+        return "stdin holds more than 1 GiB: save it to a file and give its path to --from";
+    return NULL;
+}
+
 /* Stdin can be read once: keep a copy to walk it again (removed at the end). */
 static char *spool_stdin(char **why)
 {
@@ -31,11 +51,16 @@ static char *spool_stdin(char **why)
     char buf[65536];
     ssize_t n;
     bool ok = true;
-    while (ok && (n = read(STDIN_FILENO, buf, sizeof buf)) != 0)
+    const char *refused = NULL;
+    gint64 total = 0, since_newline = 0;
+    while (ok && !refused && (n = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
         ok = n > 0 ? write(fd, buf, (size_t)n) == n : errno == EINTR;
+        refused = ok && n > 0 ? spool_refusal(buf, n, &total, &since_newline) : NULL;
+    }
     close(fd);
-    if (!ok) {
-        *why = g_strdup_printf("cannot keep a copy of stdin in %s: %s", path, g_strerror(errno));
+    if (!ok || refused) {
+        *why = refused ? g_strdup(refused)
+                       : g_strdup_printf("cannot keep a copy of stdin in %s: %s", path, g_strerror(errno));
         unlink(path), g_free(path);
         return NULL;
     }

@@ -820,3 +820,19 @@ Test(batch_create, a_hostile_answer_reaches_the_report_escaped, .init = start, .
     hostile_stop(h);
     g_free(text), g_free(report), g_free(csv), g_free(base), g_free(answer);
 }
+
+/* Stdin is kept to be read twice; a stream with no line end (a pipe from
+ * /dev/zero) stops the copy at a row's limit, not when the disk is full. */
+Test(batch_create, stdin_with_no_line_end_is_refused_at_a_rows_limit, .init = start, .fini = stop)
+{
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", "-", NULL };
+    char **env = env_for(argv);
+    char *endless = g_strnfill(3 << 20, 'x');
+    signal(SIGPIPE, SIG_IGN); /* custty stops reading early: the rest cannot be written, and that is the point */
+    RunResult r = support_run_custty(argv, (const char *const *)env, endless);
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "longer than a row may be (1 MiB)") && strstr(r.err, "nothing was sent"), "%s", r.err);
+    support_run_done(&r);
+    g_free(endless);
+    g_strfreev(env);
+}
