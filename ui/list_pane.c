@@ -66,8 +66,34 @@ static void add_customers_of(ListPane *l, size_t profile)
     }
 }
 
+/* The row showing the entry WAS, or -1. */
+static int row_of(const ListPane *l, Row was)
+{
+    for (guint r = 0; r < l->rows->len; r++) {
+        const Row *row = &g_array_index(l->rows, Row, r);
+        if (row->kind == was.kind && row->index == was.index)
+            return (int)r;
+    }
+    return -1;
+}
+
+/* Rows that joined above the selection (a batch adds one a settled row,
+ * newest first) must not slide another entry under it: Enter, c or r would
+ * act on a customer the person never chose. The selection follows its
+ * entry, and the view moves with it, so what was in sight stays put. */
+static void keep_selection(ListPane *l, bool had, Row was)
+{
+    int at = had ? row_of(l, was) : -1;
+    if (at < 0)
+        return;
+    l->top = MAX(0, l->top + at - l->selected);
+    l->selected = at;
+}
+
 static void rebuild(ListPane *l)
 {
+    bool had = l->selected >= 0 && l->selected < (int)l->rows->len;
+    Row was = had ? g_array_index(l->rows, Row, l->selected) : (Row){ 0 };
     l->stale = false;
     g_array_set_size(l->rows, 0);
     for (guint i = 0; i < l->profiles->len; i++) {
@@ -84,6 +110,7 @@ static void rebuild(ListPane *l)
                 add_customers_of(l, j);
             }
     }
+    keep_selection(l, had, was);
     l->pane.dirty = true;
 }
 

@@ -310,3 +310,58 @@ Test(batch_screen, a_file_changed_while_the_question_waits_sends_nothing_uncheck
     cr_expect_eq(held_by_provider(NULL), 0, "nothing of what nobody checked went out");
     g_free(path);
 }
+
+/* A CSV of N valid billing customers with short names ("Row 7"), which the
+ * list shows whole at 80 columns. */
+static char *short_rows_csv(const char *file, int n)
+{
+    GString *s = g_string_new("name,email\n");
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(s, "Row %d,r%d@example.com\n", i, i);
+    char *path = home_file(file, s->str);
+    g_string_free(s, TRUE);
+    return path;
+}
+
+/* From the form, F6 to the log, F6 to the list (its key bar up). */
+static void focus_list(void)
+{
+    tmux_key(&T, "F6");
+    SEE("Enter Whole");
+    tmux_key(&T, "F6");
+    SEE("Enter Open");
+}
+
+/* The title of the record open at the right: "Row 7 · r7@example.com · created" (g_free). */
+static char *record_title(void)
+{
+    char *screen = tmux_wait_for(&T, "@example.com · created");
+    cr_assert_not_null(screen);
+    char *line = tmux_line_with(screen, "@example.com · created");
+    const char *bar = strstr(line, "│ ");
+    char *title = g_strdup(bar ? bar + strlen("│ ") : line);
+    g_free(screen), g_free(line);
+    return g_strchomp(title);
+}
+
+Test(batch_screen, the_selected_entry_stays_selected_while_rows_join_the_list)
+{
+    sandbox_up(200);
+    console_on("billing-test", false);
+    char *path = short_rows_csv("rows.csv", 200);
+    batch_from(path);
+    SEE("All 200 rows of");
+    tmux_type(&T, "y");
+    SEE("✓ ");   /* a first row in the list */
+    focus_list();
+    tmux_key(&T, "Down"); /* the newest row when the key came */
+    tmux_key(&T, "Enter");
+    char *first = record_title();
+    tmux_key(&T, "Escape");
+    SEE("200 created, 0 refused"); /* many more rows joined above it meanwhile */
+    focus_list();
+    tmux_key(&T, "Enter");
+    char *again = record_title();
+    cr_expect_str_eq(again, first, "Enter opens the entry that was selected, not one that came since");
+    g_free(first), g_free(again), g_free(path);
+}
