@@ -101,6 +101,13 @@ static const KeyBinding BINDINGS[] = {
     { CTX_LIST, 'k', false, ACT_UP, "k", NULL },
     { CTX_LIST, KEY_DOWN, true, ACT_DOWN, "Down", "next entry" },
     { CTX_LIST, 'j', false, ACT_DOWN, "j", NULL },
+    /* A batch puts thousands of entries under one profile: the others must stay in reach. */
+    { CTX_LIST, KEY_PPAGE, true, ACT_PAGE_UP, "PgUp", "a screen up" },
+    { CTX_LIST, KEY_NPAGE, true, ACT_PAGE_DOWN, "PgDn", "a screen down" },
+    { CTX_LIST, KEY_HOME, true, ACT_TOP, "Home", "to the first profile" },
+    { CTX_LIST, 'g', false, ACT_TOP, "g", NULL },
+    { CTX_LIST, KEY_END, true, ACT_BOTTOM, "End", "to the last entry" },
+    { CTX_LIST, 'G', false, ACT_BOTTOM, "G", NULL },
     { CTX_LIST, '\n', false, ACT_OPEN, "Enter", "open: a profile's form, a customer's record", "Open", 1 },
     { CTX_LIST, '\r', false, ACT_OPEN, "Enter", NULL },
     { CTX_LIST, KEY_ENTER, true, ACT_OPEN, "Enter", NULL },

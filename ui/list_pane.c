@@ -234,6 +234,19 @@ static void move_selection(ListPane *l, int step)
     l->pane.dirty = true;
 }
 
+/* To row AT or the nearest entry past it going STEP's way (back the other
+ * way at the end): a provider heading is never selected. */
+static void move_to(ListPane *l, int at, int step)
+{
+    fresh(l);
+    int last = (int)l->rows->len - 1;
+    at = CLAMP(at, 0, MAX(0, last));
+    l->selected = at - step; /* move_selection steps once, then over headings */
+    move_selection(l, step);
+    if (l->selected == at - step) /* nothing that way: the nearest the other way */
+        l->selected = at + step, move_selection(l, -step);
+}
+
 /* Typing after "/" narrows the history; Enter keeps the filter, Esc drops it. */
 static Action filter_key(ListPane *l, const KeyEvent *k)
 {
@@ -256,6 +269,10 @@ static Action list_key(Pane *p, const KeyEvent *k)
     switch (a) {
     case ACT_UP: move_selection(l, -1); return ACT_HANDLED;
     case ACT_DOWN: move_selection(l, 1); return ACT_HANDLED;
+    case ACT_PAGE_UP: move_to(l, l->selected - MAX(1, p->h - 2), -1); return ACT_HANDLED;
+    case ACT_PAGE_DOWN: move_to(l, l->selected + MAX(1, p->h - 2), 1); return ACT_HANDLED;
+    case ACT_TOP: move_to(l, 0, 1); return ACT_HANDLED;
+    case ACT_BOTTOM: move_to(l, G_MAXINT / 2, -1); return ACT_HANDLED;
     case ACT_FILTER: l->filtering = true; p->dirty = true; return ACT_HANDLED;
     case ACT_OPEN: case ACT_CHECK: case ACT_RESEND: case ACT_DRAFT_LIKE: case ACT_DRAFT_BACK: case ACT_CUSTOMERS:
         return a;

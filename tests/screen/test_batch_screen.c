@@ -365,3 +365,25 @@ Test(batch_screen, the_selected_entry_stays_selected_while_rows_join_the_list)
     cr_expect_str_eq(again, first, "Enter opens the entry that was selected, not one that came since");
     g_free(first), g_free(again), g_free(path);
 }
+
+Test(batch_screen, after_a_long_batch_end_in_the_list_reaches_the_last_profile)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    char *path = short_rows_csv("many.csv", 300);
+    batch_from(path);
+    SEE("All 300 rows of");
+    tmux_type(&T, "y");
+    SEE("300 created, 0 refused");
+    focus_list();
+    tmux_key(&T, "End"); /* past 300 rows, not 300 presses of Down */
+    tmux_key(&T, "Enter");
+    SEE("New customer · Prolifi");
+    focus_list();
+    tmux_key(&T, "Home");
+    tmux_key(&T, "PgDn");
+    tmux_key(&T, "PgUp");
+    tmux_key(&T, "Enter");
+    SEE("New customer · Billing API");
+    g_free(path);
+}
