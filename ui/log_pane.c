@@ -18,6 +18,7 @@ struct LogPane {
     Pane pane;
     GQueue lines;          /* LogLine*, oldest first */
     bool debug;
+    GQueue of_level[LOG_DEBUG + 1]; /* each level's links of LINES, oldest first */
     int selected;          /* among the lines shown; -1: the newest, following new ones */
     int bottom;            /* the line drawn last; -1 with the newest */
     bool whole;            /* the selected line over the whole pane (Enter) */
@@ -228,6 +229,8 @@ static void line_free(gpointer data)
 
 static void log_free(Pane *p)
 {
+    for (size_t i = 0; i < G_N_ELEMENTS(of(p)->of_level); i++)
+        g_queue_clear(&of(p)->of_level[i]);
     g_queue_clear_full(&of(p)->lines, line_free);
     g_free(p);
 }
@@ -245,14 +248,39 @@ LogPane *log_pane_new(const Theme *theme)
 
 Pane *log_pane_base(LogPane *l) { return &l->pane; }
 
-/* The oldest line goes; someone reading a later one keeps their place. */
-static void drop_oldest(LogPane *l)
+/* Which line goes when the log is full: the oldest debug line, else the
+ * oldest plain one, else the oldest. A batch writes three routine lines a
+ * row; the refusal of row 3 of 2,000, which its summary sends the person
+ * to the log for, must outlive them. */
+static LogLevel level_to_drop(const LogPane *l)
 {
-    LogLine *old = g_queue_pop_head(&l->lines);
-    if (shown(l, old) && l->selected >= 0) {
-        l->selected = MAX(0, l->selected - 1);
-        l->bottom = MAX(0, l->bottom - 1);
+    if (l->of_level[LOG_DEBUG].length)
+        return LOG_DEBUG;
+    if (l->of_level[LOG_INFO].length)
+        return LOG_INFO;
+    return ((const LogLine *)l->lines.head->data)->level;
+}
+
+/* How many lines shown stand before IT. */
+static int shown_before(const LogPane *l, const GList *it)
+{
+    int n = 0;
+    for (const GList *at = l->lines.head; at != it; at = at->next)
+        n += shown(l, at->data);
+    return n;
+}
+
+/* A line goes; someone reading a later one keeps their place. */
+static void drop_one(LogPane *l)
+{
+    GList *it = g_queue_pop_head(&l->of_level[level_to_drop(l)]);
+    LogLine *old = it->data;
+    if (shown(l, old) && l->selected >= 0) { /* counted only while the person reads back */
+        int before = shown_before(l, it);
+        l->selected = MAX(0, l->selected - (before <= l->selected));
+        l->bottom = MAX(0, l->bottom - (before <= l->bottom));
     }
+    g_queue_delete_link(&l->lines, it);
     line_free(old);
 }
 
@@ -263,8 +291,9 @@ static void add_line(LogPane *l, LogLevel level, const char *stamp, const char *
     line->stamp = g_strdup(stamp);
     line->text = safe_text(text, len);
     g_queue_push_tail(&l->lines, line);
+    g_queue_push_tail(&l->of_level[level], l->lines.tail);
     while (l->lines.length > LOG_CAP)
-        drop_oldest(l);
+        drop_one(l);
 }
 
 void log_pane_add(LogPane *l, LogLevel level, const char *text)

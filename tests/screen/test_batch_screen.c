@@ -387,3 +387,43 @@ Test(batch_screen, after_a_long_batch_end_in_the_list_reaches_the_last_profile)
     SEE("New customer · Billing API");
     g_free(path);
 }
+
+/* Down in the focused pane until NEEDLE shows, at most N presses. */
+static bool down_until(const char *needle, int n)
+{
+    for (int i = 0; i <= n; i++) {
+        char *screen = tmux_screen(&T);
+        bool there = strstr(screen, needle) != NULL;
+        g_free(screen);
+        if (there)
+            return true;
+        tmux_key(&T, "Down");
+        char *s = tmux_wait_for(&T, "Enter Whole"); /* the key was read */
+        g_free(s);
+    }
+    char *screen = tmux_screen(&T);
+    cr_log_error("\"%s\" never came; the screen:\n%s", needle, screen);
+    g_free(screen);
+    return false;
+}
+
+Test(batch_screen, a_row_refused_early_in_a_long_batch_is_still_in_the_log_at_the_end)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    GString *s = g_string_new("name,email\n");
+    for (int i = 1; i <= 1000; i++) /* row 3 has row 1's email: the provider refuses it */
+        g_string_append_printf(s, "Row %d,r%d@example.com\n", i, i == 3 ? 1 : i);
+    char *path = home_file("dups.csv", s->str);
+    g_string_free(s, TRUE);
+    batch_from(path);
+    SEE("All 1000 rows of");
+    tmux_type(&T, "y");
+    SEE("999 created, 1 refused");
+    tmux_key(&T, "F6"); /* the log */
+    SEE("Enter Whole");
+    tmux_key(&T, "Home");
+    cr_expect(down_until("dups.csv:4: row 3 refused", 12),
+              "the refusal outlived a thousand routine lines: the summary sends the person to the log for it");
+    g_free(path);
+}
