@@ -319,15 +319,17 @@ static void on_paused(void *ctx, long seconds)
     g_free(msg);
 }
 
-/* The summary, in the status line and the log. */
-static void finished(BatchRunner *b)
+/* The summary of the file NAME. Rows skipped come first: "0 created"
+ * alone, after a re-run, reads as a batch that did nothing. */
+static char *summary_of(const BatchRunner *b, const char *name)
 {
     BatchProgress p = batch_run_progress(b->run);
     long next = batch_run_resume_row(b->run), unknown = p.unknown + p.unsent;
     GString *s = g_string_new(NULL);
-    g_string_printf(s, "%s: %ld created, %ld refused, %ld unknown", b->name, p.created, p.refused, unknown);
+    g_string_printf(s, "%s: ", name);
     if (p.skipped)
-        g_string_append_printf(s, ", %ld skipped (created before)", p.skipped);
+        g_string_append_printf(s, "%ld skipped (created before), ", p.skipped);
+    g_string_append_printf(s, "%ld created, %ld refused, %ld unknown", p.created, p.refused, unknown);
     const char *changed = batch_run_changed(b->run);
     if (changed)
         g_string_append_printf(s, "; %s: Ctrl-B checks it again", changed);
@@ -337,10 +339,20 @@ static void finished(BatchRunner *b)
         g_string_append(s, "; Ctrl-B with the same file retries the rows not created");
     if (p.refused && !next)
         g_string_append(s, " (refused rows: in the log)");
+    return g_string_free(s, FALSE);
+}
+
+/* The summary: in the log with the path, in the status line with the
+ * file's name alone, so that a long path leaves room for the counts. */
+static void finished(BatchRunner *b)
+{
+    BatchProgress p = batch_run_progress(b->run);
+    long next = batch_run_resume_row(b->run), unknown = p.unknown + p.unsent;
     Tone tone = unknown || next ? TONE_WARN : p.refused ? TONE_BAD : TONE_GOOD;
-    console_status(b->c, next ? "batch stopped" : "batch done", tone, s->str);
-    log_pane_add(b->c->log, tone == TONE_GOOD ? LOG_INFO : LOG_WARN, s->str);
-    g_string_free(s, TRUE);
+    char *whole = summary_of(b, b->name), *base = g_path_get_basename(b->name), *brief = summary_of(b, base);
+    console_status(b->c, next ? "batch stopped" : "batch done", tone, brief);
+    log_pane_add(b->c->log, tone == TONE_GOOD ? LOG_INFO : LOG_WARN, whole);
+    g_free(whole), g_free(base), g_free(brief);
     bool quit = b->quit_after;
     batch_clear(b);
     if (quit)

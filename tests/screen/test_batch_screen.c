@@ -440,3 +440,23 @@ Test(batch_screen, a_folder_is_named_a_folder_not_an_empty_file)
     batch_from(T.home);
     SEE("is a directory: give a CSV");
 }
+
+Test(batch_screen, the_status_line_says_how_many_were_created_and_skipped_whatever_the_path)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    GString *s = g_string_new("name,email\n");
+    for (int i = 1; i <= 3; i++)
+        g_string_append_printf(s, "Row %d,r%d@example.com\n", i, i);
+    char *path = home_file("onboarding-2026-11-26.csv", s->str);
+    g_string_free(s, TRUE);
+    batch_from(path);
+    SEE("All 3 rows of");
+    tmux_type(&T, "y");
+    TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "3 created");
+    batch_from(path); /* again: each row was made before */
+    SEE("All 3 rows of");
+    tmux_type(&T, "y");
+    TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "3 skipped");
+    g_free(path);
+}
