@@ -18,6 +18,7 @@ typedef struct {
     const char *from;        /* a path, or "-" for stdin */
     const char *format;      /* "csv", "jsonl", or NULL: from the name */
     GPtrArray *maps;         /* "COLUMN=FIELD" (borrowed) */
+    bool no_maps;            /* the console: messages do not suggest --map */
     long concurrency;        /* 0: BATCH_DEFAULT_CONCURRENCY */
     const char *report;      /* a JSON Lines file to append outcomes to, or NULL */
 } BatchOptions;

@@ -18,6 +18,7 @@ struct Batch {
     RowFormat format;
     char **maps;
     size_t n_maps;
+    bool no_maps;            /* the console's: no --map to suggest */
     long rows;               /* data rows, the header not counted */
     char *digest;            /* SHA-256 of the content */
     long concurrency;

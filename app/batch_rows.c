@@ -155,7 +155,7 @@ bool batch_cursor_open(BatchCursor *c, const Batch *b, char **why)
         *why = g_strdup_printf("%s is empty: a CSV file starts with a header naming the fields", b->name);
     if (s == ROW_OK) {
         char *bad = NULL;
-        c->mapped = row_values_init(&c->rv, b->d, &header, b->maps, b->n_maps, &bad);
+        c->mapped = row_values_init(&c->rv, b->d, &header, b->maps, b->n_maps, !b->no_maps, &bad);
         if (bad)
             *why = g_strdup_printf("%s:%ld: %s", b->name, header.line, bad);
         g_free(bad);
@@ -307,6 +307,7 @@ BatchCheck *batch_check_start(const BatchOptions *o, const Descriptor *d, BatchS
     b->report = o->report;
     b->n_maps = o->maps ? o->maps->len : 0;
     b->maps = o->maps ? (char **)o->maps->pdata : NULL;
+    b->no_maps = o->no_maps;
     char *why = NULL;
     if (batch_open_source(b, o, &why))
         k->open = batch_cursor_open(&k->cursor, b, &why);

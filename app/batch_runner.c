@@ -137,7 +137,7 @@ static void path_answered(void *ctx, bool yes, const char *text)
     }
     b->profile = c->profile;
     b->name = shown(path);
-    BatchOptions o = { .from = path };
+    BatchOptions o = { .from = path, .no_maps = true };
     b->state = BATCH_CHECKING;
     b->check = batch_check_start(&o, batch_descriptor(b), on_say, b);
     g_free(path);
@@ -169,6 +169,48 @@ void batch_runner_start(BatchRunner *b)
 
 static void ask_go(BatchRunner *b);
 
+/* The check refused the file as a whole (unreadable, a header naming no
+ * field …): said calling it NAME; for the status line (BRIEF) only what is
+ * wrong, the log holding how to fix it. */
+static char *file_refused(const BatchRunner *b, const char *name, bool brief)
+{
+    const char *why = b->verdict ? b->verdict : "the file cannot be used; nothing was sent";
+    char **parts = g_strsplit(why, b->name, -1); /* the path as NAME: room for what is wrong */
+    char *text = g_strjoinv(name, parts);
+    g_strfreev(parts);
+    char *advice = brief ? strstr(text, "; ") : NULL;
+    if (!advice)
+        return text;
+    *advice = '\0';
+    char *shorter = g_strdup_printf("%s; nothing was sent (the log says how to fix it)", text);
+    g_free(text);
+    return shorter;
+}
+
+/* Bad rows, for the log: what the check said ("2 of 3 rows in … are
+ * invalid …") and where each is; past those the log holds, the command
+ * that lists every one. */
+static char *rows_refused(const BatchRunner *b)
+{
+    const char *verdict = b->verdict ? b->verdict : "nothing was sent";
+    if (b->problems <= BATCH_PROBLEMS_LOGGED)
+        return g_strdup_printf("%s; each bad row is above, and Ctrl-B offers the file again", verdict);
+    char *profile = g_shell_quote(batch_profile(b)->name), *file = g_shell_quote(b->name);
+    char *text = g_strdup_printf("%s; the first %d are above; `custty create --profile %s --from %s --dry-run` "
+                                 "lists every one", verdict, BATCH_PROBLEMS_LOGGED, profile, file);
+    g_free(profile), g_free(file);
+    return text;
+}
+
+/* Bad rows, for the status line: the count and the file's name. */
+static char *rows_refused_brief(const BatchRunner *b, const char *name)
+{
+    return g_strdup_printf("%ld bad row%s in %s, nothing was sent: %s", b->problems, plural(b->problems), name,
+                           b->problems <= BATCH_PROBLEMS_LOGGED ? "each is in the log (F6)"
+                                                                : "the first 200 are in the log (F6), with how to "
+                                                                  "list all");
+}
+
 /* The whole file is read: refused (each bad row is in the log), or asked about. */
 static void checked(BatchRunner *b)
 {
@@ -180,14 +222,12 @@ static void checked(BatchRunner *b)
         ask_go(b);
         return;
     }
-    GString *why = g_string_new(b->verdict ? b->verdict : "the file cannot be used; nothing was sent");
-    if (b->problems > BATCH_PROBLEMS_LOGGED)
-        g_string_append_printf(why, " (the first %d bad rows are in the log)", BATCH_PROBLEMS_LOGGED);
-    else if (b->problems)
-        g_string_append(why, " (each bad row is in the log; F6 goes there)");
-    console_status(b->c, "no batch", TONE_BAD, why->str);
-    log_pane_add(b->c->log, LOG_WARN, why->str);
-    g_string_free(why, TRUE);
+    char *base = g_path_get_basename(b->name);
+    char *whole = b->problems ? rows_refused(b) : file_refused(b, b->name, false);
+    char *brief = b->problems ? rows_refused_brief(b, base) : file_refused(b, base, true);
+    console_status(b->c, "no batch", TONE_BAD, brief);
+    log_pane_add(b->c->log, LOG_WARN, whole);
+    g_free(whole), g_free(base), g_free(brief);
     batch_clear(b);
 }
 

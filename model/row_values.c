@@ -21,8 +21,30 @@ static const Field *field_by_header(const Descriptor *d, const char *name)
     return f;
 }
 
+/* "name, email, phone, …": the first few fields' keys, for a header that
+ * names none (the console has no `custty providers` beside it). */
+static char *some_keys(const Descriptor *d)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < d->n_fields && i < 6; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", d->fields[i].name);
+    if (d->n_fields > 6)
+        g_string_append(s, ", …");
+    return g_string_free(s, FALSE);
+}
+
+static char *no_field(const Descriptor *d, const char *name, const char *column, bool can_map)
+{
+    char *keys = some_keys(d);
+    char *map = can_map ? g_strdup_printf(", or give --map \"%s=FIELD\"", column) : g_strdup("");
+    char *why = g_strdup_printf("the column \"%s\" is no field of %s; name it by a field's key (%s) or label%s "
+                                "(`custty providers %s` lists them)", name, d->title, keys, map, d->name);
+    g_free(keys), g_free(map);
+    return why;
+}
+
 bool row_values_init(RowValues *rv, const Descriptor *d, const Row *header, char *const *renames, size_t n,
-                     char **why)
+                     bool can_map, char **why)
 {
     *rv = (RowValues){ d, g_new0(const Field *, header->cells->len + 1), header->cells->len };
     *why = NULL;
@@ -35,9 +57,7 @@ bool row_values_init(RowValues *rv, const Descriptor *d, const Row *header, char
                 *why = g_strdup_printf("columns %zu and %zu are both the field %s", j + 1, i + 1,
                                        rv->columns[i]->name);
         if (!rv->columns[i])
-            *why = g_strdup_printf("the column \"%s\" is no field of %s; name it by the field's key or "
-                                   "label, or give --map \"%s=FIELD\" (`custty providers %s` lists them)",
-                                   name, d->title, column, d->name);
+            *why = no_field(d, name, column, can_map);
     }
     return *why == NULL;
 }

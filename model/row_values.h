@@ -17,9 +17,10 @@ typedef struct {
 } RowValues;
 
 /* Matches HEADER's cells to D's fields, RENAMES ("COLUMN=FIELD", N of them)
- * first. False with *WHY (g_free) naming a column that matches no field. */
+ * first. False with *WHY (g_free) naming a column that matches no field and
+ * the fields it could be; CAN_MAP: the caller takes --map (the console does not). */
 bool row_values_init(RowValues *rv, const Descriptor *d, const Row *header, char *const *renames, size_t n,
-                     char **why);
+                     bool can_map, char **why);
 /* For JSON Lines: no header. */
 void row_values_init_jsonl(RowValues *rv, const Descriptor *d);
 void row_values_done(RowValues *rv);

@@ -107,7 +107,7 @@ Test(row_values, columns_by_key_label_or_rename)
     char *renames[] = { "Town=address.city" };
     RowValues rv;
     char *why;
-    cr_assert(row_values_init(&rv, d, &h, renames, 1, &why), "%s", why);
+    cr_assert(row_values_init(&rv, d, &h, renames, 1, true, &why), "%s", why);
     Row r = header_row((const char *const[]){ "a@b.example", "DE", "", NULL });
     Values v;
     values_init(&v);
@@ -124,7 +124,7 @@ Test(row_values, columns_by_key_label_or_rename)
     row_values_done(&rv);
     row_done(&h);
     Row bad = header_row((const char *const[]){ "emial", NULL });
-    cr_expect_not(row_values_init(&rv, d, &bad, NULL, 0, &why));
+    cr_expect_not(row_values_init(&rv, d, &bad, NULL, 0, true, &why));
     cr_expect(strstr(why, "\"emial\" is no field"), "%s", why);
     g_free(why), row_values_done(&rv), row_done(&bad);
     descriptor_free(d);

@@ -460,3 +460,32 @@ Test(batch_screen, the_status_line_says_how_many_were_created_and_skipped_whatev
     TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "3 skipped");
     g_free(path);
 }
+
+Test(batch_screen, a_header_that_names_no_field_lists_fields_and_suggests_no_option_the_console_lacks)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    char *path = home_file("header.csv", "full name,email\nAda,ada@example.com\n");
+    batch_from(path);
+    SEE("\"full name\" is no");
+    SEE("email, phone, address.city"); /* the keys it could be */
+    TMUX_SEE_ON_LINE(&T, "billing-test · no batch", "the column \"full name\""); /* which one, at 80 columns */
+    char *screen = tmux_screen(&T);
+    cr_expect_null(strstr(screen, "--map"), "the console has no --map to give:\n%s", screen);
+    g_free(screen), g_free(path);
+}
+
+Test(batch_screen, past_the_bad_rows_the_log_holds_it_says_how_to_list_every_one)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    GString *s = g_string_new("name,email\n");
+    for (int i = 1; i <= 250; i++)
+        g_string_append_printf(s, "Row %d,not-an-email-%d\n", i, i);
+    char *path = home_file("all-bad.csv", s->str);
+    g_string_free(s, TRUE);
+    batch_from(path);
+    TMUX_SEE_ON_LINE(&T, "billing-test · no batch", "250 bad rows");
+    SEE("--dry-run` lists every one");
+    g_free(path);
+}
