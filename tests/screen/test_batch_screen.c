@@ -42,16 +42,21 @@ static void stop(void)
 
 TestSuite(batch_screen, .fini = stop, .timeout = 240);
 
-/* The console on billing profile NAME at the test's sandbox (LIVE if asked). */
-static void console_on(const char *name, bool live)
+/* The console on billing profile NAME at the test's sandbox (LIVE if asked), W×H. */
+static void console_sized(const char *name, bool live, int w, int h)
 {
     char *base = sandbox_base_url(SB, "billing-v1");
     char *config = g_strdup_printf("[%s]\nprovider = billing-v1\nbase_url = %s\nlive = %s\n", name, base,
                                    live ? "true" : "false");
     char *args = g_strdup_printf("--profile %s", name);
-    tmux_start_config(&T, 80, 24, "CUSTTY_TOKEN=" SANDBOX_TOKEN, args, config);
+    tmux_start_config(&T, w, h, "CUSTTY_TOKEN=" SANDBOX_TOKEN, args, config);
     SEE("New customer");
     g_free(base), g_free(config), g_free(args);
+}
+
+static void console_on(const char *name, bool live)
+{
+    console_sized(name, live, 80, 24);
 }
 
 /* FILE in the run's home holding CONTENT; its path (g_free). */
@@ -388,33 +393,10 @@ Test(batch_screen, after_a_long_batch_end_in_the_list_reaches_the_last_profile)
     g_free(path);
 }
 
-/* Down in the focused pane until NEEDLE shows, at most N presses, each
- * waited for (the screen changes) before the next. */
-static bool down_until(const char *needle, int n)
-{
-    char *screen = tmux_screen(&T);
-    for (int i = 0; i <= n && !strstr(screen, needle); i++) {
-        tmux_key(&T, "Down");
-        char *next = tmux_screen(&T);
-        for (int tries = 0; tries < 200 && strcmp(next, screen) == 0; tries++) {
-            g_usleep(20 * 1000); /* a poll, not a measure: the key is read when it is read */
-            g_free(next);
-            next = tmux_screen(&T);
-        }
-        g_free(screen);
-        screen = next;
-    }
-    bool there = strstr(screen, needle) != NULL;
-    if (!there)
-        cr_log_error("\"%s\" never came; the screen:\n%s", needle, screen);
-    g_free(screen);
-    return there;
-}
-
 Test(batch_screen, a_row_refused_early_in_a_long_batch_is_still_in_the_log_at_the_end)
 {
     sandbox_up(0);
-    console_on("billing-test", false);
+    console_sized("billing-test", false, 200, 60); /* Home shows the oldest lines, one row each */
     GString *s = g_string_new("name,email\n");
     for (int i = 1; i <= 1000; i++) /* row 3 has row 1's email: the provider refuses it */
         g_string_append_printf(s, "Row %d,r%d@example.com\n", i, i == 3 ? 1 : i);
@@ -428,8 +410,7 @@ Test(batch_screen, a_row_refused_early_in_a_long_batch_is_still_in_the_log_at_th
     SEE("Enter Whole");
     tmux_key(&T, "Home");
     SEE("(scrolled)"); /* Home was read: the oldest lines are in sight */
-    cr_expect(down_until("dups.csv:4: row 3 refused", 12),
-              "the refusal outlived a thousand routine lines: the summary sends the person to the log for it");
+    SEE("dups.csv:4: row 3 refused"); /* it outlived a thousand routine lines: the summary sends the person there */
     g_free(path);
 }
 
