@@ -141,7 +141,9 @@ static void path_answered(void *ctx, bool yes, const char *text)
     b->state = BATCH_CHECKING;
     b->check = batch_check_start(&o, batch_descriptor(b), on_say, b);
     g_free(path);
-    char *msg = g_strdup_printf("checking every row of %s before anything is sent… (Esc stops)", b->name);
+    char *base = g_path_get_basename(b->name);
+    char *msg = g_strdup_printf("checking every row of %s before anything is sent · Esc stops", base);
+    g_free(base);
     console_status(c, "checking", TONE_ACCENT, msg);
     g_free(msg);
 }
@@ -435,7 +437,9 @@ static void with_token(void *ctx)
     }
     batch_run_hold(b->run, held);
     b->state = BATCH_SENDING;
-    char *msg = g_strdup_printf("the batch of %s is sending in the background: keep working; Esc stops it", b->name);
+    char *base = g_path_get_basename(b->name); /* short: the progress stands beside it at 80 columns */
+    char *msg = g_strdup_printf("sending %s · Esc stops it", base);
+    g_free(base);
     console_status(c, "batch", TONE_ACCENT, msg);
     g_free(msg);
 }

@@ -470,3 +470,18 @@ Test(batch_screen, past_the_bad_rows_the_log_holds_it_says_how_to_list_every_one
     SEE("--dry-run` lists every one");
     g_free(path);
 }
+
+Test(batch_screen, while_rows_go_out_the_status_line_says_esc_stops_them_at_80_columns)
+{
+    sandbox_up(400);
+    console_on("billing-test", false);
+    char *path = short_rows_csv("customers-2026.csv", 40);
+    batch_from(path);
+    SEE("All 40 rows of");
+    tmux_type(&T, "y");
+    TMUX_SEE_ON_LINE(&T, "billing-test · batch", "Esc stops it");
+    TMUX_SEE_ON_LINE(&T, "billing-test · batch", "/40"); /* the progress beside it */
+    tmux_key(&T, "Escape");
+    SEE("stopped before row");
+    g_free(path);
+}
