@@ -494,9 +494,13 @@ char *batch_runner_note(const BatchRunner *b, char **short_note)
     if (b->state != BATCH_SENDING)
         return NULL;
     BatchProgress p = batch_run_progress(b->run);
-    *short_note = g_strdup_printf("batch %ld/%ld", p.done, p.to_send);
+    /* On another profile's form, whose customers these are. */
+    char *whose = b->profile == b->c->profile ? g_strdup("") : g_strdup_printf(" (%s)", batch_profile(b)->name);
+    char *shown_whose = shown(whose);
+    *short_note = g_strdup_printf("batch %ld/%ld%s", p.done, p.to_send, shown_whose);
     GString *s = g_string_new(NULL);
-    g_string_printf(s, "batch %ld/%ld · %ld created", p.done, p.to_send, p.created);
+    g_string_printf(s, "batch %ld/%ld%s · %ld created", p.done, p.to_send, shown_whose, p.created);
+    g_free(whose), g_free(shown_whose);
     if (p.refused)
         g_string_append_printf(s, " · %ld refused", p.refused);
     if (p.unknown + p.unsent)

@@ -485,3 +485,24 @@ Test(batch_screen, while_rows_go_out_the_status_line_says_esc_stops_them_at_80_c
     SEE("stopped before row");
     g_free(path);
 }
+
+Test(batch_screen, on_another_profile_the_progress_names_the_batch_profile)
+{
+    sandbox_up(300);
+    console_on("billing-test", false);
+    char *path = short_rows_csv("rows.csv", 60);
+    batch_from(path);
+    SEE("All 60 rows of");
+    tmux_type(&T, "y");
+    SEE("/60");
+    tmux_key(&T, "C-p");
+    SEE("Commands");
+    tmux_type(&T, "botpenguin-sandbox");
+    tmux_key(&T, "Enter");
+    SEE("New customer · BotPenguin");
+    /* Not BotPenguin's customers being made: the progress says whose they are. */
+    TMUX_SEE_ON_LINE(&T, "botpenguin-sandbox ·", "(billing-test)");
+    tmux_key(&T, "Escape");
+    SEE("stopped before row");
+    g_free(path);
+}
