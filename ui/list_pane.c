@@ -49,7 +49,11 @@ static bool passes_filter(const ListPane *l, const CustomerEntry *c, const char 
 {
     if (!l->filter.text->len)
         return true;
-    char *line = g_strdup_printf("%s %s %s %s %s", c->time, c->label, c->id ? c->id : "", c->mark, profile);
+    /* A batch's summary counts rejected and not created rows as "refused": the word finds them. */
+    bool refused = g_strcmp0(c->mark, outcome_name(OUTCOME_REJECTED)) == 0 ||
+                   g_strcmp0(c->mark, outcome_name(OUTCOME_NOT_CREATED)) == 0;
+    char *line = g_strdup_printf("%s %s %s %s %s%s", c->time, c->label, c->id ? c->id : "", c->mark, profile,
+                                 refused ? " refused" : "");
     char *hay = g_utf8_casefold(line, -1), *needle = g_utf8_casefold(l->filter.text->str, -1);
     bool hit = strstr(hay, needle) != NULL;
     g_free(line), g_free(hay), g_free(needle);

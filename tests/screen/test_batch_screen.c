@@ -506,3 +506,20 @@ Test(batch_screen, on_another_profile_the_progress_names_the_batch_profile)
     SEE("stopped before row");
     g_free(path);
 }
+
+Test(batch_screen, the_word_the_summary_uses_finds_the_refused_rows_in_the_list)
+{
+    sandbox_up(0);
+    console_on("billing-test", false);
+    char *path = home_file("dup.csv", "name,email\nRow 1,r1@example.com\nRow 2,r2@example.com\nRow 3,r1@example.com\n");
+    batch_from(path);
+    SEE("All 3 rows of");
+    tmux_type(&T, "y");
+    TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "1 refused");
+    focus_list();
+    tmux_type(&T, "/refused");
+    tmux_key(&T, "Enter");
+    SEE("/refused");
+    SEE("✗ "); /* row 3, which the provider refused (its list word: rejected) */
+    g_free(path);
+}
