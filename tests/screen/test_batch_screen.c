@@ -99,6 +99,19 @@ static int held_by_provider(GHashTable **emails)
     return n;
 }
 
+/* A customer the provider holds before the batch: a row with EMAIL is refused (409). */
+static void provider_holds(const char *email)
+{
+    char *base = sandbox_base_url(SB, "billing-v1"), *url = g_strdup_printf("%s/api/v1/customers", base);
+    char *body = g_strdup_printf("{\"name\":\"Made Before\",\"email\":\"%s\"}", email);
+    HttpReply r = http_do("POST", url,
+                          (const char *const[]){ "Authorization: Bearer " SANDBOX_TOKEN,
+                                                 "Content-Type: application/json", NULL }, body);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    http_done(&r);
+    g_free(base), g_free(url), g_free(body);
+}
+
 /* How many lines of the history hold NEEDLE. */
 static int history_lines_with(const char *needle)
 {
@@ -398,8 +411,9 @@ Test(batch_screen, a_row_refused_early_in_a_long_batch_is_still_in_the_log_at_th
     sandbox_up(0);
     console_sized("billing-test", false, 200, 60); /* Home shows the oldest lines, one row each */
     GString *s = g_string_new("name,email\n");
-    for (int i = 1; i <= 1000; i++) /* row 3 has row 1's email: the provider refuses it */
-        g_string_append_printf(s, "Row %d,r%d@example.com\n", i, i == 3 ? 1 : i);
+    provider_holds("r3@example.com"); /* row 3: the provider refuses it */
+    for (int i = 1; i <= 1000; i++)
+        g_string_append_printf(s, "Row %d,r%d@example.com\n", i, i);
     char *path = home_file("dups.csv", s->str);
     g_string_free(s, TRUE);
     batch_from(path);
@@ -512,7 +526,8 @@ Test(batch_screen, the_word_the_summary_uses_finds_the_refused_rows_in_the_list)
 {
     sandbox_up(0);
     console_on("billing-test", false);
-    char *path = home_file("dup.csv", "name,email\nRow 1,r1@example.com\nRow 2,r2@example.com\nRow 3,r1@example.com\n");
+    provider_holds("r3@example.com"); /* row 3: the provider refuses it */
+    char *path = home_file("dup.csv", "name,email\nRow 1,r1@example.com\nRow 2,r2@example.com\nRow 3,r3@example.com\n");
     batch_from(path);
     SEE("All 3 rows of");
     tmux_type(&T, "y");
