@@ -416,7 +416,9 @@ static void with_token(void *ctx)
         g_free(err);
         return;
     }
-    b->target = (BatchTarget){ .profile = p, .d = d, .base_url = b->base_url, .token = b->token, .yes = true };
+    /* quiet: a row made is in the list; the log keeps what needs a look (refused, unknown) */
+    b->target = (BatchTarget){ .profile = p, .d = d, .base_url = b->base_url, .token = b->token, .yes = true,
+                               .quiet = true };
     BatchObserver obs = { b, on_settled, on_paused };
     if (batch_lock(b->batch, &b->target, &err))
         b->run = batch_run_new(b->batch, &b->target, c->net, &obs, &err);
