@@ -66,7 +66,7 @@ long batch_rows(const Batch *b);
 /* Prints each row's request as one JSON line (secret fields masked). */
 int batch_print_requests(Batch *b, const BatchTarget *t);
 /* A LIVE profile asks once for the whole batch, or needs --yes. */
-bool batch_confirmed(const Batch *b, const BatchTarget *t);
+bool batch_confirmed(Batch *b, const BatchTarget *t);
 /* One batch at a time on T's profile and URL, across processes: two would
  * each read the history before the other wrote to it, and send each row
  * twice. False with *WHY (g_free) when another holds it; held until batch_free. */

@@ -2,6 +2,7 @@
  * then walked again to print or send, one row in memory at a time. */
 #include "app/batch_internal.h"
 
+#include "app/batch_run.h"
 #include "app/cli.h"
 #include "app/create_output.h"
 #include "app/history_store.h"
@@ -467,7 +468,7 @@ int batch_print_requests(Batch *b, const BatchTarget *t)
     return b->changed ? EXIT_INVALID : EXIT_OK;
 }
 
-bool batch_confirmed(const Batch *b, const BatchTarget *t)
+bool batch_confirmed(Batch *b, const BatchTarget *t)
 {
     if (!t->profile->confirm || t->yes)
         return true;
@@ -476,8 +477,13 @@ bool batch_confirmed(const Batch *b, const BatchTarget *t)
                   t->profile->name, b->rows);
         return false;
     }
-    cli_print_line(stderr, "This creates %ld real customer%s on LIVE %s (profile %s) from %s.", b->rows,
-                   b->rows == 1 ? "" : "s", t->d->title, t->profile->name, b->name);
+    char *why = NULL;
+    long before = batch_run_count_created(b, t, &why), n = b->rows - MAX(before, 0);
+    g_free(why); /* an unreadable history is said, and nothing sent, when the batch starts */
+    if (n == 0)
+        return true; /* every row was made before: the batch skips them all, and says so */
+    cli_print_line(stderr, "This creates %ld real customer%s on LIVE %s (profile %s) from %s%s.", n, n == 1 ? "" : "s",
+                   t->d->title, t->profile->name, b->name, before > 0 ? " (rows created before are skipped)" : "");
     return cli_typed_yes();
 }
 

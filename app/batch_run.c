@@ -110,7 +110,8 @@ static const char *unique_field(const Descriptor *d)
 
 /* The history read for what it says was created. */
 typedef struct {
-    const BatchRun *r;
+    const BatchTarget *t;
+    const char *unique_field;
     GHashTable *created;     /* "k:KEY", "u:VALUE" */
     GHashTable *unknown;     /* entry → its keys, "k:KEY\nu:VALUE": unknown until a check says */
 } Before;
@@ -127,7 +128,6 @@ static void add_keys(GHashTable *set, const char *keys)
 static void note_entry(const HistoryEntry *e, void *ctx)
 {
     Before *b = ctx;
-    const BatchRun *r = b->r;
     if (e->resolves) { /* a check settled an earlier attempt: created after all, or not */
         const char *keys = g_hash_table_lookup(b->unknown, e->resolves);
         if (keys && e->outcome == OUTCOME_CREATED)
@@ -136,10 +136,10 @@ static void note_entry(const HistoryEntry *e, void *ctx)
         return;
     }
     /* Only this profile at this URL: a row made on another server is not made here. */
-    if (!history_entry_is_create(e) || g_strcmp0(e->profile, r->t->profile->name) ||
-        g_strcmp0(e->base_url, r->t->base_url))
+    if (!history_entry_is_create(e) || g_strcmp0(e->profile, b->t->profile->name) ||
+        g_strcmp0(e->base_url, b->t->base_url))
         return;
-    const char *u = r->unique_field ? jsonpath_string(e->request, r->unique_field) : NULL;
+    const char *u = b->unique_field ? jsonpath_string(e->request, b->unique_field) : NULL;
     char *keys = g_strdup_printf("%s%s\n%s%s", e->idempotency_key ? "k:" : "",
                                  e->idempotency_key ? e->idempotency_key : "", u ? "u:" : "", u ? u : "");
     if (e->outcome == OUTCOME_CREATED)
@@ -154,12 +154,12 @@ static void note_entry(const HistoryEntry *e, void *ctx)
  * whole history is read, rotated files too (a long batch rotates it), one
  * file at a time. NULL and *WHY when it cannot be read: which rows were
  * created could not be told, and none may be sent. */
-static GHashTable *created_before(BatchRun *r, char **why)
+static GHashTable *created_before(HistoryStore *store, const BatchTarget *t, const char *field, char **why)
 {
-    Before b = { r, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    Before b = { t, field, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
     char *trouble = NULL;
-    if (!history_scan(&r->store, note_entry, &b, &trouble)) {
+    if (!history_scan(store, note_entry, &b, &trouble)) {
         *why = g_strdup_printf("the history cannot be read (%s), so which rows were created before cannot be "
                                "told", trouble);
         g_hash_table_destroy(b.created), b.created = NULL;
@@ -587,7 +587,7 @@ BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const Bat
     history_store_init(&r->store, NULL);
     history_store_hold_open(&r->store); /* thousands of appends: the files stay open between them */
     *why = NULL;
-    r->created = created_before(r, why);
+    r->created = created_before(&r->store, t, r->unique_field, why);
     r->in_flight = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, flight_free);
     r->answered = g_ptr_array_new_with_free_func(flight_free);
     g_queue_init(&r->retry);
@@ -657,4 +657,35 @@ void batch_run_free(BatchRun *r)
     history_store_done(&r->store);
     g_free(r->changed);
     g_free(r);
+}
+
+long batch_run_count_created(Batch *b, const BatchTarget *t, char **why)
+{
+    HistoryStore store;
+    history_store_init(&store, NULL);
+    const char *field = unique_field(b->d);
+    GHashTable *created = created_before(&store, t, field, why);
+    history_store_done(&store);
+    if (!created)
+        return -1;
+    long n = 0;
+    BatchCursor c;
+    Values v;
+    long line;
+    char *bad = NULL;
+    if (g_hash_table_size(created) && batch_cursor_open(&c, b, &bad)) {
+        while (batch_cursor_next(&c, b, &v, &line, &bad) == ROW_OK) {
+            char *key = batch_row_key(b, c.row), *k = g_strdup_printf("k:%s", key);
+            const char *u = field ? values_get(&v, field, NULL) : NULL;
+            char *uk = u ? g_strdup_printf("u:%s", u) : NULL;
+            n += g_hash_table_contains(created, k) || (uk && g_hash_table_contains(created, uk));
+            g_free(key), g_free(k), g_free(uk);
+            values_done(&v);
+        }
+        values_done(&v);
+        batch_cursor_close(&c);
+    }
+    g_free(bad);
+    g_hash_table_destroy(created);
+    return n;
 }

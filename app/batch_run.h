@@ -83,6 +83,11 @@ long batch_run_resume_row(const BatchRun *r);
 /* Closes the file and the report (where a stop writes the row to resume from). */
 void batch_run_free(BatchRun *r);
 
+/* How many rows of B the history says were created on T's profile and URL
+ * (a re-run skips them): what a question about the batch counts out. -1
+ * and *WHY when the history cannot be read. */
+long batch_run_count_created(Batch *b, const BatchTarget *t, char **why);
+
 /* "created", "refused", "not sent" or "unknown". */
 const char *batch_outcome_word(Outcome o);
 

@@ -33,6 +33,7 @@ struct BatchRunner {
     BatchTarget target;
     char *base_url, *token;
     BatchRun *run;
+    long to_create;          /* rows the question counts: the file's less those created before */
     bool quit_after;
     bool closing;            /* the console is being torn down */
     gint64 note_at;          /* when the progress note is redrawn next */
@@ -253,7 +254,7 @@ static void go_answered(void *ctx, bool yes, const char *text)
         return;
     }
     if (p->live) {
-        char *count = g_strdup_printf("%ld", batch_rows(b->batch));
+        char *count = g_strdup_printf("%ld", b->to_create);
         char *typed = g_strstrip(g_strdup(text ? text : ""));
         bool ok = strcmp(typed, count) == 0;
         g_free(count), g_free(typed);
@@ -265,31 +266,63 @@ static void go_answered(void *ctx, bool yes, const char *text)
     start_sending(b);
 }
 
+/* How many rows of the file the history says were made on the batch's
+ * profile and URL, or -1 when that cannot be told yet (the sandbox not up). */
+static long created_before(BatchRunner *b)
+{
+    Console *c = b->c;
+    const Profile *p = batch_profile(b);
+    const Descriptor *d = batch_descriptor(b);
+    char *err = NULL, *sb_url = c->sandbox && p->sandbox ? sandbox_base_url(c->sandbox, d->name) : NULL;
+    char *base = p->sandbox && !sb_url ? NULL : profile_base_url(p, d, sb_url, &err);
+    BatchTarget t = { .profile = p, .d = d, .base_url = base };
+    long n = base ? batch_run_count_created(b->batch, &t, &err) : -1;
+    g_free(err), g_free(sb_url), g_free(base);
+    return n;
+}
+
+/* Every row was made by an earlier run: nothing to ask, nothing to send. */
+static void nothing_to_send(BatchRunner *b)
+{
+    char *base = g_path_get_basename(b->name);
+    char *msg = g_strdup_printf("nothing to send: every row of %s was created before", base);
+    console_status(b->c, "batch done", TONE_GOOD, msg);
+    log_pane_add(b->c->log, LOG_INFO, msg);
+    g_free(msg), g_free(base);
+    batch_clear(b);
+}
+
 static void ask_go(BatchRunner *b)
 {
     Console *c = b->c;
     const Profile *p = batch_profile(b);
     const Descriptor *d = batch_descriptor(b);
-    long n = batch_rows(b->batch);
+    long before = created_before(b), rows = batch_rows(b->batch);
+    long n = b->to_create = before > 0 ? rows - before : rows;
+    if (n == 0) {
+        nothing_to_send(b);
+        return;
+    }
+    char *skipped = before > 0 ? g_strdup_printf("%ld row%s created by an earlier run %s skipped.", before,
+                                                 plural(before), before == 1 ? "is" : "are")
+                               : g_strdup("Rows created by an earlier run are skipped.");
     char *profile = shown(p->name), *title = shown(d->title);
     if (p->live) {
-        char *q = g_strdup_printf("This creates %ld REAL customer%s on LIVE %s\n(profile %s) from %s.\n"
-                                  "Rows created by an earlier run are skipped.\n"
-                                  "Type %ld (the number of rows) and Enter to go on; Esc stops.",
-                                  n, plural(n), title, profile, b->name, n);
+        char *q = g_strdup_printf("This creates %ld REAL customer%s on LIVE %s\n(profile %s) from %s.\n%s\n"
+                                  "Type %ld (the number to create) and Enter to go on; Esc stops.",
+                                  n, plural(n), title, profile, b->name, skipped, n);
         char *heading = g_strdup_printf("LIVE batch · %s", profile);
         dialog_ask_text(c->dialog, heading, q, "", DIALOG_THEN(go_answered, b));
         g_free(q), g_free(heading);
     } else {
         char *q = g_strdup_printf("All %ld row%s of %s are valid.\nCreate %ld customer%s on %s (profile %s)?\n"
-                                  "Rows created by an earlier run are skipped. The batch\n"
-                                  "runs in the background; Esc stops it.",
-                                  n, plural(n), b->name, n, plural(n), title, profile);
+                                  "%s The batch\nruns in the background; Esc stops it.",
+                                  rows, plural(rows), b->name, n, plural(n), title, profile, skipped);
         dialog_ask(c->dialog, "Batch create?", q, DIALOG_THEN(go_answered, b));
         g_free(q);
     }
     dialog_place(c->dialog, LINES, COLS);
-    g_free(profile), g_free(title);
+    g_free(profile), g_free(title), g_free(skipped);
 }
 
 /* ---- sending ---------------------------------------------------------------------------- */

@@ -205,6 +205,9 @@ Test(batch_screen, esc_stops_the_batch_and_ctrl_b_with_the_same_file_finishes_it
     SEE("people.csv"); /* the same file, offered */
     tmux_key(&T, "Enter");
     SEE("All 40 rows of");
+    char *asked = g_strdup_printf("Create %d customer%s on Billing API", 40 - first, 40 - first == 1 ? "" : "s");
+    SEE(asked); /* the question counts what is left, not the whole file */
+    g_free(asked);
     tmux_type(&T, "y");
     char *skipped = g_strdup_printf("%d skipped (created before)", first);
     SEE(skipped);
@@ -290,10 +293,13 @@ Test(batch_screen, live_wants_the_number_of_rows_typed)
     SEE("the LIVE batch was not confirmed");
     cr_expect_eq(held_by_provider(NULL), 0, "y alone sends nothing");
     batch_from(path);
-    SEE("Type 3 (the number of rows)");
+    SEE("Type 3 (the number to create)");
     tmux_type(&T, "3");
     tmux_key(&T, "Enter");
     SEE("3 created, 0 refused, 0 unknown");
+    cr_expect_eq(held_by_provider(NULL), 3);
+    batch_from(path); /* the same file again: nothing left to make, nothing to type */
+    SEE("nothing to send: every row of people.csv was created before");
     cr_expect_eq(held_by_provider(NULL), 3);
     g_free(path);
 }
@@ -453,10 +459,15 @@ Test(batch_screen, the_status_line_says_how_many_were_created_and_skipped_whatev
     SEE("All 3 rows of");
     tmux_type(&T, "y");
     TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "3 created");
-    batch_from(path); /* again: each row was made before */
-    SEE("All 3 rows of");
+    g_free(home_file("onboarding-2026-11-26.csv", "name,email\nRow 1,r1@example.com\nRow 2,r2@example.com\n"
+                                                  "Row 3,r3@example.com\nRow 4,r4@example.com\n"));
+    batch_from(path); /* again, a row longer: three were made before */
+    SEE("All 4 rows of");
+    SEE("Create 1 customer on");
     tmux_type(&T, "y");
     TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "3 skipped");
+    batch_from(path); /* and again: nothing left to make */
+    TMUX_SEE_ON_LINE(&T, "billing-test · batch done", "nothing to send");
     g_free(path);
 }
 
