@@ -25,7 +25,7 @@
  * the batch's lane there, and each starts the moment a place frees, with no
  * trip through this thread (what keeps a provider as busy as curl --parallel
  * does). They are taken back unsent at a pause, a stop or a low quota. */
-#define BATCH_LANE_DEPTH 4
+#define BATCH_LANE_DEPTH 8
 
 /* Once stopped, rows in flight have this long to answer before they are
  * cancelled (and settle as unknown, or not sent): within the 2 s a stop promises. */
