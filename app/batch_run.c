@@ -177,13 +177,20 @@ static bool held(const BatchRun *r, const Slot *s)
     return yes;
 }
 
-static bool already_created(const BatchRun *r, const Slot *s)
+/* Whether CREATED (created_before's set) holds a row with idempotency KEY
+ * or unique value UNIQUE (may be NULL): the one test of "made before". */
+static bool in_created(GHashTable *created, const char *key, const char *unique)
 {
-    char *k = g_strdup_printf("k:%s", s->key);
-    char *u = s->unique ? g_strdup_printf("u:%s", s->unique) : NULL;
-    bool yes = g_hash_table_contains(r->created, k) || (u && g_hash_table_contains(r->created, u));
+    char *k = g_strdup_printf("k:%s", key);
+    char *u = unique ? g_strdup_printf("u:%s", unique) : NULL;
+    bool yes = g_hash_table_contains(created, k) || (u && g_hash_table_contains(created, u));
     g_free(k), g_free(u);
     return yes;
+}
+
+static bool already_created(const BatchRun *r, const Slot *s)
+{
+    return in_created(r->created, s->key, s->unique);
 }
 
 /* ---- the report ------------------------------------------------------------------ */
@@ -669,22 +676,20 @@ long batch_run_count_created(Batch *b, const BatchTarget *t, char **why)
     if (!created)
         return -1;
     long n = 0;
-    BatchCursor c;
+    BatchCursor c = { 0 };
     Values v;
     long line;
     char *bad = NULL;
     if (g_hash_table_size(created) && batch_cursor_open(&c, b, &bad)) {
         while (batch_cursor_next(&c, b, &v, &line, &bad) == ROW_OK) {
-            char *key = batch_row_key(b, c.row), *k = g_strdup_printf("k:%s", key);
-            const char *u = field ? values_get(&v, field, NULL) : NULL;
-            char *uk = u ? g_strdup_printf("u:%s", u) : NULL;
-            n += g_hash_table_contains(created, k) || (uk && g_hash_table_contains(created, uk));
-            g_free(key), g_free(k), g_free(uk);
+            char *key = batch_row_key(b, c.row);
+            n += in_created(created, key, field ? values_get(&v, field, NULL) : NULL);
+            g_free(key);
             values_done(&v);
         }
         values_done(&v);
-        batch_cursor_close(&c);
     }
+    batch_cursor_close(&c); /* opened or not: what a failed open left is let go */
     g_free(bad);
     g_hash_table_destroy(created);
     return n;
