@@ -68,16 +68,9 @@ static void drive(BatchRun *run)
     }
 }
 
-/* How many customers the sandbox's billing-v1 holds. */
 static int held_by_provider(void)
 {
-    char *url = test_sandbox_url(&T, "billing-v1", "/api/v1/customers");
-    HttpReply r = http_do("GET", url, (const char *const[]){ "Authorization: Bearer " SANDBOX_TOKEN, NULL }, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    int n = cJSON_GetArraySize(r.json);
-    http_done(&r);
-    g_free(url);
-    return n;
+    return sandbox_billing_customers(T.sb, NULL);
 }
 
 /* Checks CSV, writes EDITED in its place (what a person's editor does while

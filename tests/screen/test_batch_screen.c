@@ -81,22 +81,7 @@ static char *people_csv(int n)
 /* The customers the sandbox holds; each email's count in *EMAILS when asked. */
 static int held_by_provider(GHashTable **emails)
 {
-    char *base = sandbox_base_url(SB, "billing-v1"), *url = g_strdup_printf("%s/api/v1/customers", base);
-    HttpReply r = http_do("GET", url, (const char *const[]){ "Authorization: Bearer " SANDBOX_TOKEN, NULL }, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    cJSON *list = cJSON_Parse(r.body), *item;
-    cr_assert(cJSON_IsArray(list), "%s", r.body);
-    cJSON_ArrayForEach(item, list) {
-        const char *e = cJSON_GetStringValue(cJSON_GetObjectItem(item, "email"));
-        if (emails && e)
-            g_hash_table_insert(*emails, g_strdup(e),
-                                GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(*emails, e)) + 1));
-    }
-    int n = cJSON_GetArraySize(list);
-    cJSON_Delete(list);
-    http_done(&r);
-    g_free(base), g_free(url);
-    return n;
+    return sandbox_billing_customers(SB, emails ? *emails : NULL);
 }
 
 /* A customer the provider holds before the batch: a row with EMAIL is refused (409). */

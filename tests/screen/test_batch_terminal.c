@@ -45,19 +45,7 @@ static char *slow_sandbox_config(void)
 
 static int held_by_provider(GHashTable *emails)
 {
-    char *base = sandbox_base_url(SB, "billing-v1"), *url = g_strdup_printf("%s/api/v1/customers", base);
-    HttpReply r = http_do("GET", url, (const char *const[]){ "Authorization: Bearer " SANDBOX_TOKEN, NULL }, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    cJSON *item;
-    cJSON_ArrayForEach(item, r.json) {
-        const char *e = cJSON_GetStringValue(cJSON_GetObjectItem(item, "email"));
-        if (e)
-            g_hash_table_insert(emails, g_strdup(e), GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(emails, e)) + 1));
-    }
-    int n = cJSON_GetArraySize(r.json);
-    http_done(&r);
-    g_free(base), g_free(url);
-    return n;
+    return sandbox_billing_customers(SB, emails);
 }
 
 Test(batch_terminal, the_bar_shows_progress_ctrl_c_stops_and_the_same_command_finishes_the_file)

@@ -102,3 +102,21 @@ void test_net_stop(TestSandbox *t, NetThread *nt)
     net_thread_stop(nt);
     test_sandbox_stop(t);
 }
+
+int sandbox_billing_customers(const Sandbox *sb, GHashTable *emails)
+{
+    char *base = sandbox_base_url(sb, "billing-v1"), *url = g_strdup_printf("%s/api/v1/customers", base);
+    HttpReply r = http_do("GET", url, (const char *const[]){ "Authorization: Bearer " SANDBOX_TOKEN, NULL }, NULL);
+    cr_assert_eq(r.status, 200, "the sandbox's list: %s", r.body);
+    cr_assert(cJSON_IsArray(r.json), "%s", r.body);
+    cJSON *item;
+    cJSON_ArrayForEach(item, r.json) {
+        const char *e = cJSON_GetStringValue(cJSON_GetObjectItem(item, "email"));
+        if (emails && e)
+            g_hash_table_insert(emails, g_strdup(e), GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(emails, e)) + 1));
+    }
+    int n = cJSON_GetArraySize(r.json);
+    http_done(&r);
+    g_free(base), g_free(url);
+    return n;
+}

@@ -38,6 +38,11 @@ void test_sandbox_stop(TestSandbox *t);
 /* base URL of PROVIDER + PATH (g_free). */
 char *test_sandbox_url(const TestSandbox *t, const char *provider, const char *path);
 
+/* How many customers SB's billing-v1 holds, by its own list (the test fails
+ * if it cannot be read); each email's count added to EMAILS (may be NULL;
+ * email → GINT_TO_POINTER(count), keys g_free'd). */
+int sandbox_billing_customers(const Sandbox *sb, GHashTable *emails);
+
 /* The sandbox and a network thread, for tests of what goes over the wire. */
 typedef struct NetThread NetThread;
 void test_net_start(TestSandbox *t, NetThread **nt);
