@@ -57,6 +57,7 @@ struct BatchRun {
     GQueue retry;            /* Slots to send again (a 429's, or taken back from the lane), in file order */
     GHashTable *created;     /* keys and unique values the history says were created */
     GHashTable *held;        /* unique values of earlier unknown attempts nobody can tell about */
+    GHashTable *unknown_before; /* unique values of earlier attempts the history calls unknown */
     const char *unique_field;
     HistoryStore store;
     FILE *report;
@@ -116,6 +117,11 @@ typedef struct {
     GHashTable *unknown;     /* entry → its keys, "k:KEY\nu:VALUE": unknown until a check says */
 } Before;
 
+static bool outcome_unknown(Outcome o)
+{
+    return o == OUTCOME_UNKNOWN || o == OUTCOME_SERVER_ERROR;
+}
+
 static void add_keys(GHashTable *set, const char *keys)
 {
     char **each = g_strsplit(keys, "\n", -1);
@@ -144,17 +150,35 @@ static void note_entry(const HistoryEntry *e, void *ctx)
                                  e->idempotency_key ? e->idempotency_key : "", u ? "u:" : "", u ? u : "");
     if (e->outcome == OUTCOME_CREATED)
         add_keys(b->created, keys), g_free(keys);
-    else if (e->entry)
+    else if (e->entry && outcome_unknown(e->outcome)) /* only an unknown one is ever settled by a check */
         g_hash_table_insert(b->unknown, g_strdup(e->entry), keys);
     else
         g_free(keys);
 }
 
+/* The unique values ("u:VALUE") of earlier attempts still unknown, of rows
+ * not made since: what UNKNOWN (created_before's) leaves, into a set. */
+static GHashTable *unknown_values(GHashTable *unknown, GHashTable *created)
+{
+    GHashTable *values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter it;
+    gpointer keys;
+    g_hash_table_iter_init(&it, unknown);
+    while (g_hash_table_iter_next(&it, NULL, &keys)) {
+        const char *u = strstr(keys, "\nu:");
+        if (u && !g_hash_table_contains(created, u + 1))
+            g_hash_table_add(values, g_strdup(u + 1));
+    }
+    return values;
+}
+
 /* The keys and unique values of the customers this profile created: the
  * whole history is read, rotated files too (a long batch rotates it), one
  * file at a time. NULL and *WHY when it cannot be read: which rows were
- * created could not be told, and none may be sent. */
-static GHashTable *created_before(HistoryStore *store, const BatchTarget *t, const char *field, char **why)
+ * created could not be told, and none may be sent. *UNKNOWN (may be NULL)
+ * gets unknown_values. */
+static GHashTable *created_before(HistoryStore *store, const BatchTarget *t, const char *field, GHashTable **unknown,
+                                  char **why)
 {
     Before b = { t, field, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
@@ -165,6 +189,8 @@ static GHashTable *created_before(HistoryStore *store, const BatchTarget *t, con
         g_hash_table_destroy(b.created), b.created = NULL;
     }
     g_free(trouble);
+    if (unknown && b.created)
+        *unknown = unknown_values(b.unknown, b.created);
     g_hash_table_destroy(b.unknown);
     return b.created;
 }
@@ -594,7 +620,7 @@ BatchRun *batch_run_new(Batch *b, const BatchTarget *t, NetThread *nt, const Bat
     history_store_init(&r->store, NULL);
     history_store_hold_open(&r->store); /* thousands of appends: the files stay open between them */
     *why = NULL;
-    r->created = created_before(&r->store, t, r->unique_field, why);
+    r->created = created_before(&r->store, t, r->unique_field, &r->unknown_before, why);
     r->in_flight = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, flight_free);
     r->answered = g_ptr_array_new_with_free_func(flight_free);
     g_queue_init(&r->retry);
@@ -622,6 +648,15 @@ GHashTable *batch_run_created(BatchRun *r)
 const char *batch_run_unique_field(const BatchRun *r)
 {
     return r->unique_field;
+}
+
+GHashTable *batch_run_unknowns_held(BatchRun *r)
+{
+    if (r->b->d->idempotency || !r->unique_field || !r->unknown_before) /* a resend with the row's key is a replay */
+        return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *held_values = r->unknown_before;
+    r->unknown_before = NULL;
+    return held_values;
 }
 
 void batch_run_hold(BatchRun *r, GHashTable *held_values)
@@ -657,6 +692,8 @@ void batch_run_free(BatchRun *r)
     g_ptr_array_free(r->answered, TRUE);
     if (r->created)
         g_hash_table_destroy(r->created);
+    if (r->unknown_before)
+        g_hash_table_destroy(r->unknown_before);
     if (r->held)
         g_hash_table_destroy(r->held);
     if (r->report)
@@ -671,7 +708,7 @@ long batch_run_count_created(Batch *b, const BatchTarget *t, char **why)
     HistoryStore store;
     history_store_init(&store, NULL);
     const char *field = unique_field(b->d);
-    GHashTable *created = created_before(&store, t, field, why);
+    GHashTable *created = created_before(&store, t, field, NULL, why);
     history_store_done(&store);
     if (!created)
         return -1;

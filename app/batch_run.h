@@ -57,12 +57,11 @@ const char *batch_run_unique_field(const BatchRun *r);
 /* Unique values ("u:VALUE", taken) whose rows are held, not sent. */
 void batch_run_hold(BatchRun *r, GHashTable *held);
 /* On a provider without idempotency keys, the unique values ("u:VALUE") of
- * the rows of B sent before on T's profile and URL with an unknown outcome
- * not settled since (g_hash_table_destroy, or give to batch_run_hold): the
- * console holds them rather than ask the provider first as the command line
- * does, and says how to check them. */
-GHashTable *batch_unknowns_held(Batch *b, const BatchTarget *t, HistoryStore *store, GHashTable *created,
-                                const char *field);
+ * the rows sent before on T's profile and URL with an unknown outcome not
+ * settled since, as the history read by batch_run_new says (taken: give it
+ * to batch_run_hold): the console holds them rather than ask the provider
+ * first as the command line does, and says how to check them. */
+GHashTable *batch_run_unknowns_held(BatchRun *r);
 
 /* Fills the free places; ms until it wants to be pumped again (0 when it
  * has finished), or -1: until an answer comes. Starts the clock the first time. */

@@ -460,8 +460,7 @@ static void with_token(void *ctx)
         g_free(err);
         return;
     }
-    GHashTable *held = batch_unknowns_held(b->batch, &b->target, batch_run_store(b->run), batch_run_created(b->run),
-                                           batch_run_unique_field(b->run));
+    GHashTable *held = batch_run_unknowns_held(b->run);
     if (g_hash_table_size(held)) {
         char *msg = g_strdup_printf("%u row%s sent before with an unknown outcome %s held, not sent: check %s in the "
                                     "list (c) first, then Ctrl-B again", g_hash_table_size(held),

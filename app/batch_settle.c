@@ -149,24 +149,3 @@ GHashTable *batch_settle_unknowns(Batch *b, const BatchTarget *t, NetThread *nt,
     g_string_free(notes, TRUE);
     return s.held;
 }
-
-GHashTable *batch_unknowns_held(Batch *b, const BatchTarget *t, HistoryStore *store, GHashTable *created,
-                                const char *field)
-{
-    GHashTable *held = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (b->d->idempotency || !field)
-        return held; /* a resend with the row's key is the provider's replay */
-    GString *notes = g_string_new(NULL);
-    GPtrArray *entries = history_read_tail(store, 100000, notes);
-    history_apply_resolutions(entries);
-    GHashTable *unknown = unknown_entries(entries, t, created, field);
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init(&it, unknown);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        g_hash_table_add(held, g_strdup(key));
-    g_hash_table_destroy(unknown);
-    history_entries_free(entries);
-    g_string_free(notes, TRUE);
-    return held;
-}
