@@ -52,7 +52,9 @@ static void progress_bar(const Cli *c)
     fflush(stderr);
 }
 
-static void progress_line(const Cli *c, const BatchSettled *s)
+/* S's line; DONE counts the rows settled up to it (the engine has counted
+ * the whole group written with it already). */
+static void progress_line(const Cli *c, const BatchSettled *s, long done)
 {
     const NetResult *res = s->result;
     BatchProgress p = batch_run_progress(c->run);
@@ -60,7 +62,7 @@ static void progress_line(const Cli *c, const BatchSettled *s)
     bool say = msg && res->outcome != OUTCOME_CREATED;
     cli_print_line(stderr, "custty: %s:%ld: row %ld %s%s%s%s%s (%ld/%ld)", c->b->name, s->line, s->row,
                    batch_outcome_word(res->outcome), res->response.id ? " " : "",
-                   res->response.id ? res->response.id : "", say ? ": " : "", say ? msg : "", p.done, p.to_send);
+                   res->response.id ? res->response.id : "", say ? ": " : "", say ? msg : "", done, p.to_send);
 }
 
 /* The rows sent, in one write of the history (one fsync). */
@@ -100,7 +102,7 @@ static void on_settled(void *ctx, const BatchSettled *rows, size_t n)
     Cli *c = ctx;
     record(c, rows, n);
     for (size_t i = 0; !c->tty && i < n; i++)
-        progress_line(c, &rows[i]);
+        progress_line(c, &rows[i], batch_run_progress(c->run).done - (long)(n - 1 - i));
 }
 
 static void on_paused(void *ctx, long seconds)

@@ -836,3 +836,20 @@ Test(batch_create, stdin_with_no_line_end_is_refused_at_a_rows_limit, .init = st
     g_free(endless);
     g_strfreev(env);
 }
+
+/* Away from a terminal a line a row, each with the count settled up to it,
+ * also when answers are written to the history together. */
+Test(batch_create, each_rows_line_counts_up, .init = start, .fini = stop)
+{
+    char *csv = people(3, "count");
+    const char *argv[] = { "create", "--profile", "billing-local", "--from", csv, "--concurrency", "3", NULL };
+    RunResult r = custty(argv);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    for (int i = 1; i <= 3; i++) {
+        char *count = g_strdup_printf("(%d/3)", i);
+        cr_expect(strstr(r.err, count), "%s in: %s", count, r.err);
+        g_free(count);
+    }
+    support_run_done(&r);
+    g_free(csv);
+}
