@@ -1,6 +1,7 @@
 #include "app/event_loop.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -25,13 +26,25 @@ static void drain_signals(const EventLoop *l)
             l->on_signal(l->ctx, (int)si.ssi_signo);
 }
 
-static void one_round(const EventLoop *l)
+/* The terminal is gone (its pty closed) when stdin polls as hung up: read
+ * gives nothing for ever, and nobody may send SIGHUP (a parent that
+ * ignores it, as make run's shell can, passes SIG_IGN on). Told once, as a
+ * SIGHUP, and stdin is watched no more: polled again it would spin. */
+static void input_gone(const EventLoop *l, bool *gone)
 {
+    *gone = true;
+    if (l->on_signal)
+        l->on_signal(l->ctx, SIGHUP);
+}
+
+static void one_round(const EventLoop *l, bool *stdin_gone)
+{
+    bool reading = l->on_input && !*stdin_gone;
     int timeout = l->before_wait ? l->before_wait(l->ctx) : -1;
     if (l->done(l->ctx))
         return; /* a timer ended it (a batch settled, then quit): no wait for an event that may never come */
     struct pollfd fds[SLOT_EXTRA + EVENT_LOOP_MAX_EXTRA] = {
-        [SLOT_INPUT] = { l->on_input ? 0 : -1, POLLIN, 0 },
+        [SLOT_INPUT] = { reading ? 0 : -1, POLLIN, 0 },
         [SLOT_NET] = { l->net && *l->net ? net_thread_fd(*l->net) : -1, POLLIN, 0 },
         [SLOT_SIGNAL] = { l->signal_fd, POLLIN, 0 },
     };
@@ -40,7 +53,9 @@ static void one_round(const EventLoop *l)
     for (size_t i = 0; i < n_extra; i++)
         fds[SLOT_EXTRA + i] = (struct pollfd){ extra[i], POLLIN, 0 };
     poll(fds, SLOT_EXTRA + n_extra, timeout);
-    if (l->on_input)
+    if (reading && fds[SLOT_INPUT].revents & (POLLHUP | POLLERR | POLLNVAL))
+        input_gone(l, stdin_gone);
+    else if (reading)
         l->on_input(l->ctx); /* keys are read without waiting, so this costs nothing when none came */
     if (fds[SLOT_NET].revents && *l->net)
         drain_net(l);
@@ -53,6 +68,7 @@ static void one_round(const EventLoop *l)
 
 void event_loop_run(const EventLoop *l)
 {
+    bool stdin_gone = false;
     while (!l->done(l->ctx))
-        one_round(l);
+        one_round(l, &stdin_gone);
 }
